@@ -1,0 +1,41 @@
+# Two entry points: `make run` (set up, then serve the assistant) and `make test`
+# (set up, then run the whole suite). Both create .venv on first use.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test index eval bench setup browser clean
+
+setup: $(STAMP)
+
+# torch first, pinned: the CPU build that `pip install torch==2.13.0` takes here;
+# an unpinned torch pulled in by sentence-transformers would be a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+	$(BIN)/pip install torch==2.13.0
+	$(BIN)/pip install -e '.[test]'
+	touch $(STAMP)
+
+# Debian's chromium for the Playwright browser test (never a browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+
+run: $(STAMP)
+	$(BIN)/python app.py
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q
+
+index: $(STAMP)
+	$(BIN)/python -m assistant index
+
+eval: $(STAMP)
+	$(BIN)/python -m assistant eval ../shared/eval/dev.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) index/*.faiss index/*.json index/*.npy index/bm25 .cache

@@ -1,0 +1,131 @@
+"""Extract quantitative targets (number + unit + qualifier) from passages.
+
+A target is a number written in Arabic or Chinese numerals that is followed by
+a unit or measure word (亿元, 个, 家, 亩, %, 强, 方面, 届 …). Its quote is the
+clause that holds it (between ，；。：), an exact substring of the passage, so
+the measure the number belongs to travels with it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Passage, Target
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+# Units and measure words, longest first so 万平方米 wins over 平方米 and 米.
+UNITS = sorted("""亿元 万元 元 万人次 万人 人次 人 万户 户 个 家 项 亩 万亩 万平方米 平方米 公顷
+公里 千米 米 万吨 吨 千瓦 万千瓦 兆瓦 % ％ 强 条 支 所 座 张 台 套 件 名 位 批 轮 次 期 届
+方面 大 倍 年 个月 天 周年 村 镇 处 片 区 栋 间 床 辆 艘 场 万辆 万元以上""".split(), key=len, reverse=True)
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_ARABIC = r"\d+(?:\.\d+)?(?:万|亿)?"
+_CHINESE = r"[一二两三四五六七八九十百千万亿零〇]+"
+NUMBER_UNIT = re.compile(rf"(?P<ord>第)?(?P<num>{_ARABIC}|{_CHINESE})(?P<unit>{_UNIT_RE})")
+_AFTER = ("以上", "以下", "以内", "左右")
+_BEFORE = ("不低于", "不少于", "超过", "提高", "增长", "下降", "占比", "比重达", "达到", "达",
+           "稳居", "新增", "累计", "完成", "确保", "力争", "争创", "创建")
+_ORDINAL_UNITS = {"届", "次", "轮", "批", "期", "个", "年"}
+_CLAUSE = re.compile(r"[^，；。：,;:！？]+")
+
+
+def chinese_to_number(text: str) -> float | None:
+    """十方面 -> 10, 一十五 -> 15, 两 -> 2; None for text that is not a numeral."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            unit = _CN_UNITS[ch]
+            if unit >= 10_000:
+                section = (section + (digit or 0)) * unit
+                total += section
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return float(total + section + (digit or 0))
+
+
+def parse_number(text: str) -> float | None:
+    if text and text[0].isdigit():
+        scale = 1.0
+        if text.endswith("万"):
+            text, scale = text[:-1], 1e4
+        elif text.endswith("亿"):
+            text, scale = text[:-1], 1e8
+        return float(text) * scale
+    return chinese_to_number(text)
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    number: str
+    unit: str
+    ordinal: bool
+
+
+def _matches(text: str) -> list[_Match]:
+    out = []
+    for m in NUMBER_UNIT.finditer(text):
+        num = m.group("num")
+        # Chinese numerals need a measure word right after them and must not be
+        # the tail of a word (e.g. 统一 + 个); Arabic numerals stand alone.
+        if m.group("ord") and m.group("unit") not in _ORDINAL_UNITS:
+            continue  # 第一人民医院 is a name, not a count
+        if num[0].isdigit() and m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
+            continue
+        out.append(_Match(m.start(), m.end(), num, m.group("unit"), bool(m.group("ord"))))
+    return out
+
+
+def _qualifier(clause: str, rel_start: int, rel_end: int, unit: str) -> str:
+    after = clause[rel_end:]
+    quals = [q for q in _AFTER if after.startswith(q)]
+    if "全覆盖" in after:
+        quals.append("全覆盖")
+    before = clause[:rel_start]
+    quals += [q for q in _BEFORE if q in before[-8:]]
+    if unit in ("%", "％") and "占比" in before:
+        quals.append("占比")
+    seen: list[str] = []
+    for q in quals:
+        if not any(q in s for s in seen):
+            seen.append(q)
+    return "、".join(seen)
+
+
+def _idiomatic(numeral: str, value: float) -> bool:
+    """一批, 一轮, 千年, 万亩: a lone 一 or bare 千/万 is wording, not a count."""
+    return value == 1 or numeral in ("百", "千", "万", "亿")
+
+
+def extract_targets(passages: list[Passage]) -> list[Target]:
+    """Every number-with-unit in body passages, with the clause that holds it."""
+    targets: list[Target] = []
+    for p in passages:
+        if p.section_kind in ("heading", "headline"):
+            continue
+        for m in _matches(p.text):
+            clause = next(c for c in _CLAUSE.finditer(p.text) if c.start() <= m.start < c.end())
+            value = parse_number(m.number)
+            if value is None or (not m.number[0].isdigit() and not m.ordinal and _idiomatic(m.number, value)):
+                continue
+            number = ("第" if m.ordinal else "") + m.number
+            targets.append(Target(
+                quote=clause.group().strip(),
+                number=number,
+                value=value,
+                unit=m.unit,
+                qualifier=_qualifier(clause.group(), m.start - clause.start(), m.end - clause.start(), m.unit),
+                section_path=p.section_path,
+                passage_id=p.passage_id,
+                doc_id=p.doc_id,
+            ))
+    return targets
