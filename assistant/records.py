@@ -111,6 +111,7 @@ class Hit:
     dense: float | None = None
     lexical: float | None = None
     rank: int = 0
+    units: list[tuple[int, int, float]] = field(default_factory=list)  # (start, end, dense) per item
 
 
 @dataclass

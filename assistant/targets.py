@@ -106,6 +106,16 @@ def _idiomatic(numeral: str, value: float) -> bool:
     return value == 1 or numeral in ("百", "千", "万", "亿")
 
 
+def figures(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value) of every number-with-unit in text that counts as a figure."""
+    out = []
+    for m in _matches(text):
+        value = parse_number(m.number)
+        if value is not None and (m.number[0].isdigit() or m.ordinal or not _idiomatic(m.number, value)):
+            out.append((m.start, m.end, value))
+    return out
+
+
 def extract_targets(passages: list[Passage]) -> list[Target]:
     """Every number-with-unit in body passages, with the clause that holds it."""
     targets: list[Target] = []

@@ -1,0 +1,94 @@
+"""Normalise a question the way staff type it into the form the plan is written in.
+
+Traditional -> simplified (OpenCC), full-width digits and letters -> ASCII (NFKC),
+Chinese numerals next to units -> digits (五十亿 -> 50亿, 十个亿 -> 10亿), spaces
+between Chinese characters dropped, stray punctuation trimmed. A phrase in quotes
+is kept for exact search.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .cleaning import clean_line
+from .targets import chinese_to_number
+
+MAX_QUESTION_CHARS = 500  # longer questions are cut, and the user is told
+
+_QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{1,40})[”\"」』’']")
+_CN_NUMERAL_UNIT = re.compile(r"([零〇一二两三四五六七八九十百千]+)(个)?(亿|万|%|个|家|亩|人|项|所|条|支|名)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_CN_YEAR = re.compile(r"([零〇一二三四五六七八九]{4})年")
+_STRAY = re.compile(r"^[\s?？!！。，,.;；:：、~～…·*#>_-]+|[\s?？!！。，,.;；:：、~～…·*#>_-]+$")
+# A count of parts (哪八个方面, 哪些方面, 几个部分), not where one item sits (哪个板块).
+_ASKS_PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|多少个)(方面|板块|部分|领域|大块|章)|分为几|"
+                         r"which (areas|sections|parts)|what (areas|sections|parts)", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@dataclass
+class Query:
+    raw: str
+    text: str  # normalised, simplified Chinese
+    phrases: list[str] = field(default_factory=list)
+    language: str = "zh"  # "zh" | "en" | "other"
+    traditional: bool = False
+    years: list[int] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def asks_parts(self) -> bool:
+        """'Which N parts/areas does the plan have': answered from the outline."""
+        return bool(_ASKS_PARTS.search(self.text))
+
+
+def _numerals_to_digits(text: str) -> str:
+    def repl(m: re.Match) -> str:
+        value = chinese_to_number(m.group(1))
+        unit = m.group(3)
+        # A lone numeral before a measure word is often part of a name (八个提速): keep it.
+        if value is None or (len(m.group(1)) == 1 and unit not in ("亿", "万", "%")) or m.group(1) in "一千百":
+            return m.group(0)
+        keep_ge = m.group(2) if unit not in ("亿", "万") else ""
+        return f"{int(value) if value == int(value) else value}{keep_ge or ''}{unit}"
+
+    return _CN_NUMERAL_UNIT.sub(repl, text)
+
+
+def detect_language(text: str) -> str:
+    cjk = len(_CJK.findall(text))
+    latin = sum(len(w) for w in _LATIN_WORD.findall(text))
+    if latin >= 3 and latin > cjk:
+        return "en"
+    if cjk == 0:
+        return "other"
+    return "zh"
+
+
+def normalise(question: str, max_chars: int = MAX_QUESTION_CHARS) -> Query:
+    """Question as typed -> Query; never raises on odd input."""
+    raw = question if isinstance(question, str) else str(question)
+    cleaned = "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    truncated = len(cleaned) > max_chars
+    cleaned = cleaned[:max_chars]
+    text = unicodedata.normalize("NFKC", cleaned)
+    simplified = _t2s().convert(text)
+    traditional = simplified != text
+    phrases = [p.strip() for p in _QUOTED.findall(simplified) if p.strip()]
+    text = clean_line(" ".join(simplified.split()))
+    text = _numerals_to_digits(text)
+    text = _STRAY.sub("", text)
+    years = [int(y) for y in _YEAR.findall(text)]
+    for cn in _CN_YEAR.findall(text):
+        years.append(int("".join(str(int(chinese_to_number(c) or 0)) for c in cn)))
+    return Query(raw, text, phrases, detect_language(text), traditional, years, truncated)

@@ -1,0 +1,110 @@
+"""Hybrid search: dense (FAISS) and BM25 scores fused; quoted phrases searched exactly.
+
+Fusion is a weighted sum of per-query normalised scores (see README for the
+dev-set comparison with dense-only, BM25-only and reciprocal-rank fusion).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .index import PlanIndex
+from .query import Query, normalise
+from .records import Hit
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class SearchSettings:
+    fusion: str = "weighted"  # "weighted" | "rrf" | "dense" | "bm25"
+    dense_weight: float = 0.65
+    rrf_k: int = 60
+    include_headings: bool = False
+
+
+def _normalise_scores(scores: np.ndarray) -> np.ndarray:
+    """Map a query's scores to 0..1 around its own spread (median -> 0, best -> 1)."""
+    finite = np.isfinite(scores)
+    if not finite.any():
+        return np.zeros_like(scores)
+    s = np.where(finite, scores, np.nan)
+    lo, hi = np.nanmedian(s), np.nanmax(s)
+    if hi - lo < 1e-9:
+        return np.zeros_like(scores)
+    return np.nan_to_num(np.clip((s - lo) / (hi - lo), 0.0, 1.0), nan=0.0)
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores), dtype=np.float32)
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return ranks
+
+
+class Retriever:
+    def __init__(self, index: PlanIndex, embedder, settings: SearchSettings | None = None):
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings or SearchSettings()
+        self._compact = [_WS.sub("", p.text) for p in index.passages]
+        owners = index.unit_spans[:, 0]
+        starts = np.searchsorted(owners, np.arange(len(index.passages)), side="left")
+        ends = np.searchsorted(owners, np.arange(len(index.passages)), side="right")
+        self._unit_range = list(zip(starts.tolist(), ends.tolist()))  # units are stored passage by passage
+        self._searchable = np.array([
+            self.settings.include_headings or p.section_kind not in ("heading", "headline")
+            for p in index.passages])
+
+    def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
+        """(dense, bm25) raw scores of every passage for the query, and each unit's dense score."""
+        ix = self.index
+        dense, units = ix.vectors.passage_scores(self.embedder.embed_query(query.text or query.raw),
+                                                 ix.unit_spans, len(ix.passages))
+        bm25 = self.index.bm25.scores(self.index.tokenizer.tokens(query.text))
+        return dense, bm25, units
+
+    def _units_of(self, passage: int, unit_scores: dict[int, float]) -> list[tuple[int, int, float]]:
+        lo, hi = self._unit_range[passage]
+        spans = self.index.unit_spans
+        return [(int(spans[u, 1]), int(spans[u, 2]), unit_scores[u]) for u in range(lo, hi) if u in unit_scores]
+
+    def _parts_first(self, fused: np.ndarray) -> np.ndarray:
+        """Top-level headings of the best-matching document first, in document order."""
+        passages = self.index.passages
+        best_doc = passages[int(np.argmax(fused))].doc_id
+        top = [i for i, p in enumerate(passages) if p.doc_id == best_doc and p.section_kind == "heading"
+               and len(p.section_path) == 1]
+        out = np.where(np.isfinite(fused), fused, -1e9)
+        for rank, i in enumerate(top):
+            out[i] = 1e6 - rank
+        return out
+
+    def search(self, question: str | Query, k: int = 5) -> list[Hit]:
+        query = question if isinstance(question, Query) else normalise(question)
+        if not (query.text or "").strip():
+            return []
+        dense, bm25, unit_scores = self.scores(query)
+        s = self.settings
+        if s.fusion == "dense":
+            fused = np.where(np.isfinite(dense), dense, -1.0)
+        elif s.fusion == "bm25":
+            fused = bm25.copy()
+        elif s.fusion == "rrf":
+            fused = 1.0 / (s.rrf_k + _ranks(dense)) + 1.0 / (s.rrf_k + _ranks(bm25))
+        else:
+            fused = s.dense_weight * _normalise_scores(dense) + (1 - s.dense_weight) * _normalise_scores(bm25)
+        fused = np.where(self._searchable, fused, -np.inf)
+        for phrase in query.phrases:
+            needle = _WS.sub("", phrase)
+            exact = np.array([needle in text for text in self._compact])
+            if exact.any():
+                fused = np.where(exact, fused + 10.0, fused)
+        if query.asks_parts:
+            fused = self._parts_first(fused)
+        order = np.argsort(-fused, kind="stable")[:k]
+        return [Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(bm25[i]), rank,
+                    self._units_of(int(i), unit_scores))
+                for rank, i in enumerate(order, start=1) if np.isfinite(fused[i])]
