@@ -1,0 +1,194 @@
+"""Command line: outline, targets, index, search, ask, eval (`python -m assistant …`)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .pipeline import DEFAULT_CORPUS, DEFAULT_INDEX
+
+
+def _assistant(ctx: click.Context, rebuild: bool = False):
+    from .pipeline import Assistant
+
+    o = ctx.obj
+    return Assistant(o["corpus"], o["index"], model=o["model"], rebuild=rebuild, progress=sys.stderr.isatty())
+
+
+def _parsed(ctx: click.Context):
+    from .index import parse_corpus
+
+    docs, passages, sections, warnings = parse_corpus(ctx.obj["corpus"])
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    return docs, passages, sections
+
+
+@click.group()
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True,
+              help="Folder of plan documents.")
+@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True,
+              help="Folder for the built index.")
+@click.option("--model", default=None, envvar="PLAN_ASSISTANT_MODEL",
+              help="Embedding model: default e5-small (bundled), or a sentence-transformers name/path.")
+@click.pass_context
+def cli(ctx: click.Context, corpus: Path, index_dir: Path, model: str | None) -> None:
+    """Answer questions about the work plans in the corpus, with exact sourced quotes."""
+    ctx.obj = {"corpus": corpus, "index": index_dir, "model": model}
+
+
+@cli.command()
+@click.pass_context
+def outline(ctx: click.Context) -> None:
+    """Print each document's section tree with passage counts."""
+    docs, passages, sections = _parsed(ctx)
+    for doc in docs:
+        click.echo(f"{doc.doc_id}  《{doc.title}》")
+        for sec in sorted((s for s in sections if s.section_id.startswith(doc.doc_id + "#")),
+                          key=lambda s: s.line_first):
+            count = sum(1 for p in passages if p.doc_id == doc.doc_id and p.section_kind != "heading"
+                        and p.section_path[: len(sec.path)] == sec.path)
+            indent = "  " * max(sec.level, 1)
+            click.echo(f"{indent}{sec.title}  ({count} 段, 第 {sec.line_first}–{sec.line_last} 行)")
+
+
+@cli.command()
+@click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output.")
+@click.pass_context
+def targets(ctx: click.Context, as_csv: bool) -> None:
+    """Print the table of quantitative targets."""
+    from .targets import extract_targets
+
+    _, passages, _ = _parsed(ctx)
+    rows = extract_targets(passages)
+    if as_csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(["section", "number", "unit", "qualifier", "quote", "passage_id", "doc"])
+        for t in rows:
+            w.writerow([t.section_label, t.number, t.unit, t.qualifier, t.quote, t.passage_id, t.doc_id])
+        return
+    for t in rows:
+        click.echo(f"{t.section_label}\t{t.number}{t.unit}\t{t.qualifier or '-'}\t{t.quote}")
+    click.echo(f"{len(rows)} targets", err=True)
+
+
+@cli.command()
+@click.option("--rebuild", is_flag=True, help="Rebuild even when the index is fresh.")
+@click.pass_context
+def index(ctx: click.Context, rebuild: bool) -> None:
+    """Build the index, or check that it is fresh."""
+    start = time.perf_counter()
+    a = _assistant(ctx, rebuild=rebuild)
+    for w in a.warnings:
+        click.echo(f"warning: {w}", err=True)
+    m = a.index.manifest
+    click.echo(f"index ready: {m['passage_count']} passages, model {m['model_id']}, built {m['built_at']} "
+               f"({time.perf_counter() - start:.1f} s)")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--k", default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def search(ctx: click.Context, question: str, k: int, as_json: bool) -> None:
+    """Show the passages that best match a question."""
+    hits = _assistant(ctx).retriever.search(question, k=k)
+    if as_json:
+        click.echo(json.dumps([{**h.passage.to_dict(), "score": h.score, "dense": h.dense, "bm25": h.lexical}
+                               for h in hits], ensure_ascii=False, indent=1))
+        return
+    for h in hits:
+        p = h.passage
+        click.echo(f"{h.rank}. [{h.score:.3f}] {p.section_label} (第 {p.line_first}–{p.line_last} 行)\n   {p.text}")
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (the answer contract).")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="One question a line ('-' = stdin); JSON lines out.")
+@click.option("--history", default=None, help="Earlier questions of the conversation, as a JSON list.")
+@click.pass_context
+def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history: str | None) -> None:
+    """Answer a question from the plan's own text, with sources."""
+    if not question and batch is None:
+        raise click.UsageError("give a question, or --batch FILE")
+    try:
+        past = json.loads(history) if history else []
+        if not isinstance(past, list):
+            raise ValueError
+    except ValueError:
+        raise click.BadParameter("--history must be a JSON list of earlier questions") from None
+    a = _assistant(ctx)
+    if batch is not None:
+        for line in batch:
+            if line.strip():
+                click.echo(json.dumps(a.ask(line.rstrip("\n")).to_dict(), ensure_ascii=False))
+        return
+    answer = a.ask(question, [str(q) for q in past])
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(answer.answer)
+    if answer.notice:
+        click.echo(answer.notice)
+    if answer.citations:
+        click.echo("\n来源：")
+        for c in answer.citations:
+            click.echo(f"[{c.n}] {c.doc_title} · {c.section} · 第 {c.lines[0]}–{c.lines[1]} 行")
+
+
+@cli.command(name="eval")
+@click.argument("questions", type=click.Path(exists=True, path_type=Path))
+@click.option("--baselines/--no-baselines", default=True, help="Also score the usual alternatives in the same run.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, questions: Path, baselines: bool) -> None:
+    """Score retrieval and answers on a JSONL question set."""
+    from .evaluation import evaluate_answers, evaluate_retrieval, latency_summary, load_questions, window_ranker
+    from .retrieval import Retriever, SearchSettings
+
+    rows = load_questions(questions)
+    a = _assistant(ctx)
+    rankers = {"hybrid (this project)": a.retriever}
+    if baselines:
+        for name, fusion in (("sentences, dense only", "dense"), ("sentences, BM25 only", "bm25"),
+                             ("sentences, reciprocal-rank fusion", "rrf")):
+            rankers[name] = Retriever(a.index, a.embedder, SearchSettings(fusion=fusion))
+    click.echo(f"retrieval over {sum(1 for r in rows if r.get('gold_quotes'))} questions with gold quotes")
+    for name, retriever in rankers.items():
+        scores = evaluate_retrieval(rows, lambda q, k, r=retriever: [h.passage.text for h in r.search(q, k)])
+        click.echo(f"  {name:34s} {scores['all'].row()}")
+        if name.startswith("hybrid"):
+            for kind, s in sorted(scores.items()):
+                if kind != "all":
+                    click.echo(f"      {kind:12s} {s.row()}")
+    if baselines:
+        from .evaluation import compact
+        texts: dict[str, str] = {}
+        for p in a.index.passages:
+            texts[p.doc_id] = texts.get(p.doc_id, "") + compact(p.text)
+        for size in (500, 250):
+            scores = evaluate_retrieval(rows, window_ranker(texts, size, a.embedder))
+            click.echo(f"  {f'{size}-char windows, dense':34s} {scores['all'].row()}")
+    timings: list[float] = []
+
+    def timed(q: str) -> dict:
+        t = time.perf_counter()
+        result = a.ask(q).to_dict()
+        timings.append(time.perf_counter() - t)
+        return result
+
+    s = evaluate_answers(rows, timed, a.known_bodies())
+    click.echo(f"answers: n={s.n}  accuracy {s.accuracy:.3f}  refused-when-unanswerable {s.refused_when_unanswerable:.3f}  "
+               f"answered-when-answerable {s.answered_when_answerable:.3f}  owner honesty {s.owner_honesty:.3f}")
+    click.echo(f"answer latency: {latency_summary(timings)}")
+    for f in s.failures:
+        click.echo(f"  FAIL {f}")
+
+
+def main() -> None:
+    cli(prog_name="python -m assistant")
