@@ -18,9 +18,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -e '.[test]'
 	touch $(STAMP)
 
-# Debian's chromium for the Playwright browser test (never a browser download).
+# Debian's chromium for the Playwright browser test (never a browser download),
+# and a CJK font so the page it renders shows Chinese instead of empty boxes.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || \
+	  { apt-get update && apt-get install -y chromium fonts-wqy-zenhei; }
 
 run: $(STAMP)
 	$(BIN)/python app.py

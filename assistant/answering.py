@@ -23,7 +23,7 @@ from .targets import NUMBER_UNIT, UNITS, figures
 
 INTENTS = ("owner", "section", "quote", "list", "target", "general")
 _INTENT_PATTERNS = {
-    "owner": r"哪个部门|哪些部门|什么部门|哪个单位|哪家单位|什么单位|哪个局|哪个委|谁负责|谁牵头|谁来|由谁|归谁|归哪|负责单位|牵头单位|"
+    "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪个单位|哪家单位|什么单位|哪个局|哪个委|谁负责|谁牵头|谁来|由谁|归谁|归哪|负责单位|牵头单位|"
              r"责任单位|责任部门|主管部门|哪个机构|responsib|which department|which agency|who (is|will be)? ?in charge|who leads|owner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|哪个领域|哪个方面|哪一章|哪一节|"
                r"which (section|part|area|chapter)|under which|where in the plan",
@@ -240,9 +240,8 @@ class Answerer:
         return [_citation(i, h, h.passage.text, self.index) for i, h in enumerate(hits[:n], start=1)]
 
     def _refuse(self, query: Query, intent: str, hits: list[Hit], message: str) -> Answer:
-        nearest = self._nearest(hits)
-        lines = [message] + [f"- 「{c.section}」{c.text}" for c in nearest]
-        return Answer(query.raw, intent, False, "\n".join(lines), [], [], [], nearest)
+        """found=False: the message alone; the nearest passages travel separately."""
+        return Answer(query.raw, intent, False, message, [], [], [], self._nearest(hits))
 
     def _compose(self, query: Query, intent: str, hits: list[Hit], frame: Frame) -> Answer:
         other_years = [y for y in query.years if self.plan_years and y not in self.plan_years]
@@ -252,6 +251,7 @@ class Answerer:
         if not hits:
             return self._refuse(query, intent, hits, frame("not_found"))
         tokens = self._content_tokens(query)
+        self._topic = tokens
         dense_only = query.language != "zh" and not any(_CJK.search(t) for t in tokens)
         spans = self._spans(hits, tokens, items=True, dense_only=dense_only)
         # Most relevant first; among equals the tighter span (the item, not its whole clause).
@@ -265,7 +265,7 @@ class Answerer:
             # Meaning alone (no shared words) separates candidates less sharply: show the close ones.
             self._targets(builder, spans, best, frame, keep=0.6 if dense_only else 0.75)
         elif intent == "owner":
-            self._owner(builder, query, best, frame)
+            self._owner(builder, query, best, spans, frame)
         elif intent == "section":
             builder.say(frame("section", section=best.passage.section_label))
             builder.quote(best)
@@ -295,20 +295,28 @@ class Answerer:
             b.say(frame("no_number"))
             b.quote(best)
             return
-        chosen = _dedupe([s for s in numbered if s.coverage >= keep * top.coverage])
+        chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
+        section = top.passage.section_path
+        if self._coverage(self._topic, section[-1]) >= 0.99:  # the question names a whole section
+            chosen += [s for s in self._section_spans(section) if s.has_number]
+        chosen = _dedupe(chosen)
         b.say(frame("targets"))
         for section, group in _by_section(chosen).items():
             b.say(f"**{section}**")
             for s in group:
                 b.quote(_with_measure(s), bullet=True)
 
-    def _owner(self, b: "_Builder", query: Query, best: Span, frame: Frame) -> None:
+    def _owner(self, b: "_Builder", query: Query, best: Span, spans: list[Span], frame: Frame) -> None:
+        # A relevant passage that itself names who is responsible beats the closest clause.
+        naming = [s for s in spans if s.hit.rank <= 3 and named_responsible(s.text)]
+        if naming:
+            best = max(naming, key=lambda s: (s.coverage, s.hit.score))
         row = self.table.match(self._content_tokens(query), self._coverage)
         if row is not None:
             b.owners.extend(row.bodies)
             b.say(frame("owners_from_table", measure=row.measure, lead=row.lead or "—", resp=row.responsible or "—"))
             b.cite_row(row)
-        named = named_responsible(best.passage.text)
+        named = named_responsible(best.text)
         if named:
             b.owners.extend(n for n in named if n not in b.owners)
             b.say(frame("owners_named") + "、".join(named))
@@ -353,6 +361,11 @@ class Answerer:
         b.say(frame("general"))
         for s in sentences.values():
             b.quote(s, bullet=True, with_section=True)
+
+    def _section_spans(self, path: tuple[str, ...]) -> list[Span]:
+        """Every clause and list item of the passages directly under a section."""
+        hits = [Hit(p, 0.0) for p in self.index.passages if p.section_path == path and p.section_kind == "body"]
+        return self._spans(hits, self._topic, items=True)
 
     def _all_target_spans(self, unit: str) -> list[Span]:
         out = []
@@ -438,11 +451,13 @@ def _list_items(text: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _citation(n: int, hit: Hit, quote: str, index: PlanIndex) -> Citation:
+def _citation(n: int, hit: Hit, quote: str, index: PlanIndex, start: int | None = None) -> Citation:
     p = hit.passage
-    title = index.docs.get(p.doc_id, {}).get("title", p.doc_id)
+    doc = index.docs.get(p.doc_id, {})
+    start = p.text.find(quote) if start is None else start
     return Citation(n, p.doc_id, p.section_label, (p.line_first, p.line_last), p.text, quote,
-                    round(hit.score, 4), title)
+                    round(hit.score, 4), doc.get("title", p.doc_id), doc.get("file", ""),
+                    start, start + len(quote))
 
 
 class _Builder:
@@ -466,7 +481,8 @@ class _Builder:
             if c.doc == span.passage.doc_id and c.text == span.passage.text and c.quote == quote:
                 return c.n
         n = len(self.citations) + 1
-        self.citations.append(_citation(n, span.hit, quote, self.index))
+        lead = len(span.text) - len(span.text.lstrip())
+        self.citations.append(_citation(n, span.hit, quote, self.index, span.start + lead))
         return n
 
     def quote(self, span: Span, bullet: bool = False, block: bool = False, with_section: bool = False) -> None:

@@ -136,10 +136,12 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history:
     click.echo(answer.answer)
     if answer.notice:
         click.echo(answer.notice)
+    for c in answer.nearest:
+        click.echo(f"- 「{c.section}」（第 {c.lines[0]}–{c.lines[1]} 行）{c.text}")
     if answer.citations:
         click.echo("\n来源：")
         for c in answer.citations:
-            click.echo(f"[{c.n}] {c.doc_title} · {c.section} · 第 {c.lines[0]}–{c.lines[1]} 行")
+            click.echo(f"[{c.n}] 《{c.doc_title}》 {c.file} · {c.section} · 第 {c.lines[0]}–{c.lines[1]} 行")
 
 
 @cli.command(name="eval")

@@ -40,14 +40,23 @@ def corpus_terms(passages: Iterable[Passage]) -> set[str]:
     return {t for t in terms if 2 <= len(t) <= 16}
 
 
+def fresh_jieba():
+    """A jieba tokenizer of its own (corpus words added to it stay out of others), made by
+    copying the process's loaded dictionary: loading jieba's dictionary is its slow part."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    tk = jieba.Tokenizer()
+    tk.FREQ, tk.total, tk.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    return tk
+
+
 class Tokenizer:
     """jieba (own instance, so the global dictionary is untouched) + the corpus terms."""
 
     def __init__(self, terms: Iterable[str] = ()):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
+        self._jieba = fresh_jieba()
         self.terms = sorted(set(terms))
         for term in self.terms:
             self._jieba.add_word(term, freq=2000)

@@ -18,7 +18,9 @@ _LEAD_COLS = ("牵头单位", "牵头部门", "牵头领导", "主办单位")
 _RESP_COLS = ("责任单位", "责任部门", "配合单位", "协办单位")
 _MEASURE_COLS = ("任务", "措施", "事项", "工作内容", "内容", "目标", "项目")
 _SPLIT_BODIES = re.compile(r"[、，,；;/\s]+")
-_NAMED = re.compile(r"(?:由)?([\u4e00-\u9fff]{2,8}?)(?:是第一责任人|为第一责任人|负总责|牵头负责|负责牵头|牵头)")
+# "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
+_NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
+                    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?)(?:是第一责任人|为第一责任人|牵头负责|负责牵头)")
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
 
@@ -112,10 +114,11 @@ def _rows(doc: str, sheet: str, table: list[list[str]]) -> list[TableRow]:
 def named_responsible(text: str) -> list[str]:
     """Parties a sentence of the plan itself names as responsible."""
     out = []
-    for m in _NAMED.finditer(text):
-        name = m.group(1)
-        if name not in out:
-            out.append(name)
+    for piece in re.split(r"[，。；：]", text):
+        for m in _NAMED.finditer(piece):
+            name = m.group(1) or m.group(2)
+            if name not in out:
+                out.append(name)
     return out
 
 

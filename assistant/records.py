@@ -124,6 +124,9 @@ class Citation:
     quote: str
     score: float
     doc_title: str = ""
+    file: str = ""
+    start: int = 0  # quote = text[start:end]
+    end: int = 0
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -27,3 +27,32 @@ def corpus_copy(tmp_path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(CORPUS, dest, ignore=shutil.ignore_patterns("README.md"))
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _register_fake_embedder():
+    """`--model hashing` / load_embedder("hashing") gives the fast fake in tests."""
+    from assistant.embedding import HashingEmbedder, register_embedder
+
+    register_embedder("hashing", HashingEmbedder)
+
+
+@pytest.fixture(scope="session")
+def fake_assistant(tmp_path_factory, fake_embedder):
+    """The project's corpus with the fake embedder and lexical ranking only: the fake's
+    vectors are noise, so these tests exercise the answer logic, not the model."""
+    from assistant.pipeline import Assistant
+    from assistant.retrieval import SearchSettings
+
+    return Assistant(CORPUS, tmp_path_factory.mktemp("index-fake"), embedder=fake_embedder, progress=False,
+                     settings=SearchSettings(fusion="bm25"))
+
+
+@pytest.fixture(scope="session")
+def real_assistant(tmp_path_factory):
+    """The project's corpus with the real bundled model; one index per test session."""
+    from assistant.embedding import load_embedder
+    from assistant.pipeline import Assistant
+
+    return Assistant(CORPUS, tmp_path_factory.getbasetemp() / "index-real-model", embedder=load_embedder(),
+                     progress=False)

@@ -1,0 +1,156 @@
+"""Answers by intent, citations checked against their passages, honest refusals.
+
+These run with the fake embedder: the lexical side carries the Chinese, so they
+test the answer logic, not the model (tests/test_dev_eval.py does that)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answering import Span, _Builder, detect_intent
+from assistant.pipeline import Assistant
+from assistant.query import normalise
+from assistant.records import Hit
+from assistant.retrieval import SearchSettings
+
+from .conftest import SHARED
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def check_citations(answer):
+    for c in answer.citations:
+        assert c.quote and compact(c.quote) in compact(c.text)
+        assert c.text[c.start : c.end] == c.quote
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("城市更新的目标是什么？", "target"), ("招投标专项整治归哪个部门？", "owner"), ("专项债那条原文怎么写的？", "quote"),
+    ("胡公式干部队伍在哪个部分讲的", "section"), ("今年哪些路修好通车？", "list"), ("乡贤这块计划里怎么说的", "general"),
+    ("Which department is responsible for the apartments?", "owner"), ("How many villages?", "target"),
+])
+def test_intent(question, intent):
+    assert detect_intent(normalise(question).text) == intent
+
+
+def test_target_quotes_number_with_its_measure_and_section(fake_assistant):
+    a = fake_assistant.ask("城市更新的目标是什么？")
+    assert a.found and a.intent == "target"
+    assert "确保全年城市更新投资额130亿元以上" in compact(a.answer)
+    assert a.citations[0].section == "城市能级提升 › 加快城乡面貌提质"
+    check_citations(a)
+
+
+def test_recurring_number_keeps_its_own_measure(fake_assistant):
+    a = fake_assistant.ask("10亿以上的制造业项目今年要落地几个？")
+    assert "落地10亿元以上制造业项目8个" in compact(a.answer)
+    assert "新增10亿元以上企业2家" not in compact(a.answer)
+
+
+def test_owner_says_no_department_and_gives_the_place(fake_assistant):
+    a = fake_assistant.ask("招投标领域专项整治是哪个单位的活")
+    assert a.found and a.owners == []
+    assert "没有写明" in a.answer
+    assert "作风效能改革 › 聚焦打响“永商安康”品牌" in a.answer
+    a = fake_assistant.ask("双减工作归哪个局管")
+    assert "局" not in a.answer.replace("哪个局", "")  # no bureau invented
+    check_citations(a)
+
+
+def test_owner_from_a_responsibility_table(tmp_path, corpus_copy, fake_embedder):
+    (corpus_copy / "任务分解表.csv").write_text(
+        "序号,重点任务,牵头单位,责任单位\n1,扎实开展招投标领域突出问题专项整治,市发改局,市公管办、市财政局\n",
+        encoding="utf-8-sig")
+    assistant = Assistant(corpus_copy, tmp_path / "index", embedder=fake_embedder, progress=False)
+    a = assistant.ask("招投标专项整治归哪个部门？")
+    assert a.owners == ["市发改局", "市公管办", "市财政局"]
+    row = next(c for c in a.citations if c.doc == "任务分解表")
+    assert row.lines == (2, 2) and "市发改局" in row.text
+
+
+def test_quote_is_verbatim_with_lines(fake_assistant):
+    a = fake_assistant.ask("专项债那条原文怎么表述的")
+    assert "发行专项债券50亿元以上" in compact(a.answer)
+    c = a.citations[0]
+    assert c.quote == "发行专项债券50亿元以上" and f"{c.lines[0]}–{c.lines[1]}" in a.answer
+    check_citations(a)
+
+
+def test_parts_of_the_plan_from_the_outline(fake_assistant):
+    a = fake_assistant.ask("八个提速具体是哪八个方面")
+    titles = [c.quote for c in a.citations]
+    assert titles[0] == "作风效能改革" and titles[-1] == "政治生态" and len(titles) == 8
+
+
+def test_list_of_all_targets_in_a_unit(fake_assistant):
+    a = fake_assistant.ask("列出所有以亿元计的目标")
+    body = compact(a.answer)
+    for figure in ("130亿元以上", "发行专项债券50亿元以上", "20亿元", "10亿元以上制造业项目8个"):
+        assert figure in body
+
+
+def test_near_miss_says_no_number_and_quotes_the_measure(fake_assistant):
+    a = fake_assistant.ask("屋顶光伏今年要装多少？")
+    assert a.found and "没有给出具体数字" in a.answer and "开展屋顶光伏开发试点" in a.answer
+    assert not re.search(r"\d", a.answer.split("开展屋顶光伏开发试点")[0])
+
+
+@pytest.mark.parametrize("question", ["永康今年GDP增速目标是多少？", "教育局今年预算多少钱", "2024年城市更新投资计划多少亿？"])
+def test_refuses_with_nearest_passages(fake_assistant, question):
+    a = fake_assistant.ask(question)
+    assert not a.found and a.citations == [] and len(a.nearest) == 3
+    assert not re.search(r"\d", a.answer.replace("2023", "").replace("2024", ""))
+
+
+def test_follow_up_uses_the_conversation(fake_assistant):
+    a = fake_assistant.ask("那教育方面呢？", history=["城市更新的目标是什么？"])
+    assert a.intent == "target"
+    assert "新增各学段公办学位18000个以上" in compact(a.answer)
+
+
+def test_traditional_question_gets_exact_simplified_quotes(fake_assistant):
+    a = fake_assistant.ask("高新技術產業增加值占比要達到多少？")
+    assert "實現高新技術" not in a.answer and "实现高新技术产业增加值占比61%" in compact(a.answer)
+    assert "計劃" in a.answer  # the frame follows the asker's script
+
+
+def test_english_question_gets_english_frame_and_chinese_quotes(fake_assistant):
+    a = fake_assistant.ask('Which department is responsible for building the "金蓝领" apartments?')
+    assert a.found and a.answer.startswith("The plan does not name")
+    assert "继续建设“金蓝领”公寓" in a.answer
+
+
+def test_a_claim_not_in_its_passage_is_dropped(fake_assistant):
+    p = next(p for p in fake_assistant.index.passages if "130亿元以上" in p.text)
+
+    class Forged(Span):
+        @property
+        def text(self) -> str:
+            return "确保全年城市更新投资额150亿元以上"
+
+    builder = _Builder(fake_assistant.index, normalise("x"), "target")
+    builder.quote(Forged(p, 0, 10, 1.0, Hit(p, 1.0)))
+    assert builder.citations == [] and builder.lines == []
+    start = p.text.index("确保")
+    builder.quote(Span(p, start, len(p.text) - 1, 1.0, Hit(p, 1.0)))
+    assert builder.citations[0].quote == "确保全年城市更新投资额130亿元以上"
+
+
+@pytest.mark.skipif(not (SHARED / "corpora").exists(), reason="../shared/corpora not present")
+def test_other_plan_names_its_own_responsible_parties(tmp_path, fake_embedder):
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt", corpus)
+    assistant = Assistant(corpus, tmp_path / "index", embedder=fake_embedder, progress=False,
+                          settings=SearchSettings(fusion="bm25"))
+    a = assistant.ask("实施乡村振兴战略谁是第一责任人？")
+    assert a.found and a.intent == "owner"
+    assert "党政一把手" in a.owners
+    for owner in a.owners:
+        assert any(owner in p.text for p in assistant.index.passages)  # named by the plan itself
+    assert assistant.ask("到2020年乡村振兴要取得什么进展").found

@@ -1,0 +1,97 @@
+"""The index on disk: fresh indexes are reused; stale, corrupt or half-written ones never are."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant import index as index_mod
+from assistant.embedding import HashingEmbedder
+from assistant.index import IndexUnusable, build_index, ensure_index, load_index
+
+
+@pytest.fixture
+def built(tmp_path, corpus_copy, fake_embedder):
+    index_dir = tmp_path / "index"
+    return corpus_copy, index_dir, build_index(corpus_copy, index_dir, fake_embedder, progress=False)
+
+
+def current_build(index_dir: Path) -> Path:
+    return index_dir / (index_dir / "CURRENT").read_text().strip()
+
+
+def test_manifest_records_corpus_model_versions_and_counts(built):
+    corpus, index_dir, ix = built
+    manifest = json.loads((current_build(index_dir) / "manifest.json").read_text())
+    assert set(manifest["corpus"]) == {p.name for p in corpus.iterdir()}
+    assert manifest["model_id"] == HashingEmbedder().model_id
+    assert manifest["passage_count"] == len(ix.passages) > 50
+    assert {"faiss-cpu", "bm25s", "jieba"} <= set(manifest["versions"])
+    assert manifest["vector_count"] >= manifest["passage_count"]
+
+
+def test_fresh_index_is_reused_not_rebuilt(built, fake_embedder, monkeypatch):
+    corpus, index_dir, _ = built
+    monkeypatch.setattr(index_mod, "build_index", lambda *a, **k: pytest.fail("rebuilt a fresh index"))
+    assert len(ensure_index(corpus, index_dir, fake_embedder).passages) > 50
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garble", "delete"])
+def test_corrupt_file_is_detected_and_rebuilt(built, fake_embedder, damage):
+    corpus, index_dir, ix = built
+    target = current_build(index_dir) / ("vectors.faiss" if damage != "garble" else "passages.jsonl")
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[:100])
+    elif damage == "garble":
+        data = bytearray(target.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        target.write_bytes(bytes(data))
+    else:
+        target.unlink()
+    with pytest.raises(IndexUnusable):
+        load_index(index_dir)
+    rebuilt = ensure_index(corpus, index_dir, fake_embedder, progress=False)
+    assert len(rebuilt.passages) == len(ix.passages)
+    load_index(index_dir)  # the new build verifies
+
+
+def test_changed_corpus_or_model_triggers_rebuild(built, fake_embedder):
+    corpus, index_dir, ix = built
+    (corpus / "extra.md").write_text("# 新增计划\n\n新建口袋公园12个。\n", encoding="utf-8")
+    grown = ensure_index(corpus, index_dir, fake_embedder, progress=False)
+    assert len(grown.passages) > len(ix.passages)
+    other = ensure_index(corpus, index_dir, HashingEmbedder(dim=32), progress=False)
+    assert other.manifest["model_id"] == "hashing-ngram-32"
+
+
+def test_crash_mid_build_keeps_the_previous_index(built, fake_embedder, monkeypatch):
+    corpus, index_dir, ix = built
+    before = (index_dir / "CURRENT").read_text()
+    (corpus / "extra.md").write_text("# 新增\n\n新建公园3个。\n", encoding="utf-8")
+
+    def crash(self, path):
+        Path(path).write_bytes(b"partial")
+        raise KeyboardInterrupt("killed while writing")
+
+    monkeypatch.setattr(index_mod.FaissStore, "save", crash)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(corpus, index_dir, fake_embedder, progress=False)
+    assert (index_dir / "CURRENT").read_text() == before
+    assert len(load_index(index_dir).passages) == len(ix.passages)
+    assert [p.name for p in index_dir.glob("build-*")] == [before.strip()]
+
+
+def test_unreadable_corpus_file_is_named_and_the_rest_served(tmp_path, corpus_copy, fake_embedder):
+    (corpus_copy / "broken.txt").write_bytes(b"\x00\x01binary\x00")
+    ix = build_index(corpus_copy, tmp_path / "index", fake_embedder, progress=False)
+    assert any("broken.txt" in w for w in ix.warnings)
+    assert any("130亿元以上" in p.text for p in ix.passages)
+
+
+def test_empty_corpus_gives_clear_error(tmp_path, fake_embedder):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(Exception, match="empty"):
+        build_index(tmp_path / "empty", tmp_path / "index", fake_embedder, progress=False)
+    shutil.rmtree(tmp_path / "empty")
