@@ -1,0 +1,224 @@
+"""The web app: served in-process on a free loopback port and asked through gradio_client,
+plus the UI's render functions (escaping, highlighting, targets, outline) tested directly.
+
+Fast tests use the fake HashingEmbedder; `model` tests use the real embedding model."""
+from __future__ import annotations
+
+import csv
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+import app
+from assistant import ui
+from tests.conftest import CORPUS
+
+QUESTION = "城市更新的目标是什么？"
+SECTION = "城市能级提升 › 加快城乡面貌提质"
+XSS = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(demo) -> str:
+    """Serve `demo` in this process on a free loopback port, as `python app.py` would."""
+    options = app.launch_options(host="127.0.0.1", port=free_port())
+    demo.launch(**options, prevent_thread_lock=True, quiet=True)
+    return f"http://127.0.0.1:{options['server_port']}/"
+
+
+def real_index_dir(tmp_path_factory) -> Path:
+    """One real-model index per test session (building it is the slow part), shared by the
+    app and browser tests; a fresh one in the session's temp folder, never the project's index/."""
+    return tmp_path_factory.getbasetemp() / "index-real-model"
+
+
+def chat(client, question: str) -> tuple[list[dict], str, str]:
+    """One turn through the page's own /chat endpoint: (messages, sources HTML, plain text)."""
+    messages, sources, plain, _cleared_box = client.predict(question, [], api_name="/chat")
+    return messages, sources, plain
+
+
+def text_of(message: dict) -> str:
+    """A chat message's text; Gradio 6 returns content as a list of blocks."""
+    content = message["content"]
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, fake_embedder):
+    """(assistant, url) of the app over the project's corpus with the fake embedder."""
+    assistant, demo = app.create_app(CORPUS, tmp_path_factory.mktemp("index"), fake_embedder)
+    url = start(demo)
+    yield assistant, url
+    demo.close()
+
+
+@pytest.fixture
+def client(served):
+    from gradio_client import Client
+
+    return Client(served[1], verbose=False)
+
+
+# --------------------------------------------------------------------------- through gradio_client
+
+def test_ask_endpoint_returns_answer_with_citations(client):
+    answer = client.predict(QUESTION, [], api_name="/ask")
+    assert answer["found"] is True and answer["citations"]
+    for c in answer["citations"]:
+        assert f"[{c['n']}]" in answer["answer"]
+        assert c["quote"].replace(" ", "") in c["text"].replace(" ", "")
+        assert c["section"] and c["lines"][0] <= c["lines"][1]
+
+
+def test_ask_endpoint_takes_history_as_list_or_json(client):
+    as_list = client.predict("那交通呢？", [QUESTION], api_name="/ask")
+    as_json = client.predict("那交通呢？", json.dumps([QUESTION], ensure_ascii=False), api_name="/ask")
+    assert as_list == as_json
+    assert as_list["question"] == "那交通呢？"
+
+
+def test_chat_endpoint_renders_answer_and_sources(client):
+    messages, sources, plain = chat(client, QUESTION)
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    assert "130亿元以上" in text_of(messages[1]) and "\\[1\\]" in text_of(messages[1])
+    assert "<mark>确保全年城市更新投资额130亿元以上</mark>" in sources
+    assert SECTION in sources and "第 194–204 行" in sources
+    assert plain.startswith(f"问：{QUESTION}") and "来源：" in plain and "[1]" in plain
+
+
+def test_chat_follow_up_uses_earlier_questions(served):
+    """The page passes the session's earlier questions as history (gradio_client keeps the session)."""
+    from gradio_client import Client
+
+    talk = Client(served[1], verbose=False)
+    chat(talk, "专项债那条原文怎么写的？")
+    _, _, follow_up = chat(talk, "那城市更新呢？")
+    _, _, alone = chat(Client(served[1], verbose=False), "那城市更新呢？")
+    assert "原文（" in follow_up and "原文（" not in alone  # the follow-up kept the "quote" intent
+
+
+def test_html_in_question_comes_back_escaped(client):
+    messages, sources, plain = chat(client, XSS + QUESTION)
+    rendered = text_of(messages[0]) + text_of(messages[1]) + sources
+    assert "<img" not in rendered and "<script" not in rendered
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text_of(messages[0])
+    assert XSS in plain  # the plain-text copy is text, shown in a textbox: kept as typed
+
+
+def test_app_is_safe_by_default(monkeypatch, served):
+    monkeypatch.delenv("PLAN_ASSISTANT_HOST", raising=False)
+    monkeypatch.delenv("PLAN_ASSISTANT_PORT", raising=False)
+    monkeypatch.delenv("PLAN_ASSISTANT_USERS", raising=False)
+    options = app.launch_options()
+    assert options["server_name"] == "127.0.0.1" and options["server_port"] == 7860
+    assert options["share"] is False and options["auth"] is None and "allowed_paths" not in options
+    import os
+
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+    monkeypatch.setenv("PLAN_ASSISTANT_PORT", "8123")
+    monkeypatch.setenv("PLAN_ASSISTANT_USERS", "ann:s3:cret, bob:pw")
+    options = app.launch_options()
+    assert options["server_port"] == 8123 and options["auth"] == [("ann", "s3:cret"), ("bob", "pw")]
+    with pytest.raises(ValueError):
+        app.users_from_env("nopassword")
+
+
+# --------------------------------------------------------------------------- render functions
+
+def _citation(**kw) -> dict:
+    c = {"n": 1, "doc": "d", "section": "甲 › 乙", "lines": [3, 5], "text": "前文<script>alert(1)</script>，确保 130 亿元以上。",
+         "quote": "确保130亿元以上", "score": 1.0, "doc_title": "《计划》<b>"}
+    c.update(kw)
+    return c
+
+
+def test_citation_html_highlights_quote_and_escapes_script():
+    out = ui.citation_html(_citation(), file="plan.txt")
+    assert "<mark>确保 130 亿元以上</mark>" in out  # found although the passage has spaces the quote lacks
+    assert "<script" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "&lt;b&gt;" in out and "甲 › 乙 · 第 3–5 行 · plan.txt" in out
+
+
+def test_sources_panel_shows_nearest_when_not_found():
+    answer = {"question": "火星？", "intent": "general", "found": False, "answer": "计划中没有找到…",
+              "citations": [], "nearest": [_citation(n=1), _citation(n=2, text="另一段")], "notice": ""}
+    out = ui.sources_html(answer)
+    assert "没有找到答案" in out and out.count('class="src-card"') == 2 and "<mark>" not in out
+    plain = ui.plain_text(answer)
+    assert "最接近的段落：" in plain and "[2]" in plain
+
+
+def test_safe_markdown_keeps_answer_structure_only():
+    md = ui.safe_markdown("计划中的相关目标：\n**甲 › 乙**\n- “a_b” [1]\n> 原文 [2]\n" + XSS + "\n![x](http://e/x.png)")
+    lines = md.split("\n")
+    assert lines[1] == "**甲 › 乙**" and lines[2].startswith("- ") and lines[3].startswith("> ")
+    assert "a\\_b" in lines[2] and "\\[1\\]" in lines[2]
+    assert "<" not in md and "&lt;script&gt;" in md and "!\\[x\\]" in md
+
+
+def test_targets_filter_and_csv(served, tmp_path):
+    index = served[0].index
+    rows = ui.target_rows(index)
+    areas = ui.target_areas(index)
+    assert rows and "城市能级提升" in areas
+    city = ui.filter_targets(rows, "城市能级提升")
+    assert city and all(r["section"].startswith("城市能级提升") for r in city)
+    assert len(ui.filter_targets(rows, ui.ALL_AREAS)) == len(rows)
+    hits = ui.filter_targets(rows, None, "城市 更新")
+    assert any("130" in r["number"] for r in hits) and all("城市更新" in r["quote"].replace(" ", "") or
+                                                            "城市更新" in r["section"] for r in hits)
+    assert ui.table_value(hits)[0][1] == hits[0]["number"] + hits[0]["unit"]
+    path = ui.write_targets_csv(city, tmp_path)
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    assert table[0] == ui.CSV_HEADERS and len(table) == len(city) + 1
+    assert ui.write_targets_csv(city, tmp_path) == path  # same rows, same file
+
+
+def test_outline_renders_every_section(served):
+    index = served[0].index
+    out = ui.outline_html(index)
+    assert out.count("<details") == len(index.sections) == out.count("</details>")
+    for s in index.sections:
+        assert f"<summary>{s.title} " in out or f"<summary>{ui.html.escape(s.title)} " in out
+    body = [p for p in index.passages if p.section_kind != "heading"]
+    assert out.count("<li>") == len(body)
+
+
+def test_reload_picks_up_documents_and_reports_warnings(corpus_copy, tmp_path, fake_embedder):
+    assistant, _ = app.create_app(corpus_copy, tmp_path / "index", fake_embedder)
+    (corpus_copy / "notes.xyz").write_bytes(b"\x00\x01")
+    (corpus_copy / "evil.txt").write_text("一、危险<img src=x onerror=alert(1)>标题\n"
+                                          "确保全年完成<script>alert(1)</script>投资10亿元以上。\n", encoding="utf-8")
+    assistant.reload()
+    status = ui.status_html(assistant)
+    assert "2 份文档" in status and "notes.xyz" in status
+    outline = ui.outline_html(assistant.index)
+    assert "<img" not in outline and "<script" not in outline and "&lt;img src=x onerror=alert(1)&gt;" in outline
+
+
+# --------------------------------------------------------------------------- the real model
+
+@pytest.mark.model
+def test_real_model_answers_city_renewal_target(tmp_path_factory):
+    from gradio_client import Client
+
+    from assistant.embedding import load_embedder
+
+    _, demo = app.create_app(CORPUS, real_index_dir(tmp_path_factory), load_embedder())
+    try:
+        answer = Client(start(demo), verbose=False).predict("城市更新的目标是什么", [], api_name="/ask")
+    finally:
+        demo.close()
+    assert "130亿元以上" in answer["answer"].replace(" ", "")
+    assert answer["citations"] and answer["citations"][0]["section"] == SECTION

@@ -1,0 +1,118 @@
+"""The page in a real browser: Debian's chromium (/usr/bin/chromium, `make browser`) driven by
+Playwright. Screenshots go to tests/artifacts/ (git-ignored) for a look at 1280 px and 420 px."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import app
+from tests.conftest import CORPUS
+from tests.test_app import QUESTION, real_index_dir, start
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+XSS = "<img src=x onerror=alert(1)>"
+TIMEOUT = 60_000  # ms; the first answer on a cold 2-core machine can take a few seconds
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("chromium missing: run `make browser` (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _serve(index_dir: Path, embedder):
+    _, demo = app.create_app(CORPUS, index_dir, embedder)
+    return demo, start(demo)
+
+
+@pytest.fixture(scope="module")
+def real_url(tmp_path_factory):
+    from assistant.embedding import load_embedder
+
+    demo, url = _serve(real_index_dir(tmp_path_factory), load_embedder())
+    yield url
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def fake_url(tmp_path_factory, fake_embedder):
+    demo, url = _serve(tmp_path_factory.mktemp("index"), fake_embedder)
+    yield url
+    demo.close()
+
+
+def ask(page, question: str) -> None:
+    box = page.locator("#question textarea, #question input").first
+    box.fill(question)
+    box.press("Enter")
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.model
+def test_answer_and_sources_show_quote_and_section(browser, real_url):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(real_url)
+    ask(page, "城市更新的目标是什么")
+    sources = page.locator("#sources")
+    expect(sources).to_contain_text("加快城乡面貌提质", timeout=TIMEOUT)
+    expect(page.locator("#chat")).to_contain_text("130亿元以上")
+    expect(sources.locator("mark").first).to_contain_text("130亿元以上")
+    expect(page.locator("#plain textarea")).to_have_value(re.compile("来源："))
+    page.screenshot(path=str(ARTIFACTS / "browser-answer.png"), full_page=True)
+    assert no_horizontal_scroll(page)
+
+    page.set_viewport_size({"width": 420, "height": 900})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "browser-answer-narrow.png"), full_page=True)
+    assert no_horizontal_scroll(page)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("tab", name="目标一览").click()
+    page.locator("#keyword textarea, #keyword input").first.fill("城市更新")
+    expect(page.locator("#target-count")).to_contain_text(re.compile(r"共 \d+ 条"), timeout=TIMEOUT)
+    expect(page.locator("#targets-table")).to_contain_text("130亿元")
+    page.screenshot(path=str(ARTIFACTS / "browser-targets.png"), full_page=True)
+    page.get_by_role("tab", name="目录").click()
+    first = page.locator("#outline summary").filter(has_text="城市能级提升").first
+    first.click()
+    expect(page.locator("#outline")).to_contain_text("加快城乡面貌提质")
+    page.screenshot(path=str(ARTIFACTS / "browser-outline.png"), full_page=True)
+    page.close()
+
+
+def test_html_in_question_is_shown_as_text_and_never_runs(browser, fake_url):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.add_init_script("window.__alerts = []; window.alert = m => window.__alerts.push(String(m));")
+    page.goto(fake_url)
+    ask(page, XSS + " " + QUESTION)
+    chat = page.locator("#chat")
+    expect(chat).to_contain_text(XSS, timeout=TIMEOUT)  # shown literally
+    expect(page.locator("#sources .src-card").first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(1000)  # give any onerror handler time to fire
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.evaluate("window.__alerts") == [] and dialogs == []
+    page.screenshot(path=str(ARTIFACTS / "browser-html-as-text.png"), full_page=True)
+    page.close()
