@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .index import PlanIndex
 from .owners import ResponsibilityTable, mentioned_bodies, named_responsible
-from .query import Query, normalise
+from .query import MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Citation, Hit, Passage
 from .retrieval import Retriever
 from .targets import NUMBER_UNIT, UNITS, figures
@@ -233,7 +233,7 @@ class Answerer:
         hits = self.retriever.search(query, k=8)
         answer = self._compose(query, intent, hits, frame)
         if query.truncated:
-            answer.notice = frame("truncated", n=len(query.text))
+            answer.notice = frame("truncated", n=MAX_QUESTION_CHARS)  # the cut is of the typed text, not the cleaned
         return answer
 
     def _nearest(self, hits: list[Hit], n: int = 3) -> list[Citation]:

@@ -13,10 +13,18 @@ from .pipeline import DEFAULT_CORPUS, DEFAULT_INDEX
 
 
 def _assistant(ctx: click.Context, rebuild: bool = False):
+    """Open the assistant; a missing corpus or model is a clear message, not a traceback."""
+    from .documents import DocumentError
+    from .index import IndexUnusable
     from .pipeline import Assistant
 
     o = ctx.obj
-    return Assistant(o["corpus"], o["index"], model=o["model"], rebuild=rebuild, progress=sys.stderr.isatty())
+    try:
+        return Assistant(o["corpus"], o["index"], model=o["model"], rebuild=rebuild, progress=sys.stderr.isatty())
+    except (DocumentError, IndexUnusable) as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # a model name that is not available locally (nothing is downloaded)
+        raise click.ClickException(f"cannot load the embedding model {o['model']!r} offline: {exc}") from None
 
 
 def _parsed(ctx: click.Context):
@@ -115,7 +123,7 @@ def search(ctx: click.Context, question: str, k: int, as_json: bool) -> None:
 @click.pass_context
 def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history: str | None) -> None:
     """Answer a question from the plan's own text, with sources."""
-    if not question and batch is None:
+    if question is None and batch is None:  # an empty "" is a question: it gets a clear message
         raise click.UsageError("give a question, or --batch FILE")
     try:
         past = json.loads(history) if history else []
@@ -150,15 +158,16 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history:
 @click.pass_context
 def eval_cmd(ctx: click.Context, questions: Path, baselines: bool) -> None:
     """Score retrieval and answers on a JSONL question set."""
-    from .evaluation import evaluate_answers, evaluate_retrieval, latency_summary, load_questions, window_ranker
+    from .evaluation import (evaluate_answers, evaluate_retrieval, latency_summary, load_questions,
+                             sentence_ranker, window_ranker)
     from .retrieval import Retriever, SearchSettings
 
     rows = load_questions(questions)
     a = _assistant(ctx)
     rankers = {"hybrid (this project)": a.retriever}
     if baselines:
-        for name, fusion in (("sentences, dense only", "dense"), ("sentences, BM25 only", "bm25"),
-                             ("sentences, reciprocal-rank fusion", "rrf")):
+        for name, fusion in (("item vectors, dense only", "dense"), ("sentences, BM25 only", "bm25"),
+                             ("item vectors + BM25, RRF", "rrf")):
             rankers[name] = Retriever(a.index, a.embedder, SearchSettings(fusion=fusion))
     click.echo(f"retrieval over {sum(1 for r in rows if r.get('gold_quotes'))} questions with gold quotes")
     for name, retriever in rankers.items():
@@ -173,6 +182,8 @@ def eval_cmd(ctx: click.Context, questions: Path, baselines: bool) -> None:
         texts: dict[str, str] = {}
         for p in a.index.passages:
             texts[p.doc_id] = texts.get(p.doc_id, "") + compact(p.text)
+        scores = evaluate_retrieval(rows, sentence_ranker(a.index.passages, a.embedder))
+        click.echo(f"  {'whole-sentence vectors, dense':34s} {scores['all'].row()}")
         for size in (500, 250):
             scores = evaluate_retrieval(rows, window_ranker(texts, size, a.embedder))
             click.echo(f"  {f'{size}-char windows, dense':34s} {scores['all'].row()}")

@@ -79,16 +79,25 @@ def evaluate_retrieval(rows: list[dict], ranker: Ranker, k: int = 10) -> dict[st
     return {name: RetrievalScores(len(v), *[float(np.mean(col)) for col in zip(*v)]) for name, v in per.items()}
 
 
-def window_ranker(text_by_doc: dict[str, str], size: int, embedder) -> Ranker:
-    """Baseline: fixed character windows (no overlap) searched densely."""
-    windows = [t[i : i + size] for t in text_by_doc.values() for i in range(0, len(t), size)]
-    vectors = embedder.embed_passages(windows)
+def dense_ranker(texts: list[str], embedder) -> Ranker:
+    """Baseline: one vector per text, exact dense search."""
+    vectors = embedder.embed_passages(texts)
 
     def rank(question: str, k: int) -> list[str]:
         scores = vectors @ embedder.embed_query(question)
-        return [windows[i] for i in np.argsort(-scores)[:k]]
+        return [texts[i] for i in np.argsort(-scores)[:k]]
 
     return rank
+
+
+def window_ranker(text_by_doc: dict[str, str], size: int, embedder) -> Ranker:
+    """Baseline: fixed character windows (no overlap) searched densely."""
+    return dense_ranker([t[i : i + size] for t in text_by_doc.values() for i in range(0, len(t), size)], embedder)
+
+
+def sentence_ranker(passages, embedder) -> Ranker:
+    """Baseline: the same sentence passages, one vector each (no item vectors, no BM25)."""
+    return dense_ranker([p.text for p in passages if p.section_kind not in ("heading", "headline")], embedder)
 
 
 @dataclass

@@ -125,6 +125,8 @@ def _sha256(path: Path) -> str:
 
 
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
+    if not Path(corpus_dir).is_dir():
+        raise IndexUnusable(f"corpus folder {corpus_dir} does not exist")
     return {p.name: _sha256(p) for p in corpus_fingerprint_files(corpus_dir)}
 
 

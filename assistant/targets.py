@@ -27,6 +27,7 @@ NUMBER_UNIT = re.compile(rf"(?P<ord>第)?(?P<num>{_ARABIC}|{_CHINESE})(?P<unit>{
 _AFTER = ("以上", "以下", "以内", "左右")
 _BEFORE = ("不低于", "不少于", "超过", "提高", "增长", "下降", "占比", "比重达", "达到", "达",
            "稳居", "新增", "累计", "完成", "确保", "力争", "争创", "创建")
+_QUOTED_COUNT = re.compile(r"[“「]([二两三四五六七八九十]+)([\u4e00-\u9fff])")
 _ORDINAL_UNITS = {"届", "次", "轮", "批", "期", "个", "年"}
 _CLAUSE = re.compile(r"[^，；。：,;:！？]+")
 
@@ -75,14 +76,16 @@ def _matches(text: str) -> list[_Match]:
     out = []
     for m in NUMBER_UNIT.finditer(text):
         num = m.group("num")
-        # Chinese numerals need a measure word right after them and must not be
-        # the tail of a word (e.g. 统一 + 个); Arabic numerals stand alone.
         if m.group("ord") and m.group("unit") not in _ORDINAL_UNITS:
             continue  # 第一人民医院 is a name, not a count
         if num[0].isdigit() and m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
         out.append(_Match(m.start(), m.end(), num, m.group("unit"), bool(m.group("ord"))))
-    return out
+    # A quoted name that opens with a count (“两核多点”, “五整治五提升”) counts too.
+    for m in _QUOTED_COUNT.finditer(text):
+        if not any(o.start <= m.start(1) < o.end for o in out):
+            out.append(_Match(m.start(1), m.end(2), m.group(1), m.group(2), False))
+    return sorted(out, key=lambda o: o.start)
 
 
 def _qualifier(clause: str, rel_start: int, rel_end: int, unit: str) -> str:

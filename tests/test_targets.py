@@ -50,7 +50,7 @@ def test_recurring_numbers_keep_their_measure(seed_targets):
 
 def test_chinese_numerals_count(seed_targets):
     _, targets = seed_targets
-    assert find(targets, "十", "方面") and find(targets, "第四", "届")
+    assert find(targets, "十", "方面") and find(targets, "第四", "届") and find(targets, "两", "核")
     assert chinese_to_number("一十五") == 15 and chinese_to_number("两") == 2 and chinese_to_number("十八") == 18
 
 
