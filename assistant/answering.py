@@ -13,6 +13,7 @@ from collections import OrderedDict
 
 import numpy as np
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .index import PlanIndex
 from .owners import ResponsibilityTable, mentioned_bodies, named_responsible
@@ -95,6 +96,14 @@ def detect_intent(text: str) -> str:
     return "general"
 
 
+@lru_cache(maxsize=1)
+def _s2t():
+    """OpenCC's converter loads its dictionaries on creation: make it once per process."""
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
 class Frame:
     """Answer wording in the asker's language; quotes stay in the plan's words."""
 
@@ -139,11 +148,7 @@ class Frame:
 
     def __call__(self, key: str, **kw) -> str:
         text = self.table[key].format(**kw)
-        if self.traditional:
-            import opencc
-
-            text = opencc.OpenCC("s2t").convert(text)
-        return text
+        return _s2t().convert(text) if self.traditional else text
 
 
 class Answerer:
