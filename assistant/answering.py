@@ -256,7 +256,6 @@ class Answerer:
         if not hits:
             return self._refuse(query, intent, hits, frame("not_found"))
         tokens = self._content_tokens(query)
-        self._topic = tokens
         dense_only = query.language != "zh" and not any(_CJK.search(t) for t in tokens)
         spans = self._spans(hits, tokens, items=True, dense_only=dense_only)
         # Most relevant first; among equals the tighter span (the item, not its whole clause).
@@ -268,7 +267,7 @@ class Answerer:
         builder = _Builder(self.index, query, intent)
         if intent == "target" or (intent == "general" and _ASKS_NUMBER.search(query.text)):
             # Meaning alone (no shared words) separates candidates less sharply: show the close ones.
-            self._targets(builder, spans, best, frame, keep=0.6 if dense_only else 0.75)
+            self._targets(builder, spans, best, frame, tokens, keep=0.6 if dense_only else 0.75)
         elif intent == "owner":
             self._owner(builder, query, best, spans, frame)
         elif intent == "section":
@@ -293,7 +292,8 @@ class Answerer:
             return (hits[0].dense or 0.0) >= MIN_DENSE_FOREIGN
         return max(self._coverage(tokens, f"{h.passage.text} {h.passage.section_label}") for h in hits[:3]) >= MIN_COVERAGE
 
-    def _targets(self, b: "_Builder", spans: list[Span], best: Span, frame: Frame, keep: float) -> None:
+    def _targets(self, b: "_Builder", spans: list[Span], best: Span, frame: Frame, topic: list[str],
+                 keep: float) -> None:
         numbered = [s for s in spans if s.has_number]
         top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
         if top is None or top.coverage < 0.6 * best.coverage:
@@ -302,8 +302,8 @@ class Answerer:
             return
         chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
         section = top.passage.section_path
-        if self._coverage(self._topic, section[-1]) >= 0.99:  # the question names a whole section
-            chosen += [s for s in self._section_spans(section) if s.has_number]
+        if self._coverage(topic, section[-1]) >= 0.99:  # the question names a whole section
+            chosen += [s for s in self._section_spans(section, topic) if s.has_number]
         chosen = _dedupe(chosen)
         b.say(frame("targets"))
         for section, group in _by_section(chosen).items():
@@ -367,10 +367,10 @@ class Answerer:
         for s in sentences.values():
             b.quote(s, bullet=True, with_section=True)
 
-    def _section_spans(self, path: tuple[str, ...]) -> list[Span]:
+    def _section_spans(self, path: tuple[str, ...], topic: list[str]) -> list[Span]:
         """Every clause and list item of the passages directly under a section."""
         hits = [Hit(p, 0.0) for p in self.index.passages if p.section_path == path and p.section_kind == "body"]
-        return self._spans(hits, self._topic, items=True)
+        return self._spans(hits, topic, items=True)
 
     def _all_target_spans(self, unit: str) -> list[Span]:
         out = []

@@ -6,6 +6,7 @@ dev-set comparison with dense-only, BM25-only and reciprocal-rank fusion).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +50,7 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings or SearchSettings()
+        self._embed_lock = threading.Lock()
         self._compact = [_WS.sub("", p.text) for p in index.passages]
         owners = index.unit_spans[:, 0]
         starts = np.searchsorted(owners, np.arange(len(index.passages)), side="left")
@@ -61,7 +63,9 @@ class Retriever:
     def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
         """(dense, bm25) raw scores of every passage for the query, and each unit's dense score."""
         ix = self.index
-        dense, units = ix.vectors.passage_scores(self.embedder.embed_query(query.text or query.raw),
+        with self._embed_lock:  # one native model instance serves every app thread
+            vector = self.embedder.embed_query(query.text or query.raw)
+        dense, units = ix.vectors.passage_scores(vector,
                                                  ix.unit_spans, len(ix.passages))
         bm25 = self.index.bm25.scores(self.index.tokenizer.tokens(query.text))
         return dense, bm25, units
