@@ -1,0 +1,33 @@
+"""Query normalisation and the lexical tokenizer: the way staff type vs the way the plan is written."""
+from __future__ import annotations
+
+from assistant.lexical import Tokenizer
+from assistant.query import MAX_QUESTION_CHARS, normalise
+
+
+def test_traditional_fullwidth_and_numerals():
+    q = normalise("高新技術產業增加值占比要達到多少？")
+    assert q.traditional and q.text == "高新技术产业增加值占比要达到多少"
+    assert normalise("２０２４年城市更新").text == "2024年城市更新" and normalise("２０２４年城市更新").years == [2024]
+    assert normalise("五十亿以上的项目").text.startswith("50亿")
+    assert normalise("十个亿以上企业").text.startswith("10亿")
+    assert "八个提速" in normalise("八个提速是哪些").text  # a lone numeral in a name stays
+
+
+def test_spaces_punctuation_phrases_language_and_length():
+    assert normalise("  发 行 专 项 债 券 ？？ ").text == "发行专项债券"
+    q = normalise("“一件事一次办”推出几个")
+    assert q.phrases == ["一件事一次办"] and q.text.startswith("“一件事一次办”")
+    assert normalise("How many villages?").language == "en"
+    assert normalise("Which department builds the “金蓝领” apartments?").language == "en"
+    long = normalise("城" * (MAX_QUESTION_CHARS + 10))
+    assert long.truncated and len(long.text) == MAX_QUESTION_CHARS
+    assert normalise("a\x00b\x07c城市").text == "abc城市"
+
+
+def test_tokenizer_keeps_chinese_and_corpus_terms():
+    tk = Tokenizer(["一件事一次办"])
+    tokens = tk.tokens("推出“一件事一次办”事项")
+    assert "一件事一次办" in tokens
+    assert all(any(ch in t for t in tokens) for ch in "推出事项")  # no Chinese character dropped
+    assert "整只" in Tokenizer().tokens("低效工业用地整只任务")  # bigrams survive odd segmentation
