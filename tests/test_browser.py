@@ -116,3 +116,32 @@ def test_html_in_question_is_shown_as_text_and_never_runs(browser, fake_url):
     assert page.evaluate("window.__alerts") == [] and dialogs == []
     page.screenshot(path=str(ARTIFACTS / "browser-html-as-text.png"), full_page=True)
     page.close()
+
+
+def test_reload_button_serves_a_document_indexed_while_running(browser, corpus_copy, tmp_path, fake_embedder):
+    """The documented way to add a plan: `python -m assistant index`, then 「重新载入」 in the page."""
+    from click.testing import CliRunner
+    from playwright.sync_api import expect
+
+    from assistant.cli import cli
+
+    _, demo = app.create_app(corpus_copy, tmp_path / "index", fake_embedder)
+    url = start(demo)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        expect(page.locator("#status")).to_contain_text("1 份文档", timeout=TIMEOUT)
+        (corpus_copy / "harbour.md").write_text("# 海岛渔港振兴行动\n\n一、渔港建设\n\n新建避风锚地7处。\n",
+                                                encoding="utf-8")
+        built = CliRunner().invoke(cli, ["--corpus", str(corpus_copy), "--index", str(tmp_path / "index"),
+                                         "--model", "hashing", "index"], catch_exceptions=False)
+        assert built.exit_code == 0, built.output
+        page.locator("#reload").click()
+        expect(page.locator("#status")).to_contain_text("重新载入完成", timeout=TIMEOUT)
+        expect(page.locator("#status")).to_contain_text("2 份文档")
+        ask(page, "避风锚地新建几处？")
+        expect(page.locator("#sources")).to_contain_text("harbour.md", timeout=TIMEOUT)
+        expect(page.locator("#chat")).to_contain_text("避风锚地7处")
+        page.close()
+    finally:
+        demo.close()
