@@ -7,8 +7,8 @@ corpus file, the model id, library versions, the passage count and a checksum
 of every artifact: a changed corpus or model, or a missing, truncated or garbled
 file means the index is rebuilt, never trusted.
 
-The vector store sits behind `VectorStore` (add/search/save/load) so moving to a
-distributed engine is a change to one class.
+The vector store sits behind `VectorStore` (build/load/save/passage_scores), so
+moving to another engine is one new class here (README, "Beyond one machine").
 """
 from __future__ import annotations
 
@@ -44,8 +44,17 @@ class IndexUnusable(RuntimeError):
 
 
 class VectorStore(Protocol):
-    def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
+    """All that build, load and search need from a vector index. FaissStore is the one in use; a
+    distributed engine (README, "Beyond one machine") would be another class with these methods."""
+
+    @classmethod
+    def build(cls, vectors: np.ndarray) -> "VectorStore": ...
+    @classmethod
+    def load(cls, path: Path) -> "VectorStore": ...
     def save(self, path: Path) -> None: ...
+    def __len__(self) -> int: ...
+    def passage_scores(self, query: np.ndarray, unit_spans: np.ndarray, n_passages: int,
+                       k: int = 2000) -> tuple[np.ndarray, dict[int, float]]: ...
 
 
 class FaissStore:
@@ -67,6 +76,9 @@ class FaissStore:
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
         return cls(index)
 
+    def __len__(self) -> int:
+        return int(self.index.ntotal)
+
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
         return scores[0], ids[0]
@@ -75,7 +87,7 @@ class FaissStore:
                        k: int = 2000) -> tuple[np.ndarray, dict[int, float]]:
         """Each passage's best unit score (-inf when none of its units is among the top k),
         and the score of every unit found."""
-        scores, ids = self.search(query, min(k, self.index.ntotal))
+        scores, ids = self.search(query, min(k, len(self)))
         keep = ids >= 0
         out = np.full(n_passages, -np.inf, dtype=np.float32)
         np.maximum.at(out, unit_spans[ids[keep], 0], scores[keep])
@@ -93,6 +105,9 @@ class FaissStore:
         return cls(faiss.read_index(str(path)))
 
 
+VECTOR_STORE: type[VectorStore] = FaissStore  # the one line a move to another engine changes
+
+
 @dataclass
 class PlanIndex:
     """Everything search and answering need, loaded in memory."""
@@ -100,7 +115,7 @@ class PlanIndex:
     passages: list[Passage]
     sections: list[Section]
     docs: dict[str, dict]
-    vectors: FaissStore
+    vectors: VectorStore
     unit_spans: np.ndarray  # (passage index, start, end) of each vector
     bm25: BM25Index
     tokenizer: Tokenizer
@@ -188,7 +203,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = Tr
     units = [(i, a, b, text) for i, p in enumerate(passages) for a, b, text in embedding_units(p)]
     vectors = embedder.embed_passages([u[3] for u in units], progress=progress)
     unit_spans = np.array([u[:3] for u in units], dtype=np.int64).reshape(-1, 3)
-    store = FaissStore.build(vectors)
+    store = VECTOR_STORE.build(vectors)
 
     index_dir.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f"build-{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir))
@@ -250,12 +265,12 @@ def load_index(index_dir: Path) -> PlanIndex:
         docs = json.loads((build / "docs.json").read_text(encoding="utf-8"))
         tokenizer = Tokenizer(json.loads((build / "terms.json").read_text(encoding="utf-8")))
         doc_freq = json.loads((build / "doc_freq.json").read_text(encoding="utf-8"))
-        store = FaissStore.load(build / "vectors.faiss")
+        store = VECTOR_STORE.load(build / "vectors.faiss")
         unit_spans = np.load(build / "unit_spans.npy")
         bm25 = BM25Index.load(build / "bm25")
     except Exception as exc:  # any unreadable artifact means: rebuild
         raise IndexUnusable(f"index in {build} cannot be read: {exc}") from exc
-    if len(passages) != manifest["passage_count"] or store.index.ntotal != len(unit_spans) \
+    if len(passages) != manifest["passage_count"] or len(store) != len(unit_spans) \
             or (len(unit_spans) and unit_spans[:, 0].max() >= len(passages)):
         raise IndexUnusable("index counts disagree with the manifest")
     return PlanIndex(passages, sections, docs, store, unit_spans, bm25, tokenizer, doc_freq, manifest, build,

@@ -5,11 +5,13 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant import index as index_mod
 from assistant.embedding import HashingEmbedder
 from assistant.index import IndexUnusable, build_index, ensure_index, load_index
+from tests.conftest import CORPUS
 
 
 @pytest.fixture
@@ -95,3 +97,46 @@ def test_empty_corpus_gives_clear_error(tmp_path, fake_embedder):
     with pytest.raises(Exception, match="empty"):
         build_index(tmp_path / "empty", tmp_path / "index", fake_embedder, progress=False)
     shutil.rmtree(tmp_path / "empty")
+
+
+class NumpyStore:
+    """A second VectorStore (exact search in numpy): the rest of the code must need nothing more."""
+
+    def __init__(self, vectors: np.ndarray):
+        self.vectors = vectors
+
+    @classmethod
+    def build(cls, vectors: np.ndarray) -> "NumpyStore":
+        return cls(np.asarray(vectors, dtype=np.float32))
+
+    @classmethod
+    def load(cls, path: Path) -> "NumpyStore":
+        return cls(np.load(path, allow_pickle=False))
+
+    def save(self, path: Path) -> None:
+        with open(path, "wb") as f:
+            np.save(f, self.vectors)
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def passage_scores(self, query, unit_spans, n_passages, k=2000):
+        scores = self.vectors @ query.astype(np.float32).ravel()
+        out = np.full(n_passages, -np.inf, dtype=np.float32)
+        np.maximum.at(out, unit_spans[:, 0], scores)
+        return out, dict(enumerate(scores.tolist()))
+
+
+def test_another_vector_store_is_one_class(tmp_path, fake_embedder, monkeypatch):
+    from assistant.retrieval import Retriever, SearchSettings
+
+    question = "城市更新投资额目标"
+    faiss_ix = build_index(CORPUS, tmp_path / "faiss", fake_embedder, progress=False)
+    monkeypatch.setattr(index_mod, "VECTOR_STORE", NumpyStore)
+    build_index(CORPUS, tmp_path / "numpy", fake_embedder, progress=False)
+    numpy_ix = load_index(tmp_path / "numpy")  # saved, verified and read back through the interface
+    assert isinstance(numpy_ix.vectors, NumpyStore) and len(numpy_ix.vectors) == len(faiss_ix.vectors)
+    dense = SearchSettings(fusion="dense")
+    want = [(h.passage.passage_id, round(h.dense, 5)) for h in Retriever(faiss_ix, fake_embedder, dense).search(question, 8)]
+    got = [(h.passage.passage_id, round(h.dense, 5)) for h in Retriever(numpy_ix, fake_embedder, dense).search(question, 8)]
+    assert got == want
