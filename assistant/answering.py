@@ -9,11 +9,11 @@ passage it cites before it is shown; a question the corpus does not answer gets
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
-
-import numpy as np
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from .index import PlanIndex
 from .owners import ResponsibilityTable, mentioned_bodies, named_responsible
@@ -159,6 +159,15 @@ class Answerer:
         self.plan_years = {int(d["year"]) for d in index.docs.values() if d.get("year")}
         self.city_words = {w for d in index.docs.values() for w in _city_forms(d.get("meta", {}).get("city"))}
         self.known_bodies = self.table.all_bodies()
+        # Lookups by document and by section, so an answer's cost does not grow with the corpus.
+        self._doc_passages: dict[str, list[Passage]] = defaultdict(list)
+        self._section_body: dict[tuple[str, ...], list[Passage]] = defaultdict(list)
+        for p in index.passages:
+            self._doc_passages[p.doc_id].append(p)
+            if p.section_kind == "body":
+                self._section_body[p.section_path].append(p)
+        self._top_headings = max((sum(1 for p in ps if p.section_kind == "heading" and len(p.section_path) == 1)
+                                  for ps in self._doc_passages.values()), default=0)
 
     # -- the query -----------------------------------------------------------
     def _content_tokens(self, query: Query) -> list[str]:
@@ -339,7 +348,7 @@ class Answerer:
         if unit is None and re.search(r"百分比|percent|%", query.text):
             unit = "%"
         if unit:
-            targets = [s for s in self._all_target_spans(unit)]
+            targets = self._all_target_spans(unit, best.passage.doc_id)
             if targets:
                 b.say(frame("targets"))
                 for section, group in _by_section(targets).items():
@@ -369,12 +378,14 @@ class Answerer:
 
     def _section_spans(self, path: tuple[str, ...], topic: list[str]) -> list[Span]:
         """Every clause and list item of the passages directly under a section."""
-        hits = [Hit(p, 0.0) for p in self.index.passages if p.section_path == path and p.section_kind == "body"]
+        hits = [Hit(p, 0.0) for p in self._section_body.get(path, [])]
         return self._spans(hits, topic, items=True)
 
-    def _all_target_spans(self, unit: str) -> list[Span]:
+    def _all_target_spans(self, unit: str, doc_id: str) -> list[Span]:
+        """Every clause of one document with a figure in `unit` (one plan's list, however many
+        plans the corpus holds)."""
         out = []
-        for p in self.index.passages:
+        for p in self._doc_passages.get(doc_id, []):
             if p.section_kind in ("heading", "headline"):
                 continue
             for m in NUMBER_UNIT.finditer(p.text):
@@ -388,7 +399,8 @@ class Answerer:
     def _parts(self, query: Query, frame: Frame) -> Answer:
         b = _Builder(self.index, query, "list")
         b.say(frame("parts"))
-        for hit in self.retriever.search(query, k=len(self.index.passages)):
+        # the retriever ranks the best document's top-level headings first
+        for hit in self.retriever.search(query, k=self._top_headings):
             if hit.passage.section_kind == "heading" and len(hit.passage.section_path) == 1:
                 b.quote(Span(hit.passage, 0, len(hit.passage.text), 1.0, hit), bullet=True)
         return b.build()

@@ -14,7 +14,7 @@ from assistant.query import normalise
 from assistant.records import Hit
 from assistant.retrieval import SearchSettings
 
-from .conftest import SHARED
+from .conftest import SEED_PLAN, SHARED
 
 
 def compact(text: str) -> str:
@@ -154,3 +154,25 @@ def test_other_plan_names_its_own_responsible_parties(tmp_path, fake_embedder):
     for owner in a.owners:
         assert any(owner in p.text for p in assistant.index.passages)  # named by the plan itself
     assert assistant.ask("到2020年乡村振兴要取得什么进展").found
+
+
+@pytest.mark.skipif(not (SHARED / "corpora").exists(), reason="../shared/corpora not present")
+def test_whole_plan_lists_stay_within_the_plan_asked_about(tmp_path, fake_embedder):
+    """With several plans in the corpus, a list of all targets in a unit or of a plan's parts comes
+    from the one plan the question matches best, not from every plan."""
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for source in (SEED_PLAN, SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"):
+        shutil.copy(source, corpus)
+    (corpus / "harbour.md").write_text("# 海岛渔港振兴行动\n\n一、渔港建设\n\n确保渔港改造投资28亿元以上。\n"
+                                       "二、渔民增收\n\n渔业产值达到16亿元。\n", encoding="utf-8")
+    assistant = Assistant(corpus, tmp_path / "index", embedder=fake_embedder, progress=False,
+                          settings=SearchSettings(fusion="bm25"))
+    listed = assistant.ask("列出所有以亿元计的城市更新目标")
+    assert "130亿元以上" in compact(listed.answer) and "28亿元" not in listed.answer
+    assert {c.file for c in listed.citations} == {SEED_PLAN.name}
+    parts = assistant.ask("八个提速具体是哪八个方面")
+    assert [c.quote for c in parts.citations][0] == "作风效能改革" and len(parts.citations) == 8
+    assert {c.file for c in parts.citations} == {SEED_PLAN.name}
