@@ -400,9 +400,11 @@ class Answerer:
         b = _Builder(self.index, query, "list")
         b.say(frame("parts"))
         # the retriever ranks the best document's top-level headings first
-        for hit in self.retriever.search(query, k=self._top_headings):
-            if hit.passage.section_kind == "heading" and len(hit.passage.section_path) == 1:
-                b.quote(Span(hit.passage, 0, len(hit.passage.text), 1.0, hit), bullet=True)
+        hits = self.retriever.search(query, k=self._top_headings)
+        for hit in hits:
+            p = hit.passage
+            if p.doc_id == hits[0].passage.doc_id and p.section_kind == "heading" and len(p.section_path) == 1:
+                b.quote(Span(p, 0, len(p.text), 1.0, hit), bullet=True)
         return b.build()
 
 
