@@ -86,6 +86,14 @@ def kill_build_at(stage: str, corpus: Path, index_dir: Path, tmp_path: Path) -> 
         child.stderr.close()
 
 
+def wait_for(condition, timeout: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail("users stopped getting answers")
+        time.sleep(0.05)
+
+
 @pytest.mark.parametrize("stage", ["embedding", "writing", "switching"])
 def test_build_killed_midway_never_leaves_a_half_index(stage, tmp_path, corpus_copy, fake_embedder):
     index_dir = tmp_path / "index"
@@ -141,8 +149,7 @@ def test_document_added_while_serving_is_picked_up_without_lost_answers(tmp_path
     try:
         for t in users:
             t.start()
-        while len(results) < 8 and not errors:
-            time.sleep(0.05)
+        wait_for(lambda: len(results) >= 8 or errors)
         (corpus_copy / "new-plan.md").write_text(NEW_DOC, encoding="utf-8")
         built = CliRunner().invoke(cli, ["--corpus", str(corpus_copy), "--index", str(index_dir),
                                          "--model", "hashing", "index"], catch_exceptions=False)
@@ -151,8 +158,7 @@ def test_document_added_while_serving_is_picked_up_without_lost_answers(tmp_path
         # the app only loads what the command built: no second build
         monkeypatch.setattr(index_mod, "build_index", lambda *a, **k: pytest.fail("reload rebuilt the index"))
         assistant.reload()
-        while len(results) < answered_before_reload + 8 and not errors:
-            time.sleep(0.05)
+        wait_for(lambda: len(results) >= answered_before_reload + 8 or errors)
         new = Client(url, verbose=False).predict("避风锚地新建几处？", [], api_name="/ask")
     finally:
         stop.set()
