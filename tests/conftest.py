@@ -2,8 +2,11 @@
 as simonw/llm's tests register a fake model); tests marked `model` use the real one."""
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +15,15 @@ SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus"
 SEED_PLAN = CORPUS / "yongkang-2023-eight-accelerations-work-plan.txt"
 DEV_QUESTIONS = SHARED / "eval" / "dev.jsonl"
+
+
+def load_script(name: str) -> ModuleType:
+    """Import scripts/<name>.py (the scripts are not part of the package)."""
+    spec = importlib.util.spec_from_file_location(f"plan_assistant_{name}", ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in the script look their module up here
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

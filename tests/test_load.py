@@ -3,25 +3,14 @@ gradio_client users, 3 requests each, against the app on a free loopback port. N
 assertions (the machine is shared); every request must succeed and keep the answer contract."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import app
-from tests.conftest import ROOT
+from tests.conftest import load_script
 
 CONTRACT = {"question", "intent", "found", "answer", "citations", "owners"}
 
 
-def _load_script():
-    spec = importlib.util.spec_from_file_location("plan_assistant_load", ROOT / "scripts" / "load.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_load_script_small_run_has_no_errors():
-    load = _load_script()
+    load = load_script("load")
     questions = load.load_questions()
     report = load.run_load(users=[1, 4], requests_per_user=3, embedder="fake", server="inprocess",
                            questions=questions, max_seconds=300, request_timeout=120)
