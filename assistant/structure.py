@@ -69,6 +69,13 @@ class ParsedDocument:
     passages: list[Passage]
 
 
+def without_numbering(title: str) -> str:
+    """A heading's words without its numbering (（五）推进… -> 推进…)."""
+    for pattern, _ in _EXPLICIT:
+        title = pattern.sub("", title, count=1)
+    return title
+
+
 def explicit_heading(text: str) -> tuple[int, str, str] | None:
     """(level, heading, rest of line) for a numbered or Markdown heading line."""
     m = _MARKDOWN.match(text)

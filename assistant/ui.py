@@ -26,12 +26,11 @@ from typing import Any
 
 import gradio as gr
 
+from .structure import without_numbering
 from .targets import extract_targets
 
 log = logging.getLogger(__name__)
 
-EXAMPLES = ["城市更新的目标是什么？", "招投标专项整治归哪个部门？", "专项债那条原文怎么写的？",
-            "八个提速具体是哪八个方面？"]
 ALL_AREAS = "全部板块"
 TARGET_HEADERS = ["章节", "数字", "限定", "原文", "行"]
 CSV_HEADERS = ["章节", "数字", "单位", "限定", "原文", "文档", "起始行", "结束行"]
@@ -156,10 +155,31 @@ def target_rows(index) -> list[dict]:
     for t in extract_targets(index.passages):
         p = by_id.get(t.passage_id)
         rows.append({"area": t.section_path[0] if t.section_path else "", "section": t.section_label,
+                     "path": t.section_path,
                      "number": t.number, "unit": t.unit, "qualifier": t.qualifier, "quote": t.quote,
                      "doc": index.docs.get(t.doc_id, {}).get("title", t.doc_id),
                      "lines": (p.line_first, p.line_last) if p else (0, 0)})
     return rows
+
+
+def example_questions(index, rows: list[dict]) -> list[str]:
+    """Example questions made from the corpus itself (a target's figure, a measure's owner, a
+    target's wording, the plan's parts), so whatever plan is served, its examples fit it."""
+    out: list[str] = []
+    lead_ins = [(r, r["quote"][:r["quote"].find(r["number"])]) for r in rows if r["number"] in r["quote"]]
+    lead_ins = [(r, words) for r, words in lead_ins if 4 <= len(words) <= 14]
+    asked = lead_ins[len(lead_ins) // 2][0] if lead_ins else None
+    if asked:
+        out.append(f"“{lead_ins[len(lead_ins) // 2][1]}”的目标是多少？")
+    measures = [s for s in index.sections if s.level > 1 and (asked is None or s.path != asked["path"])]
+    if measures:
+        out.append(f"{without_numbering(measures[len(measures) // 2].title)}由哪个部门负责？")
+    short = [r["quote"] for r in rows if 8 <= len(r["quote"]) <= 16 and r is not asked]
+    if short:
+        out.append(f"“{short[len(short) // 3]}”那条原文怎么写的？")
+    if len(target_areas(index)) > 1:
+        out.append("计划分为哪几个部分？")
+    return out or ["计划的主要目标有哪些？"]
 
 
 def target_areas(index) -> list[str]:
@@ -363,11 +383,12 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
                                              placeholder="在下面输入问题，或点一个示例问题。\n\n"
                                                          "回答里的 [1] [2] 对应右侧「来源」。")
                         with gr.Row():
-                            question = gr.Textbox(placeholder="例如：城市更新的目标是什么？", show_label=False,
+                            question = gr.Textbox(placeholder="例如：某项工作的目标是什么？由哪个部门负责？", show_label=False,
                                                   elem_id="question", scale=5, min_width=200, max_length=2000,
                                                   autofocus=True)
                             send = gr.Button("提问", variant="primary", elem_id="send", scale=1, min_width=80)
-                        example_box = gr.Examples(examples or EXAMPLES, inputs=[question], label="示例问题")
+                        example_box = gr.Examples(examples or example_questions(assistant.index, views()["rows"]),
+                                                  inputs=[question], label="示例问题")
                         clear = gr.Button("清空对话", size="sm", elem_id="clear")
                     with gr.Column(scale=2, min_width=300):
                         sources = _html(_SOURCES_EMPTY, _CSS_SOURCES, label="来源", show_label=True,
@@ -378,7 +399,7 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
                 with gr.Row():
                     area = gr.Dropdown([ALL_AREAS], value=ALL_AREAS, label="板块", elem_id="area",
                                        scale=2, min_width=200)
-                    keyword = gr.Textbox(label="关键词", placeholder="如：亿元、学位、专项债", elem_id="keyword",
+                    keyword = gr.Textbox(label="关键词", placeholder="如：亿元、%、个", elem_id="keyword",
                                          scale=2, min_width=200)
                     download = gr.DownloadButton("下载 CSV", elem_id="download", scale=1, min_width=120)
                 count = _html("", _CSS_STATUS, elem_id="target-count")

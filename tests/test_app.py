@@ -5,6 +5,7 @@ Fast tests use the fake HashingEmbedder; `model` tests use the real embedding mo
 from __future__ import annotations
 
 import csv
+import re
 import json
 import socket
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 import app
 from assistant import ui
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, SHARED
 
 QUESTION = "城市更新的目标是什么？"
 SECTION = "城市能级提升 › 加快城乡面貌提质"
@@ -222,3 +223,25 @@ def test_real_model_answers_city_renewal_target(tmp_path_factory):
         demo.close()
     assert "130亿元以上" in answer["answer"].replace(" ", "")
     assert answer["citations"] and answer["citations"][0]["section"] == SECTION
+
+
+@pytest.mark.parametrize("plan", [CORPUS / "yongkang-2023-eight-accelerations-work-plan.txt",
+                                  SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"])
+def test_example_questions_come_from_the_plan_served_and_are_answered(plan, tmp_path, fake_embedder):
+    import shutil
+
+    from assistant.pipeline import Assistant
+    from assistant.retrieval import SearchSettings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(plan, corpus)
+    assistant = Assistant(corpus, tmp_path / "index", embedder=fake_embedder, progress=False,
+                          settings=SearchSettings(fusion="bm25"))
+    examples = ui.example_questions(assistant.index, ui.target_rows(assistant.index))
+    assert len(examples) == 4
+    text = "".join(p.text for p in assistant.index.passages)
+    for question in examples:
+        quoted = re.findall(r"“(.+)”", question)
+        assert all(q in text for q in quoted)  # quoted words are the plan's own
+        assert assistant.ask(question).found, question
