@@ -67,6 +67,7 @@ class Passage:
     line_first: int
     line_last: int
     section_kind: str = "body"
+    page: int | None = None  # PDF page (1-based) or DOCX paragraph number, when the format has one
 
     @property
     def section_label(self) -> str:
@@ -127,11 +128,54 @@ class Citation:
     file: str = ""
     start: int = 0  # quote = text[start:end]
     end: int = 0
+    page: int | None = None  # PDF page or DOCX paragraph of the cited passage
 
     def to_dict(self) -> dict:
         d = asdict(self)
         d["lines"] = list(self.lines)
         return d
+
+
+@dataclass
+class Assignment:
+    """Who the plan (or its responsibility table) names for one measure, and by when.
+
+    `passage_ids` are the measure's sentences the annotation closes; the annotation's own
+    characters are `source_passage_id`'s text[source_start:source_end] (quoted and cited
+    like any span). A table row has origin "table" and `table_ref` "file:row".
+    """
+
+    doc_id: str
+    passage_ids: list[str]
+    lead: list[str] = field(default_factory=list)  # 牵头 units, in the plan's order
+    partners: list[str] = field(default_factory=list)  # 配合 / 责任 units
+    deadline: str = ""  # as written: 6月底完成, 持续推进, 2023年12月底前
+    deadline_date: str = ""  # ISO date the deadline resolves to with the plan's year, when it names one
+    item_number: str = ""  # the plan's own 序号 of the item
+    section_path: tuple[str, ...] = ()
+    source_passage_id: str = ""
+    source_start: int = 0
+    source_end: int = 0
+    origin: str = "text"  # "text" | "table"
+    table_ref: str = ""
+
+    @property
+    def units(self) -> list[str]:
+        return self.lead + [u for u in self.partners if u not in self.lead]
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["section_path"] = list(self.section_path)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Assignment":
+        d = dict(d)
+        d["section_path"] = tuple(d.get("section_path", ()))
+        return cls(**d)
+
+
+STATUSES = ("answered", "no_figure", "not_found", "other_year")
 
 
 @dataclass
@@ -145,11 +189,19 @@ class Answer:
     mentioned: list[str] = field(default_factory=list)
     nearest: list[Citation] = field(default_factory=list)
     notice: str = ""
+    status: str = ""  # one of STATUSES; found is True exactly when status == "answered"
+    signals: dict = field(default_factory=dict)  # the measured evidence the answer/refuse decision used
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            self.status = "answered" if self.found else "not_found"
+        self.found = self.status == "answered"
 
     def to_dict(self) -> dict:
         return {
             "question": self.question,
             "intent": self.intent,
+            "status": self.status,
             "found": self.found,
             "answer": self.answer,
             "citations": [c.to_dict() for c in self.citations],
@@ -157,4 +209,5 @@ class Answer:
             "mentioned": list(self.mentioned),
             "nearest": [c.to_dict() for c in self.nearest],
             "notice": self.notice,
+            "signals": dict(self.signals),
         }
