@@ -33,6 +33,7 @@ OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the bes
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
                    r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|持续推进|长期坚持")
+_LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
 _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
@@ -51,6 +52,7 @@ class Lookups:
     assignments: list[Assignment]
     idf: object
     years: dict = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # passage id -> index in its document's list
 
     def cover(self, tokens: list[str], text: str) -> float:
         return coverage(tokens, text, self.idf)
@@ -99,8 +101,10 @@ def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if s.has_number and _figures_fit(s, c.q.asked_unit)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
+        if c.q.asks_level and not c.q.asks_number:  # a state the plan sets (接近全国平均水平) answers it
+            return general(c)
         c.b.say(c.frame("no_number"))
-        c.b.quote(sentence_span(c.best))
+        quote_in_context(c, sentence_span(c.best))
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
@@ -260,10 +264,37 @@ def reverse(c: Ctx) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
+def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
+    """The sentence opening p's paragraph when it sets the time for what follows
+    (到2035年，…；…；… : the clauses after it are 2035's)."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    while i is not None and i > 0:
+        prev, cur = doc[i - 1], doc[i]
+        if cur.char_start - prev.char_end > 0 or prev.section_kind != cur.section_kind:
+            return None  # a new paragraph starts at cur
+        if _LEADING_TIME.match(prev.text):
+            return prev
+        i -= 1
+    return None
+
+
+def quote_in_context(c: Ctx, span: Span) -> None:
+    """Quote a sentence, and before it the sentence that sets its year, when there is one."""
+    if not _LEADING_TIME.match(span.passage.text):
+        lead = paragraph_lead(c, span.passage)
+        if lead is not None:
+            c.b.quote(Span(lead, 0, len(lead.text), span.coverage, Hit(lead, span.hit.score)))
+    c.b.quote(span)
+
+
 def deadline(c: Ctx) -> str:
     measure, a = _measure_with_owner(c)
     sentence = sentence_span(measure)
     times = [m.group() for m in _TIME.finditer(sentence.text)]
+    lead = None if times else paragraph_lead(c, measure.passage)
+    if lead is not None:
+        times = [m.group() for m in _TIME.finditer(lead.text)][:1]
     if a is not None and a.deadline:
         c.b.say(c.frame("deadline", deadline=a.deadline))
         c.b.say(c.frame("located", section=measure.passage.section_label))
@@ -274,7 +305,7 @@ def deadline(c: Ctx) -> str:
         return "answered"
     if times:
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))
-        c.b.quote(sentence, block=False)
+        quote_in_context(c, sentence)
         return "answered"
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
