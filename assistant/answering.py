@@ -204,14 +204,14 @@ class Answerer:
         cjk_topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not cjk_topic
         signals = self._signals(hits, cjk_topic if query.language != "zh" else topic, dense_only)
-        if not gate(signals, thresholds):
-            return self._refuse(q, hits, frame("not_found"), "not_found", signals)
-        if q.intent == "owner_reverse":
+        if q.intent == "owner_reverse":  # the plan's assignments to a unit: no topic to measure
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
             status = composers.reverse(c)
             if status is not None:
-                return b.build(status, {**signals, "composed": status})
-            b = AnswerBuilder(self.index.docs, query.raw, q.intent)
+                return b.build(status, {**signals, "composed": status, "assigned": 1.0})
+        if not gate(signals, thresholds):
+            return self._refuse(q, hits, frame("not_found"), "not_found", signals)
+        if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
             b.add_owners([m for m in q.unit_mentions if any(m in compact(h.passage.text) for h in hits[:3])])
             status = composers.general(c)

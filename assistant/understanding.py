@@ -44,14 +44,18 @@ REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?.{0,6}(�
                      r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|规模|百分之|how many|how much|what percentage|percent", re.I)
-TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|\btitle\b", re.I)
+TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|文号|发文|印发|哪个单位发|谁发的|发布日期|落款|\btitle\b|issued by", re.I)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
 PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|几条|几项|多少个|多少条)(方面|板块|部分|领域|大块|章|原则|任务|举措|措施|条)|"
                    r"分为几|一共几|共有几|which (areas|sections|parts)|what (areas|sections|parts)|how many (areas|sections|parts)",
                    re.I)
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
-_ASKED_UNIT = re.compile(r"(?:多少|几)(?P<unit>万?亿元|万元|元|万人|人次|人|户|个|家|项|亩|所|条|座|名|倍|公里|吨|千瓦)|百分之几|(?P<pct>比例|占比|百分比|%)")
+# Chinese measure words (a closed word class): the unit a figure is asked in.
+MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
+                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 倍 成 标箱 个百分点").split()
+_ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
+                         ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
 # Units (organisations) suggested in a question: a run ending in a body word.
@@ -140,7 +144,7 @@ def understand(query: Query, previous: Query | None = None) -> Question:
         intent = "yes_no"
     if intent in ("list", "target", "general") and PARTS.search(text):
         intent = "parts"
-    if TITLE.search(text) and intent in ("general", "quote", "list"):
+    if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
         intent = "title"
     years = [int(y) for y in _YEAR.findall(text)]
     relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
@@ -148,6 +152,7 @@ def understand(query: Query, previous: Query | None = None) -> Question:
     asked_unit = ""
     if m:
         asked_unit = "%" if (m.group("pct") or "百分之几" in m.group()) else (m.group("unit") or "")
+        asked_unit = {"钱": "元"}.get(asked_unit, asked_unit)
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
     q = Question(query, intent, years, relative, bool(ASKS_NUMBER.search(text)), bool(ASKS_LEVEL.search(text)),
                  asked_unit, asserted, mentions, confirm, False)
