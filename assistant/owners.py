@@ -211,10 +211,12 @@ def task_rows(passages: list[Passage], assignments: Iterable[Assignment], docs: 
         groups.append((a, mine))
     # where an annotation opens a passage (（X负责）巩固…), the passage's measure starts after it
     opens = {a.source_passage_id: a.source_end for a in assignments if a.source_passage_id and a.source_start == 0}
+    titles = {a.title_passage_id for a in assignments if a.title_passage_id}  # shared by the item's rows
     with_body = {p.doc_id for p in passages if p.section_kind == "body"}
+    skip = claimed | titles
     for p in passages:  # a plan read as all lead (no headings found) still lists its sentences
         kinds = ("body",) if p.doc_id in with_body else ("body", "lead")
-        if p.passage_id not in claimed and p.section_kind in kinds and not is_annotation_text(p.text):
+        if p.passage_id not in skip and p.section_kind in kinds and not is_annotation_text(p.text):
             groups.append((None, [p]))
     rows = []
     for a, ps in sorted(groups, key=lambda g: (order.get(g[1][0].doc_id, 0), min(p.char_start for p in g[1]))):

@@ -161,6 +161,7 @@ class Assignment:
     origin: str = "text"  # "text" | "table"
     table_ref: str = ""
     measure: str = ""  # the measure's exact text (its passages' spans, annotation excluded)
+    title_passage_id: str = ""  # the title of an item whose sentences have different owners (shared by all)
 
     @property
     def units(self) -> list[str]:

@@ -35,6 +35,8 @@ PLAN = """示范区建设工作方案
 （三）开展宣传推广
 牵头单位：市委宣传部
 组织政策宣讲进社区。编印政策解读手册。
+（四）健全工作机制（牵头单位：市委办公室）
+建立联席会议制度。定期调度工作进展。
 """
 
 
@@ -122,7 +124,15 @@ def test_each_sentence_keeps_its_own_owner_and_items_their_number(plan_corpus):
     # lines right after a section heading: the section's measures
     section = found[("市委宣传部", "|")]
     assert "组织政策宣讲进社区" in texts(section) and "编印政策解读手册" in texts(section)
-    assert len(assignments) == 7
+    assert "联席会议" not in texts(section)
+    # an annotation inside a heading: the section it heads
+    headed = found[("市委办公室", "|")]
+    assert "建立联席会议制度" in texts(headed) and "定期调度工作进展" in texts(headed)
+    # the title of an item with several owners is shared, not the first one's
+    assert window.title_passage_id == survey.title_passage_id
+    assert "优化服务流程" in by_id[window.title_passage_id].text
+    assert item1.title_passage_id == ""
+    assert len(assignments) == 8
     # the annotation's own characters are in the cited passage, exactly
     for a in assignments:
         quoted = by_id[a.source_passage_id].text[a.source_start : a.source_end]
@@ -186,7 +196,7 @@ def test_named_responsible_prose_forms_still_work():
 
 def test_index_stores_and_loads_assignments(plan_corpus, tmp_path, fake_embedder):
     built = build_index(plan_corpus, tmp_path / "ix", fake_embedder, progress=False)
-    assert len(built.assignments) == 7
+    assert len(built.assignments) == 8
     loaded = load_index(tmp_path / "ix")
     assert [a.to_dict() for a in loaded.assignments] == [a.to_dict() for a in built.assignments]
     assert "assignments.json" in loaded.manifest["checksums"]
