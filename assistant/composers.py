@@ -19,7 +19,7 @@ from .spans import (Span, by_section, clause_of, clause_spans, compact, coverage
                     sentence_span, with_measure)
 from .structure import without_numbering
 from .targets import NUMBER_UNIT, UNITS, figures
-from .understanding import Question, unit_matches
+from .understanding import ASKS_YEAR, Question, unit_matches
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -28,6 +28,7 @@ KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
 KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
 NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
 KEEP_GENERAL = 0.6  # further sentences of a general answer
+KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
@@ -115,7 +116,8 @@ def _figures_fit(span: Span, asked: str) -> bool:
 
 
 def targets(c: Ctx) -> str:
-    numbered = [s for s in c.spans if s.has_number and _figures_fit(s, c.q.asked_unit)]
+    asked = c.q.asked_units or [c.q.asked_unit]
+    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
         if c.q.asks_level and not c.q.asks_number:  # a state the plan sets (接近全国平均水平) answers it
@@ -309,13 +311,28 @@ def deadline(c: Ctx) -> str:
     measure, a = _measure_with_owner(c)
     sentence = sentence_span(measure)
     times = [m.group() for m in _TIME.finditer(sentence.text)]
+    if ASKS_YEAR.search(c.q.text):  # "which year": only a stated year answers it
+        times = [t for t in times if re.search(r"\d{4}", t)]
+        if not times:
+            for s in sorted(c.spans, key=lambda s: -s.coverage):
+                if s.coverage < 0.8 * c.best.coverage:
+                    break
+                lead_s = paragraph_lead(c, s.passage)
+                found = [m.group() for m in _TIME.finditer(s.passage.text) if re.search(r"\d{4}", m.group())]
+                if found or lead_s is not None:
+                    measure, sentence = s, sentence_span(s)
+                    times = found
+                    break
     lead = None if times else paragraph_lead(c, measure.passage)
     if lead is not None:
         times = [m.group() for m in _TIME.finditer(lead.text)][:1]
-    if a is not None and a.deadline:
+    if a is not None and a.deadline and not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
         c.b.say(c.frame("deadline", deadline=a.deadline))
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        c.b.quote(sentence)
+        for pid in a.passage_ids[:6]:  # the item's sentences: dates inside them (7月底前…，10月底…) too
+            p = c.look.passages_by_id.get(pid)
+            if p is not None:
+                c.b.quote(Span(p, 0, len(p.text), measure.coverage, Hit(p, measure.hit.score)))
         ann = annotation_span(a, c.look.passages_by_id)
         if ann is not None and ann.passage.passage_id != measure.passage.passage_id:
             c.b.quote(ann)
@@ -358,15 +375,48 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return "answered"
     if c.scope is not None and c.q.asks_number:
         return targets(c)
-    clauses = [s for s in c.spans if s.passage is c.best.passage or s.coverage >= 0.8 * c.best.coverage]
-    chosen = dedupe(sorted(clauses, key=lambda s: -s.coverage)[:1])
+    # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
+    # no items is followed by the next sentence of its section that has them
+    close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage]
+    by_passage: "OrderedDict[str, Span]" = OrderedDict()
+    for s in sorted(close, key=lambda s: -s.coverage):
+        by_passage.setdefault(s.passage.passage_id, s)
+    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -s.coverage))
+    first = ranked[0] if ranked else c.best
     c.b.say(c.frame("list"))
-    for s in chosen:
-        clause = clause_of(s)
-        c.b.quote(clause)
-        for item in list_items(clause.text):
+    shown = [sentence_span(first)]
+    if len(sentence_items(first.passage.text)) < 2:
+        nxt = next_with_items(c, first.passage)
+        if nxt is not None:
+            shown.append(Span(nxt, 0, len(nxt.text), first.coverage, Hit(nxt, first.hit.score)))
+    for s in shown:
+        c.b.quote(s)
+        for item in sentence_items(s.passage.text):
             c.b.say(f"- {item}")
     return "answered"
+
+
+def sentence_items(text: str) -> list[str]:
+    """The 、-separated items of a sentence's longest listing clause (or its quoted names)."""
+    best: list[str] = []
+    for m in re.finditer(r"[^，；。：,;:！？]+", text):
+        items = list_items(m.group())
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    if i is None:
+        return None
+    for q in doc[i + 1 : i + 1 + reach]:
+        if q.section_path[: len(p.section_path)] != p.section_path:
+            return None
+        if q.section_kind not in ("heading", "headline") and len(sentence_items(q.text)) >= 2:
+            return q
+    return None
 
 
 def all_figures(c: Ctx, doc_id: str, unit: str | None, number: str | None) -> list[Span]:

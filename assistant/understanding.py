@@ -19,7 +19,7 @@ from .targets import UNITS
 # --------------------------------------------------------------------------- cue tables
 # Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
 INTENT_CUES: dict[str, str] = {
-    "deadline": r"什么时候|啥时候|何时|哪年|哪一年|几月|哪个月|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
+    "deadline": r"什么时候|啥时候|何时|什么时间|啥时间|哪年|哪一年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|负责单位|牵头单位|责任单位|责任部门|主管部门|配合单位|"
@@ -69,6 +69,8 @@ OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|�
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*年(?!代|内|来|以来|间|的时间)")  # "24年…" opening a question: 2024
+ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
                    "下一年": 1, "后年": 2, "this year": 0, "last year": -1, "next year": 1}
 
@@ -84,6 +86,7 @@ class Question:
     asks_number: bool = False
     asks_level: bool = False  # 要达到什么程度: a state the plan sets, quoted even without a figure
     asked_unit: str = ""  # measure word of the figure asked for ('' when any)
+    asked_units: list[str] = field(default_factory=list)  # every measure word asked (多少…几座)
     asserted: list[tuple[str, str]] = field(default_factory=list)  # (number, unit) the question claims
     unit_mentions: list[str] = field(default_factory=list)  # organisations the question names
     confirm: bool = False  # asks to confirm something (yes/no)
@@ -146,16 +149,22 @@ def understand(query: Query, previous: Query | None = None) -> Question:
         intent = "parts"
     if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
         intent = "title"
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(y) for y in _SHORT_YEAR.findall(text)]
     relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
     m = _ASKED_UNIT.search(text)
     asked_unit = ""
     if m:
         asked_unit = "%" if (m.group("pct") or "百分之几" in m.group()) else (m.group("unit") or "")
         asked_unit = {"钱": "元"}.get(asked_unit, asked_unit)
+    asked_units = []
+    for m2 in _ASKED_UNIT.finditer(text):
+        u = "%" if (m2.group("pct") or "百分之几" in m2.group()) else {"钱": "元"}.get(m2.group("unit") or "", m2.group("unit") or "")
+        asked_units.append(u)
+    if re.search(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
+        asked_units.append("")  # "最多拿多少": any figure
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
     q = Question(query, intent, years, relative, bool(ASKS_NUMBER.search(text)), bool(ASKS_LEVEL.search(text)),
-                 asked_unit, asserted, mentions, confirm, False)
+                 asked_unit, asked_units, asserted, mentions, confirm, False)
     if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
         q.follow_up = True
     return q
