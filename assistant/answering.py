@@ -39,7 +39,7 @@ from .years import PlanYears
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
-规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关
+规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 RETRIEVE_K = 8  # passages composed from
@@ -88,7 +88,9 @@ class Answerer:
                 if pid and a not in of[pid]:
                     of[pid].append(a)
         years = {d: PlanYears.read(doc_passages.get(d, []), meta) for d, meta in index.docs.items()}
-        return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years)
+        position = {p.passage_id: i for ps in doc_passages.values() for i, p in enumerate(ps)}
+        return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years,
+                       position)
 
     def _section_scopes(self, index: PlanIndex) -> list[tuple[str, tuple[str, ...], list[str], int]]:
         """(doc, path, title words, characters) of each section, for questions that name one."""
@@ -197,22 +199,23 @@ class Answerer:
         scope = self._scope(q.text)
         if q.intent == "title":
             return self._compose(q, frame, b, hits, topic, scope, {}, composers.title)
-        if q.intent == "parts":
+        if q.intent == "parts" and (scope is not None or not topic or self._names_plan(topic, hits[0].passage.doc_id)):
             return self._compose(q, frame, b, hits, topic, scope, {}, lambda c: composers.parts(c, scope))
         cjk_topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not cjk_topic
         signals = self._signals(hits, cjk_topic if query.language != "zh" else topic, dense_only)
+        if q.intent == "owner_reverse":  # the plan's assignments to a unit: no topic to measure
+            c = self._context(q, frame, b, hits, topic, scope, dense_only)
+            status = composers.reverse(c)
+            if status is not None:
+                return b.build(status, {**signals, "composed": status, "assigned": 1.0})
         if not gate(signals, thresholds):
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            status = composers.reverse(c)
-            if status is not None:
-                return b.build(status, signals)
-            b = AnswerBuilder(self.index.docs, query.raw, q.intent)
-            c = self._context(q, frame, b, hits, topic, scope, dense_only)
             b.add_owners([m for m in q.unit_mentions if any(m in compact(h.passage.text) for h in hits[:3])])
-            return b.build(composers.general(c), signals)
+            status = composers.general(c)
+            return b.build(status, {**signals, "composed": status})
         unit_filter, number_filter = _filters(q)
         compose = {
             "owner": lambda c: composers.owner(c, self.table.match(topic, self.look.cover)),
@@ -221,13 +224,19 @@ class Answerer:
             "section": composers.section,
             "quote": composers.quote,
             "list": lambda c: composers.listing(c, unit_filter, number_filter),
-            "parts": lambda c: composers.listing(c, None, None),
+            "parts": lambda c: composers.listing(c, None, None),  # the parts of a measure: its list
         }.get(q.intent)
         if compose is None:
             compose = composers.targets if (q.intent == "target" or q.asks_number) else composers.general
         if q.intent in ("target", "general", "list") and (unit_filter or number_filter) and compose is not None:
             compose = lambda c: composers.listing(c, unit_filter, number_filter)  # noqa: E731
-        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only)
+        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
+
+    def _names_plan(self, topic: list[str], doc_id: str) -> bool:
+        """Do the topic words name the plan itself (its title or headline)?"""
+        head = self.index.docs.get(doc_id, {}).get("title", "") + "".join(
+            p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline")
+        return all(t in compact(head) for t in topic)
 
     def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> dict:
         """The evidence decisions.gate reads: topic coverage of the best passages (None when
@@ -251,10 +260,12 @@ class Answerer:
         best = max(spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope)
 
-    def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False) -> Answer:
+    def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False,
+                 thresholds: Thresholds | None = None) -> Answer:
         c = self._context(q, frame, b, hits, topic, scope, dense_only)
         status = compose(c)
-        if not b.citations:
+        signals = {**signals, "composed": status} if signals else signals
+        if not b.citations or signals and not gate(signals, thresholds or self.thresholds):
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         return b.build(status, signals)
 

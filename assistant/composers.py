@@ -33,6 +33,9 @@ OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the bes
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
                    r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|持续推进|长期坚持")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
+_DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
 _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
@@ -51,6 +54,7 @@ class Lookups:
     assignments: list[Assignment]
     idf: object
     years: dict = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # passage id -> index in its document's list
 
     def cover(self, tokens: list[str], text: str) -> float:
         return coverage(tokens, text, self.idf)
@@ -75,32 +79,49 @@ class Ctx:
 
 # --------------------------------------------------------------------------- figures
 
-def unit_fits(asked: str, unit: str) -> bool:
-    """Is a figure in `unit` an answer to a question asking in `asked` (多少人 -> 人)?"""
+def unit_fits(asked: str, run: str) -> bool:
+    """Is a figure followed by `run` (its unit and what follows) an answer to a question
+    asking in `asked` (多少人 -> 人, 几种 -> 种, 百分之几 -> %, '' -> any figure)?"""
+    run = run.lstrip()
+    is_percent = run[:1] in _PERCENT
+    is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
+    is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
     if not asked:
-        return unit not in _TIME_UNITS
+        return not is_time and bool(run) and not run[0].isdigit()
     if asked == "%":
-        return unit in _PERCENT
+        return is_percent or run.startswith("成")
     if asked in _MONEY or asked.endswith("元"):
-        return unit in _MONEY or unit.endswith("元")
+        return is_money or bool(re.match(r"(万亿|亿|万)", run))
     if asked in _PEOPLE:
-        return unit in _PEOPLE
+        return bool(re.match(r"(万)?(人|名)", run))
     if asked == "个":
-        return unit not in _PERCENT | _MONEY | _TIME_UNITS
-    return unit == asked or unit.endswith(asked)
+        return not (is_percent or is_money or is_time)
+    it = iter(run[: len(asked) + 3])  # 标箱 fits 万标准箱: the measure's characters in order
+    return all(ch in it for ch in asked)
 
 
 def _figures_fit(span: Span, asked: str) -> bool:
-    return any(unit_fits(asked, m.group("unit")) for m in NUMBER_UNIT.finditer(span.text)
-               if not m.group("ord"))
+    """Does the span state a figure of the kind asked? A figure is a number (not a year,
+    not an ordinal) and the measure words after it (2070种, 4915.8万标准箱, 90%以上)."""
+    for m in _FIGURE.finditer(span.text):
+        if span.text[max(0, m.start() - 1) : m.start()] == "第":
+            continue
+        run = span.text[m.end() : m.end() + 4]
+        if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
+            continue  # a year
+        if unit_fits(asked, run):
+            return True
+    return False
 
 
 def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if s.has_number and _figures_fit(s, c.q.asked_unit)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
+        if c.q.asks_level and not c.q.asks_number:  # a state the plan sets (接近全国平均水平) answers it
+            return general(c)
         c.b.say(c.frame("no_number"))
-        c.b.quote(sentence_span(c.best))
+        quote_in_context(c, sentence_span(c.best))
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
@@ -260,10 +281,37 @@ def reverse(c: Ctx) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
+def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
+    """The sentence opening p's paragraph when it sets the time for what follows
+    (到2035年，…；…；… : the clauses after it are 2035's)."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    while i is not None and i > 0:
+        prev, cur = doc[i - 1], doc[i]
+        if cur.char_start - prev.char_end > 0 or prev.section_kind != cur.section_kind:
+            return None  # a new paragraph starts at cur
+        if _LEADING_TIME.match(prev.text):
+            return prev
+        i -= 1
+    return None
+
+
+def quote_in_context(c: Ctx, span: Span) -> None:
+    """Quote a sentence, and before it the sentence that sets its year, when there is one."""
+    if not _LEADING_TIME.match(span.passage.text):
+        lead = paragraph_lead(c, span.passage)
+        if lead is not None:
+            c.b.quote(Span(lead, 0, len(lead.text), span.coverage, Hit(lead, span.hit.score)))
+    c.b.quote(span)
+
+
 def deadline(c: Ctx) -> str:
     measure, a = _measure_with_owner(c)
     sentence = sentence_span(measure)
     times = [m.group() for m in _TIME.finditer(sentence.text)]
+    lead = None if times else paragraph_lead(c, measure.passage)
+    if lead is not None:
+        times = [m.group() for m in _TIME.finditer(lead.text)][:1]
     if a is not None and a.deadline:
         c.b.say(c.frame("deadline", deadline=a.deadline))
         c.b.say(c.frame("located", section=measure.passage.section_label))
@@ -274,7 +322,7 @@ def deadline(c: Ctx) -> str:
         return "answered"
     if times:
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))
-        c.b.quote(sentence, block=False)
+        quote_in_context(c, sentence)
         return "answered"
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
@@ -354,12 +402,15 @@ def general(c: Ctx) -> str:
 
 
 def title(c: Ctx) -> str:
+    """The document's own facts: its title lines, document number (〔2022〕6号) and date of issue."""
     doc = c.best.passage.doc_id
-    heads = [p for p in c.look.doc_passages.get(doc, []) if p.section_kind == "headline"]
+    passages = c.look.doc_passages.get(doc, [])
+    heads = [p for p in passages if p.section_kind == "headline"]
+    facts = [p for p in passages if p not in heads and len(p.text) <= 60 and _DOC_FACT.search(p.text)]
     c.b.say(c.frame("title"))
-    if heads:
-        for p in heads:
-            c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
+    if heads or facts:
+        for p in heads + facts[:3]:
+            c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), bullet=True)
         return "answered"
     name = c.look.docs.get(doc, {}).get("title", "")
     c.b.say(f"《{name}》")
