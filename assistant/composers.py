@@ -19,7 +19,7 @@ from .spans import (Span, by_section, clause_of, clause_spans, compact, coverage
                     sentence_span, with_measure)
 from .structure import without_numbering
 from .targets import NUMBER_UNIT, UNITS, figures
-from .understanding import ASKS_YEAR, Question, unit_matches
+from .understanding import ASKS_TARGETS, ASKS_YEAR, Question, unit_matches
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -373,7 +373,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
                 for s in group:
                     c.b.quote(s, bullet=True)
             return "answered"
-    if c.scope is not None and c.q.asks_number:
+    if c.scope is not None and (c.q.asks_number or ASKS_TARGETS.search(c.q.text)):
         return targets(c)
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
     # no items is followed by the next sentence of its section that has them

@@ -65,6 +65,8 @@ _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
+# Asks for the plan's figures without a number word (有哪些量化指标).
+ASKS_TARGETS = re.compile(r"指标|目标|量化|数字|targets?|figures?|indicators?", re.I)
 # Asks for a level or state, not a number (要达到什么程度).
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
@@ -127,9 +129,15 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 def unit_mentions(text: str) -> list[str]:
     """Organisations a question names (发改委, 合肥海关, 县乡两级): candidates only; the
     answerer confirms a unit only against what the plan itself names."""
-    out = []
-    for m in _BODY_MENTION.finditer(text):
-        name = _MENTION_CUT.sub("", m.group())
+    out: list[str] = []
+    runs: list[list[int]] = []
+    for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室)
+        if runs and runs[-1][1] == m.start():
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    for start, end in runs:
+        name = _MENTION_CUT.sub("", text[start:end])
         if len(name) >= 2 and name not in ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部") and not re.search(r"哪|什么|啥|谁", name):
             out.append(name)
     return out
