@@ -55,6 +55,7 @@ _FIRST_NUMBER = re.compile(r"^(?:第一[章部篇]|一[、．.﹒])")
 _ITEM_LEVEL = 3  # Arabic-numbered: a short label heading, or the measure itself
 _MAX_AREA_HEAD = 40  # characters of a 一、/（一） heading's words before its first 。
 _MAX_LABEL = 30  # characters of a numbered item's label before its first 。
+_MAX_RUN_IN = 12  # characters of a run-in label sentence that opens a paragraph
 _RUN_ON = 400  # display columns: a line this wide may hold several paragraphs
 _MARKDOWN = re.compile(r"^(#{1,6})\s*([^#\s].*?)\s*#*\s*$")  # spaces may be gone after cleaning
 # Punctuation that never appears inside an un-numbered heading.
@@ -472,6 +473,20 @@ def _level_by_form(i: int, forms: dict[int, bool], decided: dict[int, int], prev
     return 1 if share[1] > share[2] else 2
 
 
+def _run_in_label_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A paragraph opening with a short label sentence (`智能化制造。鼓励…`, `2.积极扩大进口。扩大…`)
+    is a run-in heading: the label and the sentence it introduces are quoted together."""
+    if len(spans) < 2:
+        return spans
+    (s, e), (_, e2) = spans[0], spans[1]
+    num = numbering(text[s:e])
+    words = text[s + (num[1] if num else 0) : e].rstrip("。")
+    if len(words) <= _MAX_RUN_IN and not any(c in _CLAUSE_PUNCT or c in "”）)" for c in words) \
+            and text[e - 1] == "。":
+        return [(s, e2)] + spans[2:]
+    return spans
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences and clauses ending in 。！？；, closers kept with them."""
     spans = []
@@ -518,7 +533,7 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
             clean.append(piece, line_no)
         body = clean.text()[start:]
         clean.append("\n", block.line_nos[-1])
-        spans = [(0, len(body))] if whole else split_sentences(body)
+        spans = [(0, len(body))] if whole else _run_in_label_joined(body, split_sentences(body))
         for s, e in spans:
             first, last = clean.lines_of(start + s, start + e)
             page = pages[first - 1] if pages and 0 < first <= len(pages) else None

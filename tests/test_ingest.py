@@ -224,7 +224,7 @@ def test_short_labels_stay_headings(tmp_path):
                       "一、重点任务 › （一）扩大贸易 › 2.积极扩大进口", "一、重点任务 › （二）优化服务",
                       "一、重点任务 › （二）优化服务 › 3.加强区域合作"]
     texts = [p.text for p in body(parsed)]
-    assert "2.积极扩大进口。" in texts and "扩大大宗商品进口规模。（省商务厅负责）" in texts  # the label is quoted too
+    assert "2.积极扩大进口。扩大大宗商品进口规模。（省商务厅负责）" in texts  # the label is quoted with its measure
     assert "\n2.积极扩大进口。扩大大宗商品进口规模。（省商务厅负责）\n" in parsed.clean  # one paragraph
     lone = next(p for p in parsed.passages if p.text == "1.扩大优势产品出口")
     assert lone.section_kind == "heading"
@@ -248,6 +248,13 @@ def test_list_of_short_items_is_content(tmp_path):
     parsed = parse(write(tmp_path, "plan.txt", "一、目标\n1.新建道路10公里。\n2.新建公园5个。\n二、措施\n加强领导。\n"))
     assert [s.title for s in parsed.sections if s.kind == "body"] == ["一、目标", "二、措施"]
     assert ["1.新建道路10公里。", "2.新建公园5个。"] == [p.text for p in body(parsed)][:2]
+
+
+def test_run_in_label_quoted_with_its_sentence(tmp_path):
+    text = "一、推广新模式\n智能化制造。鼓励企业加大数字技术应用力度。推进试点。\n服务化延伸，支持企业开展远程运维。\n二、保障\n加强。\n"
+    parsed = parse(write(tmp_path, "plan.txt", text))
+    assert [p.text for p in body(parsed)][:3] == ["智能化制造。鼓励企业加大数字技术应用力度。", "推进试点。",
+                                                  "服务化延伸，支持企业开展远程运维。"]
 
 
 def test_trailing_note_stays_with_its_sentence():
@@ -317,7 +324,7 @@ def test_docx_page_is_paragraph_number(tmp_path):
     import docx
 
     d = docx.Document()
-    for text in ["某县实施方案", "", "一、总体目标", "到2025年，建成示范村10个。", "二、保障措施", "加强组织领导。压实责任。"]:
+    for text in ["某县实施方案", "", "一、总体目标", "到2025年，建成示范村10个。", "二、保障措施", "各乡镇要加强组织领导，明确分工。压实责任。"]:
         d.add_paragraph(text)
     path = tmp_path / "plan.docx"
     d.save(path)
@@ -378,3 +385,21 @@ def test_printed_pdf_plan_parses_like_its_text(tmp_path):
         assert re.sub(r"\s", "", p.text)[:8] in page_texts[p.page - 1], (p.page, p.text[:20])
     assert any(p.line_last > p.line_first and len({parsed.doc.line_pages[n - 1] for n in (p.line_first, p.line_last)}) == 2
                for p in parsed.passages)  # at least one sentence runs over a page break
+
+
+EVAL_SETS = {"baotou-2022.jsonl": BAOTOU, "anhui-industrial-internet-2021.jsonl": ANHUI, "anhui-rcep-2022.jsonl": RCEP,
+             "shanghai-2024.jsonl": SHANGHAI, "rural-revitalisation-2018.jsonl": RURAL}
+
+
+@needs_corpora
+@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval not present")
+@pytest.mark.parametrize("eval_set", sorted(EVAL_SETS))
+def test_every_gold_quote_lies_inside_exactly_one_passage(tmp_path, eval_set):
+    import json
+
+    parsed = parse(copy_plan(tmp_path, EVAL_SETS[eval_set]))
+    compact = [re.sub(r"\s", "", p.text) for p in parsed.passages]
+    rows = [json.loads(line) for line in (SHARED / "eval" / eval_set).read_text(encoding="utf-8").splitlines() if line]
+    for gold in (g for r in rows for g in r["gold_quotes"]):
+        holders = [i for i, t in enumerate(compact) if re.sub(r"\s", "", gold) in t]
+        assert len(holders) == 1, (gold, holders)
