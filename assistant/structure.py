@@ -197,7 +197,10 @@ def _units(lines: list[str], line_pages: list[int | None] | None) -> list[_Unit]
     skip = metadata_header(lines) | page_furniture(lines, line_pages)
     units: list[_Unit] = []
     gap = False
-    starts_block = lambda t: numbering(clean_line(t)) is not None  # noqa: E731
+
+    def starts_block(t: str) -> bool:
+        return numbering(clean_line(t)) is not None
+
     one_line = sum(1 for line in lines if line.strip()) == 1
     for i, line in enumerate(lines):
         if i in skip:
