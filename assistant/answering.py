@@ -220,8 +220,8 @@ class Answerer:
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            b.add_owners([m for m in q.unit_mentions if any(m in compact(h.passage.text) for h in hits[:3])])
             status = composers.general(c)
+            b.add_owners(composers.listed_with(q.unit_mentions, [x.text for x in b.citations]))
             return b.build(status, {**signals, "composed": status})
         compose = {
             "owner": lambda c: composers.owner(c, self.table.match(topic, self.look.cover)),

@@ -34,7 +34,7 @@ _BODY_END = r"(?:两级|三级|政府|党委|党组|部门|单位|组织|机构|
 _DUTY = re.compile(r"(?:落实|压实|强化|明确|履行|承担)(?P<x>[\u4e00-\u9fff]{1,6}?" + _BODY_END + r")[\u4e00-\u9fff]{0,14}?责任")
 _AGENTS = re.compile(r"(?:支持|鼓励|引导|允许|组织|动员)(?P<xs>[\u4e00-\u9fff、]{2,48}?)等?(?:主体|社会力量|力量)?"
                      r"(?:承担|负责|实施|落实|通过|参与)")
-_AGENT = re.compile(r"^[\u4e00-\u9fff]{1,12}?" + _BODY_END + "$")
+_AGENT = re.compile(r"^[^的]{1,8}?" + _BODY_END + "$")  # a name, not a described group (…较强的企业)
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
 _ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[）)])")
