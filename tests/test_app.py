@@ -14,7 +14,7 @@ import pytest
 
 import app
 from assistant import ui
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, RURAL_PLAN, needs_shared
 
 QUESTION = "城市更新的目标是什么？"
 SECTION = "城市能级提升 › 加快城乡面貌提质"
@@ -226,7 +226,7 @@ def test_real_model_answers_city_renewal_target(tmp_path_factory):
 
 
 @pytest.mark.parametrize("plan", [CORPUS / "yongkang-2023-eight-accelerations-work-plan.txt",
-                                  SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"])
+                                  pytest.param(RURAL_PLAN, marks=needs_shared(RURAL_PLAN))])
 def test_example_questions_come_from_the_plan_served_and_are_answered(plan, tmp_path, fake_embedder):
     import shutil
 
