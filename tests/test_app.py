@@ -120,6 +120,8 @@ def test_app_is_safe_by_default(monkeypatch, served):
     monkeypatch.delenv("PLAN_ASSISTANT_HOST", raising=False)
     monkeypatch.delenv("PLAN_ASSISTANT_PORT", raising=False)
     monkeypatch.delenv("PLAN_ASSISTANT_USERS", raising=False)
+    monkeypatch.delenv("GRADIO_SERVER_NAME", raising=False)
+    monkeypatch.delenv("GRADIO_SERVER_PORT", raising=False)
     options = app.launch_options()
     assert options["server_name"] == "127.0.0.1" and options["server_port"] == 7860
     assert options["share"] is False and options["auth"] is None and "allowed_paths" not in options
