@@ -21,6 +21,7 @@ from .query import MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Citation, Hit, Passage
 from .retrieval import Retriever
 from .targets import NUMBER_UNIT, UNITS, figures
+from .timing import timed
 
 INTENTS = ("owner", "section", "quote", "list", "target", "general")
 _INTENT_PATTERNS = {
@@ -97,6 +98,7 @@ def detect_intent(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+@timed("OpenCC()")
 def _s2t():
     """OpenCC's converter loads its dictionaries on creation: make it once per process."""
     import opencc

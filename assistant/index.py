@@ -31,11 +31,13 @@ from .documents import corpus_fingerprint_files, load_corpus
 from .lexical import BM25Index, Tokenizer, corpus_terms
 from .records import Passage, Section, SourceDocument
 from .structure import parse_document
+from .timing import timed
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 6
 HNSW_THRESHOLD = 200_000  # vectors; below it exact search is fast enough (see README)
+HNSW_M, HNSW_EF_SEARCH = 32, 128  # HNSW graph degree and search breadth (README, "Flat vs HNSW")
 _ARTIFACTS = ("passages.jsonl", "sections.json", "docs.json", "terms.json", "vectors.faiss")
 
 
@@ -64,13 +66,14 @@ class FaissStore:
         self.index = index
 
     @classmethod
+    @timed("FAISS build")
     def build(cls, vectors: np.ndarray) -> "FaissStore":
         import faiss
 
         dim = vectors.shape[1]
         if len(vectors) >= HNSW_THRESHOLD:
-            index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efSearch = 128
+            index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efSearch = HNSW_EF_SEARCH
         else:
             index = faiss.IndexFlatIP(dim)
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
@@ -83,6 +86,7 @@ class FaissStore:
         scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
         return scores[0], ids[0]
 
+    @timed("FAISS search")
     def passage_scores(self, query: np.ndarray, unit_spans: np.ndarray, n_passages: int,
                        k: int = 2000) -> tuple[np.ndarray, dict[int, float]]:
         """Each passage's best unit score (-inf when none of its units is among the top k),
@@ -93,12 +97,14 @@ class FaissStore:
         np.maximum.at(out, unit_spans[ids[keep], 0], scores[keep])
         return out, dict(zip(ids[keep].tolist(), scores[keep].tolist()))
 
+    @timed("FAISS save")
     def save(self, path: Path) -> None:
         import faiss
 
         faiss.write_index(self.index, str(path))
 
     @classmethod
+    @timed("FAISS read")
     def load(cls, path: Path) -> "FaissStore":
         import faiss
 
@@ -131,6 +137,7 @@ class PlanIndex:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+@timed("sha256")
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -139,6 +146,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+@timed("fingerprint corpus")
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
     if not Path(corpus_dir).is_dir():
         raise IndexUnusable(f"corpus folder {corpus_dir} does not exist")
@@ -175,6 +183,7 @@ def embedding_units(p: Passage) -> list[tuple[int, int, str]]:
         or [(0, len(p.text), f"{p.section_label}：{p.text}")]
 
 
+@timed("parse documents")
 def parse_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[Passage], list[Section], list[str]]:
     docs, warnings = load_corpus(corpus_dir)
     passages: list[Passage] = []
@@ -186,6 +195,7 @@ def parse_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[Passage],
     return docs, passages, sections, warnings
 
 
+@timed("build_index")
 def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = True) -> PlanIndex:
     """Parse, embed and write a new build, then switch CURRENT to it atomically."""
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
@@ -243,6 +253,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = Tr
                      store, unit_spans, bm25, tokenizer, doc_freq, manifest, build, warnings)
 
 
+@timed("load_index")
 def load_index(index_dir: Path) -> PlanIndex:
     """Load the current build, verifying every artifact against the manifest."""
     index_dir = Path(index_dir)
