@@ -68,17 +68,17 @@ def test_scale_step_flags_the_stage_that_grows_faster_than_the_corpus(bench):
 
 def test_timing_hook_reports_only_while_recording(fake_embedder, tmp_path):
     from assistant import timing
-    from assistant.index import build_index
+    from assistant.index import build_index, corpus_fingerprint
 
     seen: list[str] = []
-    build_index(CORPUS, tmp_path / "a", fake_embedder, progress=False)  # no recorder: nothing to report to
     with timing.recording(lambda name, seconds: seen.append(name)):
-        build_index(CORPUS, tmp_path / "b", fake_embedder, progress=False)
-    build_index(CORPUS, tmp_path / "c", fake_embedder, progress=False)
-    assert timing._recorder is None
+        build_index(CORPUS, tmp_path / "index", fake_embedder, progress=False)
     assert {"parse documents", "fingerprint corpus", "tokenise (jieba)", "BM25 build", "FAISS build",
             "FAISS save", "build_index"} <= set(seen)
     assert seen.count("build_index") == 1
+    count = len(seen)
+    assert corpus_fingerprint(CORPUS)  # a marked stage, after the block: reported to no one
+    assert len(seen) == count and timing._recorder is None
 
 
 @pytest.fixture(scope="module")
