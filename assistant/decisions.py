@@ -19,6 +19,7 @@ class Thresholds:
 
     min_coverage: float = 0.30  # idf-weighted share of the question's topic words in the best passages
     min_dense: float = 0.75  # best passage's cosine when the question has no Chinese topic words
+    min_coverage_no_figure: float = 0.30  # "the plan covers the topic, not the figure" needs this much topic
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -41,9 +42,15 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     """True when the evidence is enough to answer.
 
     `signals["coverage"]` is None when the question has no Chinese topic words (an
-    English question): then meaning alone (`dense`) decides.
+    English question): then meaning alone (`dense`) decides. `signals["composed"]` is
+    the status the composer reached; saying the plan covers a topic but lacks the
+    figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic.
     """
+    if signals.get("assigned"):  # the plan's own assignments answered (a reverse owner question)
+        return True
     coverage = signals.get("coverage")
     if coverage is None:
         return (signals.get("dense") or 0.0) >= t.min_dense
+    if signals.get("composed") == "no_figure" and coverage < t.min_coverage_no_figure:
+        return False
     return coverage >= t.min_coverage

@@ -22,6 +22,8 @@ class SourceDocument:
     lines: list[str]
     meta: dict = field(default_factory=dict)
     encoding: str = "utf-8"
+    # line_pages[i]: PDF page (1-based) or DOCX paragraph number of line i+1; None for plain text
+    line_pages: list[int | None] | None = None
 
     @property
     def title(self) -> str:
@@ -158,6 +160,8 @@ class Assignment:
     source_end: int = 0
     origin: str = "text"  # "text" | "table"
     table_ref: str = ""
+    measure: str = ""  # the measure's exact text (its passages' spans, annotation excluded)
+    title_passage_id: str = ""  # the title of an item whose sentences have different owners (shared by all)
 
     @property
     def units(self) -> list[str]:
@@ -172,7 +176,8 @@ class Assignment:
     def from_dict(cls, d: dict) -> "Assignment":
         d = dict(d)
         d["section_path"] = tuple(d.get("section_path", ()))
-        return cls(**d)
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in known})
 
 
 STATUSES = ("answered", "no_figure", "not_found", "other_year")

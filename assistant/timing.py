@@ -7,8 +7,9 @@ thread-aware: it is for measuring one process, never read while serving. Stages 
 fingerprint hashes files): a recorder that adds them up must subtract what it knows is inside.
 
 Marked stages: index.py (parse documents, fingerprint corpus, sha256, build_index, load_index,
-FAISS build/save/read/search), lexical.py (jieba dictionary, tokenise (jieba), BM25 build/read/
-scoring), retrieval.py (retrieval scores, search), query.py and answering.py (OpenCC()).
+FAISS build/save/read/search; "parse documents" includes reading
+the responsibility annotations), lexical.py (jieba dictionary, tokenise (jieba), BM25 build/read/
+scoring), retrieval.py (retrieval scores, search), query.py and wording.py (OpenCC()).
 """
 from __future__ import annotations
 

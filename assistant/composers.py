@@ -1,0 +1,499 @@
+"""One composer per intent: which spans answer, and how they are framed.
+
+Each composer gets the question, the ranked spans and the plan's lookups, says
+its framing through the AnswerBuilder and returns the answer's status:
+`answered`, or `no_figure` when the plan covers the topic but not the figure,
+owner or date asked for (the measure is quoted and the answer says what it
+lacks). Every quote passes the builder's citation check.
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from .citations import AnswerBuilder, annotation_span
+from .owners import mentioned_bodies, named_responsible
+from .records import Assignment, Hit, Passage
+from .spans import (Span, by_section, clause_of, clause_spans, compact, coverage, dedupe, list_items,
+                    sentence_span, with_measure)
+from .structure import without_numbering
+from .targets import NUMBER_UNIT, UNITS, figures
+from .understanding import ASKS_YEAR, Question, unit_matches
+from .wording import Frame
+
+# Relative strength a span needs against the best one to be shown beside it (measured on
+# the development sets of all plans together; see README "Decisions").
+KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
+KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
+NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
+KEEP_GENERAL = 0.6  # further sentences of a general answer
+KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
+OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
+
+_TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
+                   r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
+                   r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|持续推进|长期坚持")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
+_DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
+_MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
+_PERCENT = {"%", "％"}
+_PEOPLE = {"人", "万人", "人次", "万人次", "名"}
+_TIME_UNITS = {"年", "个月", "天", "周年"}
+
+
+@dataclass
+class Lookups:
+    """Per-index lookups built once, so an answer's cost does not grow with the corpus."""
+
+    docs: dict
+    passages_by_id: dict[str, Passage]
+    doc_passages: dict[str, list[Passage]]
+    section_passages: dict[tuple[str, tuple[str, ...]], list[Passage]]  # (doc, path) -> passages under it
+    assignments_of: dict[str, list[Assignment]]  # passage id -> assignments naming it (measure or annotation)
+    assignments: list[Assignment]
+    idf: object
+    years: dict = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # passage id -> index in its document's list
+
+    def cover(self, tokens: list[str], text: str) -> float:
+        return coverage(tokens, text, self.idf)
+
+    def under(self, doc_id: str, path: tuple[str, ...]) -> list[Passage]:
+        return self.section_passages.get((doc_id, path), [])
+
+
+@dataclass
+class Ctx:
+    q: Question
+    frame: Frame
+    b: AnswerBuilder
+    spans: list[Span]
+    best: Span
+    topic: list[str]
+    hits: list[Hit]
+    look: Lookups
+    dense_only: bool = False
+    scope: tuple[str, tuple[str, ...]] | None = None  # (doc, section path) the question names
+
+
+# --------------------------------------------------------------------------- figures
+
+def unit_fits(asked: str, run: str) -> bool:
+    """Is a figure followed by `run` (its unit and what follows) an answer to a question
+    asking in `asked` (多少人 -> 人, 几种 -> 种, 百分之几 -> %, '' -> any figure)?"""
+    run = run.lstrip()
+    is_percent = run[:1] in _PERCENT
+    is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
+    is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
+    if not asked:
+        return not is_time and bool(run) and not run[0].isdigit()
+    if asked == "%":
+        return is_percent or run.startswith("成")
+    if asked in _MONEY or asked.endswith("元"):
+        return is_money or bool(re.match(r"(万亿|亿|万)", run))
+    if asked in _PEOPLE:
+        return bool(re.match(r"(万)?(人|名)", run))
+    if asked == "个":
+        return not (is_percent or is_money or is_time)
+    it = iter(run[: len(asked) + 3])  # 标箱 fits 万标准箱: the measure's characters in order
+    return all(ch in it for ch in asked)
+
+
+def _figures_fit(span: Span, asked: str) -> bool:
+    """Does the span state a figure of the kind asked? A figure is a number (not a year,
+    not an ordinal) and the measure words after it (2070种, 4915.8万标准箱, 90%以上)."""
+    for m in _FIGURE.finditer(span.text):
+        if span.text[max(0, m.start() - 1) : m.start()] == "第":
+            continue
+        run = span.text[m.end() : m.end() + 4]
+        if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
+            continue  # a year
+        if unit_fits(asked, run):
+            return True
+    return False
+
+
+def targets(c: Ctx) -> str:
+    asked = c.q.asked_units or [c.q.asked_unit]
+    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
+    top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
+    if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
+        if c.q.asks_level and not c.q.asks_number:  # a state the plan sets (接近全国平均水平) answers it
+            return general(c)
+        c.b.say(c.frame("no_number"))
+        quote_in_context(c, sentence_span(c.best))
+        return "no_figure"
+    keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
+    chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
+    if c.scope is not None:
+        chosen += [s for s in scope_spans(c) if s.has_number]
+    chosen = dedupe(chosen)
+    if c.q.asserted:
+        said = {compact(n) + u for n, u in c.q.asserted}
+        shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text)]
+        if shown and not any(any(compact(x).startswith(a) or a in compact(x) for x in shown) for a in said):
+            c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
+                            asserted="、".join(n + u for n, u in c.q.asserted)))
+    c.b.say(c.frame("scope_targets", section=c.scope[1][-1]) if c.scope else c.frame("targets"))
+    for section, group in by_section(chosen).items():
+        c.b.say(f"**{section}**")
+        for s in group:
+            c.b.quote(with_measure(s), bullet=True)
+    return "answered"
+
+
+def scope_spans(c: Ctx) -> list[Span]:
+    """Every clause and list item of the passages under the section the question names."""
+    doc, path = c.scope
+    out = []
+    for p in c.look.under(doc, path):
+        if p.section_kind in ("heading", "headline"):
+            continue
+        hit = Hit(p, 0.0)
+        out += [Span(p, a, e, 1.0, hit) for a, e in clause_spans(p, items=True)]
+    return out
+
+
+# --------------------------------------------------------------------------- owners
+
+def assignment_for(c: Ctx, span: Span) -> Assignment | None:
+    found = c.look.assignments_of.get(span.passage.passage_id, [])
+    measures = [a for a in found if span.passage.passage_id in a.passage_ids]
+    return (measures or found or [None])[0]
+
+
+def _measure_with_owner(c: Ctx) -> tuple[Span, Assignment | None]:
+    """The clause the question is about, and the plan's annotation for it. A clause whose
+    measure carries an annotation may stand in for a barely better clause that has none."""
+    best = c.best
+    a = assignment_for(c, best)
+    if a is not None:
+        return best, a
+    near = [s for s in c.spans if s.coverage >= OWNER_ALTERNATIVE * best.coverage and assignment_for(c, s)]
+    if near:
+        s = max(near, key=lambda s: (s.coverage, s.hit.score))
+        return s, assignment_for(c, s)
+    # A top-ranked sentence that itself names who is responsible (…是第一责任人) beats the closest clause.
+    naming = [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)]
+    if naming:
+        return max(naming, key=lambda s: (s.coverage, s.hit.score)), None
+    return best, None
+
+
+def _say_assignment(c: Ctx, a: Assignment, measure: Span) -> None:
+    f, b = c.frame, c.b
+    if a.lead:
+        b.say(f("lead", units="、".join(a.lead)))
+        if a.partners:
+            b.say(f("partners", units="、".join(a.partners)))
+    else:
+        b.say(f("units", units="、".join(a.partners)))
+    if a.deadline:
+        b.say(f("deadline", deadline=a.deadline))
+    b.say(f("located", section=measure.passage.section_label))
+    b.quote(sentence_span(measure), block=False)
+    ann = annotation_span(a, c.look.passages_by_id)
+    if ann is not None and ann.passage.passage_id != measure.passage.passage_id:
+        b.say(f("annotation"))  # in another passage: quoted too, so it is highlighted in the sources
+        b.quote(ann)
+    b.add_owners(a.units)
+
+
+def owner(c: Ctx, table_row=None) -> str:
+    measure, a = _measure_with_owner(c)
+    if table_row is not None:
+        c.b.add_owners(table_row.bodies)
+        c.b.say(c.frame("owners_from_table", measure=table_row.measure, lead=table_row.lead or "—",
+                        resp=table_row.responsible or "—"))
+        c.b.cite_row(table_row)
+    if a is not None:
+        _say_assignment(c, a, measure)
+        return "answered"
+    named = named_responsible(measure.passage.text)
+    if named:
+        c.b.add_owners(named)
+        c.b.say(c.frame("owners_named") + "、".join(named))
+    elif table_row is None:
+        c.b.say(c.frame("no_owner"))
+    c.b.say(c.frame("located", section=measure.passage.section_label))
+    c.b.quote(sentence_span(measure))
+    mentioned = [m for m in mentioned_bodies(measure.passage.text) if m not in c.b.owners]
+    if mentioned:
+        c.b.mentioned.extend(mentioned)
+        c.b.say(c.frame("mentioned") + "、".join(mentioned))
+    return "answered" if (named or table_row is not None) else "no_figure"
+
+
+def yes_no(c: Ctx, table_row=None) -> str:
+    """Confirm only a unit the plan names for the measure; otherwise say whom it names."""
+    measure, a = _measure_with_owner(c)
+    units = a.units if a is not None else (table_row.bodies if table_row is not None else
+                                           named_responsible(measure.passage.text))
+    if not units:
+        c.b.say(c.frame("cannot_confirm"))
+        c.b.say(c.frame("located", section=measure.passage.section_label))
+        c.b.quote(sentence_span(measure))
+        return "no_figure"
+    confirmed = any(unit_matches(m, u) for m in c.q.unit_mentions for u in units)
+    c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))
+    if a is not None:
+        _say_assignment(c, a, measure)
+    else:
+        c.b.add_owners(units)
+        if table_row is not None:
+            c.b.cite_row(table_row)
+        c.b.say(c.frame("located", section=measure.passage.section_label))
+        c.b.quote(sentence_span(measure))
+    return "answered"
+
+
+def reverse(c: Ctx) -> str | None:
+    """Every measure the plan assigns to the unit the question names, grouped by section.
+    None when the plan assigns nothing to it (the caller answers from the text)."""
+    matched: "OrderedDict[str, list[Assignment]]" = OrderedDict()
+    for a in c.look.assignments:
+        names = [u for u in a.units if any(unit_matches(m, u) for m in c.q.unit_mentions)]
+        for u in names:
+            matched.setdefault(u, []).append(a)
+    if not matched:
+        return None
+    chosen: list[Assignment] = []
+    for group in matched.values():
+        chosen += [a for a in group if a not in chosen]
+    c.b.add_owners(list(matched))
+    c.b.say(c.frame("reverse", unit="、".join(matched), n=len(chosen)))
+    by_sec: "OrderedDict[str, list[Assignment]]" = OrderedDict()
+    for a in chosen:
+        p = c.look.passages_by_id.get(a.passage_ids[0]) if a.passage_ids else None
+        by_sec.setdefault(p.section_label if p else " › ".join(a.section_path), []).append(a)
+    for section, group in by_sec.items():
+        c.b.say(f"**{section}**")
+        for a in group:
+            p = c.look.passages_by_id.get(a.passage_ids[0]) if a.passage_ids else None
+            if p is not None:
+                c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=True,
+                          prefix=f"{a.item_number}．" if a.item_number and not p.text.startswith(a.item_number) else "")
+            ann = annotation_span(a, c.look.passages_by_id)
+            if ann is not None and (p is None or ann.passage.passage_id != p.passage_id):
+                c.b.quote(ann)
+    return "answered"
+
+
+# --------------------------------------------------------------------------- dates
+
+def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
+    """The sentence opening p's paragraph when it sets the time for what follows
+    (到2035年，…；…；… : the clauses after it are 2035's)."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    while i is not None and i > 0:
+        prev, cur = doc[i - 1], doc[i]
+        if cur.char_start - prev.char_end > 0 or prev.section_kind != cur.section_kind:
+            return None  # a new paragraph starts at cur
+        if _LEADING_TIME.match(prev.text):
+            return prev
+        i -= 1
+    return None
+
+
+def quote_in_context(c: Ctx, span: Span) -> None:
+    """Quote a sentence, and before it the sentence that sets its year, when there is one."""
+    if not _LEADING_TIME.match(span.passage.text):
+        lead = paragraph_lead(c, span.passage)
+        if lead is not None:
+            c.b.quote(Span(lead, 0, len(lead.text), span.coverage, Hit(lead, span.hit.score)))
+    c.b.quote(span)
+
+
+def deadline(c: Ctx) -> str:
+    measure, a = _measure_with_owner(c)
+    sentence = sentence_span(measure)
+    times = [m.group() for m in _TIME.finditer(sentence.text)]
+    if ASKS_YEAR.search(c.q.text):  # "which year": only a stated year answers it
+        times = [t for t in times if re.search(r"\d{4}", t)]
+        if not times:
+            for s in sorted(c.spans, key=lambda s: -s.coverage):
+                if s.coverage < 0.8 * c.best.coverage:
+                    break
+                lead_s = paragraph_lead(c, s.passage)
+                found = [m.group() for m in _TIME.finditer(s.passage.text) if re.search(r"\d{4}", m.group())]
+                if found or lead_s is not None:
+                    measure, sentence = s, sentence_span(s)
+                    times = found
+                    break
+    lead = None if times else paragraph_lead(c, measure.passage)
+    if lead is not None:
+        times = [m.group() for m in _TIME.finditer(lead.text)][:1]
+    if a is not None and a.deadline and not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
+        c.b.say(c.frame("deadline", deadline=a.deadline))
+        c.b.say(c.frame("located", section=measure.passage.section_label))
+        for pid in a.passage_ids[:6]:  # the item's sentences: dates inside them (7月底前…，10月底…) too
+            p = c.look.passages_by_id.get(pid)
+            if p is not None:
+                c.b.quote(Span(p, 0, len(p.text), measure.coverage, Hit(p, measure.hit.score)))
+        ann = annotation_span(a, c.look.passages_by_id)
+        if ann is not None and ann.passage.passage_id != measure.passage.passage_id:
+            c.b.quote(ann)
+        return "answered"
+    if times:
+        c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))
+        quote_in_context(c, sentence)
+        return "answered"
+    c.b.say(c.frame("no_deadline"))
+    c.b.quote(sentence)
+    return "no_figure"
+
+
+# --------------------------------------------------------------------------- the rest
+
+def section(c: Ctx) -> str:
+    c.b.say(c.frame("section", section=c.best.passage.section_label))
+    c.b.quote(c.best)
+    return "answered"
+
+
+def quote(c: Ctx) -> str:
+    p = c.best.passage
+    where = c.frame("lines", first=p.line_first, last=p.line_last)
+    c.b.say(c.frame("quote", section=p.section_label, where=where))
+    c.b.quote(c.best, block=True)
+    return "answered"
+
+
+def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
+    doc = c.best.passage.doc_id
+    if unit_filter or number_filter:
+        found = all_figures(c, doc, unit_filter, number_filter)
+        if found:
+            c.b.say(c.frame("targets"))
+            for sec, group in by_section(found).items():
+                c.b.say(f"**{sec}**")
+                for s in group:
+                    c.b.quote(s, bullet=True)
+            return "answered"
+    if c.scope is not None and c.q.asks_number:
+        return targets(c)
+    # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
+    # no items is followed by the next sentence of its section that has them
+    close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage]
+    by_passage: "OrderedDict[str, Span]" = OrderedDict()
+    for s in sorted(close, key=lambda s: -s.coverage):
+        by_passage.setdefault(s.passage.passage_id, s)
+    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -s.coverage))
+    first = ranked[0] if ranked else c.best
+    c.b.say(c.frame("list"))
+    shown = [sentence_span(first)]
+    if len(sentence_items(first.passage.text)) < 2:
+        nxt = next_with_items(c, first.passage)
+        if nxt is not None:
+            shown.append(Span(nxt, 0, len(nxt.text), first.coverage, Hit(nxt, first.hit.score)))
+    for s in shown:
+        c.b.quote(s)
+        for item in sentence_items(s.passage.text):
+            c.b.say(f"- {item}")
+    return "answered"
+
+
+def sentence_items(text: str) -> list[str]:
+    """The 、-separated items of a sentence's longest listing clause (or its quoted names)."""
+    best: list[str] = []
+    for m in re.finditer(r"[^，；。：,;:！？]+", text):
+        items = list_items(m.group())
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    if i is None:
+        return None
+    for q in doc[i + 1 : i + 1 + reach]:
+        if q.section_path[: len(p.section_path)] != p.section_path:
+            return None
+        if q.section_kind not in ("heading", "headline") and len(sentence_items(q.text)) >= 2:
+            return q
+    return None
+
+
+def all_figures(c: Ctx, doc_id: str, unit: str | None, number: str | None) -> list[Span]:
+    """Every clause of one document with a figure in `unit` (or the number `number`)."""
+    out = []
+    for p in c.look.doc_passages.get(doc_id, []):
+        if p.section_kind in ("heading", "headline"):
+            continue
+        for m in NUMBER_UNIT.finditer(p.text):
+            num, u = m.group("num"), m.group("unit")
+            if m.group("ord"):
+                continue
+            full = (num[-1] if num[-1] in "万亿" else "") + u
+            ok = (unit is None or unit in (u, full) or (unit == "%" and u in "%％")) and \
+                 (number is None or num.rstrip("万亿") == number)
+            if ok:
+                clause = next(cl for cl in re.finditer(r"[^，；。：,;:！？]+", p.text) if cl.start() <= m.start() < cl.end())
+                out.append(Span(p, clause.start(), clause.end(), 1.0, Hit(p, 0.0)))
+    return dedupe(out)
+
+
+def general(c: Ctx) -> str:
+    sentences: "OrderedDict[str, Span]" = OrderedDict()
+    for s in sorted(c.spans, key=lambda s: (-s.coverage, -s.hit.score)):
+        if s.coverage < KEEP_GENERAL * c.best.coverage or len(sentences) >= 3:
+            break
+        sentence = sentence_span(s)
+        sentences.setdefault(sentence.passage.passage_id, sentence)
+    c.b.say(c.frame("general"))
+    for s in sentences.values():
+        c.b.quote(s, bullet=True, with_section=True)
+    return "answered"
+
+
+def title(c: Ctx) -> str:
+    """The document's own facts: its title lines, document number (〔2022〕6号) and date of issue."""
+    doc = c.best.passage.doc_id
+    passages = c.look.doc_passages.get(doc, [])
+    heads = [p for p in passages if p.section_kind == "headline"]
+    facts = [p for p in passages if p not in heads and len(p.text) <= 60 and _DOC_FACT.search(p.text)]
+    c.b.say(c.frame("title"))
+    if heads or facts:
+        for p in heads + facts[:3]:
+            c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), bullet=True)
+        return "answered"
+    name = c.look.docs.get(doc, {}).get("title", "")
+    c.b.say(f"《{name}》")
+    c.b.quote(sentence_span(c.best))
+    return "answered"
+
+
+def parts(c: Ctx, parent: tuple[str, tuple[str, ...]] | None) -> str:
+    """The plan's parts, or the parts of the section the question names: its child
+    headings, else its numbered paragraphs."""
+    doc = parent[0] if parent else c.best.passage.doc_id
+    passages = c.look.doc_passages.get(doc, [])
+    if parent is None:
+        heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == 1]
+    else:
+        path = parent[1]
+        heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == len(path) + 1
+                 and p.section_path[: len(path)] == path]
+        if not heads:
+            heads = [p for p in c.look.under(doc, path) if p.section_kind not in ("heading", "headline")
+                     and re.match(r"^\s*[（(]?[一二三四五六七八九十\d]+[）)、．.﹒]", p.text)]
+    if not heads:
+        return general(c)
+    key = "parts_of" if parent else "parts"
+    c.b.say(c.frame(key, section=parent[1][-1] if parent else "", n=len(heads)))
+    for p in heads:
+        c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), bullet=True)
+    return "answered"
+
+
+def section_title_words(title: str) -> str:
+    return without_numbering(title)
+
+
+__all__ = ["Ctx", "Lookups", "targets", "owner", "yes_no", "reverse", "deadline", "section", "quote", "listing",
+           "general", "title", "parts", "unit_fits", "figures", "UNITS"]
