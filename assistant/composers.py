@@ -28,6 +28,7 @@ KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
 KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
 NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
 KEEP_GENERAL = 0.6  # further sentences of a general answer
+REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
@@ -285,12 +286,12 @@ def reverse(c: Ctx) -> str | None:
     for section, group in by_sec.items():
         c.b.say(f"**{section}**")
         for a in group:
-            p = c.look.passages_by_id.get(a.passage_ids[0]) if a.passage_ids else None
-            if p is not None:
-                c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=True,
-                          prefix=f"{a.item_number}．" if a.item_number and not p.text.startswith(a.item_number) else "")
+            measure = [c.look.passages_by_id[pid] for pid in a.passage_ids[:REVERSE_SENTENCES]
+                       if pid in c.look.passages_by_id]
+            for i, p in enumerate(measure):  # the measure's sentences, the first as the item
+                c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=i == 0)
             ann = annotation_span(a, c.look.passages_by_id)
-            if ann is not None and (p is None or ann.passage.passage_id != p.passage_id):
+            if ann is not None and all(ann.passage.passage_id != p.passage_id for p in measure):
                 c.b.quote(ann)
     return "answered"
 
