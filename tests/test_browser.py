@@ -1,5 +1,5 @@
 """The page in a real browser: Debian's chromium (/usr/bin/chromium, `make browser`) driven by
-Playwright. Screenshots go to tests/artifacts/ (git-ignored) for a look at 1280 px and 420 px."""
+Playwright. Screenshots go to tests/artifacts/ (git-ignored): look at them as a user would."""
 from __future__ import annotations
 
 import re
@@ -76,7 +76,6 @@ def test_answer_and_sources_show_quote_and_section(browser, real_url):
     expect(sources).to_contain_text("加快城乡面貌提质", timeout=TIMEOUT)
     expect(page.locator("#chat")).to_contain_text("130亿元以上")
     expect(sources.locator("mark").first).to_contain_text("130亿元以上")
-    expect(page.locator("#plain textarea")).to_have_value(re.compile("来源："))
     page.screenshot(path=str(ARTIFACTS / "browser-answer.png"), full_page=True)
     assert no_horizontal_scroll(page)
 
@@ -145,3 +144,61 @@ def test_reload_button_serves_a_document_indexed_while_running(browser, corpus_c
         page.close()
     finally:
         demo.close()
+
+
+SECOND = "招投标整治那条原文怎么写的？"
+
+
+def answers_in(page) -> int:
+    return page.locator("#chat a.copy-answer").count()
+
+
+def ask_and_wait(page, question: str) -> None:
+    before = answers_in(page)
+    ask(page, question)
+    page.wait_for_function(f"document.querySelectorAll('#chat a.copy-answer').length > {before}", timeout=TIMEOUT)
+
+
+def test_each_answer_shows_its_own_sources(browser, fake_url):
+    """Two questions; [1] of the first answer shows the first answer's source, not the second's."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(fake_url)
+    ask_and_wait(page, QUESTION)
+    ask_and_wait(page, SECOND)
+    panel = page.locator("#sources")
+    expect(panel.locator(".src-turn.current")).to_contain_text("招投标")  # the latest answer's by default
+    page.locator('#chat a.cite[href="#cite-0-1"]').click()
+    current = panel.locator(".src-turn.current")
+    expect(current).to_contain_text("130亿元以上")
+    expect(current).not_to_contain_text("招投标")
+    expect(current.locator(".src-card.focus mark")).to_contain_text("130亿元以上")
+    expect(current.locator(".src-card.focus .src-meta")).to_contain_text("加快城乡面貌提质")
+    page.screenshot(path=str(ARTIFACTS / "browser-own-sources.png"), full_page=True)
+    page.locator('#chat a.cite[href="#cite-1-1"]').click()
+    expect(panel.locator(".src-turn.current")).to_contain_text("招投标")
+    assert no_horizontal_scroll(page)
+    page.close()
+
+
+def test_phone_reaches_the_sources_of_an_answer(browser, fake_url):
+    """390x844: the side panel gives way to a sources block under each answer; [n] opens it."""
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(fake_url)
+    ask_and_wait(page, QUESTION)
+    ask_and_wait(page, SECOND)
+    expect(page.locator("#sources")).to_be_hidden()
+    first = page.locator("#turn-src-0")
+    expect(first).not_to_have_attribute("open", "")
+    page.locator('#chat a.cite[href="#cite-0-1"]').click()
+    expect(first).to_have_attribute("open", "")
+    expect(first.locator(".src-card.focus")).to_be_visible()
+    expect(first.locator(".src-card.focus mark")).to_contain_text("130亿元以上")
+    page.locator("#turn-src-1 summary").click()
+    expect(page.locator("#turn-src-1")).to_contain_text("招投标")
+    page.screenshot(path=str(ARTIFACTS / "browser-phone-sources.png"), full_page=False)
+    assert no_horizontal_scroll(page)
+    page.close()
