@@ -82,7 +82,12 @@ def _lines(c: dict) -> str:
     return f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
 
 
-def _cites(answer: dict) -> list[dict]:
+def location(c: dict, file: str | None = None) -> str:
+    """Where a cited passage is: section, line range, file."""
+    return " · ".join(x for x in (c["section"], _lines(c), file or "") if x)
+
+
+def cites(answer: dict) -> list[dict]:
     """The passages an answer shows: its citations, or the nearest ones when nothing was found."""
     return (answer.get("citations") or []) if answer.get("found") else (answer.get("nearest") or [])
 
@@ -92,7 +97,7 @@ def citation_html(c: dict, file: str | None = None, mark: bool = True, card_id: 
     """One source card: [n], document title, section path, line numbers, passage (one line of
     HTML, no blank line, so it stays a single HTML block inside a chat message's Markdown)."""
     title = c.get("doc_title") or c["doc"]
-    where = " · ".join(x for x in (c["section"], _lines(c), file or "") if x)
+    where = location(c, file)
     body = highlight(c["text"], c["quote"]) if mark else html.escape(c["text"])
     ident = f' id="{html.escape(card_id)}"' if card_id else ""
     return (f'<div class="src-card{(" " + css_class) if css_class else ""}"{ident}>'
@@ -104,7 +109,7 @@ def citation_html(c: dict, file: str | None = None, mark: bool = True, card_id: 
 def _cards(answer: dict, docs: dict[str, dict] | None, turn: int | None, in_chat: bool = False) -> list[str]:
     docs = docs or {}
     out = []
-    for c in _cites(answer):
+    for c in cites(answer):
         n = int(c["n"])
         card_id = None if turn is None or in_chat else f"src-{turn}-{n}"
         out.append(citation_html(c, docs.get(c["doc"], {}).get("file"), mark=bool(answer.get("found")),
@@ -152,7 +157,7 @@ def answer_message(answer: dict, turn: int, docs: dict[str, dict] | None = None)
     """One answer as a chat message: the answer with each [n] a link to this answer's source n,
     then this answer's sources in a collapsed block (reachable under the answer on a phone), a
     copy link, and the plain text it copies (hidden)."""
-    numbers = {int(c["n"]) for c in _cites(answer)}
+    numbers = {int(c["n"]) for c in cites(answer)}
     md = _CITE_MD.sub(lambda m: (f'<a class="cite" href="#cite-{turn}-{m.group(1)}">[{m.group(1)}]</a>'
                                  if int(m.group(1)) in numbers else m.group(0)), answer_markdown(answer))
     cards = "".join(_cards(answer, docs, turn, in_chat=True))
@@ -165,17 +170,30 @@ def answer_message(answer: dict, turn: int, docs: dict[str, dict] | None = None)
     return md + "\n\n" + "\n\n".join(tail)
 
 
-def plain_text(answer: dict) -> str:
-    """The answer with its sources as plain text, for pasting into a report."""
-    lines = [f"问：{answer['question']}", "答："]
-    lines += [_BOLD_LINE.sub(r"\1", line).removeprefix("> ") for line in answer["answer"].split("\n")]
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*")
+
+
+def clean_line(line: str) -> str:
+    """An answer line as plain text: no heading/quote markers, no ** emphasis."""
+    return _EMPHASIS.sub(r"\1", line.removeprefix("> ")).strip("\r")
+
+
+def answer_lines(answer: dict) -> list[str]:
+    lines = [clean_line(x) for x in answer["answer"].split("\n")]
     if answer.get("notice"):
         lines.append(answer["notice"])
-    cites, head = (answer["citations"], "来源：") if answer.get("found") else (answer.get("nearest", []), "最接近的段落：")
-    if cites:
-        lines += ["", head]
-        for c in cites:
-            lines.append(f"[{c['n']}] 《{c.get('doc_title') or c['doc']}》 · {c['section']} · {_lines(c)}")
+    return lines
+
+
+def plain_text(answer: dict) -> str:
+    """The answer with its sources as plain text, for pasting into a report: no Markdown
+    markers or backslashes, each source with its place and passage."""
+    lines = [f"问：{answer['question']}", "答：", *answer_lines(answer)]
+    found = cites(answer)
+    if found:
+        lines += ["", "来源：" if answer.get("found") else "最接近的段落："]
+        for c in found:
+            lines.append(f"[{c['n']}] 《{c.get('doc_title') or c['doc']}》 · {location(c)}")
             lines.append(f"    原文：{c['text']}")
     return "\n".join(lines)
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import gradio as gr
 
+from .export import export_files
 from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, citation_html,  # noqa: F401
                      example_questions, filter_targets, highlight, locate, outline_html, plain_text,
                      question_markdown, safe_markdown, sources_html, sources_panel, status_html, table_value,
@@ -179,7 +180,7 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
         q = (question or "").strip()
         answers = list(answers or [])
         if not q:
-            return gr.skip(), gr.skip(), answers, ""
+            return gr.skip(), gr.skip(), answers, "", gr.skip(), gr.skip()
         earlier = [a["question"] for a in answers if a.get("status") != "error"][-MAX_HISTORY:]
         try:
             answer = assistant.ask(q, earlier).to_dict()
@@ -188,7 +189,9 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
             answer = _error_answer(q)
         answers.append(answer)
         docs = assistant.index.docs
-        return chat_messages(answers, docs), sources_panel(answers, docs, _SOURCES_EMPTY), answers, ""
+        md, docx = export_files(answers, csv_dir, docs)
+        return (chat_messages(answers, docs), sources_panel(answers, docs, _SOURCES_EMPTY), answers, "",
+                gr.update(value=str(docx), interactive=True), gr.update(value=str(md), interactive=True))
 
     def show_targets(area: str | None, keyword: str | None):
         rows = filter_targets(views()["rows"], area, keyword)
@@ -236,7 +239,12 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
                             send = gr.Button("提问", variant="primary", elem_id="send", scale=1, min_width=80)
                         example_box = gr.Examples(examples or example_questions(assistant.index, views()["rows"]),
                                                   inputs=[question], label="示例问题")
-                        clear = gr.Button("清空对话", size="sm", elem_id="clear")
+                        with gr.Row():
+                            export_docx = gr.DownloadButton("导出 Word", elem_id="export-docx", size="sm",
+                                                            interactive=False, min_width=100)
+                            export_md = gr.DownloadButton("导出 Markdown", elem_id="export-md", size="sm",
+                                                          interactive=False, min_width=100)
+                            clear = gr.Button("清空对话", size="sm", elem_id="clear", min_width=100)
                     with gr.Column(scale=2, min_width=300, elem_id="sources-col"):
                         sources = _html(_SOURCES_EMPTY, _CSS_SOURCES, label="来源", show_label=True,
                                         elem_id="sources", container=True, padding=True)
@@ -254,12 +262,17 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
             with gr.Tab("目录", id="outline"):
                 outline = _html("", _CSS_OUTLINE, elem_id="outline")
 
-        chat_io = dict(inputs=[question, answers], outputs=[chatbot, sources, answers, question])
+        chat_io = dict(inputs=[question, answers], outputs=[chatbot, sources, answers, question, export_docx, export_md])
         gr.on([question.submit, send.click], respond, **chat_io, api_name="chat",
               api_description="Chat turn as the page does it: returns the rendered messages and sources.")
         example_box.load_input_event.then(respond, **chat_io, api_visibility="private")
-        clear.click(lambda: ([], _SOURCES_EMPTY, []), outputs=[chatbot, sources, answers], api_visibility="private")
-        chatbot.clear(lambda: (_SOURCES_EMPTY, []), outputs=[sources, answers], api_visibility="private")
+        def no_export():
+            return (gr.update(value=None, interactive=False),) * 2
+
+        clear.click(lambda: ([], _SOURCES_EMPTY, [], *no_export()), outputs=[chatbot, sources, answers, export_docx, export_md],
+                    api_visibility="private")
+        chatbot.clear(lambda: (_SOURCES_EMPTY, [], *no_export()), outputs=[sources, answers, export_docx, export_md],
+                      api_visibility="private")
         filters = dict(inputs=[area, keyword], outputs=[table, count, download])
         area.change(show_targets, **filters, api_visibility="private")
         keyword.change(show_targets, **filters, api_visibility="private", trigger_mode="always_last")

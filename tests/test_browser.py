@@ -202,3 +202,31 @@ def test_phone_reaches_the_sources_of_an_answer(browser, fake_url):
     page.screenshot(path=str(ARTIFACTS / "browser-phone-sources.png"), full_page=False)
     assert no_horizontal_scroll(page)
     page.close()
+
+
+def test_copy_an_answer_and_export_the_conversation(browser, fake_url, tmp_path):
+    """「复制回答和来源」 puts clean text with its sources on the clipboard; 「导出 Word」 gives a .docx
+    with both questions, their answers and sources."""
+    from docx import Document
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(fake_url)
+    ask_and_wait(page, QUESTION)
+    ask_and_wait(page, SECOND)
+    page.locator('#chat a.copy-answer[href="#copy-0"]').click()
+    expect(page.locator('#chat a.copy-answer[href="#copy-0"]')).to_have_text("已复制")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"问：{QUESTION}") and "来源：\n[1] 《" in copied and "第 194–204 行" in copied
+    assert "130亿元以上" in copied and "\\" not in copied and "**" not in copied and "招投标" not in copied
+    with page.expect_download(timeout=TIMEOUT) as info:
+        page.locator("#export-docx").click()
+    path = tmp_path / "conversation.docx"
+    info.value.save_as(path)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert f"问 1：{QUESTION}" in text and f"问 2：{SECOND}" in text
+    assert "130亿元以上" in text and "招投标" in text and "加快城乡面貌提质" in text
+    page.screenshot(path=str(ARTIFACTS / "browser-copy-export.png"), full_page=True)
+    context.close()
