@@ -1,411 +1,314 @@
-"""Compose answers from the plan's own sentences: exact quotes, verified citations.
+"""Answer a question from the plan's own sentences: understand, retrieve, decide, compose.
 
-There is no language model. The intent of the question (target, quote, owner,
-section, list, general) decides which spans of the retrieved passages are
-quoted and how they are framed. Every quote is checked to be a substring of the
-passage it cites before it is shown; a question the corpus does not answer gets
-`found = False` and the nearest passages.
+There is no language model. The steps, each in its own module:
+- understanding.py reads the question into a typed `Question` (intent, years,
+  units, asked figure, follow-up);
+- the retriever ranks passages (retrieval.py); spans.py measures how much of the
+  question's topic each clause holds;
+- decisions.py decides answer or refuse from those measurements, with thresholds
+  calibrated over every plan's development questions;
+- composers.py frames the answer per intent and sets `no_figure` when the topic
+  is there but not the figure, owner or date asked for; citations.py checks
+  every quote against its passage.
+Statuses: answered / no_figure / not_found / other_year (records.STATUSES).
 """
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
+from collections import defaultdict
 
 import numpy as np
 
+from . import composers
+from .citations import AnswerBuilder, citation
+from .composers import Ctx, Lookups
+from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex
-from .owners import ResponsibilityTable, mentioned_bodies, named_responsible
+from .owners import ResponsibilityTable
 from .query import MAX_QUESTION_CHARS, Query, normalise
-from .records import Answer, Citation, Hit, Passage
+from .records import Answer, Assignment, Citation, Hit
 from .retrieval import Retriever
-from .targets import NUMBER_UNIT, UNITS, figures
+from .spans import Span, clause_spans
+from .structure import without_numbering
+from .understanding import (INTENTS, Question, cue_words, detect_intent, intent_spans, understand, unit_matches,
+                            unit_mentions)
+from .wording import Frame
+from .years import PlanYears
 
-INTENTS = ("owner", "section", "quote", "list", "target", "general")
-_INTENT_PATTERNS = {
-    "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪个单位|哪家单位|什么单位|哪个局|哪个委|谁负责|谁牵头|谁来|由谁|归谁|归哪|负责单位|牵头单位|"
-             r"责任单位|责任部门|主管部门|哪个机构|responsib|which department|which agency|who (is|will be)? ?in charge|who leads|owner",
-    "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|哪个领域|哪个方面|哪一章|哪一节|"
-               r"which (section|part|area|chapter)|under which|where in the plan",
-    "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|verbatim|quote",
-    "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
-    "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
-              r"how many|how much|what percentage|percent|\btarget|\bgoal",
-}
-# Each alternative alone, so overlapping phrases (归哪 / 哪个局) are all found.
-def _alternatives(pattern: str) -> list[str]:
-    """Split a regex on its top-level | (not inside groups)."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(pattern):
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    return parts + [pattern[start:]]
-
-
-_INTENT_ALTERNATIVES = [re.compile(a, re.I) for p in _INTENT_PATTERNS.values() for a in _alternatives(p)]
-_FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
-_ASKS_NUMBER = re.compile(r"多少|几|多大|什么水平|啥程度|什么程度|how many|how much|what percentage|percent", re.I)
 # Words that frame a question rather than name its topic (general Chinese and English).
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
-要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
-安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个
-the a an of to in for is are be will this that what which how many much who plan planned target targeted year new""".split())
+去年 明年 前年 本年 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
+安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
+规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关
+the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
+does do did by on at with from it its there their whose when""".split())
+RETRIEVE_K = 8  # passages composed from
+RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
-_CLAUSE = re.compile(r"[^，；。：！？,;:!?]+")
-_ITEM_SPLIT = re.compile(r"、")
-_QUOTED_NAME = re.compile(r"“([^”]{2,20})”")
-_WS = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
-
-# Calibrated on the dev set (see README): refuse below these.
-MIN_COVERAGE = 0.30  # dev set: unanswerable <= 0.17, answerable >= 0.44
-MIN_DENSE_FOREIGN = 0.75  # English without Chinese terms: dev answerable >= 0.778 (weak signal, see README)
+_TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
+_EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
+the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
+percent many much number responsible charge deadline lead owner""".split())
+_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|这块|那块|这一块|板块|领域|部分)")
+_NUMBER_FILTER = re.compile(r"(?:带|含|包含|有)[“\"「]?(\d+(?:\.\d+)?)[”\"」]?(?:的|这个数)")
+_UNIT_FILTER = re.compile(r"以(万?亿元|万元|元|%|亩|人|个|家|项)计|(百分比|百分数|比例)类|(亿元|万元)级?的")
 
 
 def compact(text: str) -> str:
-    return _WS.sub("", text)
-
-
-@dataclass
-class Span:
-    """A quotable piece of a passage (clause or list item) with its relevance."""
-
-    passage: Passage
-    start: int
-    end: int
-    coverage: float
-    hit: Hit
-
-    @property
-    def text(self) -> str:
-        return self.passage.text[self.start : self.end]
-
-    @property
-    def has_number(self) -> bool:
-        return bool(figures(self.text))
-
-
-def detect_intent(text: str) -> str:
-    for intent in ("owner", "section", "quote", "list", "target"):
-        if re.search(_INTENT_PATTERNS[intent], text, re.I):
-            return intent
-    return "general"
-
-
-@lru_cache(maxsize=1)
-def _s2t():
-    """OpenCC's converter loads its dictionaries on creation: make it once per process."""
-    import opencc
-
-    return opencc.OpenCC("s2t")
-
-
-class Frame:
-    """Answer wording in the asker's language; quotes stay in the plan's words."""
-
-    ZH = {
-        "not_found": "计划中没有找到能回答这个问题的内容。以下是最接近的段落，供参考：",
-        "other_year": "这份计划是 {plan} 年的工作部署，没有 {asked} 年的内容，不能用 {plan} 年的数字回答。以下是最接近的段落：",
-        "no_owner": "计划没有写明由哪个部门或单位负责这项工作。",
-        "located": "这项措施位于「{section}」：",
-        "owners_from_table": "按责任分解表，{measure}：牵头单位 {lead}；责任单位 {resp}",
-        "owners_named": "计划中写明的责任主体：",
-        "mentioned": "措施文字中提到（仅为提及，计划未说明其为责任单位）：",
-        "section": "这项内容在「{section}」部分：",
-        "quote": "原文（「{section}」，第 {first}–{last} 行）：",
-        "targets": "计划中的相关目标：",
-        "no_number": "计划对此没有给出具体数字，原文只写：",
-        "list": "计划中列出的相关内容：",
-        "parts": "计划的组成部分（一级标题）：",
-        "general": "计划中的相关内容：",
-        "truncated": "（问题过长，只取了前 {n} 个字。）",
-    }
-    EN = {
-        "not_found": "The plan does not answer this question. The nearest passages are:",
-        "other_year": "This plan covers {plan}; it has nothing for {asked}, and {plan}'s figures are not an answer. Nearest passages:",
-        "no_owner": "The plan does not name a responsible department or unit for this.",
-        "located": "The measure sits under 「{section}」:",
-        "owners_from_table": "Per the responsibility table, {measure}: lead {lead}; responsible {resp}",
-        "owners_named": "Responsible parties named in the plan:",
-        "mentioned": "Bodies mentioned in the measure (not stated to be responsible):",
-        "section": "This is in the section 「{section}」:",
-        "quote": "Original wording (「{section}」, lines {first}–{last}):",
-        "targets": "Targets in the plan (quoted in the original Chinese):",
-        "no_number": "The plan gives no figure for this; it says only:",
-        "list": "Items listed in the plan:",
-        "parts": "The plan's parts (top-level headings):",
-        "general": "What the plan says (original Chinese):",
-        "truncated": "(Question cut to its first {n} characters.)",
-    }
-
-    def __init__(self, language: str, traditional: bool):
-        self.table = self.EN if language == "en" else self.ZH
-        self.traditional = traditional and language != "en"
-
-    def __call__(self, key: str, **kw) -> str:
-        text = self.table[key].format(**kw)
-        return _s2t().convert(text) if self.traditional else text
+    return re.sub(r"\s+", "", text)
 
 
 class Answerer:
-    def __init__(self, index: PlanIndex, retriever: Retriever, table: ResponsibilityTable | None = None):
+    def __init__(self, index: PlanIndex, retriever: Retriever, table: ResponsibilityTable | None = None,
+                 thresholds: Thresholds | None = None):
         self.index = index
         self.retriever = retriever
         self.table = table or ResponsibilityTable([])
-        self.plan_years = {int(d["year"]) for d in index.docs.values() if d.get("year")}
+        self.thresholds = thresholds or DEFAULT_THRESHOLDS
         self.city_words = {w for d in index.docs.values() for w in _city_forms(d.get("meta", {}).get("city"))}
-        self.known_bodies = self.table.all_bodies()
-        # Lookups by document and by section, so an answer's cost does not grow with the corpus.
-        self._doc_passages: dict[str, list[Passage]] = defaultdict(list)
-        self._section_body: dict[tuple[str, ...], list[Passage]] = defaultdict(list)
-        for p in index.passages:
-            self._doc_passages[p.doc_id].append(p)
-            if p.section_kind == "body":
-                self._section_body[p.section_path].append(p)
-        self._top_headings = max((sum(1 for p in ps if p.section_kind == "heading" and len(p.section_path) == 1)
-                                  for ps in self._doc_passages.values()), default=0)
+        assignments: list[Assignment] = list(getattr(index, "assignments", None) or [])
+        self.known_bodies = self.table.all_bodies() | {u for a in assignments for u in a.units}
+        self.look = self._lookups(index, assignments)
+        self._scopes = self._section_scopes(index)
 
-    # -- the query -----------------------------------------------------------
-    def _content_tokens(self, query: Query) -> list[str]:
-        """The topic words of the question: what the intent phrases, frame words and the
-        city name leave over (哪个局 in 双减工作归哪个局管 is frame, not topic)."""
-        text = query.text
-        spans = [m.span() for alt in _INTENT_ALTERNATIVES for m in alt.finditer(text)]
+    # -- set-up ----------------------------------------------------------------
+    @staticmethod
+    def _lookups(index: PlanIndex, assignments: list[Assignment]) -> Lookups:
+        by_id = {p.passage_id: p for p in index.passages}
+        doc_passages: dict[str, list] = defaultdict(list)
+        under: dict[tuple[str, tuple[str, ...]], list] = defaultdict(list)
+        for p in index.passages:
+            doc_passages[p.doc_id].append(p)
+            for n in range(1, len(p.section_path) + 1):
+                under[(p.doc_id, p.section_path[:n])].append(p)
+        of: dict[str, list[Assignment]] = defaultdict(list)
+        for a in assignments:
+            for pid in list(a.passage_ids) + [a.source_passage_id]:
+                if pid and a not in of[pid]:
+                    of[pid].append(a)
+        years = {d: PlanYears.read(doc_passages.get(d, []), meta) for d, meta in index.docs.items()}
+        return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years)
+
+    def _section_scopes(self, index: PlanIndex) -> list[tuple[str, tuple[str, ...], list[str], int]]:
+        """(doc, path, title words, characters) of each section, for questions that name one."""
+        out = []
+        for s in index.sections:
+            if s.kind != "body":
+                continue
+            title = re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title))
+            words = [w for w in index.tokenizer.words(title) if len(w) >= 2 and _CJK.search(w) and w not in FRAME_WORDS]
+            chars = sum(len(w) for w in words)
+            if words and chars >= 4:
+                out.append((s.section_id.split("#")[0], s.path, words, chars))
+        return out
+
+    # -- the question ------------------------------------------------------------
+    def topic_tokens(self, q: Question, drop: list[str] | None = None) -> list[str]:
+        """The question's topic words: what cue phrases, frame words, the city name and
+        `drop` (units suggested by the question) leave over."""
+        text = q.text
+        for d in drop or []:
+            text = text.replace(d, " ")
+        spans = intent_spans(text)
         keep = [not any(a <= i < b for a, b in spans) for i in range(len(text))]
         text = "".join(c if k else " " for c, k in zip(text, keep))
-        tokens = []
+        tokens: list[str] = []
         for t in self.index.tokenizer.words(text):
-            if t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t):
+            t = t.lower()
+            if t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip():
+                continue
+            if re.fullmatch(r"[\W_]+", t):
                 continue
             if t not in tokens:
                 tokens.append(t)
         return tokens
 
-    def _coverage(self, tokens: list[str], text: str) -> float:
-        """Share of the question's topic (idf-weighted) found in the text; a long word
-        that is not found whole earns the share of its character pairs that are."""
-        weights = [self.index.idf(t) for t in tokens]
-        total = sum(weights)
-        if total <= 0:
-            return 0.0
-        c = compact(text).lower()
-        got = 0.0
-        for t, w in zip(tokens, weights):
-            if t in c:
-                got += w
-            elif len(t) >= 3:
-                pairs = [t[i : i + 2] for i in range(len(t) - 1)]
-                got += w * sum(p in c for p in pairs) / len(pairs)
-        return got / total
+    def _scope(self, text: str) -> tuple[str, tuple[str, ...]] | None:
+        """The section a question names: the longest title whose words all appear in it, or
+        the most specific title holding the words before 方面/这块/板块 ("X方面的目标")."""
+        c = compact(text)
+        best = None
+        for doc, path, words, chars in self._scopes:
+            if all(w in c for w in words) and (best is None or chars > best[2] or
+                                                chars == best[2] and len(path) > len(best[1])):
+                best = (doc, path, chars)
+        if best:
+            return best[0], best[1]
+        m = _NAMED_PART.search(c)
+        if not m:
+            return None
+        word = re.sub(r"^(那么?|这|关于|有关|在|的)+", "", m.group(1))
+        named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and word in compact(path[-1])]
+        return max(named, key=lambda x: (len(x[1]), -len(x[1][-1])), default=None)
 
-    def _spans(self, hits: list[Hit], tokens: list[str], items: bool, dense_only: bool = False) -> list[Span]:
+    # -- answering ---------------------------------------------------------------
+    def ask(self, question: str, history: list[str] | None = None, thresholds: Thresholds | None = None) -> Answer:
+        thresholds = thresholds or self.thresholds
+        query = normalise(question)
+        frame = Frame(query.language, query.traditional)
+        answer = self._answer(query, history, frame, thresholds)
+        if query.truncated:
+            answer.notice = frame("truncated", n=MAX_QUESTION_CHARS)  # the cut is of the typed text
+        return answer
+
+    def _answer(self, query: Query, history: list[str] | None, frame: Frame, thresholds: Thresholds) -> Answer:
+        if not query.text.strip():
+            return Answer(query.raw, "general", False, frame("empty"), status="not_found")
+        readable = _readable(query)
+        if readable is None:
+            return Answer(query.raw, "general", False, frame("not_a_question"), status="not_found",
+                          signals={"readable": 0.0})
+        query = readable
+        previous = normalise(history[-1]) if history else None
+        q = understand(query, previous)
+        drop = q.unit_mentions if q.intent in ("yes_no", "owner_reverse") else []
+        topic = self.topic_tokens(q, drop)
+        search_text = q.text
+        for d in drop:
+            search_text = search_text.replace(d, " ")
+        if previous is not None and (not topic or q.follow_up):
+            prev_q = understand(previous)
+            prev_topic = self.topic_tokens(prev_q)
+            if not topic:  # "由谁负责？" after a question: the earlier question's topic, this one's intent
+                topic = prev_topic
+                search_text = f"{q.text} {' '.join(prev_topic)}"
+            elif q.intent == "general":  # "那X呢": this topic, the earlier intent and its cue words
+                q.intent = prev_q.intent
+                search_text = f"{q.text} {' '.join(cue_words(prev_q.text))}"
+        b = AnswerBuilder(self.index.docs, query.raw, q.intent)
+        search_query = Query(query.raw, search_text.strip(), query.phrases, query.language, query.traditional,
+                             query.years, query.truncated)
+        asks_years = bool(q.years or q.relative_years)
+        hits = self.retriever.search(search_query, k=RETRIEVE_K_YEARS if asks_years else RETRIEVE_K)
+        if not hits:
+            return self._refuse(q, hits, frame("not_found"), "not_found", {})
+        doc = hits[0].passage.doc_id
+        years = self.look.years.get(doc) or PlanYears()
+        asked = list(q.years) + ([years.plan_year + off for off in q.relative_years] if years.plan_year else [])
+        missing = [y for y in asked if years.covered and y not in years.covered]
+        if missing:
+            plan = "、".join(str(y) for y in sorted(years.covered))
+            return self._refuse(q, hits, frame("other_year", plan=plan, asked=missing[0]), "other_year", {})
+        if asked and years.section_year:  # a work report: the asked year's part only
+            kept = [h for h in hits if years.year_of(h.passage) in (None, *asked)]
+            hits = kept or hits
+        hits = hits[:RETRIEVE_K]
+        scope = self._scope(q.text)
+        if q.intent == "title":
+            return self._compose(q, frame, b, hits, topic, scope, {}, composers.title)
+        if q.intent == "parts":
+            return self._compose(q, frame, b, hits, topic, scope, {}, lambda c: composers.parts(c, scope))
+        cjk_topic = [t for t in topic if _CJK.search(t)]
+        dense_only = query.language != "zh" and not cjk_topic
+        signals = self._signals(hits, cjk_topic if query.language != "zh" else topic, dense_only)
+        if not gate(signals, thresholds):
+            return self._refuse(q, hits, frame("not_found"), "not_found", signals)
+        if q.intent == "owner_reverse":
+            c = self._context(q, frame, b, hits, topic, scope, dense_only)
+            status = composers.reverse(c)
+            if status is not None:
+                return b.build(status, signals)
+            b = AnswerBuilder(self.index.docs, query.raw, q.intent)
+            c = self._context(q, frame, b, hits, topic, scope, dense_only)
+            b.add_owners([m for m in q.unit_mentions if any(m in compact(h.passage.text) for h in hits[:3])])
+            return b.build(composers.general(c), signals)
+        unit_filter, number_filter = _filters(q)
+        compose = {
+            "owner": lambda c: composers.owner(c, self.table.match(topic, self.look.cover)),
+            "yes_no": lambda c: composers.yes_no(c, self.table.match(topic, self.look.cover)),
+            "deadline": composers.deadline,
+            "section": composers.section,
+            "quote": composers.quote,
+            "list": lambda c: composers.listing(c, unit_filter, number_filter),
+            "parts": lambda c: composers.listing(c, None, None),
+        }.get(q.intent)
+        if compose is None:
+            compose = composers.targets if (q.intent == "target" or q.asks_number) else composers.general
+        if q.intent in ("target", "general", "list") and (unit_filter or number_filter) and compose is not None:
+            compose = lambda c: composers.listing(c, unit_filter, number_filter)  # noqa: E731
+        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only)
+
+    def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> dict:
+        """The evidence decisions.gate reads: topic coverage of the best passages (None when
+        the question has no Chinese topic words) and the best passage's dense similarity."""
+        top = hits[:3]
+        cov = None if dense_only or not tokens else max(
+            self.look.cover(tokens, f"{h.passage.text} {h.passage.section_label}") for h in top)
+        dense = max((h.dense for h in top if h.dense is not None), default=None)
+        return {"coverage": cov, "dense": dense}
+
+    def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
+                 scope, dense_only: bool = False) -> Ctx:
+        spans = self._spans(hits, topic, dense_only)
+        if scope is not None:
+            inside = [s for s in spans if s.passage.doc_id == scope[0] and s.passage.section_path[: len(scope[1])] == scope[1]]
+            if not inside:  # the named section did not rank: measure its own clauses
+                inside = [Span(p, a, e, self.look.cover(topic, p.text[a:e]), Hit(p, 0.0))
+                          for p in self.look.under(*scope) if p.section_kind not in ("heading", "headline")
+                          for a, e in clause_spans(p, items=True)]
+            spans = inside or spans
+        best = max(spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
+        return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope)
+
+    def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False) -> Answer:
+        c = self._context(q, frame, b, hits, topic, scope, dense_only)
+        status = compose(c)
+        if not b.citations:
+            return self._refuse(q, hits, frame("not_found"), "not_found", signals)
+        return b.build(status, signals)
+
+    def _spans(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> list[Span]:
         spans = []
         for hit in hits:
             p = hit.passage
-            for m in _CLAUSE.finditer(p.text):
-                s, e = m.span()
-                s += len(m.group()) - len(m.group().lstrip())
-                if e <= s:
-                    continue
-                pieces = [(s, e)]
-                if items and "、" in p.text[s:e]:
-                    pos = s
-                    for part in _ITEM_SPLIT.split(p.text[s:e]):
-                        pieces.append((pos, pos + len(part)))
-                        pos += len(part) + 1
-                for a, b in pieces:
-                    if dense_only:  # no topic words to match (an English question): meaning decides
-                        cov = max((sc for us, ue, sc in hit.units if us < b and a < ue), default=0.0)
-                    else:
-                        context = p.text[a:b] + " " + p.section_label
-                        cov = 0.85 * self._coverage(tokens, p.text[a:b]) + 0.15 * self._coverage(tokens, context)
-                    spans.append(Span(p, a, b, cov, hit))
+            for a, e in clause_spans(p, items=True):
+                if dense_only:  # no topic words to match (an English question): meaning decides
+                    cov = max((sc for us, ue, sc in hit.units if us < e and a < ue), default=0.0)
+                else:
+                    context = p.text[a:e] + " " + p.section_label
+                    cov = 0.85 * self.look.cover(tokens, p.text[a:e]) + 0.15 * self.look.cover(tokens, context)
+                spans.append(Span(p, a, e, cov, hit))
         if dense_only and spans:
             lo, hi = np.median([s.coverage for s in spans]), max(s.coverage for s in spans)
             for s in spans:
                 s.coverage = max(0.0, (s.coverage - lo) / (hi - lo)) if hi > lo else 0.0
         return spans
 
-    # -- answering -----------------------------------------------------------
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        query = normalise(question)
-        frame = Frame(query.language, query.traditional)
-        intent = detect_intent(query.text)
-        if history and _FOLLOW_UP.search(query.text) and len(query.text) <= 20:
-            previous = normalise(history[-1])
-            prev_intent = detect_intent(previous.text)
-            if intent == "general" or intent == "section" and not re.search(_INTENT_PATTERNS["section"], query.text.replace("方面", "")):
-                intent = prev_intent
-            query = Query(query.raw, f"{query.text} {' '.join(_intent_words(previous.text))}".strip(),
-                          query.phrases, query.language, query.traditional, query.years, query.truncated)
-        if not query.text.strip():
-            return Answer(question, intent, False, "请输入一个关于计划内容的问题。")
-        hits = self.retriever.search(query, k=8)
-        answer = self._compose(query, intent, hits, frame)
-        if query.truncated:
-            answer.notice = frame("truncated", n=MAX_QUESTION_CHARS)  # the cut is of the typed text, not the cleaned
-        return answer
-
     def _nearest(self, hits: list[Hit], n: int = 3) -> list[Citation]:
-        return [_citation(i, h, h.passage.text, self.index) for i, h in enumerate(hits[:n], start=1)]
+        return [citation(i, h, h.passage.text, self.index.docs) for i, h in enumerate(hits[:n], start=1)]
 
-    def _refuse(self, query: Query, intent: str, hits: list[Hit], message: str) -> Answer:
-        """found=False: the message alone; the nearest passages travel separately."""
-        return Answer(query.raw, intent, False, message, [], [], [], self._nearest(hits))
+    def _refuse(self, q: Question, hits: list[Hit], message: str, status: str, signals: dict) -> Answer:
+        """Not answered: the message alone; the nearest passages travel separately."""
+        return Answer(q.query.raw, q.intent, False, message, [], [], [], self._nearest(hits), status=status,
+                      signals=signals)
 
-    def _compose(self, query: Query, intent: str, hits: list[Hit], frame: Frame) -> Answer:
-        other_years = [y for y in query.years if self.plan_years and y not in self.plan_years]
-        if other_years:
-            plan = "、".join(str(y) for y in sorted(self.plan_years))
-            return self._refuse(query, intent, hits, frame("other_year", plan=plan, asked=other_years[0]))
-        if not hits:
-            return self._refuse(query, intent, hits, frame("not_found"))
-        tokens = self._content_tokens(query)
-        dense_only = query.language != "zh" and not any(_CJK.search(t) for t in tokens)
-        spans = self._spans(hits, tokens, items=True, dense_only=dense_only)
-        # Most relevant first; among equals the tighter span (the item, not its whole clause).
-        best = max(spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)), default=None)
-        if intent == "list" and query.asks_parts:
-            return self._parts(query, frame)
-        if not self._answerable(query, tokens, best, hits):
-            return self._refuse(query, intent, hits, frame("not_found"))
-        builder = _Builder(self.index, query, intent)
-        if intent == "target" or (intent == "general" and _ASKS_NUMBER.search(query.text)):
-            # Meaning alone (no shared words) separates candidates less sharply: show the close ones.
-            self._targets(builder, spans, best, frame, tokens, keep=0.6 if dense_only else 0.75)
-        elif intent == "owner":
-            self._owner(builder, query, best, spans, frame)
-        elif intent == "section":
-            builder.say(frame("section", section=best.passage.section_label))
-            builder.quote(best)
-        elif intent == "quote":
-            builder.say(frame("quote", section=best.passage.section_label,
-                              first=best.passage.line_first, last=best.passage.line_last))
-            builder.quote(best, block=True)
-        elif intent == "list":
-            self._list(builder, query, spans, best, frame)
-        else:
-            self._general(builder, spans, best, frame)
-        return builder.build()
 
-    def _answerable(self, query: Query, tokens: list[str], best: Span | None, hits: list[Hit]) -> bool:
-        if best is None:
-            return False
-        if query.language != "zh":
-            tokens = [t for t in tokens if _CJK.search(t)]  # Chinese terms quoted in an English question
-        if not tokens:
-            return (hits[0].dense or 0.0) >= MIN_DENSE_FOREIGN
-        return max(self._coverage(tokens, f"{h.passage.text} {h.passage.section_label}") for h in hits[:3]) >= MIN_COVERAGE
+def _readable(query: Query) -> Query | None:
+    """The question with pasted markup removed, or None when nothing readable is left:
+    other scripts, symbols, Latin letters that are no English, one character repeated."""
+    text = _TAG.sub(" ", query.text).strip()
+    cjk = _CJK.findall(text)
+    if cjk:
+        if len(cjk) >= 6 and len(set(cjk)) / len(cjk) < 0.25:
+            return None
+    else:
+        words = re.findall(r"[A-Za-z]+", text.lower())
+        if query.language == "other" or not any(w in _EN_WORDS for w in words):
+            return None
+    if text == query.text:
+        return query
+    return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
 
-    def _targets(self, b: "_Builder", spans: list[Span], best: Span, frame: Frame, topic: list[str],
-                 keep: float) -> None:
-        numbered = [s for s in spans if s.has_number]
-        top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
-        if top is None or top.coverage < 0.6 * best.coverage:
-            b.say(frame("no_number"))
-            b.quote(best)
-            return
-        chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
-        section = top.passage.section_path
-        if self._coverage(topic, section[-1]) >= 0.99:  # the question names a whole section
-            chosen += [s for s in self._section_spans(section, topic) if s.has_number]
-        chosen = _dedupe(chosen)
-        b.say(frame("targets"))
-        for section, group in _by_section(chosen).items():
-            b.say(f"**{section}**")
-            for s in group:
-                b.quote(_with_measure(s), bullet=True)
 
-    def _owner(self, b: "_Builder", query: Query, best: Span, spans: list[Span], frame: Frame) -> None:
-        # A relevant passage that itself names who is responsible beats the closest clause.
-        naming = [s for s in spans if s.hit.rank <= 3 and named_responsible(s.text)]
-        if naming:
-            best = max(naming, key=lambda s: (s.coverage, s.hit.score))
-        row = self.table.match(self._content_tokens(query), self._coverage)
-        if row is not None:
-            b.owners.extend(row.bodies)
-            b.say(frame("owners_from_table", measure=row.measure, lead=row.lead or "—", resp=row.responsible or "—"))
-            b.cite_row(row)
-        named = named_responsible(best.text)
-        if named:
-            b.owners.extend(n for n in named if n not in b.owners)
-            b.say(frame("owners_named") + "、".join(named))
-        elif row is None:
-            b.say(frame("no_owner"))
-        b.say(frame("located", section=best.passage.section_label))
-        b.quote(best)
-        mentioned = [m for m in mentioned_bodies(best.passage.text) if m not in b.owners]
-        if mentioned:
-            b.mentioned.extend(mentioned)
-            b.say(frame("mentioned") + "、".join(mentioned))
-
-    def _list(self, b: "_Builder", query: Query, spans: list[Span], best: Span, frame: Frame) -> None:
-        unit = next((u for u in UNITS if len(u) > 1 and u in query.text), None)
-        if unit is None and re.search(r"百分比|percent|%", query.text):
-            unit = "%"
-        if unit:
-            targets = self._all_target_spans(unit, best.passage.doc_id)
-            if targets:
-                b.say(frame("targets"))
-                for section, group in _by_section(targets).items():
-                    b.say(f"**{section}**")
-                    for s in group:
-                        b.quote(s, bullet=True)
-                return
-        clauses = [s for s in spans if s.passage is best.passage or s.coverage >= 0.8 * best.coverage]
-        chosen = _dedupe(sorted(clauses, key=lambda s: -s.coverage)[:1])
-        b.say(frame("list"))
-        for s in chosen:
-            clause = _clause_of(s)
-            b.quote(clause)
-            for item in _list_items(clause.text):
-                b.say(f"- {item}")
-
-    def _general(self, b: "_Builder", spans: list[Span], best: Span, frame: Frame) -> None:
-        sentences: "OrderedDict[str, Span]" = OrderedDict()
-        for s in sorted(spans, key=lambda s: (-s.coverage, -s.hit.score)):
-            if s.coverage < 0.6 * best.coverage or len(sentences) >= 3:
-                break
-            sentence = _sentence_span(s)
-            sentences.setdefault(sentence.passage.passage_id, sentence)
-        b.say(frame("general"))
-        for s in sentences.values():
-            b.quote(s, bullet=True, with_section=True)
-
-    def _section_spans(self, path: tuple[str, ...], topic: list[str]) -> list[Span]:
-        """Every clause and list item of the passages directly under a section."""
-        hits = [Hit(p, 0.0) for p in self._section_body.get(path, [])]
-        return self._spans(hits, topic, items=True)
-
-    def _all_target_spans(self, unit: str, doc_id: str) -> list[Span]:
-        """Every clause of one document with a figure in `unit` (one plan's list, however many
-        plans the corpus holds)."""
-        out = []
-        for p in self._doc_passages.get(doc_id, []):
-            if p.section_kind in ("heading", "headline"):
-                continue
-            for m in NUMBER_UNIT.finditer(p.text):
-                num, u = m.group("num"), m.group("unit")
-                full = (num[-1] if num[-1] in "万亿" else "") + u
-                if unit in (u, full) or (unit == "%" and u in "%％"):
-                    clause = next(c for c in _CLAUSE.finditer(p.text) if c.start() <= m.start() < c.end())
-                    out.append(Span(p, clause.start(), clause.end(), 1.0, Hit(p, 0.0)))
-        return _dedupe(out)
-
-    def _parts(self, query: Query, frame: Frame) -> Answer:
-        b = _Builder(self.index, query, "list")
-        b.say(frame("parts"))
-        # the retriever ranks the best document's top-level headings first
-        hits = self.retriever.search(query, k=self._top_headings)
-        for hit in hits:
-            p = hit.passage
-            if p.doc_id == hits[0].passage.doc_id and p.section_kind == "heading" and len(p.section_path) == 1:
-                b.quote(Span(p, 0, len(p.text), 1.0, hit), bullet=True)
-        return b.build()
+def _filters(q: Question) -> tuple[str | None, str | None]:
+    """A list filtered by unit (以亿元计, 百分比类) or by a number (带100的)."""
+    unit = None
+    m = _UNIT_FILTER.search(q.text)
+    if m:
+        unit = "%" if m.group(2) else (m.group(1) or m.group(3))
+    n = _NUMBER_FILTER.search(q.text)
+    return unit, (n.group(1) if n else None)
 
 
 def _city_forms(city: str | None) -> set[str]:
@@ -414,115 +317,4 @@ def _city_forms(city: str | None) -> set[str]:
     return {city, _CITY_SUFFIX.sub("", city), city + "市"}
 
 
-def _intent_words(text: str) -> list[str]:
-    """The intent-bearing words of a previous question, carried into a follow-up."""
-    words = []
-    for intent in ("owner", "target", "quote", "list"):
-        m = re.search(_INTENT_PATTERNS[intent], text, re.I)
-        if m:
-            words.append(m.group())
-    return words
-
-
-def _sentence_span(span: Span) -> Span:
-    return Span(span.passage, 0, len(span.passage.text), span.coverage, span.hit)
-
-
-def _clause_of(span: Span) -> Span:
-    for m in _CLAUSE.finditer(span.passage.text):
-        if m.start() <= span.start < m.end():
-            return Span(span.passage, m.start(), m.end(), span.coverage, span.hit)
-    return span
-
-
-def _with_measure(span: Span) -> Span:
-    """A list item that is only a figure (50亿元以上) is quoted with its whole clause."""
-    rest = NUMBER_UNIT.sub("", span.text)
-    rest = re.sub(r"以上|以下|以内|左右|[、，\s]", "", rest)
-    return span if len(rest) >= 2 else _clause_of(span)
-
-
-def _dedupe(spans: list[Span]) -> list[Span]:
-    """Drop spans contained in another chosen span of the same passage; keep order."""
-    out: list[Span] = []
-    for s in sorted(spans, key=lambda s: -(s.end - s.start)):
-        if not any(o.passage.passage_id == s.passage.passage_id and o.start <= s.start and s.end <= o.end for o in out):
-            out.append(s)
-    order = {id(s): i for i, s in enumerate(spans)}
-    return sorted(out, key=lambda s: (s.passage.char_start, s.start, order[id(s)]))
-
-
-def _by_section(spans: list[Span]) -> "OrderedDict[str, list[Span]]":
-    groups: "OrderedDict[str, list[Span]]" = OrderedDict()
-    for s in spans:
-        groups.setdefault(s.passage.section_label, []).append(s)
-    return groups
-
-
-def _list_items(text: str) -> list[str]:
-    names = _QUOTED_NAME.findall(text)
-    if len(names) >= 2:
-        return names
-    parts = [p.strip() for p in text.split("、")]
-    if len(parts) < 2:
-        return []
-    parts[-1] = parts[-1].split("等")[0]
-    return [p for p in parts if p]
-
-
-def _citation(n: int, hit: Hit, quote: str, index: PlanIndex, start: int | None = None) -> Citation:
-    p = hit.passage
-    doc = index.docs.get(p.doc_id, {})
-    start = p.text.find(quote) if start is None else start
-    return Citation(n, p.doc_id, p.section_label, (p.line_first, p.line_last), p.text, quote,
-                    round(hit.score, 4), doc.get("title", p.doc_id), doc.get("file", ""),
-                    start, start + len(quote))
-
-
-class _Builder:
-    """Collects frame text and quotes; a quote that is not in its passage is dropped."""
-
-    def __init__(self, index: PlanIndex, query: Query, intent: str):
-        self.index, self.query, self.intent = index, query, intent
-        self.lines: list[str] = []
-        self.citations: list[Citation] = []
-        self.owners: list[str] = []
-        self.mentioned: list[str] = []
-
-    def say(self, text: str) -> None:
-        self.lines.append(text)
-
-    def _cite(self, span: Span) -> int | None:
-        quote = span.text.strip()
-        if not quote or compact(quote) not in compact(span.passage.text):
-            return None  # the citation check: never show a claim its source lacks
-        for c in self.citations:
-            if c.doc == span.passage.doc_id and c.text == span.passage.text and c.quote == quote:
-                return c.n
-        n = len(self.citations) + 1
-        lead = len(span.text) - len(span.text.lstrip())
-        self.citations.append(_citation(n, span.hit, quote, self.index, span.start + lead))
-        return n
-
-    def quote(self, span: Span, bullet: bool = False, block: bool = False, with_section: bool = False) -> None:
-        n = self._cite(span)
-        if n is None:
-            return
-        text = span.text.strip()
-        prefix = f"「{span.passage.section_label}」" if with_section else ""
-        if block:  # the whole sentence, the quoted span in bold
-            p = span.passage.text
-            self.lines.append(f"> {p[:span.start]}**{p[span.start:span.end]}**{p[span.end:]} [{n}]")
-        else:
-            self.lines.append(f"{'- ' if bullet else ''}{prefix}“{text}” [{n}]")
-
-    def cite_row(self, row) -> None:
-        n = len(self.citations) + 1
-        self.citations.append(Citation(n, row.doc, row.sheet or "责任分解表", (row.line, row.line), row.text,
-                                       row.text, 1.0, row.doc))
-        self.lines[-1] += f" [{n}]"
-
-    def build(self) -> Answer:
-        found = bool(self.citations)
-        return Answer(self.query.raw, self.intent, found, "\n".join(self.lines), self.citations,
-                      self.owners, self.mentioned)
+__all__ = ["Answerer", "INTENTS", "FRAME_WORDS", "detect_intent", "unit_matches", "unit_mentions"]

@@ -1,4 +1,4 @@
-"""Command line: outline, targets, index, search, ask, eval (`python -m assistant …`)."""
+"""Command line: outline, targets, owners, index, search, ask, eval (`python -m assistant …`)."""
 from __future__ import annotations
 
 import csv
@@ -150,6 +150,45 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history:
         click.echo("\n来源：")
         for c in answer.citations:
             click.echo(f"[{c.n}] 《{c.doc_title}》 {c.file} · {c.section} · 第 {c.lines[0]}–{c.lines[1]} 行")
+
+
+@cli.command()
+@click.option("--csv", "csv_out", default=None, metavar="FILE", help="Write the table as CSV ('-' = standard output).")
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the table as an Excel workbook.")
+@click.pass_context
+def owners(ctx: click.Context, csv_out: str | None, xlsx_out: Path | None) -> None:
+    """Print the task table: each measure with its lead, partner units and deadline.
+
+    Filled in and put back into the corpus beside the plan, the CSV/XLSX is read as the plan's
+    responsibility table (no model needed: the plan is parsed, not indexed)."""
+    from .documents import DocumentError
+    from .index import parse_corpus_assignments
+    from .owners import TASK_HEADERS, ResponsibilityTable, task_rows, write_task_table
+
+    if csv_out and xlsx_out:
+        raise click.UsageError("give --csv or --xlsx, not both")
+    try:
+        docs, passages, _, assignments, warnings = parse_corpus_assignments(ctx.obj["corpus"])
+    except DocumentError as exc:
+        raise click.ClickException(str(exc)) from None
+    warnings += ResponsibilityTable.load(ctx.obj["corpus"])[1]
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+    rows = task_rows(passages, assignments, {d.doc_id: d for d in docs})
+    if csv_out == "-":
+        write_task_table(rows, sys.stdout)
+    elif csv_out:
+        write_task_table(rows, Path(csv_out))
+    elif xlsx_out:
+        write_task_table(rows, xlsx_out, "xlsx")
+    else:
+        click.echo("\t".join(TASK_HEADERS))
+        for r in rows:
+            click.echo("\t".join(str(c) for c in r.to_row()))
+    named = sum(1 for r in rows if r.lead or r.partners)
+    click.echo(f"{len(rows)} measures, {named} with units named, {sum(1 for r in rows if r.deadline)} with a deadline"
+               + (f"; written to {csv_out or xlsx_out}" if (csv_out and csv_out != "-") or xlsx_out else ""), err=True)
 
 
 @cli.command(name="eval")

@@ -29,14 +29,16 @@ import numpy as np
 
 from .documents import corpus_fingerprint_files, load_corpus
 from .lexical import BM25Index, Tokenizer, corpus_terms
-from .records import Passage, Section, SourceDocument
+from .owners import ResponsibilityTable, table_assignments
+from .records import Assignment, Passage, Section, SourceDocument
+from .responsibility import plan_year, text_assignments
 from .structure import parse_document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7  # 7: assignments.json
 HNSW_THRESHOLD = 200_000  # vectors; below it exact search is fast enough (see README)
-_ARTIFACTS = ("passages.jsonl", "sections.json", "docs.json", "terms.json", "vectors.faiss")
+_ARTIFACTS = ("passages.jsonl", "sections.json", "docs.json", "terms.json", "vectors.faiss", "assignments.json")
 
 
 class IndexUnusable(RuntimeError):
@@ -123,6 +125,7 @@ class PlanIndex:
     manifest: dict
     path: Path
     warnings: list[str] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)  # who the plan names for each measure
 
     def idf(self, token: str) -> float:
         """Rarity of a token in the corpus (BM25's idf); unseen tokens weigh most."""
@@ -176,21 +179,41 @@ def embedding_units(p: Passage) -> list[tuple[int, int, str]]:
 
 
 def parse_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[Passage], list[Section], list[str]]:
+    docs, passages, sections, _, warnings = parse_corpus_assignments(corpus_dir)
+    return docs, passages, sections, warnings
+
+
+def parse_corpus_assignments(corpus_dir: Path) -> tuple[list[SourceDocument], list[Passage], list[Section],
+                                                         list[Assignment], list[str]]:
+    """Parse every document and read who it names for each measure: annotations in its text
+    (from the parsed clean text, while it is at hand) and the corpus's responsibility tables.
+    A table that cannot be read is reported by the pipeline, which loads it too."""
     docs, warnings = load_corpus(corpus_dir)
     passages: list[Passage] = []
     sections: list[Section] = []
+    assignments: list[Assignment] = []
+    years: dict[str, int | None] = {}
     for doc in docs:
         parsed = parse_document(doc)
         passages.extend(parsed.passages)
         sections.extend(parsed.sections)
-    return docs, passages, sections, warnings
+        try:
+            years[doc.doc_id] = plan_year(doc, parsed.clean, parsed.passages)
+            assignments.extend(text_assignments(parsed))
+        except Exception as exc:  # a reading bug must not stop the plan from being served
+            log.exception("responsibility annotations of %s", doc.doc_id)
+            warnings.append(f"{doc.path.name}: 责任分工无法读取（{type(exc).__name__}: {exc}）")
+    table, _ = ResponsibilityTable.load(corpus_dir)
+    infos = {d.doc_id: {"file": d.path.name} for d in docs}
+    assignments.extend(table_assignments(table, passages, infos, years))
+    return docs, passages, sections, assignments, warnings
 
 
 def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = True) -> PlanIndex:
     """Parse, embed and write a new build, then switch CURRENT to it atomically."""
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     fingerprint = corpus_fingerprint(corpus_dir)
-    docs, passages, sections, warnings = parse_corpus(corpus_dir)
+    docs, passages, sections, assignments, warnings = parse_corpus_assignments(corpus_dir)
     if not passages:
         raise IndexUnusable(f"no passages could be read from {corpus_dir}")
     tokenizer = Tokenizer(corpus_terms(passages))
@@ -214,6 +237,8 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = Tr
         (build / "docs.json").write_text(json.dumps({d.doc_id: {
             "title": d.title, "year": d.year, "file": d.path.name, "meta": d.meta, "encoding": d.encoding,
         } for d in docs}, ensure_ascii=False), encoding="utf-8")
+        (build / "assignments.json").write_text(json.dumps([a.to_dict() for a in assignments],
+                                                           ensure_ascii=False), encoding="utf-8")
         (build / "terms.json").write_text(json.dumps(tokenizer.terms, ensure_ascii=False), encoding="utf-8")
         (build / "doc_freq.json").write_text(json.dumps(doc_freq, ensure_ascii=False), encoding="utf-8")
         store.save(build / "vectors.faiss")
@@ -240,7 +265,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = Tr
         raise
     _remove_old_builds(index_dir, keep=build.name)
     return PlanIndex(passages, sections, json.loads((build / "docs.json").read_text(encoding="utf-8")),
-                     store, unit_spans, bm25, tokenizer, doc_freq, manifest, build, warnings)
+                     store, unit_spans, bm25, tokenizer, doc_freq, manifest, build, warnings, assignments)
 
 
 def load_index(index_dir: Path) -> PlanIndex:
@@ -268,13 +293,15 @@ def load_index(index_dir: Path) -> PlanIndex:
         store = VECTOR_STORE.load(build / "vectors.faiss")
         unit_spans = np.load(build / "unit_spans.npy")
         bm25 = BM25Index.load(build / "bm25")
+        assignments = [Assignment.from_dict(a) for a in
+                       json.loads((build / "assignments.json").read_text(encoding="utf-8"))]
     except Exception as exc:  # any unreadable artifact means: rebuild
         raise IndexUnusable(f"index in {build} cannot be read: {exc}") from exc
     if len(passages) != manifest["passage_count"] or len(store) != len(unit_spans) \
             or (len(unit_spans) and unit_spans[:, 0].max() >= len(passages)):
         raise IndexUnusable("index counts disagree with the manifest")
     return PlanIndex(passages, sections, docs, store, unit_spans, bm25, tokenizer, doc_freq, manifest, build,
-                     list(manifest.get("warnings", [])))
+                     list(manifest.get("warnings", [])), assignments)
 
 
 def stale_reason(index: PlanIndex, corpus_dir: Path, embedder) -> str | None:

@@ -1,43 +1,36 @@
 """Who owns a measure: only what the corpus itself says, never a guess.
 
-Sources, in order: a responsibility table (任务分解表, CSV or XLSX in the corpus,
-with 牵头单位 / 责任单位 columns), cited to its row; a sentence of the plan that
-names a responsible party (…是第一责任人, …负总责, 由…牵头). Bodies that a
-measure merely mentions are reported as mentioned, never as owners.
+Sources: annotations in the plan's own text (responsibility.py, read at index build); a
+responsibility table (任务分解表, CSV or XLSX in the corpus, with 牵头单位 / 责任单位 columns),
+cited to its row; a sentence of the plan that names a responsible party (…是第一责任人, …负总责,
+由…牵头). Bodies that a measure merely mentions are reported as mentioned, never as owners.
+
+`task_rows` turns passages and assignments into the task table (one row per measure) that the
+answerer, the UI and `python -m assistant owners` share; filled in and put back into the corpus,
+that table is read as the plan's responsibility table. Nothing here imports the index.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-_LEAD_COLS = ("牵头单位", "牵头部门", "牵头领导", "主办单位")
-_RESP_COLS = ("责任单位", "责任部门", "配合单位", "协办单位")
-_MEASURE_COLS = ("任务", "措施", "事项", "工作内容", "内容", "目标", "项目")
-_SPLIT_BODIES = re.compile(r"[、，,；;/\s]+")
+from .records import Assignment, Passage
+from .responsibility import (TableRow, is_annotation_text, resolve_deadline, split_units,
+                             table_rows_from_cells)
+
+__all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_rows", "table_assignments",
+           "write_task_table", "named_responsible", "mentioned_bodies"]
+
 # "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
 _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
                     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?)(?:是第一责任人|为第一责任人|牵头负责|负责牵头)")
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
-
-
-@dataclass
-class TableRow:
-    doc: str
-    sheet: str
-    line: int  # 1-based row number in the file or sheet
-    measure: str
-    lead: str
-    responsible: str
-    text: str
-
-    @property
-    def bodies(self) -> list[str]:
-        return [b for b in _SPLIT_BODIES.split(f"{self.lead}、{self.responsible}") if b]
+_ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[）)])")
 
 
 class ResponsibilityTable:
@@ -49,12 +42,16 @@ class ResponsibilityTable:
         rows: list[TableRow] = []
         warnings: list[str] = []
         for path in sorted(Path(corpus_dir).glob("*")):
+            if path.name.startswith((".", "~$")):
+                continue
             try:
                 if path.suffix.lower() == ".csv":
-                    rows.extend(_rows(path.stem, "", _read_csv(path)))
+                    rows.extend(table_rows_from_cells(path.stem, path.name, "", _read_csv(path)))
                 elif path.suffix.lower() == ".xlsx":
-                    for sheet, table in _read_xlsx(path):
-                        rows.extend(_rows(path.stem, sheet, table))
+                    sheets = _read_xlsx(path)
+                    for sheet, table in sheets:
+                        rows.extend(table_rows_from_cells(path.stem, path.name, sheet if len(sheets) > 1 else "",
+                                                          table))
             except Exception as exc:  # a bad table never stops the plan from being served
                 warnings.append(f"{path.name}: 责任表无法读取（{exc}）")
         return cls(rows), warnings
@@ -87,28 +84,184 @@ def _read_xlsx(path: Path) -> list[tuple[str, list[list[str]]]]:
             for ws in book.worksheets]
 
 
-def _col(header: list[str], names: tuple[str, ...]) -> int | None:
-    for i, h in enumerate(header):
-        if any(n in h for n in names):
-            return i
-    return None
+# ---------------------------------------------------------------- table rows -> assignments
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s", "", text)
 
 
-def _rows(doc: str, sheet: str, table: list[list[str]]) -> list[TableRow]:
-    for h, header in enumerate(table[:10]):
-        lead, resp = _col(header, _LEAD_COLS), _col(header, _RESP_COLS)
-        measure = _col(header, _MEASURE_COLS)
-        if (lead is not None or resp is not None) and measure is not None:
-            break
-    else:
-        return []
+def _bigrams(text: str) -> set[str]:
+    t = _compact(text)
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+def _doc_file(info) -> str:
+    if isinstance(info, Mapping):
+        return str(info.get("file") or "")
+    path = getattr(info, "path", None)
+    return path.name if path is not None else ""
+
+
+def table_assignments(table: ResponsibilityTable, passages: list[Passage], docs: Mapping,
+                      years: Mapping[str, int | None] | None = None) -> list[Assignment]:
+    """A responsibility table's filled rows as Assignments (origin "table", cited "file:row"),
+    each tied to the passages of the measure its 任务 cell quotes (found by 文档 and line
+    columns when the row has them, else by text). Rows matching no passage are left out."""
+    years = years or {}
+    by_doc: dict[str, list[Passage]] = {}
+    for p in passages:
+        if p.section_kind != "headline":
+            by_doc.setdefault(p.doc_id, []).append(p)
     out = []
-    for i, row in enumerate(table[h + 1 :], start=h + 2):
-        cell = lambda j: row[j].strip() if j is not None and j < len(row) else ""  # noqa: E731
-        if cell(measure):
-            out.append(TableRow(doc, sheet, i, cell(measure), cell(lead), cell(resp),
-                                " | ".join(c.strip() for c in row if c and c.strip())))
+    for row in table.rows:
+        if not (row.lead or row.responsible or row.deadline):
+            continue
+        ref = row.doc_ref
+        ids = [d for d in by_doc if ref and (ref in (d, _doc_file(docs.get(d, {}))) or Path(ref).stem == d)] \
+            or [d for d in by_doc if row.doc.startswith(d)] or list(by_doc)
+        chosen = _match_measure(row, [p for d in ids for p in by_doc[d]])
+        if not chosen:
+            continue
+        doc_id = chosen[0].doc_id
+        out.append(Assignment(
+            doc_id=doc_id, passage_ids=[p.passage_id for p in chosen],
+            lead=split_units(row.lead) or [], partners=split_units(row.responsible) or [],
+            deadline=row.deadline, deadline_date=resolve_deadline(row.deadline, years.get(doc_id)) if row.deadline else "",
+            item_number=row.number, section_path=tuple(chosen[0].section_path), origin="table",
+            table_ref=row.ref, measure=row.measure))
     return out
+
+
+def _match_measure(row: TableRow, candidates: list[Passage]) -> list[Passage]:
+    measure = _compact(row.measure)
+    if not measure:
+        return []
+
+    def quoted(p: Passage) -> bool:
+        t = _compact(p.text)
+        return len(t) >= 2 and (t in measure or measure in t)
+
+    if row.lines:
+        first, last = row.lines
+        near = [p for p in candidates if p.line_first <= last and first <= p.line_last and quoted(p)]
+        if near:
+            return near
+    exact = [p for p in candidates if quoted(p)]
+    if exact:
+        return exact
+    want = _bigrams(measure)
+    scored = [(len(want & _bigrams(p.text)) / max(1, len(want | _bigrams(p.text))), p) for p in candidates]
+    best = max(scored, key=lambda x: x[0], default=(0.0, None))
+    return [best[1]] if best[0] >= 0.6 else []
+
+
+# ---------------------------------------------------------------- the task table
+
+TASK_HEADERS: tuple[str, ...] = ("序号", "章节", "任务", "牵头单位", "配合单位/责任单位", "完成时限", "文档", "起始行", "结束行")
+
+
+@dataclass
+class TaskRow:
+    """One measure of a plan with the owners and deadline the plan (or its table) gives.
+
+    `to_row()` is the TASK_HEADERS columns; the other fields let an answer or the UI cite and
+    highlight: the measure's passages and, for an annotation, its own characters."""
+
+    number: str
+    section: str
+    task: str
+    lead: list[str]
+    partners: list[str]
+    deadline: str
+    doc: str
+    line_first: int
+    line_last: int
+    doc_id: str = ""
+    passage_ids: list[str] = field(default_factory=list)
+    deadline_date: str = ""
+    origin: str = ""  # "text" | "table" | "" (no owner named)
+    source_passage_id: str = ""
+    source_start: int = 0
+    source_end: int = 0
+    table_ref: str = ""
+
+    def to_row(self) -> list:
+        return [self.number, self.section, self.task, "、".join(self.lead), "、".join(self.partners),
+                self.deadline, self.doc, self.line_first, self.line_last]
+
+
+def task_rows(passages: list[Passage], assignments: Iterable[Assignment], docs: Mapping) -> list[TaskRow]:
+    """One row per measure, in plan order: each annotated measure with its units and deadline,
+    and every other body sentence with empty owner columns (the template staff fill in).
+    Owners written in the plan win over a table's row for the same sentences. `docs` maps
+    doc_id to the index's doc info (a dict with "file") or a SourceDocument."""
+    assignments = list(assignments)
+    by_id = {p.passage_id: p for p in passages}
+    order = {}
+    for p in passages:
+        order.setdefault(p.doc_id, len(order))
+    claimed: set[str] = set()
+    groups: list[tuple[Assignment | None, list[Passage]]] = []
+    ranked = sorted(assignments, key=lambda a: a.origin == "table" and not a.source_passage_id)
+    for a in ranked:
+        mine = [by_id[i] for i in a.passage_ids if i in by_id and i not in claimed]
+        if not mine:
+            continue
+        claimed.update(p.passage_id for p in mine)
+        groups.append((a, mine))
+    # where an annotation opens a passage (（X负责）巩固…), the passage's measure starts after it
+    opens = {a.source_passage_id: a.source_end for a in assignments if a.source_passage_id and a.source_start == 0}
+    with_body = {p.doc_id for p in passages if p.section_kind == "body"}
+    for p in passages:  # a plan read as all lead (no headings found) still lists its sentences
+        kinds = ("body",) if p.doc_id in with_body else ("body", "lead")
+        if p.passage_id not in claimed and p.section_kind in kinds and not is_annotation_text(p.text):
+            groups.append((None, [p]))
+    rows = []
+    for a, ps in sorted(groups, key=lambda g: (order.get(g[1][0].doc_id, 0), min(p.char_start for p in g[1]))):
+        ps = sorted(ps, key=lambda p: p.char_start)
+        first = ps[0]
+        section = tuple(first.section_path[:-1]) if first.section_kind == "heading" and len(first.section_path) > 1 \
+            else tuple(first.section_path)
+        task = "".join((" " if i and ps[i - 1].line_last < p.line_first else "") + p.text for i, p in enumerate(ps))
+        row = TaskRow(number="", section=" › ".join(section), task=task, lead=[], partners=[],
+                      deadline="", doc=_doc_file(docs.get(first.doc_id, {})) or first.doc_id,
+                      line_first=min(p.line_first for p in ps), line_last=max(p.line_last for p in ps),
+                      doc_id=first.doc_id, passage_ids=[p.passage_id for p in ps])
+        if a is not None:
+            row.number, row.lead, row.partners = a.item_number, list(a.lead), list(a.partners)
+            row.deadline, row.deadline_date, row.origin = a.deadline, a.deadline_date, a.origin
+            row.task = a.measure if a.measure and len(ps) == len(a.passage_ids) else row.task
+            row.source_passage_id, row.source_start, row.source_end = a.source_passage_id, a.source_start, a.source_end
+            row.table_ref = a.table_ref
+        else:
+            row.task = first.text[opens.get(first.passage_id, 0) :].strip() or first.text
+            m = _ITEM_NO.match(row.task)
+            row.number = (m.group(1) or m.group(2)) if m else ""
+        rows.append(row)
+    return rows
+
+
+def write_task_table(rows: list[TaskRow], dest: str | Path | io.TextIOBase, fmt: str = "csv") -> None:
+    """Write the task table as CSV (a path, or an open text stream) or XLSX (a path)."""
+    if fmt == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "任务分解表"
+        sheet.append(list(TASK_HEADERS))
+        for r in rows:
+            sheet.append(r.to_row())
+        book.save(dest)
+        return
+    if isinstance(dest, (str, Path)):
+        with open(dest, "w", encoding="utf-8-sig", newline="") as f:
+            write_task_table(rows, f, "csv")
+        return
+    w = csv.writer(dest)
+    w.writerow(TASK_HEADERS)
+    for r in rows:
+        w.writerow(r.to_row())
 
 
 def named_responsible(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .answering import Answerer
+from .decisions import Thresholds
 from .index import PlanIndex, ensure_index
 from .owners import ResponsibilityTable, named_responsible
 from .records import Answer
@@ -71,8 +72,9 @@ class Assistant:
             names.update(named_responsible(p.text))
         return names
 
-    def ask(self, question: str, history: list[str] | None = None) -> Answer:
-        return self._state.answerer.ask(question, history)
+    def ask(self, question: str, history: list[str] | None = None, thresholds: Thresholds | None = None) -> Answer:
+        """Answer from the plan's text; `thresholds` replaces the calibrated decision values (evaluation)."""
+        return self._state.answerer.ask(question, history, thresholds)
 
     def reload(self, rebuild: bool = False) -> list[str]:
         """Pick up corpus changes; the old state keeps serving until the new one is ready."""

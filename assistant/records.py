@@ -158,6 +158,7 @@ class Assignment:
     source_end: int = 0
     origin: str = "text"  # "text" | "table"
     table_ref: str = ""
+    measure: str = ""  # the measure's exact text (its passages' spans, annotation excluded)
 
     @property
     def units(self) -> list[str]:
@@ -172,7 +173,8 @@ class Assignment:
     def from_dict(cls, d: dict) -> "Assignment":
         d = dict(d)
         d["section_path"] = tuple(d.get("section_path", ()))
-        return cls(**d)
+        known = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in d.items() if k in known})
 
 
 STATUSES = ("answered", "no_figure", "not_found", "other_year")

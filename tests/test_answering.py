@@ -8,7 +8,9 @@ import re
 
 import pytest
 
-from assistant.answering import Span, _Builder, detect_intent
+from assistant.citations import AnswerBuilder as _Builder
+from assistant.spans import Span
+from assistant.understanding import detect_intent
 from assistant.pipeline import Assistant
 from assistant.query import normalise
 from assistant.records import Hit
@@ -52,7 +54,7 @@ def test_recurring_number_keeps_its_own_measure(fake_assistant):
 
 def test_owner_says_no_department_and_gives_the_place(fake_assistant):
     a = fake_assistant.ask("招投标领域专项整治是哪个单位的活")
-    assert a.found and a.owners == []
+    assert a.status == "no_figure" and not a.found and a.owners == []
     assert "没有写明" in a.answer
     assert "作风效能改革 › 聚焦打响“永商安康”品牌" in a.answer
     a = fake_assistant.ask("双减工作归哪个局管")
@@ -94,7 +96,7 @@ def test_list_of_all_targets_in_a_unit(fake_assistant):
 
 def test_near_miss_says_no_number_and_quotes_the_measure(fake_assistant):
     a = fake_assistant.ask("屋顶光伏今年要装多少？")
-    assert a.found and "没有给出具体数字" in a.answer and "开展屋顶光伏开发试点" in a.answer
+    assert a.status == "no_figure" and "没有给出具体数字" in a.answer and "开展屋顶光伏开发试点" in a.answer
     assert not re.search(r"\d", a.answer.split("开展屋顶光伏开发试点")[0])
 
 
@@ -119,7 +121,7 @@ def test_traditional_question_gets_exact_simplified_quotes(fake_assistant):
 
 def test_english_question_gets_english_frame_and_chinese_quotes(fake_assistant):
     a = fake_assistant.ask('Which department is responsible for building the "金蓝领" apartments?')
-    assert a.found and a.answer.startswith("The plan does not name")
+    assert a.status == "no_figure" and a.answer.startswith("The plan does not name")
     assert "继续建设“金蓝领”公寓" in a.answer
 
 
@@ -131,7 +133,7 @@ def test_a_claim_not_in_its_passage_is_dropped(fake_assistant):
         def text(self) -> str:
             return "确保全年城市更新投资额150亿元以上"
 
-    builder = _Builder(fake_assistant.index, normalise("x"), "target")
+    builder = _Builder(fake_assistant.index.docs, "x", "target")
     builder.quote(Forged(p, 0, 10, 1.0, Hit(p, 1.0)))
     assert builder.citations == [] and builder.lines == []
     start = p.text.index("确保")

@@ -1,0 +1,123 @@
+"""Quotable spans of retrieved passages and how much of a question's topic they hold.
+
+An answer quotes clauses and list items, never paraphrases: a `Span` is a piece of
+one passage (`passage.text[start:end]`) with its measured relevance. `coverage`
+is the evidence the answer-or-refuse decision reads (decisions.gate).
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from .records import Hit, Passage
+from .targets import NUMBER_UNIT, figures
+
+CLAUSE = re.compile(r"[^，；。：！？,;:!?]+")
+_ITEM_SPLIT = re.compile(r"、")
+_QUOTED_NAME = re.compile(r"“([^”]{2,20})”")
+_WS = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    return _WS.sub("", text)
+
+
+@dataclass
+class Span:
+    """A quotable piece of a passage (clause or list item) with its relevance."""
+
+    passage: Passage
+    start: int
+    end: int
+    coverage: float
+    hit: Hit
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+    @property
+    def has_number(self) -> bool:
+        return bool(figures(self.text))
+
+
+def coverage(tokens: list[str], text: str, idf) -> float:
+    """Share of the question's topic (idf-weighted) found in the text; a long word that
+    is not found whole earns the share of its character pairs that are."""
+    weights = [idf(t) for t in tokens]
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    c = compact(text).lower()
+    got = 0.0
+    for t, w in zip(tokens, weights):
+        if t in c:
+            got += w
+        elif len(t) >= 3:
+            pairs = [t[i : i + 2] for i in range(len(t) - 1)]
+            got += w * sum(p in c for p in pairs) / len(pairs)
+    return got / total
+
+
+def clause_spans(p: Passage, items: bool) -> list[tuple[int, int]]:
+    """Each clause of a passage, and with `items` each 、-separated list item inside it."""
+    out = []
+    for m in CLAUSE.finditer(p.text):
+        s, e = m.span()
+        s += len(m.group()) - len(m.group().lstrip())
+        if e <= s:
+            continue
+        out.append((s, e))
+        if items and "、" in p.text[s:e]:
+            pos = s
+            for part in _ITEM_SPLIT.split(p.text[s:e]):
+                out.append((pos, pos + len(part)))
+                pos += len(part) + 1
+    return out
+
+
+def sentence_span(span: Span) -> Span:
+    return Span(span.passage, 0, len(span.passage.text), span.coverage, span.hit)
+
+
+def clause_of(span: Span) -> Span:
+    for m in CLAUSE.finditer(span.passage.text):
+        if m.start() <= span.start < m.end():
+            return Span(span.passage, m.start(), m.end(), span.coverage, span.hit)
+    return span
+
+
+def with_measure(span: Span) -> Span:
+    """A list item that is only a figure (50亿元以上) is quoted with its whole clause."""
+    rest = NUMBER_UNIT.sub("", span.text)
+    rest = re.sub(r"以上|以下|以内|左右|[、，\s]", "", rest)
+    return span if len(rest) >= 2 else clause_of(span)
+
+
+def dedupe(spans: list[Span]) -> list[Span]:
+    """Drop spans contained in another chosen span of the same passage; document order."""
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: -(s.end - s.start)):
+        if not any(o.passage.passage_id == s.passage.passage_id and o.start <= s.start and s.end <= o.end for o in out):
+            out.append(s)
+    order = {id(s): i for i, s in enumerate(spans)}
+    return sorted(out, key=lambda s: (s.passage.doc_id, s.passage.char_start, s.start, order[id(s)]))
+
+
+def by_section(spans: list[Span]) -> "OrderedDict[str, list[Span]]":
+    groups: "OrderedDict[str, list[Span]]" = OrderedDict()
+    for s in spans:
+        groups.setdefault(s.passage.section_label, []).append(s)
+    return groups
+
+
+def list_items(text: str) -> list[str]:
+    names = _QUOTED_NAME.findall(text)
+    if len(names) >= 2:
+        return names
+    parts = [p.strip() for p in text.split("、")]
+    if len(parts) < 2:
+        return []
+    parts[-1] = parts[-1].split("等")[0]
+    return [p for p in parts if p]

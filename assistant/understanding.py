@@ -1,0 +1,185 @@
+"""Question understanding: what staff ask for, as one typed record.
+
+A question is read once into a `Question`: its intent (which kind of answer it
+wants), the years it names (absolute, or relative: 今年/去年/明年/前年), the unit it
+suggests or asks about (yes/no and reverse owner questions), the measure word of a
+figure it asks for (多少人 -> 人), a figure it asserts (a premise to check), and
+whether it is a follow-up. The cue words below are the general vocabulary of
+Chinese (and English) questions, one table per decision, so that what decides an
+intent is visible in one place; nothing here names a plan's topics.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .query import Query
+from .targets import UNITS
+
+# --------------------------------------------------------------------------- cue tables
+# Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
+INTENT_CUES: dict[str, str] = {
+    "deadline": r"什么时候|啥时候|何时|哪年|哪一年|几月|哪个月|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
+                r"\bwhen\b|deadline|by what (date|year)|how long",
+    "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
+             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|负责单位|牵头单位|责任单位|责任部门|主管部门|配合单位|"
+             r"哪个机构|哪些机构|落在|压给|交给|responsib|which (department|agency|body|unit|office)|who (is|will be)? ?in charge|"
+             r"who leads|who owns|\bowner",
+    "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
+               r"哪个章节|哪节|哪段|which (section|part|area|chapter)|under which|where in the plan",
+    "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
+             r"verbatim|\bquote",
+    "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
+    "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|规模|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
+              r"百分之|how many|how much|what percentage|percent|\btarget|\bgoal|what level|how (big|large|high)",
+}
+INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
+INTENTS = ("owner", "owner_reverse", "yes_no", "deadline", "section", "quote", "list", "target", "parts", "title",
+           "general")
+
+# A question asking to confirm: "…是X负责吧？", "…对吧", "是不是…", "is it …?"
+CONFIRM = re.compile(r"吗[?？]?$|吧[?？]?$|对吧|对吗|是不是|是否|是真的|没错吧|^(is|are|does|do) ", re.I)
+# Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事"
+REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|"
+                     r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
+FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
+ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|规模|什么水平|啥程度|什么程度|百分之|how many|how much|what percentage|percent",
+                         re.I)
+TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|\btitle\b", re.I)
+LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
+# A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
+PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|几条|几项|多少个|多少条)(方面|板块|部分|领域|大块|章|原则|任务|举措|措施|条)|"
+                   r"分为几|一共几|共有几|which (areas|sections|parts)|what (areas|sections|parts)|how many (areas|sections|parts)",
+                   re.I)
+# The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
+_ASKED_UNIT = re.compile(r"(?:多少|几)(?P<unit>万?亿元|万元|元|万人|人次|人|户|个|家|项|亩|所|条|座|名|倍|公里|吨|千瓦)|百分之几|(?P<pct>比例|占比|百分比|%)")
+# A figure asserted in the question (a premise): 150亿元, 90%.
+_ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
+# Units (organisations) suggested in a question: a run ending in a body word.
+_BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|中心|"
+                           r"局|厅|委|办|署|部|院|处|站|社|会|团|联|两级|三级)")
+# Words that open a question rather than name a unit (是X吗 -> X).
+_MENTION_LEAD = re.compile(r"^(这|那|该|此|由|是|归|给|让|跟|和|被|要|在|的|里|中|上|有|吧|吗|对|不|又|还|都|就|也|把|请问|文件|计划|方案|报告)+")
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
+                   "下一年": 1, "后年": 2, "this year": 0, "last year": -1, "next year": 1}
+
+
+@dataclass
+class Question:
+    """What a question asks for, read once (see module docstring)."""
+
+    query: Query
+    intent: str
+    years: list[int] = field(default_factory=list)  # absolute years named
+    relative_years: list[int] = field(default_factory=list)  # offsets from the plan's year (去年 -> -1)
+    asks_number: bool = False
+    asked_unit: str = ""  # measure word of the figure asked for ('' when any)
+    asserted: list[tuple[str, str]] = field(default_factory=list)  # (number, unit) the question claims
+    unit_mentions: list[str] = field(default_factory=list)  # organisations the question names
+    confirm: bool = False  # asks to confirm something (yes/no)
+    follow_up: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.query.text
+
+
+def detect_intent(text: str) -> str:
+    """The first intent in INTENT_ORDER whose cues the text contains ('general' otherwise)."""
+    for intent in INTENT_ORDER:
+        if re.search(INTENT_CUES[intent], text, re.I):
+            return intent
+    return "general"
+
+
+def cue_words(text: str) -> list[str]:
+    """The cue phrases of a question (carried into a follow-up that has none)."""
+    words = []
+    for intent in INTENT_ORDER:
+        m = re.search(INTENT_CUES[intent], text, re.I)
+        if m:
+            words.append(m.group())
+    return words
+
+
+def intent_spans(text: str) -> list[tuple[int, int]]:
+    """Where any intent cue or frame phrase sits: frame, not topic."""
+    spans = []
+    for pattern in list(INTENT_CUES.values()) + [REVERSE.pattern, CONFIRM.pattern]:
+        for alt in _alternatives(pattern):
+            spans.extend(m.span() for m in re.finditer(alt, text, re.I) if m.end() > m.start())
+    return spans
+
+
+def unit_mentions(text: str) -> list[str]:
+    """Organisations a question names (发改委, 合肥海关, 县乡两级): candidates only; the
+    answerer confirms a unit only against what the plan itself names."""
+    out = []
+    for m in _BODY_MENTION.finditer(text):
+        name = _MENTION_LEAD.sub("", m.group())
+        if len(name) >= 2 and name not in ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部") and not re.search(r"哪|什么|啥|谁", name):
+            out.append(name)
+    return out
+
+
+def understand(query: Query, previous: Query | None = None) -> Question:
+    """Read a normalised question (and the previous one, for follow-ups) into a Question."""
+    text = query.text
+    intent = detect_intent(text)
+    mentions = unit_mentions(text)
+    confirm = bool(CONFIRM.search(text))
+    if intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
+        intent = "owner_reverse"
+    elif confirm and mentions and intent in ("owner", "general", "section"):
+        intent = "yes_no"
+    elif re.search(r"(负责|牵头)", text) and mentions and confirm:
+        intent = "yes_no"
+    if intent in ("list", "target", "general") and PARTS.search(text):
+        intent = "parts"
+    if TITLE.search(text) and intent in ("general", "quote", "list"):
+        intent = "title"
+    years = [int(y) for y in _YEAR.findall(text)]
+    relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
+    m = _ASKED_UNIT.search(text)
+    asked_unit = ""
+    if m:
+        asked_unit = "%" if (m.group("pct") or "百分之几" in m.group()) else (m.group("unit") or "")
+    asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
+    q = Question(query, intent, years, relative, bool(ASKS_NUMBER.search(text)), asked_unit, asserted, mentions,
+                 confirm, False)
+    if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
+        q.follow_up = True
+    return q
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """A regex split on its top-level | (so overlapping phrases are all found)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return parts + [pattern[start:]]
+
+
+def unit_matches(mention: str, unit: str) -> bool:
+    """Does a unit as a question names it (经信厅, 发改委, 海关) refer to the unit as the plan
+    writes it (省经济和信息化厅, 市发改委, 合肥海关)? Whole name, tail, or an abbreviation
+    whose characters appear in order and share the first and last character."""
+    if not mention or not unit:
+        return False
+    if mention == unit or mention in unit or unit in mention:
+        return True
+    core = re.sub(r"^(省|市|县|区|自治区|全省|全市)", "", unit)
+    if mention[-1] != unit[-1] or mention[0] not in (core[:1], unit[:1]):
+        return False
+    it = iter(unit)
+    return all(ch in it for ch in mention)
+
+
+__all__ = ["Question", "understand", "detect_intent", "intent_spans", "unit_mentions", "unit_matches", "INTENTS",
+           "UNITS"]

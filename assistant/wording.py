@@ -1,0 +1,97 @@
+"""The answer's own words, in the asker's language; quotes stay in the plan's words."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+ZH = {
+    "empty": "请输入一个关于计划内容的问题。",
+    "not_found": "计划中没有找到能回答这个问题的内容。以下是最接近的段落，供参考：",
+    "not_a_question": "没有读出一个可以在计划中查找的问题（只有符号、标记或无法识别的文字）。请用中文或英文提问。",
+    "other_year": "这份计划涉及的年份是 {plan}，没有 {asked} 年的内容，不能用其他年份的数字回答。以下是最接近的段落：",
+    "no_owner": "计划没有写明由哪个部门或单位负责这项工作。",
+    "cannot_confirm": "计划没有写明由哪个部门或单位负责这项工作，因此无法确认问题中所说的单位。",
+    "located": "这项措施位于「{section}」：",
+    "owners_from_table": "按责任分解表，{measure}：牵头单位 {lead}；责任单位 {resp}",
+    "lead": "牵头单位：{units}",
+    "partners": "配合/责任单位：{units}",
+    "units": "责任单位：{units}",
+    "deadline": "完成时限：{deadline}",
+    "annotation": "计划原文的责任标注：",
+    "owners_named": "计划中写明的责任主体：",
+    "confirm_yes": "是的，计划写明由以下单位负责：",
+    "confirm_no": "不是。计划为这项措施写明的单位是：",
+    "reverse": "计划中分给「{unit}」的任务共 {n} 项：",
+    "reverse_none": "计划的责任标注中没有分给「{unit}」的任务。以下是提到它的原文：",
+    "mentioned": "措施文字中提到（仅为提及，计划未说明其为责任单位）：",
+    "section": "这项内容在「{section}」部分：",
+    "quote": "原文（「{section}」，{where}）：",
+    "lines": "第 {first}–{last} 行",
+    "targets": "计划中的相关目标：",
+    "scope_targets": "「{section}」部分的量化目标：",
+    "no_number": "计划对此没有给出具体数字，原文只写：",
+    "no_deadline": "计划没有写明完成时间，原文只写：",
+    "deadline_text": "计划写明的时间：",
+    "premise_wrong": "计划中的数字是：{figures}（不是问题中的 {asserted}）。",
+    "list": "计划中列出的相关内容：",
+    "parts": "计划的组成部分（{n} 项）：",
+    "parts_of": "「{section}」下共 {n} 项：",
+    "title": "计划的标题：",
+    "general": "计划中的相关内容：",
+    "truncated": "（问题过长，只取了前 {n} 个字。）",
+}
+EN = {
+    "empty": "Please type a question about the plan.",
+    "not_found": "The plan does not answer this question. The nearest passages are:",
+    "not_a_question": "No question could be read (only symbols, markup or unrecognised script). Please ask in Chinese or English.",
+    "other_year": "The plan covers {plan}; it has nothing for {asked}, and other years' figures are not an answer. Nearest passages:",
+    "no_owner": "The plan does not name a responsible department or unit for this.",
+    "cannot_confirm": "The plan names no responsible unit for this, so the unit in the question cannot be confirmed.",
+    "located": "The measure sits under 「{section}」:",
+    "owners_from_table": "Per the responsibility table, {measure}: lead {lead}; responsible {resp}",
+    "lead": "Lead: {units}",
+    "partners": "Cooperating/responsible: {units}",
+    "units": "Responsible: {units}",
+    "deadline": "Deadline: {deadline}",
+    "annotation": "The plan's responsibility note:",
+    "owners_named": "Responsible parties named in the plan:",
+    "confirm_yes": "Yes; the plan names:",
+    "confirm_no": "No. The plan names for this measure:",
+    "reverse": "Tasks the plan assigns to 「{unit}」: {n}",
+    "reverse_none": "The plan's responsibility notes assign nothing to 「{unit}」. Passages that mention it:",
+    "mentioned": "Bodies mentioned in the measure (not stated to be responsible):",
+    "section": "This is in the section 「{section}」:",
+    "quote": "Original wording (「{section}」, {where}):",
+    "lines": "lines {first}–{last}",
+    "targets": "Targets in the plan (quoted in the original Chinese):",
+    "scope_targets": "Quantitative targets in 「{section}」:",
+    "no_number": "The plan gives no figure for this; it says only:",
+    "no_deadline": "The plan gives no date for this; it says only:",
+    "deadline_text": "Dates the plan states:",
+    "premise_wrong": "The plan's figure is {figures} (not {asserted}).",
+    "list": "Items listed in the plan:",
+    "parts": "The plan's parts ({n}):",
+    "parts_of": "「{section}」 has {n} items:",
+    "title": "The plan's title:",
+    "general": "What the plan says (original Chinese):",
+    "truncated": "(Question cut to its first {n} characters.)",
+}
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    """OpenCC's converter loads its dictionaries on creation: make it once per process."""
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+class Frame:
+    """Answer wording for one question: English, simplified or traditional Chinese."""
+
+    def __init__(self, language: str, traditional: bool):
+        self.table = EN if language == "en" else ZH
+        self.traditional = traditional and language != "en"
+
+    def __call__(self, key: str, **kw) -> str:
+        text = self.table[key].format(**kw)
+        return _s2t().convert(text) if self.traditional else text

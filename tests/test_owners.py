@@ -1,0 +1,318 @@
+"""Responsibility annotations read at index build, the task table, and its round trip."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.index import build_index, load_index, parse_corpus_assignments
+from assistant.owners import TASK_HEADERS, ResponsibilityTable, named_responsible, task_rows, write_task_table
+from assistant.responsibility import parse_annotation, plan_year, resolve_deadline
+from tests.conftest import CORPUS, SHARED, load_script
+
+CORPORA = SHARED / "corpora"
+needs_shared = pytest.mark.skipif(not CORPORA.is_dir(), reason="/work/shared/corpora (the real plans) is absent")
+
+# A made-up plan with every annotation form; unit and measure names are invented.
+PLAN = """示范区建设工作方案
+示政发〔2023〕5号
+为推进示范区建设，制定本方案。
+一、重点任务
+（一）完善基础设施
+1.建设数据平台。完成平台主体建设并投入试运行。（6月底完成，牵头考核单位：市数据局、市财政局）
+2.优化服务流程。推行窗口综合受理。（市政务服务局牵头，市司法局、市人社局按职责分工配合）开展办事满意度评价。（市统计局负责）
+3.加强安全保障。建立网络安全应急处置机制。
+牵头单位：市应急局
+配合单位：市公安局、各县区人民政府
+完成时限：2023年12月底
+（二）强化组织保障
+4.完善考核办法，定期通报进展。（责任单位：市考核办、市财政局，各县区人民政府）
+5.加强人才培养。（牵头单位：市人社局；责任单位：市教育局、市科技局）
+（三）开展宣传推广
+牵头单位：市委宣传部
+组织政策宣讲进社区。编印政策解读手册。
+"""
+
+
+def _units(a) -> tuple[list[str], list[str]]:
+    return a.lead, a.partners
+
+
+@pytest.fixture
+def plan_corpus(tmp_path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "demo-plan.txt").write_text(PLAN, encoding="utf-8")
+    return corpus
+
+
+def _parsed(corpus: Path):
+    docs, passages, _, assignments, _ = parse_corpus_assignments(corpus)
+    return docs, {p.passage_id: p for p in passages}, passages, assignments
+
+
+# ---------------------------------------------------------------- the forms, one by one
+
+@pytest.mark.parametrize("content, lead, partners, deadline", [
+    ("牵头单位：甲局；责任单位：乙局、丙委", ["甲局"], ["乙局", "丙委"], ""),
+    ("责任单位：甲局、乙局，各市人民政府", [], ["甲局", "乙局", "各市人民政府"], ""),
+    ("甲局牵头，乙局、丙委配合", ["甲局"], ["乙局", "丙委"], ""),
+    ("甲局牵头，乙局按职责分工配合", ["甲局"], ["乙局"], ""),
+    ("甲局牵头，乙集团、丙集团按职责分工负责", ["甲局"], ["乙集团", "丙集团"], ""),
+    ("甲海关负责", ["甲海关"], [], ""),
+    ("6月底完成，牵头考核单位：甲办公室、乙局", ["甲办公室", "乙局"], [], "6月底完成"),
+    ("3月底取得阶段性成效并持续推进，牵头考核单位：甲局", ["甲局"], [], "3月底取得阶段性成效并持续推进"),
+    ("某某工作专班牵头单位牵头，某某工作专班成员单位按职责分工配合",
+     ["某某工作专班牵头单位"], ["某某工作专班成员单位"], ""),
+])
+def test_annotation_forms(content, lead, partners, deadline):
+    ann = parse_annotation(content)
+    assert ann is not None
+    assert (ann.lead, ann.partners, ann.deadline) == (lead, partners, deadline)
+
+
+@pytest.mark.parametrize("content", ["0.5分", "包括牵头单位自身", "互联网协议第6版", "管委会", "2021—2023年",
+                                     "以下简称示范区", "由企业自主决定的事项"])
+def test_ordinary_parentheses_are_not_annotations(content):
+    assert parse_annotation(content) is None
+
+
+@pytest.mark.parametrize("written, year, iso", [
+    ("6月底完成", 2022, "2022-06-30"),
+    ("3月底取得阶段性成效并持续推进", 2022, "2022-03-31"),
+    ("2023年12月底前", None, "2023-12-31"),
+    ("12月取得明显成效并持续推进", 2022, "2022-12-31"),
+    ("10月中旬", 2024, "2024-10-20"),
+    ("年底前完成", 2023, "2023-12-31"),
+    ("上半年", 2023, "2023-06-30"),
+    ("持续推进", 2022, ""),
+    ("6月底完成", None, ""),
+])
+def test_deadlines_resolve_with_the_plans_year(written, year, iso):
+    assert resolve_deadline(written, year) == iso
+
+
+def test_each_sentence_keeps_its_own_owner_and_items_their_number(plan_corpus):
+    docs, by_id, passages, assignments = _parsed(plan_corpus)
+    assert plan_year(docs[0], "示政发〔2023〕5号", []) == 2023
+    texts = lambda a: "".join(by_id[i].text for i in a.passage_ids)  # noqa: E731
+    found = {tuple(a.lead + ["|"] + a.partners): a for a in assignments}
+    item1 = found[("市数据局", "市财政局", "|")]
+    assert item1.item_number == "1" and "完成平台主体建设" in texts(item1) and "建设数据平台" in texts(item1)
+    assert item1.deadline == "6月底完成" and item1.deadline_date == "2023-06-30"
+    # item 2 holds two sentences with different owners: each keeps its own, and the title is neither's
+    window = found[("市政务服务局", "|", "市司法局", "市人社局")]
+    survey = found[("市统计局", "|")]
+    assert "推行窗口综合受理" in texts(window) and "满意度" not in texts(window)
+    assert "满意度评价" in texts(survey) and "窗口" not in survey.measure
+    assert "优化服务流程" not in window.measure + survey.measure
+    assert window.item_number == survey.item_number == "2"
+    # lines of their own after a measure
+    own = found[("市应急局", "|", "市公安局", "各县区人民政府")]
+    assert "建立网络安全应急处置机制" in texts(own) and own.deadline == "2023年12月底"
+    assert own.deadline_date == "2023-12-31"
+    # 责任单位 alone: no lead invented
+    resp = found[("|", "市考核办", "市财政局", "各县区人民政府")]
+    assert resp.units == ["市考核办", "市财政局", "各县区人民政府"] and "定期通报进展" in texts(resp)
+    assert found[("市人社局", "|", "市教育局", "市科技局")].item_number == "5"
+    # lines right after a section heading: the section's measures
+    section = found[("市委宣传部", "|")]
+    assert "组织政策宣讲进社区" in texts(section) and "编印政策解读手册" in texts(section)
+    assert len(assignments) == 7
+    # the annotation's own characters are in the cited passage, exactly
+    for a in assignments:
+        quoted = by_id[a.source_passage_id].text[a.source_start : a.source_end]
+        assert (a.lead or a.partners)[0] in quoted
+        assert "。" not in quoted.strip("。")
+
+
+def test_first_listed_unit_leads_when_the_plan_says_so(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "p.txt").write_text("工作方案\n一、任务\n各项任务所列责任单位中，列第一位者为牵头单位。\n"
+                                  "1.建设公共平台。（责任单位：甲局、乙局、丙委）\n", encoding="utf-8")
+    _, _, _, assignments = _parsed(corpus)
+    assert [(a.lead, a.partners) for a in assignments] == [(["甲局"], ["乙局", "丙委"])]
+
+
+def test_docx_table_rows_are_assignments(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("示范区重点任务分解")
+    d.add_paragraph("为抓好落实，将重点任务分解如下。")
+    table = d.add_table(rows=3, cols=5)
+    for r, cells in enumerate([["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+                               ["1", "建设城市运行管理平台", "市数据局", "市财政局、市住建局", "2023年6月底"],
+                               ["2", "开展营商环境评价", "市发展改革委", "", "持续推进"]]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    d.save(corpus / "tasks.docx")
+    _, by_id, _, assignments = _parsed(corpus)
+    assert [(a.item_number, a.lead, a.partners, a.deadline) for a in assignments] == [
+        ("1", ["市数据局"], ["市财政局", "市住建局"], "2023年6月底"), ("2", ["市发展改革委"], [], "持续推进")]
+    first = assignments[0]
+    assert first.deadline_date == "2023-06-30" and first.origin == "table" and first.table_ref.startswith("tasks.docx:")
+    assert "建设城市运行管理平台" in "".join(by_id[i].text for i in first.passage_ids)
+    assert by_id[first.source_passage_id].text[first.source_start : first.source_end].startswith("市数据局")
+
+
+def test_seed_plan_names_no_owner_and_gives_an_empty_template(tmp_path, corpus_copy):
+    docs, _, passages, assignments = _parsed(corpus_copy)
+    assert assignments == []
+    rows = task_rows(passages, assignments, {d.doc_id: d for d in docs})
+    assert len(rows) > 30
+    assert all(not r.lead and not r.partners and not r.deadline for r in rows)
+    body = [p for p in passages if p.section_kind == "body"]
+    assert sum(len(r.passage_ids) for r in rows) == len(body)  # each measure sentence is a row
+    assert all(r.task in {p.text for p in body} and r.doc.endswith(".txt") for r in rows)
+    assert list(TASK_HEADERS) == ["序号", "章节", "任务", "牵头单位", "配合单位/责任单位", "完成时限", "文档", "起始行",
+                                  "结束行"]
+    assert all(len(r.to_row()) == len(TASK_HEADERS) for r in rows)
+
+
+def test_named_responsible_prose_forms_still_work():
+    assert named_responsible("实行目标责任制，主要负责人是第一责任人。") == ["主要负责人"]
+    assert "市住建局" in named_responsible("由市住建局牵头，建立工作机制。")
+
+
+# ---------------------------------------------------------------- index and the template round trip
+
+def test_index_stores_and_loads_assignments(plan_corpus, tmp_path, fake_embedder):
+    built = build_index(plan_corpus, tmp_path / "ix", fake_embedder, progress=False)
+    assert len(built.assignments) == 7
+    loaded = load_index(tmp_path / "ix")
+    assert [a.to_dict() for a in loaded.assignments] == [a.to_dict() for a in built.assignments]
+    assert "assignments.json" in loaded.manifest["checksums"]
+    (loaded.path / "assignments.json").write_text("[]", encoding="utf-8")
+    from assistant.index import IndexUnusable
+    with pytest.raises(IndexUnusable):
+        load_index(tmp_path / "ix")
+
+
+def _fill(rows: list[list[str]], picks: dict[int, tuple[str, str]]) -> list[list[str]]:
+    head = rows[0]
+    lead, partners = head.index("牵头单位"), head.index("配合单位/责任单位")
+    for i, (l, p) in picks.items():
+        rows[i][lead], rows[i][partners] = l, p
+    return rows
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_template_round_trip(fmt, tmp_path, corpus_copy, fake_embedder):
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    out = tmp_path / f"template.{fmt}"
+    result = CliRunner().invoke(cli, ["--corpus", str(corpus_copy), "owners", f"--{fmt}", str(out)])
+    assert result.exit_code == 0, result.output
+    if fmt == "csv":
+        with open(out, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+    else:
+        import openpyxl
+        rows = [["" if v is None else str(v) for v in r] for r in openpyxl.load_workbook(out).active.iter_rows(values_only=True)]
+    assert rows[0] == list(TASK_HEADERS) and len(rows) > 30
+    picks = {3: ("甲测试局", "乙测试局、丙测试委"), 10: ("丁测试局", "")}
+    tasks = {i: rows[i][2] for i in picks}
+    rows = _fill(rows, picks)
+    dest = corpus_copy / f"任务分解表.{fmt}"
+    if fmt == "csv":
+        with open(dest, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f).writerows(rows)
+    else:
+        import openpyxl
+        book = openpyxl.Workbook()
+        for r in rows:
+            book.active.append(r)
+        book.save(dest)
+    ix = build_index(corpus_copy, tmp_path / "ix", fake_embedder, progress=False)
+    by_id = {p.passage_id: p for p in ix.passages}
+    got = {a.table_ref.split(":")[-1]: a for a in ix.assignments}
+    assert set(got) == {"4", "11"}  # file rows (1-based, header first) of the two filled rows
+    assert all(a.origin == "table" and a.table_ref.startswith(dest.name) for a in got.values())
+    assert got["4"].lead == ["甲测试局"] and got["4"].partners == ["乙测试局", "丙测试委"]
+    assert got["11"].lead == ["丁测试局"] and got["11"].partners == []
+    for ref, i in (("4", 3), ("11", 10)):
+        assert "".join(by_id[p].text for p in got[ref].passage_ids) == tasks[i]
+    # the table now fills the task table for those measures
+    rows2 = task_rows(ix.passages, ix.assignments, ix.docs)
+    assert sum(1 for r in rows2 if r.lead) == 2 and {r.lead[0] for r in rows2 if r.lead} == {"甲测试局", "丁测试局"}
+
+
+def test_owners_command_prints_a_table_and_csv_to_stdout(plan_corpus):
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["--corpus", str(plan_corpus), "owners"])
+    assert shown.exit_code == 0 and shown.stdout.splitlines()[0].split("\t") == list(TASK_HEADERS)
+    as_csv = runner.invoke(cli, ["--corpus", str(plan_corpus), "owners", "--csv", "-"])
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0] == list(TASK_HEADERS)
+    lead = {r[3] for r in rows[1:] if r[3]}
+    assert {"市数据局、市财政局", "市政务服务局", "市统计局", "市应急局", "市人社局", "市委宣传部"} <= lead
+
+
+def test_write_task_table_to_a_stream():
+    buf = io.StringIO()
+    write_task_table([], buf)
+    assert buf.getvalue().strip() == ",".join(TASK_HEADERS)
+
+
+# ---------------------------------------------------------------- the real plans
+
+def _real(name: str, tmp_path: Path):
+    corpus = tmp_path / name
+    corpus.mkdir()
+    shutil.copy(CORPORA / name, corpus)
+    docs, passages, _, assignments, _ = parse_corpus_assignments(corpus)
+    return passages, assignments, task_rows(passages, assignments, {d.doc_id: d for d in docs})
+
+
+@needs_shared
+def test_baotou_numbered_items_each_have_a_lead_and_a_deadline(tmp_path):
+    _, assignments, rows = _real("2022-baotou-digital-gov-assessment.txt", tmp_path)
+    led = [r for r in rows if r.lead]
+    assert len(led) == 90
+    assert sorted(int(r.number) for r in led) == list(range(1, 91))
+    assert sum(1 for r in led if r.deadline) == 90 and sum(1 for r in led if r.deadline_date) >= 50
+    assert all(a.deadline_date[:4] in ("", "2022") for a in assignments)
+
+
+@needs_shared
+def test_anhui_industrial_internet_measures_have_their_units(tmp_path):
+    _, assignments, rows = _real("2021-anhui-industrial-internet-plan.txt", tmp_path)
+    assert len(assignments) == 49 and all(not a.lead and a.partners for a in assignments)
+    assert sum(1 for r in rows if r.partners) == 49
+    assert any("各市人民政府" in a.partners for a in assignments)
+
+
+@needs_shared
+def test_anhui_rcep_separates_lead_from_partners(tmp_path):
+    _, assignments, _ = _real("2022-anhui-rcep-implementation-opinions.txt", tmp_path)
+    assert len(assignments) == 31 and all(a.lead for a in assignments)
+    assert sum(1 for a in assignments if a.partners) >= 15  # the rest name one unit: （X负责）
+    assert not any("按职责分工" in u for a in assignments for u in a.units)
+    several = {}
+    for a in assignments:
+        several.setdefault(a.item_number, []).append(a)
+    assert sum(1 for v in several.values() if len(v) > 1) >= 4  # items holding sentences with different owners
+
+
+@needs_shared
+def test_real_plans_agree_with_the_evaluations_expected_owners():
+    if not (SHARED / "eval").is_dir():
+        pytest.skip("/work/shared/eval is absent")
+    report = load_script("owner_agreement").agreement(SHARED / "eval", [CORPORA])
+    for plan in ("baotou", "industrial-internet", "rcep"):
+        (row,) = [r for name, r in report.items() if plan in name]
+        assert row["questions"] and row["agree"] == row["questions"], json.dumps(row, ensure_ascii=False)
