@@ -82,9 +82,18 @@ def _lines(c: dict) -> str:
     return f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
 
 
+def _page(c: dict, file: str | None) -> str:
+    """A PDF page or a DOCX paragraph, when the citation has one."""
+    page = c.get("page")
+    if not page:
+        return ""
+    suffix = Path(file or c.get("file") or "").suffix.lower()
+    return f"第 {int(page)} 段" if suffix == ".docx" else f"第 {int(page)} 页"
+
+
 def location(c: dict, file: str | None = None) -> str:
-    """Where a cited passage is: section, line range, file."""
-    return " · ".join(x for x in (c["section"], _lines(c), file or "") if x)
+    """Where a cited passage is: section, page (PDF) or paragraph (DOCX), line range, file."""
+    return " · ".join(x for x in (c["section"], _page(c, file), _lines(c), file or "") if x)
 
 
 def cites(answer: dict) -> list[dict]:
@@ -313,9 +322,17 @@ def outline_html(index) -> str:
     return "\n".join(parts) or '<p class="src-empty">语料中没有文档。</p>'
 
 
+def plan_titles(index) -> list[str]:
+    """The titles of the plans served, in the index's order (file name when a plan has no title)."""
+    return [str(d.get("title") or d.get("file") or doc_id) for doc_id, d in index.docs.items()]
+
+
 def status_html(assistant, prefix: str = "") -> str:
+    """The plans the page answers from (by title), counts, and files that could not be read."""
     idx = assistant.index
+    titles = "".join(f'<li>《{html.escape(t)}》</li>' for t in plan_titles(idx))
     text = f"{prefix}已载入 {len(idx.docs)} 份文档、{len(idx.passages)} 段原文。"
     warn = "".join(f"<li>{html.escape(w)}</li>" for w in assistant.warnings)
-    return (f'<div class="status">{html.escape(text)}'
+    return (f'<div class="status"><div class="plans">本页回答以下计划：<ul class="plan-list">{titles}</ul></div>'
+            f'{html.escape(text)}'
             + (f'<div class="status-warn">以下文件未能读取：<ul>{warn}</ul></div>' if warn else "") + "</div>")

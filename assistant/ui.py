@@ -59,6 +59,10 @@ details.ol-sec[data-level="1"] > summary { font-weight: 600; }
 """
 _CSS_STATUS = """
 .status { font-size: 0.9em; color: var(--body-text-color-subdued); }
+.plans { color: var(--body-text-color); font-size: 1.05em; }
+.plan-list { display: inline; margin: 0; padding: 0; list-style: none; }
+.plan-list li { display: inline; overflow-wrap: anywhere; }
+.plan-list li + li::before { content: "、"; }
 .status-warn { color: var(--color-red-500, #b91c1c); }
 """
 # Styles for what the Chatbot renders (its messages are outside any gr.HTML's scoped css), added
@@ -216,7 +220,7 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
 
     with gr.Blocks(title="工作计划问答", analytics_enabled=False) as demo:
         answers = gr.State([])
-        gr.Markdown("## 工作计划问答\n回答全部摘自计划原文，每条都标出出处（文档、章节、行号）；"
+        gr.Markdown("## 工作计划问答\n回答全部摘自计划原文，每条都标出出处（文档、章节、页码或段落、行号）；"
                     "计划没有写的，会明确说没有。")
         with gr.Row(equal_height=True):
             status = _html(status_html(assistant), _CSS_STATUS, elem_id="status", scale=4, min_width=220)

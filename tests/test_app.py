@@ -296,3 +296,20 @@ def test_answer_message_links_each_citation_to_its_own_turn():
 def test_safe_markdown_keeps_emphasis_inside_a_quote():
     md = ui.safe_markdown("> 前文，**扎实开展<b>整治</b>**，后文 [1]")
     assert md == "> 前文，**扎实开展&lt;b&gt;整治&lt;/b&gt;**，后文 \\[1\\]"
+
+
+def test_citation_gives_the_page_of_a_pdf_and_the_paragraph_of_a_docx():
+    pdf = _citation(page=3, file="plan.pdf")
+    assert "甲 › 乙 · 第 3 页 · 第 3–5 行" in ui.citation_html(pdf, file="plan.pdf")
+    docx = _citation(page=12, file="plan.docx")
+    assert "甲 › 乙 · 第 12 段 · 第 3–5 行" in ui.citation_html(docx)
+    assert "页" not in ui.citation_html(_citation(page=None)) and "段 ·" not in ui.citation_html(_citation())
+    answer = {"question": "q", "found": True, "answer": "a [1]", "notice": "", "citations": [pdf]}
+    assert "[1] 《《计划》<b>》 · 甲 › 乙 · 第 3 页 · 第 3–5 行" in ui.plain_text(answer)
+
+
+def test_status_names_the_plans_served(served):
+    assistant = served[0]
+    status = ui.status_html(assistant)
+    title = next(iter(assistant.index.docs.values()))["title"]
+    assert f"<li>《{ui.html.escape(title)}》</li>" in status and "本页回答以下计划" in status
