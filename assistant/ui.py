@@ -22,6 +22,7 @@ from typing import Any
 import gradio as gr
 
 from .export import export_files
+from .feedback import FeedbackStore, feedback_path
 from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, citation_html,  # noqa: F401
                      example_questions, filter_targets, highlight, locate, outline_html, plain_text,
                      question_markdown, safe_markdown, sources_html, sources_panel, status_html, table_value,
@@ -163,9 +164,11 @@ def chat_messages(answers: list[dict], docs: dict[str, dict] | None = None) -> l
     return out
 
 
-def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
+def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackStore | None = None) -> gr.Blocks:
     """The whole page. Views derived from the index (targets, outline) are recomputed only
-    when `assistant.reload()` swaps the index, so every session sees the current corpus."""
+    when `assistant.reload()` swaps the index, so every session sees the current corpus.
+    👍/👎 go to `feedback` (default: feedback.sqlite3 beside the index folder)."""
+    feedback = feedback or FeedbackStore(feedback_path(assistant.index_dir))
     csv_dir = Path(tempfile.mkdtemp(prefix="plan-assistant-csv-"))  # under the temp dir Gradio may serve
     atexit.register(shutil.rmtree, csv_dir, True)
     cache: dict[str, Any] = {"index": None}
@@ -197,6 +200,30 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
         return (chat_messages(answers, docs), sources_panel(answers, docs, _SOURCES_EMPTY), answers, "",
                 gr.update(value=str(docx), interactive=True), gr.update(value=str(md), interactive=True))
 
+    def judge(answers: list[dict] | None, judged: dict | None, like: gr.LikeData):
+        """👍/👎 on answer message 2t+1: one row per answer, a second click changes its rating."""
+        answers, judged = list(answers or []), dict(judged or {})
+        turn = (like.index[0] if isinstance(like.index, (list, tuple)) else int(like.index)) // 2
+        if like.liked not in (True, False) or not 0 <= turn < len(answers):
+            return judged, gr.skip(), gr.skip(), gr.skip()
+        rating = "up" if like.liked else "down"
+        key = str(turn)
+        try:
+            if key in judged:
+                feedback.update(judged[key], rating=rating)
+            else:
+                judged[key] = feedback.add(answers[turn], rating)
+        except Exception:
+            log.exception("storing feedback failed")
+            return judged, gr.update(visible=True), "反馈未能保存，请稍后再试。", gr.skip()
+        return judged, gr.update(visible=True), f"已记录第 {turn + 1} 问的反馈，可以补充说明（可选）：", judged[key]
+
+    def add_comment(row_id: int | None, comment: str):
+        if row_id is None or not (comment or "").strip():
+            return gr.update(visible=False), ""
+        feedback.update(row_id, comment=comment.strip())
+        return gr.update(visible=False), ""
+
     def show_targets(area: str | None, keyword: str | None):
         rows = filter_targets(views()["rows"], area, keyword)
         count = f'<div class="status">共 {len(rows)} 条目标（全部 {len(views()["rows"])} 条）。</div>'
@@ -220,6 +247,8 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
 
     with gr.Blocks(title="工作计划问答", analytics_enabled=False) as demo:
         answers = gr.State([])
+        judged = gr.State({})  # answer turn -> feedback row id, per session
+        judged_row = gr.State(None)  # the row a comment goes to
         gr.Markdown("## 工作计划问答\n回答全部摘自计划原文，每条都标出出处（文档、章节、页码或段落、行号）；"
                     "计划没有写的，会明确说没有。")
         with gr.Row(equal_height=True):
@@ -230,12 +259,19 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=320):
                         chatbot = gr.Chatbot(label="对话", elem_id="chat", height="min(560px, 70vh)",
-                                             buttons=[], feedback_options=None,
+                                             buttons=[], feedback_options=("Like", "Dislike"),
                                              # defence in depth: content is escaped already (render.py)
                                              sanitize_html=True, allow_tags=False, latex_delimiters=[],
                                              render_markdown=True, autoscroll=True,
                                              placeholder="在下面输入问题，或点一个示例问题。\n\n"
                                                          "回答里的 [1] [2] 可以点开，查看那一条回答引用的原文。")
+                        with gr.Row(visible=False, elem_id="feedback-box") as feedback_box:
+                            feedback_note = gr.Markdown("", elem_id="feedback-note")
+                            feedback_comment = gr.Textbox(show_label=False, placeholder="哪里不对或有什么建议（可选）",
+                                                          elem_id="feedback-comment", scale=4, min_width=200,
+                                                          max_length=2000)
+                            feedback_send = gr.Button("提交说明", size="sm", elem_id="feedback-send", scale=1,
+                                                      min_width=90)
                         with gr.Row():
                             question = gr.Textbox(placeholder="例如：某项工作的目标是什么？由哪个部门负责？", show_label=False,
                                                   elem_id="question", scale=5, min_width=200, max_length=2000,
@@ -273,10 +309,14 @@ def build_ui(assistant, examples: list[str] | None = None) -> gr.Blocks:
         def no_export():
             return (gr.update(value=None, interactive=False),) * 2
 
-        clear.click(lambda: ([], _SOURCES_EMPTY, [], *no_export()), outputs=[chatbot, sources, answers, export_docx, export_md],
-                    api_visibility="private")
-        chatbot.clear(lambda: (_SOURCES_EMPTY, [], *no_export()), outputs=[sources, answers, export_docx, export_md],
-                      api_visibility="private")
+        clear.click(lambda: ([], _SOURCES_EMPTY, [], {}, *no_export()),
+                    outputs=[chatbot, sources, answers, judged, export_docx, export_md], api_visibility="private")
+        chatbot.clear(lambda: (_SOURCES_EMPTY, [], {}, *no_export()),
+                      outputs=[sources, answers, judged, export_docx, export_md], api_visibility="private")
+        chatbot.like(judge, inputs=[answers, judged], outputs=[judged, feedback_box, feedback_note, judged_row],
+                     api_visibility="private")
+        gr.on([feedback_send.click, feedback_comment.submit], add_comment, inputs=[judged_row, feedback_comment],
+              outputs=[feedback_box, feedback_comment], api_visibility="private")
         filters = dict(inputs=[area, keyword], outputs=[table, count, download])
         area.change(show_targets, **filters, api_visibility="private")
         keyword.change(show_targets, **filters, api_visibility="private", trigger_mode="always_last")

@@ -230,3 +230,31 @@ def test_copy_an_answer_and_export_the_conversation(browser, fake_url, tmp_path)
     assert "130亿元以上" in text and "招投标" in text and "加快城乡面貌提质" in text
     page.screenshot(path=str(ARTIFACTS / "browser-copy-export.png"), full_page=True)
     context.close()
+
+
+def test_thumbs_and_comment_are_stored_with_the_answer(browser, tmp_path, fake_embedder, monkeypatch):
+    from playwright.sync_api import expect
+
+    from assistant.feedback import ENV, FeedbackStore
+
+    monkeypatch.setenv(ENV, str(tmp_path / "feedback.sqlite3"))
+    _, demo = app.create_app(CORPUS, tmp_path / "index", fake_embedder)
+    url = start(demo)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        ask_and_wait(page, QUESTION)
+        ask_and_wait(page, SECOND)
+        page.locator("#chat").get_by_role("button", name=re.compile("dislike", re.I)).first.click()  # answer 1
+        expect(page.locator("#feedback-box")).to_be_visible(timeout=TIMEOUT)
+        expect(page.locator("#feedback-note")).to_contain_text("第 1 问")
+        page.locator("#feedback-comment textarea, #feedback-comment input").first.fill("来源不对")
+        page.locator("#feedback-send").click()
+        expect(page.locator("#feedback-box")).to_be_hidden(timeout=TIMEOUT)
+        page.screenshot(path=str(ARTIFACTS / "browser-feedback.png"), full_page=True)
+        (row,) = FeedbackStore(tmp_path / "feedback.sqlite3").rows()
+        assert (row["rating"], row["comment"], row["question"]) == ("down", "来源不对", QUESTION)
+        assert "130亿元以上" in row["answer"] and "130亿元以上" in row["citations"]
+        page.close()
+    finally:
+        demo.close()
