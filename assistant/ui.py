@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import html
+import inspect
 import json
 import logging
 import shutil
@@ -21,6 +22,7 @@ from typing import Any
 
 import gradio as gr
 
+from .api import MAX_HISTORY, make_ask
 from .export import export_files
 from .feedback import FeedbackStore, feedback_path
 from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, citation_html,  # noqa: F401
@@ -29,8 +31,6 @@ from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, cit
                      target_areas, target_rows, write_targets_csv)
 
 log = logging.getLogger(__name__)
-
-MAX_HISTORY = 10  # earlier questions passed to ask(); follow-ups only look at the last one
 
 # --------------------------------------------------------------------------- the page
 
@@ -139,17 +139,6 @@ def _html(value: str, css: str, **kw: Any) -> gr.HTML:
     return gr.HTML(value, css_template=css, js_on_load=None, **kw)
 
 
-def _history(value: Any) -> list[str]:
-    """Earlier questions from the API: a list, or a JSON list in a string."""
-    if isinstance(value, str):
-        value = json.loads(value) if value.strip() else []
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise gr.Error("history 必须是之前问题组成的 JSON 列表")
-    return [str(q) for q in value][-MAX_HISTORY:]
-
-
 def _error_answer(question: str) -> dict:
     return {"question": question, "intent": "", "status": "error", "found": False, "citations": [], "nearest": [],
             "answer": "抱歉，回答这个问题时出错了，请换个说法再试。", "notice": ""}
@@ -178,10 +167,6 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
         if cache["index"] is not idx:
             cache.update(index=idx, rows=target_rows(idx), areas=target_areas(idx), outline=outline_html(idx))
         return cache
-
-    def ask(question: str, history: list[str] | str | None = None) -> dict:
-        """Answer a question about the plans; `history` is the list of earlier questions."""
-        return assistant.ask(str(question or ""), _history(history)).to_dict()
 
     def respond(question: str, answers: list[dict] | None):
         q = (question or "").strip()
@@ -273,7 +258,7 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
                             feedback_send = gr.Button("提交说明", size="sm", elem_id="feedback-send", scale=1,
                                                       min_width=90)
                         with gr.Row():
-                            question = gr.Textbox(placeholder="例如：某项工作的目标是什么？由哪个部门负责？", show_label=False,
+                            question = gr.Textbox(label="问题", placeholder="例如：某项工作的目标是什么？由哪个部门负责？", show_label=False,
                                                   elem_id="question", scale=5, min_width=200, max_length=2000,
                                                   autofocus=True)
                             send = gr.Button("提问", variant="primary", elem_id="send", scale=1, min_width=80)
@@ -324,5 +309,6 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
         demo.load(refresh, inputs=[area, keyword], **refresh_io)
         demo.load(None, js=_PAGE_JS)
         reload_btn.click(reload, inputs=[area, keyword], **refresh_io, concurrency_limit=1, concurrency_id="reload")
-        gr.api(ask, api_name="ask")
+        ask = make_ask(assistant)
+        gr.api(ask, api_name="ask", api_description=inspect.getdoc(ask))  # parameters and fields too
     return demo

@@ -313,3 +313,25 @@ def test_status_names_the_plans_served(served):
     status = ui.status_html(assistant)
     title = next(iter(assistant.index.docs.values()))["title"]
     assert f"<li>《{ui.html.escape(title)}》</li>" in status and "本页回答以下计划" in status
+
+
+def test_api_page_documents_ask_with_named_parameters_and_fields(client):
+    info = client.view_api(return_format="dict", print_info=False)["named_endpoints"]["/ask"]
+    assert [p["parameter_name"] for p in info["parameters"]] == ["question", "history"]
+    assert info["parameters"][1]["parameter_has_default"] is True
+    fields = info["returns"][0]["type"]["properties"]
+    assert {"question", "status", "found", "answer", "citations", "nearest", "owners"} <= set(fields)
+    assert set(fields["status"]["enum"]) == {"answered", "no_figure", "not_found", "other_year"}
+    assert {"section", "lines", "page", "quote"} <= set(fields["citations"]["items"]["properties"])
+    assert "history:" in info["description"] and "status" in info["description"]
+    shown = client.view_api(return_format="str", print_info=False)
+    assert 'predict(question, history, api_name="/ask")' in shown
+
+
+@pytest.mark.parametrize("history", ["not json", '{"a": 1}', {"a": 1}, [1, 2], '["ok", 3]'])
+def test_malformed_history_gets_a_clear_message(client, history):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="history"):
+        client.predict(QUESTION, history, api_name="/ask")
+    assert client.predict(QUESTION, "", api_name="/ask")["status"] == "answered"  # empty means none
