@@ -223,8 +223,33 @@ def target_rows(index) -> list[dict]:
                      "path": t.section_path,
                      "number": t.number, "unit": t.unit, "qualifier": t.qualifier, "quote": t.quote,
                      "doc": index.docs.get(t.doc_id, {}).get("title", t.doc_id),
+                     "file": index.docs.get(t.doc_id, {}).get("file", ""),
+                     "text": p.text if p else t.quote, "page": p.page if p else None,
                      "lines": (p.line_first, p.line_last) if p else (0, 0)})
     return rows
+
+
+def targets_html(rows: list[dict]) -> str:
+    """The targets table: one row per target (figure, qualifier, the clause, its section); a
+    click on a row opens its passage with the clause marked. Rows are <details>, so it works
+    without script, and on a phone each row stacks instead of squeezing five columns."""
+    if not rows:
+        return '<p class="tg-empty">没有符合条件的目标。</p>'
+    head = ('<div class="tg-head" aria-hidden="true"><span>数字</span><span>限定</span><span>原文（点开看整段）</span>'
+            '<span>章节</span></div>')
+    out = []
+    for r in rows:
+        c = {"section": r["section"], "lines": r["lines"], "page": r.get("page"), "file": r.get("file", "")}
+        out.append(
+            '<details class="tg-row"><summary>'
+            f'<span class="tg-num">{html.escape(r["number"] + r["unit"])}</span>'
+            f'<span class="tg-qual">{html.escape(r["qualifier"])}</span>'
+            f'<span class="tg-quote">{html.escape(r["quote"])}</span>'
+            f'<span class="tg-sec">{html.escape(r["section"])}</span></summary>'
+            f'<div class="tg-passage"><div class="tg-meta">《{html.escape(r["doc"])}》 · '
+            f'{html.escape(location(c, r.get("file")))}</div>'
+            f'<blockquote>{highlight(r["text"], r["quote"])}</blockquote></div></details>')
+    return head + "".join(out)
 
 
 def example_questions(index, rows: list[dict]) -> list[str]:

@@ -28,7 +28,7 @@ from .feedback import FeedbackStore, feedback_path
 from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, citation_html,  # noqa: F401
                      example_questions, filter_targets, highlight, locate, outline_html, plain_text,
                      question_markdown, safe_markdown, sources_html, sources_panel, status_html, table_value,
-                     target_areas, target_rows, write_targets_csv)
+                     target_areas, target_rows, targets_html, write_targets_csv)
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,27 @@ details.ol-sec[data-level="0"], details.ol-sec[data-level="1"] { margin-left: 0;
 details.ol-sec[data-level="1"] > summary { font-weight: 600; }
 .ol-passages { margin: 4px 0 8px 1.2em; padding-left: 1em; }
 .ol-passages li { margin: 3px 0; overflow-wrap: anywhere; }
+"""
+_CSS_TARGETS = """
+.tg-head, .tg-row > summary { display: grid; grid-template-columns: 7.5em 5.5em minmax(0, 1fr) 14em; gap: 0 12px;
+                              padding: 6px 4px; align-items: baseline; }
+.tg-head { font-weight: 600; border-bottom: 2px solid var(--border-color-primary); }
+.tg-row { border-bottom: 1px solid var(--border-color-primary); }
+.tg-row > summary { cursor: pointer; list-style: none; }
+.tg-row > summary::-webkit-details-marker { display: none; }
+.tg-row[open] > summary, .tg-row > summary:hover { background: var(--background-fill-secondary); }
+.tg-num { font-weight: 600; white-space: nowrap; }
+.tg-qual, .tg-sec, .tg-meta, .tg-empty { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.tg-quote, .tg-sec, .tg-meta { overflow-wrap: anywhere; }
+.tg-passage { padding: 4px 8px 10px; }
+.tg-passage blockquote { margin: 4px 0 0; padding: 0 0 0 8px; border-left: 3px solid var(--color-accent); }
+mark { background: #fde68a; color: #1f2937; padding: 0 1px; border-radius: 2px; }
+@media (max-width: 767px) {
+  .tg-head { display: none; }
+  .tg-row > summary { display: flex; flex-wrap: wrap; gap: 2px 10px; }
+  .tg-quote { flex-basis: 100%; order: 3; }
+  .tg-sec { flex-basis: 100%; order: 4; }
+}
 """
 _CSS_STATUS = """
 .status { font-size: 0.9em; color: var(--body-text-color-subdued); }
@@ -212,7 +233,7 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
     def show_targets(area: str | None, keyword: str | None):
         rows = filter_targets(views()["rows"], area, keyword)
         count = f'<div class="status">共 {len(rows)} 条目标（全部 {len(views()["rows"])} 条）。</div>'
-        return table_value(rows), count, str(write_targets_csv(rows, csv_dir))
+        return targets_html(rows), count, str(write_targets_csv(rows, csv_dir))
 
     def refresh(area: str | None = None, keyword: str | None = None, prefix: str = ""):
         v = views()
@@ -281,9 +302,7 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
                                          scale=2, min_width=200)
                     download = gr.DownloadButton("下载 CSV", elem_id="download", scale=1, min_width=120)
                 count = _html("", _CSS_STATUS, elem_id="target-count")
-                table = gr.Dataframe(headers=TARGET_HEADERS, datatype="str", interactive=False, wrap=True,
-                                     elem_id="targets-table", max_height=640,
-                                     column_widths=["22%", "12%", "10%", "46%", "10%"])
+                table = _html("", _CSS_TARGETS, elem_id="targets-table")
             with gr.Tab("目录", id="outline"):
                 outline = _html("", _CSS_OUTLINE, elem_id="outline")
 

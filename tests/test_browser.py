@@ -258,3 +258,23 @@ def test_thumbs_and_comment_are_stored_with_the_answer(browser, tmp_path, fake_e
         page.close()
     finally:
         demo.close()
+
+
+def test_targets_table_opens_a_row_and_reads_on_a_phone(browser, fake_url):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(fake_url)
+    page.get_by_role("tab", name="目标一览").click()
+    page.locator("#keyword textarea, #keyword input").first.fill("城市更新")
+    expect(page.locator("#target-count")).to_contain_text(re.compile(r"共 \d+ 条"), timeout=TIMEOUT)
+    row = page.locator("#targets-table details.tg-row").filter(has_text="130亿元").first
+    row.locator("summary").click()
+    expect(row.locator(".tg-passage mark")).to_contain_text("130亿元以上")
+    expect(row.locator(".tg-meta")).to_contain_text("第 194–204 行")
+    # no one-character-per-line wrapping: the clause gets (nearly) the whole width
+    width = row.locator(".tg-quote").evaluate("e => e.getBoundingClientRect().width")
+    assert width > 250, width
+    assert no_horizontal_scroll(page)
+    page.screenshot(path=str(ARTIFACTS / "browser-targets-phone.png"), full_page=True)
+    page.close()
