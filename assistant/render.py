@@ -361,3 +361,24 @@ def status_html(assistant, prefix: str = "") -> str:
     return (f'<div class="status"><div class="plans">本页回答以下计划：<ul class="plan-list">{titles}</ul></div>'
             f'{html.escape(text)}'
             + (f'<div class="status-warn">以下文件未能读取：<ul>{warn}</ul></div>' if warn else "") + "</div>")
+
+
+def documents_html(listing, index, warnings: list[str]) -> str:
+    """The 文档管理 list: each file in the corpus, its kind and size, and whether it is served
+    (with its title) or why it could not be read."""
+    titles = {str(d.get("file")): str(d.get("title") or "") for d in index.docs.values()}
+    rows = []
+    for f in listing:
+        problem = next((w for w in warnings if w.startswith(f.name + ":") or w.startswith(f.name + " ")), "")
+        if problem:
+            state = f'<span class="doc-bad">未能读取：{html.escape(problem.split(":", 1)[-1].strip())}</span>'
+        elif f.name in titles:
+            state = f'已索引 ·《{html.escape(titles[f.name])}》'
+        elif f.kind == "责任表":
+            state = "已读取（用于回答负责单位）"
+        else:
+            state = "尚未索引"
+        rows.append(f'<tr><td class="doc-name">{html.escape(f.name)}</td><td>{f.kind}</td>'
+                    f'<td>{f.size / 1024:.1f} KB</td><td>{state}</td></tr>')
+    return ('<table class="doc-list"><thead><tr><th>文件</th><th>类型</th><th>大小</th><th>状态</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')

@@ -25,10 +25,11 @@ import gradio as gr
 from .api import MAX_HISTORY, make_ask
 from .export import export_files
 from .feedback import FeedbackStore, feedback_path
+from .uploads import ACCEPTED, UploadError, add_upload, corpus_listing, max_bytes, remove_document, uploads_allowed
 from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, citation_html,  # noqa: F401
                      example_questions, filter_targets, highlight, locate, outline_html, plain_text,
                      question_markdown, safe_markdown, sources_html, sources_panel, status_html, table_value,
-                     target_areas, target_rows, targets_html, write_targets_csv)
+                     target_areas, target_rows, targets_html, write_targets_csv, documents_html)
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,12 @@ mark { background: #fde68a; color: #1f2937; padding: 0 1px; border-radius: 2px; 
   .tg-quote { flex-basis: 100%; order: 3; }
   .tg-sec { flex-basis: 100%; order: 4; }
 }
+"""
+_CSS_DOCS = """
+.doc-list { width: 100%; border-collapse: collapse; font-size: 0.95em; }
+.doc-list th, .doc-list td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--border-color-primary);
+                             overflow-wrap: anywhere; vertical-align: top; }
+.doc-bad { color: var(--color-red-500, #b91c1c); }
 """
 _CSS_STATUS = """
 .status { font-size: 0.9em; color: var(--body-text-color-subdued); }
@@ -174,11 +181,14 @@ def chat_messages(answers: list[dict], docs: dict[str, dict] | None = None) -> l
     return out
 
 
-def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackStore | None = None) -> gr.Blocks:
+def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackStore | None = None,
+             uploads: bool | None = None) -> gr.Blocks:
     """The whole page. Views derived from the index (targets, outline) are recomputed only
     when `assistant.reload()` swaps the index, so every session sees the current corpus.
-    👍/👎 go to `feedback` (default: feedback.sqlite3 beside the index folder)."""
+    👍/👎 go to `feedback` (default: feedback.sqlite3 beside the index folder). The 文档管理 tab
+    exists only when `uploads` (default: `uploads_allowed()`, from the environment)."""
     feedback = feedback or FeedbackStore(feedback_path(assistant.index_dir))
+    uploads = uploads_allowed()[0] if uploads is None else uploads
     csv_dir = Path(tempfile.mkdtemp(prefix="plan-assistant-csv-"))  # under the temp dir Gradio may serve
     atexit.register(shutil.rmtree, csv_dir, True)
     cache: dict[str, Any] = {"index": None}
@@ -251,6 +261,51 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
                     *[gr.skip()] * 5)
         return refresh(area, keyword, prefix="重新载入完成。")
 
+    def documents_view():
+        listing = corpus_listing(assistant.corpus_dir)
+        names = [f.name for f in listing]
+        return (documents_html(listing, assistant.index, assistant.warnings),
+                gr.update(choices=names, value=None))
+
+    def after_change(message: str, ok: bool, area: str | None, keyword: str | None):
+        note = f'<div class="status{"" if ok else " status-warn"}">{html.escape(message)}</div>'
+        return (note, *documents_view(), *refresh(area, keyword))
+
+    def upload_document(path: str | None, area: str | None, keyword: str | None, progress=gr.Progress()):
+        """Check, place and index one uploaded file; answers keep being served meanwhile."""
+        if not path:
+            return after_change("请先选择一个文件。", False, area, keyword)
+        progress(0.1, desc="检查文件")
+        try:
+            dest = add_upload(Path(path), Path(path).name, assistant.corpus_dir)
+        except UploadError as exc:
+            return after_change(f"未添加：{exc}", False, area, keyword)
+        progress(0.3, desc="建立索引（期间照常回答问题）")
+        try:
+            assistant.reload()
+        except Exception as exc:  # the old index keeps serving; take the file back out
+            log.exception("indexing an upload failed")
+            dest.unlink(missing_ok=True)
+            return after_change(f"未添加：建立索引失败（{exc}），原有文档照常服务。", False, area, keyword)
+        progress(1.0, desc="完成")
+        problem = next((w for w in assistant.warnings if w.startswith(dest.name)), "")
+        if problem:
+            return after_change(f"已保存「{dest.name}」，但未能读取：{problem}", False, area, keyword)
+        return after_change(f"已添加并索引「{dest.name}」，现在可以就它提问。", True, area, keyword)
+
+    def remove_selected(name: str | None, area: str | None, keyword: str | None):
+        if not name:
+            return after_change("请先选择要删除的文档。", False, area, keyword)
+        try:
+            remove_document(assistant.corpus_dir, name)
+            assistant.reload()
+        except UploadError as exc:
+            return after_change(f"未删除：{exc}", False, area, keyword)
+        except Exception as exc:
+            log.exception("reload after removal failed")
+            return after_change(f"已删除「{name}」，但重新索引失败（{exc}）。", False, area, keyword)
+        return after_change(f"已删除「{name}」，不再据它回答。", True, area, keyword)
+
     with gr.Blocks(title="工作计划问答", analytics_enabled=False) as demo:
         answers = gr.State([])
         judged = gr.State({})  # answer turn -> feedback row id, per session
@@ -305,6 +360,19 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
                 table = _html("", _CSS_TARGETS, elem_id="targets-table")
             with gr.Tab("目录", id="outline"):
                 outline = _html("", _CSS_OUTLINE, elem_id="outline")
+            if uploads:
+                with gr.Tab("文档管理", id="documents"):
+                    gr.Markdown(f"添加计划（{'、'.join(x.lstrip('.') for x in ACCEPTED[:4])}）或任务分解表/责任表"
+                                f"（csv、xlsx），单个文件不超过 {max_bytes() // 1048576} MB。添加后在后台建立索引，"
+                                "期间照常回答问题。")
+                    upload_file = gr.File(label="选择文件", file_count="single", file_types=list(ACCEPTED),
+                                          type="filepath", elem_id="upload-file")
+                    upload_btn = gr.Button("添加并建立索引", variant="primary", elem_id="upload-send")
+                    upload_note = _html("", _CSS_STATUS, elem_id="upload-note")
+                    doc_list = _html("", _CSS_DOCS, elem_id="doc-list")
+                    with gr.Row():
+                        remove_pick = gr.Dropdown([], label="删除文档", elem_id="remove-pick", scale=3, min_width=200)
+                        remove_btn = gr.Button("删除", variant="stop", elem_id="remove-send", scale=1, min_width=80)
 
         chat_io = dict(inputs=[question, answers], outputs=[chatbot, sources, answers, question, export_docx, export_md])
         gr.on([question.submit, send.click], respond, **chat_io, api_name="chat",
@@ -329,5 +397,12 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
         demo.load(None, js=_PAGE_JS)
         reload_btn.click(reload, inputs=[area, keyword], **refresh_io, concurrency_limit=1, concurrency_id="reload")
         ask = make_ask(assistant)
+        if uploads:
+            change_io = dict(outputs=[upload_note, doc_list, remove_pick, status, outline, area, table, count, download],
+                             api_visibility="private", concurrency_limit=1, concurrency_id="reload")
+            upload_btn.click(upload_document, inputs=[upload_file, area, keyword], **change_io).then(
+                lambda: None, outputs=[upload_file], api_visibility="private")
+            remove_btn.click(remove_selected, inputs=[remove_pick, area, keyword], **change_io)
+            demo.load(documents_view, outputs=[doc_list, remove_pick], api_visibility="private")
         gr.api(ask, api_name="ask", api_description=inspect.getdoc(ask))  # parameters and fields too
     return demo

@@ -349,3 +349,14 @@ def test_targets_table_rows_open_to_their_passage(served):
     escaped = ui.targets_html([evil])
     assert "<script" not in escaped and "<i>" not in escaped and "<mark>&lt;b&gt;x&lt;/b&gt;</mark>" in escaped
     assert "没有符合条件" in ui.targets_html([])
+
+
+def test_documents_list_shows_served_titles_and_unreadable_files(corpus_copy, tmp_path, fake_embedder):
+    from assistant.uploads import corpus_listing
+
+    assistant, _ = app.create_app(corpus_copy, tmp_path / "index", fake_embedder)
+    (corpus_copy / "broken<b>.docx").write_bytes(b"PK\x03\x04 not really")
+    assistant.reload()
+    out = ui.documents_html(corpus_listing(corpus_copy), assistant.index, assistant.warnings)
+    assert "已索引 ·《聚焦重点" in out and "broken&lt;b&gt;.docx" in out and "<b>" not in out
+    assert out.count("未能读取") == 1

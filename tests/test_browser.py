@@ -278,3 +278,53 @@ def test_targets_table_opens_a_row_and_reads_on_a_phone(browser, fake_url):
     assert no_horizontal_scroll(page)
     page.screenshot(path=str(ARTIFACTS / "browser-targets-phone.png"), full_page=True)
     page.close()
+
+
+def test_upload_a_plan_see_it_indexed_and_answered(browser, corpus_copy, tmp_path, fake_embedder, monkeypatch):
+    """With PLAN_ASSISTANT_UPLOADS=1 the 文档管理 tab adds a plan, indexes it in the background and
+    answers from it; a disguised file is refused with its reason."""
+    from playwright.sync_api import expect
+
+    monkeypatch.setenv("PLAN_ASSISTANT_UPLOADS", "1")
+    monkeypatch.delenv("PLAN_ASSISTANT_HOST", raising=False)
+    _, demo = app.create_app(corpus_copy, tmp_path / "index", fake_embedder)
+    url = start(demo)
+    plan = tmp_path / "harbour.md"
+    plan.write_text("# 海岛渔港振兴行动\n\n一、渔港建设\n\n新建避风锚地7处，改造渔港码头3座。\n", encoding="utf-8")
+    fake = tmp_path / "setup.pdf"
+    fake.write_bytes(b"MZ\x90\x00" + bytes(2000))
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.get_by_role("tab", name="文档管理").click()
+        expect(page.locator("#doc-list")).to_contain_text("已索引", timeout=TIMEOUT)
+        page.locator("#upload-file input[type=file]").set_input_files(str(fake))
+        page.locator("#upload-send").click()
+        expect(page.locator("#upload-note")).to_contain_text("不是 PDF", timeout=TIMEOUT)
+        page.locator("#upload-file input[type=file]").set_input_files(str(plan))
+        page.locator("#upload-send").click()
+        expect(page.locator("#upload-note")).to_contain_text("已添加并索引「harbour.md」", timeout=TIMEOUT)
+        expect(page.locator("#doc-list")).to_contain_text("harbour.md")
+        expect(page.locator("#status")).to_contain_text("2 份文档")
+        page.screenshot(path=str(ARTIFACTS / "browser-upload.png"), full_page=True)
+        assert sorted(p.name for p in corpus_copy.iterdir()) == sorted(
+            ["harbour.md", "yongkang-2023-eight-accelerations-work-plan.txt",
+             "yongkang-2023-eight-accelerations-work-plan.txt.meta.json"])
+        page.get_by_role("tab", name="问答").click()
+        ask_and_wait(page, "避风锚地新建几处？")
+        expect(page.locator("#sources .src-turn.current")).to_contain_text("harbour.md")
+        expect(page.locator("#chat")).to_contain_text("避风锚地7处")
+        page.close()
+    finally:
+        demo.close()
+
+
+def test_documents_tab_is_absent_when_uploads_are_off(browser, fake_url):
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(fake_url)
+    expect(page.get_by_role("tab", name="目录")).to_be_visible(timeout=TIMEOUT)
+    assert page.get_by_role("tab", name="文档管理").count() == 0
+    assert page.locator("#upload-file").count() == 0
+    page.close()
