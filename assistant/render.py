@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 
+from .owners import TASK_HEADERS, task_rows, write_task_table
 from .structure import without_numbering
 from .targets import extract_targets
 
@@ -382,3 +383,68 @@ def documents_html(listing, index, warnings: list[str]) -> str:
                     f'<td>{f.size / 1024:.1f} KB</td><td>{state}</td></tr>')
     return ('<table class="doc-list"><thead><tr><th>文件</th><th>类型</th><th>大小</th><th>状态</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+# --------------------------------------------------------------------------- task breakdown (任务分解表)
+
+ALL_UNITS = "全部单位"
+ALL_SECTIONS = "全部章节"
+
+
+def index_task_rows(index) -> list:
+    """One row per measure of every plan served (owners.task_rows over the index's assignments)."""
+    return task_rows(index.passages, index.assignments, index.docs)
+
+
+def task_units(rows: list) -> list[str]:
+    """Every unit a row names (lead or partner), the most often named first."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        for u in dict.fromkeys(r.lead + r.partners):
+            counts[u] = counts.get(u, 0) + 1
+    return sorted(counts, key=lambda u: (-counts[u], u))
+
+
+def task_sections(rows: list) -> list[str]:
+    """The top-level sections rows belong to, in plan order."""
+    return list(dict.fromkeys(r.section.split(" › ")[0] for r in rows if r.section))
+
+
+def filter_tasks(rows: list, unit: str | None = None, section: str | None = None) -> list:
+    out = []
+    for r in rows:
+        if unit and unit != ALL_UNITS and unit not in r.lead and unit not in r.partners:
+            continue
+        if section and section != ALL_SECTIONS and r.section.split(" › ")[0] != section:
+            continue
+        out.append(r)
+    return out
+
+
+def tasks_html(rows: list) -> str:
+    """The task table: 序号, 章节, 任务, 牵头单位, 配合单位, 完成时限; each row opens to where it
+    is in the plan. Stacks on a phone like the targets table."""
+    if not rows:
+        return '<p class="tk-empty">没有符合条件的任务。</p>'
+    head = "".join(f"<span>{html.escape(h)}</span>" for h in TASK_HEADERS[:6])
+    out = [f'<div class="tk-head" aria-hidden="true">{head}</div>']
+    for r in rows:
+        cells = r.to_row()[:6]
+        where = f"{r.doc} · 第 {r.line_first}–{r.line_last} 行" + (f" · 责任表 {r.table_ref}" if r.table_ref else "")
+        out.append('<details class="tk-row"><summary>' + "".join(
+            f'<span class="tk-{k}">{html.escape(str(v))}</span>'
+            for k, v in zip(("no", "sec", "task", "lead", "partners", "due"), cells))
+            + f'</summary><div class="tk-meta">{html.escape(where)}</div></details>')
+    return "".join(out)
+
+
+def write_task_files(rows: list, folder: Path) -> tuple[Path, Path]:
+    """(CSV, XLSX) of these rows, named by content (owners.write_task_table writes them)."""
+    digest = hashlib.sha1(json.dumps([r.to_row() for r in rows], ensure_ascii=False).encode()).hexdigest()[:12]
+    paths = (Path(folder) / f"任务分解表-{digest}.csv", Path(folder) / f"任务分解表-{digest}.xlsx")
+    for path, fmt in zip(paths, ("csv", "xlsx")):
+        if not path.exists():
+            tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+            write_task_table(rows, tmp, fmt)
+            tmp.replace(path)
+    return paths

@@ -29,7 +29,9 @@ from .uploads import ACCEPTED, UploadError, add_upload, corpus_listing, max_byte
 from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, citation_html,  # noqa: F401
                      example_questions, filter_targets, highlight, locate, outline_html, plain_text,
                      question_markdown, safe_markdown, sources_html, sources_panel, status_html, table_value,
-                     target_areas, target_rows, targets_html, write_targets_csv, documents_html)
+                     target_areas, target_rows, targets_html, write_targets_csv, documents_html, ALL_UNITS,
+                     ALL_SECTIONS, filter_tasks, index_task_rows, task_sections, task_units, tasks_html,
+                     write_task_files)
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,29 @@ mark { background: #fde68a; color: #1f2937; padding: 0 1px; border-radius: 2px; 
   .tg-row > summary { display: flex; flex-wrap: wrap; gap: 2px 10px; }
   .tg-quote { flex-basis: 100%; order: 3; }
   .tg-sec { flex-basis: 100%; order: 4; }
+}
+"""
+_CSS_TASKS = """
+.tk-head, .tk-row > summary { display: grid; gap: 0 10px; padding: 6px 4px; align-items: baseline;
+    grid-template-columns: 3em minmax(0, 1.2fr) minmax(0, 3fr) minmax(0, 1fr) minmax(0, 1fr) 7em; }
+.tk-head { font-weight: 600; border-bottom: 2px solid var(--border-color-primary); }
+.tk-row { border-bottom: 1px solid var(--border-color-primary); }
+.tk-row > summary { cursor: pointer; list-style: none; }
+.tk-row > summary::-webkit-details-marker { display: none; }
+.tk-row[open] > summary, .tk-row > summary:hover { background: var(--background-fill-secondary); }
+.tk-row span { overflow-wrap: anywhere; }
+.tk-lead { font-weight: 600; }
+.tk-sec, .tk-meta, .tk-no, .tk-empty { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.tk-meta { padding: 2px 8px 8px; }
+@media (max-width: 767px) {
+  .tk-head { display: none; }
+  .tk-row > summary { display: flex; flex-wrap: wrap; gap: 2px 10px; }
+  .tk-task { flex-basis: 100%; order: 3; }
+  .tk-sec { flex-basis: 100%; order: 4; }
+  .tk-lead { order: 5; } .tk-partners { order: 6; } .tk-due { order: 7; }
+  .tk-lead:not(:empty)::before { content: "牵头："; font-weight: normal; }
+  .tk-partners:not(:empty)::before { content: "配合："; }
+  .tk-due:not(:empty)::before { content: "时限："; }
 }
 """
 _CSS_DOCS = """
@@ -196,7 +221,9 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
     def views() -> dict[str, Any]:
         idx = assistant.index
         if cache["index"] is not idx:
-            cache.update(index=idx, rows=target_rows(idx), areas=target_areas(idx), outline=outline_html(idx))
+            tasks = index_task_rows(idx)
+            cache.update(index=idx, rows=target_rows(idx), areas=target_areas(idx), outline=outline_html(idx),
+                         tasks=tasks, units=task_units(tasks), sections=task_sections(tasks))
         return cache
 
     def respond(question: str, answers: list[dict] | None):
@@ -244,6 +271,19 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
         rows = filter_targets(views()["rows"], area, keyword)
         count = f'<div class="status">共 {len(rows)} 条目标（全部 {len(views()["rows"])} 条）。</div>'
         return targets_html(rows), count, str(write_targets_csv(rows, csv_dir))
+
+    def show_tasks(unit: str | None, section: str | None):
+        """The task table filtered by unit and by section, its count and its CSV/XLSX files."""
+        v = views()
+        units, sections = [ALL_UNITS] + v["units"], [ALL_SECTIONS] + v["sections"]
+        unit = unit if unit in units else ALL_UNITS
+        section = section if section in sections else ALL_SECTIONS
+        rows = filter_tasks(v["tasks"], unit, section)
+        owned = sum(1 for r in rows if r.lead or r.partners)
+        count = f'<div class="status">共 {len(rows)} 项任务，其中 {owned} 项写明了负责单位（全部 {len(v["tasks"])} 项）。</div>'
+        csv_path, xlsx_path = write_task_files(rows, csv_dir)
+        return (gr.update(choices=units, value=unit), gr.update(choices=sections, value=section),
+                tasks_html(rows), count, str(csv_path), str(xlsx_path))
 
     def refresh(area: str | None = None, keyword: str | None = None, prefix: str = ""):
         v = views()
@@ -358,6 +398,16 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
                     download = gr.DownloadButton("下载 CSV", elem_id="download", scale=1, min_width=120)
                 count = _html("", _CSS_STATUS, elem_id="target-count")
                 table = _html("", _CSS_TARGETS, elem_id="targets-table")
+            with gr.Tab("任务分解表", id="tasks"):
+                with gr.Row():
+                    task_unit = gr.Dropdown([ALL_UNITS], value=ALL_UNITS, label="单位", elem_id="task-unit",
+                                            scale=2, min_width=200, filterable=True)
+                    task_section = gr.Dropdown([ALL_SECTIONS], value=ALL_SECTIONS, label="章节",
+                                               elem_id="task-section", scale=2, min_width=200)
+                    task_csv = gr.DownloadButton("下载 CSV", elem_id="task-csv", scale=1, min_width=110)
+                    task_xlsx = gr.DownloadButton("下载 XLSX", elem_id="task-xlsx", scale=1, min_width=110)
+                task_count = _html("", _CSS_STATUS, elem_id="task-count")
+                task_table = _html("", _CSS_TASKS, elem_id="task-table")
             with gr.Tab("目录", id="outline"):
                 outline = _html("", _CSS_OUTLINE, elem_id="outline")
             if uploads:
@@ -394,15 +444,23 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
         keyword.change(show_targets, **filters, api_visibility="private", trigger_mode="always_last")
         refresh_io = dict(outputs=[status, outline, area, table, count, download], api_visibility="private")
         demo.load(refresh, inputs=[area, keyword], **refresh_io)
+        task_io = dict(inputs=[task_unit, task_section],
+                       outputs=[task_unit, task_section, task_table, task_count, task_csv, task_xlsx],
+                       api_visibility="private")
+        demo.load(show_tasks, **task_io)
+        task_unit.input(show_tasks, **task_io)
+        task_section.input(show_tasks, **task_io)
         demo.load(None, js=_PAGE_JS)
-        reload_btn.click(reload, inputs=[area, keyword], **refresh_io, concurrency_limit=1, concurrency_id="reload")
+        reload_btn.click(reload, inputs=[area, keyword], **refresh_io, concurrency_limit=1,
+                         concurrency_id="reload").then(show_tasks, **task_io)
         ask = make_ask(assistant)
         if uploads:
             change_io = dict(outputs=[upload_note, doc_list, remove_pick, status, outline, area, table, count, download],
                              api_visibility="private", concurrency_limit=1, concurrency_id="reload")
             upload_btn.click(upload_document, inputs=[upload_file, area, keyword], **change_io).then(
-                lambda: None, outputs=[upload_file], api_visibility="private")
-            remove_btn.click(remove_selected, inputs=[remove_pick, area, keyword], **change_io)
+                lambda: None, outputs=[upload_file], api_visibility="private").then(show_tasks, **task_io)
+            remove_btn.click(remove_selected, inputs=[remove_pick, area, keyword], **change_io).then(
+                show_tasks, **task_io)
             demo.load(documents_view, outputs=[doc_list, remove_pick], api_visibility="private")
         gr.api(ask, api_name="ask", api_description=inspect.getdoc(ask))  # parameters and fields too
     return demo

@@ -328,3 +328,50 @@ def test_documents_tab_is_absent_when_uploads_are_off(browser, fake_url):
     assert page.get_by_role("tab", name="文档管理").count() == 0
     assert page.locator("#upload-file").count() == 0
     page.close()
+
+
+def test_task_table_filters_and_downloads(browser, tmp_path, fake_embedder):
+    import openpyxl
+    from playwright.sync_api import expect
+
+    from tests.test_tasks import TASK_PLAN
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "county-2024.md").write_text(TASK_PLAN, encoding="utf-8")
+    _, demo = app.create_app(corpus, tmp_path / "index", fake_embedder)
+    url = start(demo)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url)
+        page.get_by_role("tab", name="任务分解表").click()
+        table = page.locator("#task-table")
+        expect(table).to_contain_text("县交通运输局", timeout=TIMEOUT)
+        for h in ("序号", "章节", "任务", "牵头单位", "完成时限"):
+            expect(table.locator(".tk-head")).to_contain_text(h)
+        unit = page.locator("#task-unit input").first
+        unit.click()
+        page.get_by_role("option", name="县交通运输局").click()
+        expect(page.locator("#task-count")).to_contain_text("其中 1 项写明了负责单位", timeout=TIMEOUT)
+        expect(table).not_to_contain_text("县教育局")
+        page.locator("#task-section input").first.click()
+        page.get_by_role("option", name="一、教育提升").click()
+        expect(table).to_contain_text("没有符合条件", timeout=TIMEOUT)
+        page.locator("#task-unit input").first.click()
+        page.get_by_role("option", name="全部单位").click()
+        expect(table).to_contain_text("县教育局", timeout=TIMEOUT)
+        expect(table).not_to_contain_text("县交通运输局")
+        page.screenshot(path=str(ARTIFACTS / "browser-tasks.png"), full_page=True)
+        with page.expect_download(timeout=TIMEOUT) as info:
+            page.locator("#task-xlsx").click()
+        path = tmp_path / "tasks.xlsx"
+        info.value.save_as(path)
+        rows = [[c.value for c in r] for r in openpyxl.load_workbook(path).active.iter_rows()]
+        assert rows[0][:3] == ["序号", "章节", "任务"] and len(rows) > 1
+        assert all(r[1].startswith("一、教育提升") for r in rows[1:])
+        with page.expect_download(timeout=TIMEOUT) as info:
+            page.locator("#task-csv").click()
+        assert info.value.suggested_filename.endswith(".csv")
+        page.close()
+    finally:
+        demo.close()
