@@ -39,10 +39,11 @@ from .years import PlanYears
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
-规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关
+规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 RETRIEVE_K = 8  # passages composed from
+SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -88,7 +89,9 @@ class Answerer:
                 if pid and a not in of[pid]:
                     of[pid].append(a)
         years = {d: PlanYears.read(doc_passages.get(d, []), meta) for d, meta in index.docs.items()}
-        return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years)
+        position = {p.passage_id: i for ps in doc_passages.values() for i, p in enumerate(ps)}
+        return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years,
+                       position)
 
     def _section_scopes(self, index: PlanIndex) -> list[tuple[str, tuple[str, ...], list[str], int]]:
         """(doc, path, title words, characters) of each section, for questions that name one."""
@@ -96,7 +99,7 @@ class Answerer:
         for s in index.sections:
             if s.kind != "body":
                 continue
-            title = re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title))
+            title = _without_leading_verb(re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title)))
             words = [w for w in index.tokenizer.words(title) if len(w) >= 2 and _CJK.search(w) and w not in FRAME_WORDS]
             chars = sum(len(w) for w in words)
             if words and chars >= 4:
@@ -130,8 +133,10 @@ class Answerer:
         c = compact(text)
         best = None
         for doc, path, words, chars in self._scopes:
-            if all(w in c for w in words) and (best is None or chars > best[2] or
-                                                chars == best[2] and len(path) > len(best[1])):
+            weights = [self.index.idf(w) for w in words]
+            named = sum(wt for w, wt in zip(words, weights) if w in c) / (sum(weights) or 1.0)
+            if named >= SCOPE_NAMED and (best is None or chars > best[2] or
+                                         chars == best[2] and len(path) > len(best[1])):
                 best = (doc, path, chars)
         if best:
             return best[0], best[1]
@@ -197,23 +202,30 @@ class Answerer:
         scope = self._scope(q.text)
         if q.intent == "title":
             return self._compose(q, frame, b, hits, topic, scope, {}, composers.title)
-        if q.intent == "parts":
+        if q.intent == "parts" and (scope is not None or not topic or self._names_plan(topic, hits[0].passage.doc_id)):
             return self._compose(q, frame, b, hits, topic, scope, {}, lambda c: composers.parts(c, scope))
         cjk_topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not cjk_topic
         signals = self._signals(hits, cjk_topic if query.language != "zh" else topic, dense_only)
+        unit_filter, number_filter = _filters(q)
+        if (unit_filter or number_filter) and q.intent in ("list", "target", "general"):
+            # every figure of a kind (以亿元计, 百分比类, 带100的): the filter is the evidence
+            c = self._context(q, frame, b, hits, topic, scope, dense_only)
+            if composers.all_figures(c, hits[0].passage.doc_id, unit_filter, number_filter):
+                status = composers.listing(c, unit_filter, number_filter)
+                return b.build(status, {**signals, "composed": status, "from_records": 1.0})
+        if q.intent == "owner_reverse":  # the plan's assignments to a unit: no topic to measure
+            c = self._context(q, frame, b, hits, topic, scope, dense_only)
+            status = composers.reverse(c)
+            if status is not None:
+                return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if not gate(signals, thresholds):
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            status = composers.reverse(c)
-            if status is not None:
-                return b.build(status, signals)
-            b = AnswerBuilder(self.index.docs, query.raw, q.intent)
-            c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            b.add_owners([m for m in q.unit_mentions if any(m in compact(h.passage.text) for h in hits[:3])])
-            return b.build(composers.general(c), signals)
-        unit_filter, number_filter = _filters(q)
+            status = composers.general(c)
+            b.add_owners(composers.listed_with(q.unit_mentions, [x.text for x in b.citations]))
+            return b.build(status, {**signals, "composed": status})
         compose = {
             "owner": lambda c: composers.owner(c, self.table.match(topic, self.look.cover)),
             "yes_no": lambda c: composers.yes_no(c, self.table.match(topic, self.look.cover)),
@@ -221,13 +233,18 @@ class Answerer:
             "section": composers.section,
             "quote": composers.quote,
             "list": lambda c: composers.listing(c, unit_filter, number_filter),
-            "parts": lambda c: composers.listing(c, None, None),
+            "parts": lambda c: composers.listing(c, None, None),  # the parts of a measure: its list
         }.get(q.intent)
         if compose is None:
-            compose = composers.targets if (q.intent == "target" or q.asks_number) else composers.general
-        if q.intent in ("target", "general", "list") and (unit_filter or number_filter) and compose is not None:
-            compose = lambda c: composers.listing(c, unit_filter, number_filter)  # noqa: E731
-        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only)
+            asserts_figure = bool(q.asserted) and q.confirm  # "…200亿元，对吗？": checked against the plan's figure
+            compose = composers.targets if (q.intent == "target" or q.asks_number or asserts_figure) else composers.general
+        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
+
+    def _names_plan(self, topic: list[str], doc_id: str) -> bool:
+        """Do the topic words name the plan itself (its title or headline)?"""
+        head = self.index.docs.get(doc_id, {}).get("title", "") + "".join(
+            p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline")
+        return all(t in compact(head) for t in topic)
 
     def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> dict:
         """The evidence decisions.gate reads: topic coverage of the best passages (None when
@@ -251,10 +268,12 @@ class Answerer:
         best = max(spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope)
 
-    def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False) -> Answer:
+    def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False,
+                 thresholds: Thresholds | None = None) -> Answer:
         c = self._context(q, frame, b, hits, topic, scope, dense_only)
         status = compose(c)
-        if not b.citations:
+        signals = {**signals, "composed": status} if signals else signals
+        if not b.citations or signals and not gate(signals, thresholds or self.thresholds):
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         return b.build(status, signals)
 
@@ -299,6 +318,17 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+def _without_leading_verb(title: str) -> str:
+    """A heading's topic without the verb it opens with (开展…推广 -> …推广): staff name a
+    section by its topic, not by 开展/加快/推进."""
+    import jieba.posseg
+
+    words = [w for w in jieba.posseg.lcut(title) if w.word.strip()]
+    if len(words) >= 2 and words[0].flag.startswith("v"):
+        return title[title.index(words[0].word) + len(words[0].word):]
+    return title
 
 
 def _filters(q: Question) -> tuple[str | None, str | None]:

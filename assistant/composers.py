@@ -19,7 +19,7 @@ from .spans import (Span, by_section, clause_of, clause_spans, compact, coverage
                     sentence_span, with_measure)
 from .structure import without_numbering
 from .targets import NUMBER_UNIT, UNITS, figures
-from .understanding import Question, unit_matches
+from .understanding import ASKS_TARGETS, ASKS_YEAR, Question, unit_matches
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -28,11 +28,17 @@ KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
 KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
 NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
 KEEP_GENERAL = 0.6  # further sentences of a general answer
+KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
                    r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|持续推进|长期坚持")
+_ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
+_LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
+_DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
 _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
@@ -51,6 +57,7 @@ class Lookups:
     assignments: list[Assignment]
     idf: object
     years: dict = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # passage id -> index in its document's list
 
     def cover(self, tokens: list[str], text: str) -> float:
         return coverage(tokens, text, self.idf)
@@ -75,35 +82,56 @@ class Ctx:
 
 # --------------------------------------------------------------------------- figures
 
-def unit_fits(asked: str, unit: str) -> bool:
-    """Is a figure in `unit` an answer to a question asking in `asked` (多少人 -> 人)?"""
+def unit_fits(asked: str, run: str) -> bool:
+    """Is a figure followed by `run` (its unit and what follows) an answer to a question
+    asking in `asked` (多少人 -> 人, 几种 -> 种, 百分之几 -> %, '' -> any figure)?"""
+    run = run.lstrip()
+    is_percent = run[:1] in _PERCENT
+    is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
+    is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
     if not asked:
-        return unit not in _TIME_UNITS
+        return not is_time and bool(run) and not run[0].isdigit()
     if asked == "%":
-        return unit in _PERCENT
+        return is_percent or run.startswith("成")
     if asked in _MONEY or asked.endswith("元"):
-        return unit in _MONEY or unit.endswith("元")
+        return is_money or bool(re.match(r"(万亿|亿|万)", run))
     if asked in _PEOPLE:
-        return unit in _PEOPLE
+        return bool(re.match(r"(万)?(人|名)", run))
     if asked == "个":
-        return unit not in _PERCENT | _MONEY | _TIME_UNITS
-    return unit == asked or unit.endswith(asked)
+        return not (is_percent or is_money or is_time)
+    it = iter(run[: len(asked) + 3])  # 标箱 fits 万标准箱: the measure's characters in order
+    return all(ch in it for ch in asked)
 
 
 def _figures_fit(span: Span, asked: str) -> bool:
-    return any(unit_fits(asked, m.group("unit")) for m in NUMBER_UNIT.finditer(span.text)
-               if not m.group("ord"))
+    """Does the span state a figure of the kind asked? A figure is a number (not a year,
+    not an ordinal) and the measure words after it (2070种, 4915.8万标准箱, 90%以上)."""
+    for m in _FIGURE.finditer(span.text):
+        before = span.text[max(0, m.start() - 1) : m.start()]
+        run = span.text[m.end() : m.end() + 4]
+        if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]):
+            continue  # an ordinal, or part of a name (5G, B2B)
+        if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
+            continue  # a year
+        if unit_fits(asked, run):
+            return True
+    return False
 
 
 def targets(c: Ctx) -> str:
-    numbered = [s for s in c.spans if s.has_number and _figures_fit(s, c.q.asked_unit)]
+    asked = c.q.asked_units or [c.q.asked_unit]
+    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
+        if c.q.asks_level:  # a state the plan sets (接近全国平均水平) answers it
+            return general(c)
         c.b.say(c.frame("no_number"))
-        c.b.quote(sentence_span(c.best))
+        quote_in_context(c, sentence_span(c.best))
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
+    if len(asked) >= 2:  # "补几成？最多拿多少？": the other figures the same sentence states
+        chosen += [s for s in numbered if s.passage is top.passage]
     if c.scope is not None:
         chosen += [s for s in scope_spans(c) if s.has_number]
     chosen = dedupe(chosen)
@@ -141,14 +169,20 @@ def assignment_for(c: Ctx, span: Span) -> Assignment | None:
     return (measures or found or [None])[0]
 
 
-def _measure_with_owner(c: Ctx) -> tuple[Span, Assignment | None]:
+def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assignment | None]:
     """The clause the question is about, and the plan's annotation for it. A clause whose
-    measure carries an annotation may stand in for a barely better clause that has none."""
+    measure carries an annotation (with a deadline, for a date question) may stand in for a
+    barely better clause that has none."""
     best = c.best
     a = assignment_for(c, best)
     if a is not None:
         return best, a
-    near = [s for s in c.spans if s.coverage >= OWNER_ALTERNATIVE * best.coverage and assignment_for(c, s)]
+
+    def fits(s: Span) -> bool:
+        found = assignment_for(c, s)
+        return found is not None and (found.deadline != "" or not need_deadline)
+
+    near = [s for s in c.spans if s.coverage >= OWNER_ALTERNATIVE * best.coverage and fits(s)]
     if near:
         s = max(near, key=lambda s: (s.coverage, s.hit.score))
         return s, assignment_for(c, s)
@@ -258,23 +292,88 @@ def reverse(c: Ctx) -> str | None:
     return "answered"
 
 
+def listed_with(mentions: list[str], texts: list[str]) -> list[str]:
+    """The units a question names and those the plan lists beside them (工会、共青团、妇联…等):
+    when a quoted sentence lists a named unit, the whole list is the plan's answer."""
+    out: list[str] = []
+    for text in texts:
+        for clause in re.findall(r"[^，；。：,;:！？]+", text):
+            items = list_items(clause)
+            if not any(m in it for m in mentions for it in items):
+                continue
+            for it in items:
+                tail = next((m for m in mentions if it.endswith(m)), None)
+                name = tail or it
+                if 1 < len(name) <= 12 and name not in out:
+                    out.append(name)
+    return out or [m for m in mentions if any(m in t for t in texts)]
+
+
 # --------------------------------------------------------------------------- dates
 
+def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
+    """The sentence opening p's paragraph when it sets the time for what follows
+    (到2035年，…；…；… : the clauses after it are 2035's)."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    while i is not None and i > 0:
+        prev, cur = doc[i - 1], doc[i]
+        if cur.char_start - prev.char_end > 0 or prev.section_kind != cur.section_kind:
+            break  # a new paragraph starts at cur
+        if _LEADING_TIME.match(prev.text):
+            return prev
+        i -= 1
+    # 到2023年，…。 opening a section sets the year of the paragraphs listed under it
+    first = next((q for q in c.look.under(p.doc_id, p.section_path)
+                  if q.section_path == p.section_path and q.section_kind == p.section_kind), None)
+    if first is not None and first is not p and _LEADING_TIME.match(first.text) \
+            and c.look.position.get(first.passage_id, 0) < c.look.position.get(p.passage_id, 0):
+        return first
+    return None
+
+
+def quote_in_context(c: Ctx, span: Span) -> None:
+    """Quote a sentence, and before it the sentence that sets its year, when there is one."""
+    if not _LEADING_TIME.match(span.passage.text):
+        lead = paragraph_lead(c, span.passage)
+        if lead is not None:
+            c.b.quote(Span(lead, 0, len(lead.text), span.coverage, Hit(lead, span.hit.score)))
+    c.b.quote(span)
+
+
 def deadline(c: Ctx) -> str:
-    measure, a = _measure_with_owner(c)
+    measure, a = _measure_with_owner(c, need_deadline=True)
     sentence = sentence_span(measure)
     times = [m.group() for m in _TIME.finditer(sentence.text)]
-    if a is not None and a.deadline:
+    if ASKS_YEAR.search(c.q.text):  # "which year": only a stated year answers it
+        times = [t for t in times if re.search(r"\d{4}", t)]
+        if not times:
+            for s in sorted(c.spans, key=lambda s: -s.coverage):
+                if s.coverage < 0.8 * c.best.coverage:
+                    break
+                lead_s = paragraph_lead(c, s.passage)
+                found = [m.group() for m in _TIME.finditer(s.passage.text) if re.search(r"\d{4}", m.group())]
+                if found or lead_s is not None:
+                    measure, sentence = s, sentence_span(s)
+                    times = found
+                    break
+    lead = None if times else paragraph_lead(c, measure.passage)
+    if lead is not None:
+        times = [m.group() for m in _TIME.finditer(lead.text)][:1]
+    if a is not None and a.deadline and not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
         c.b.say(c.frame("deadline", deadline=a.deadline))
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        c.b.quote(sentence)
+        for pid in a.passage_ids[:6]:  # the item's sentences: dates inside them (7月底前…，10月底…) too
+            p = c.look.passages_by_id.get(pid)
+            if p is not None:
+                c.b.quote(Span(p, 0, len(p.text), measure.coverage, Hit(p, measure.hit.score)))
         ann = annotation_span(a, c.look.passages_by_id)
         if ann is not None and ann.passage.passage_id != measure.passage.passage_id:
             c.b.quote(ann)
         return "answered"
     if times:
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))
-        c.b.quote(sentence, block=False)
+        quote_in_context(c, sentence)
         return "answered"
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
@@ -308,17 +407,74 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
                 for s in group:
                     c.b.quote(s, bullet=True)
             return "answered"
-    if c.scope is not None and c.q.asks_number:
+    if c.scope is not None and (c.q.asks_number or ASKS_TARGETS.search(c.q.text)):
         return targets(c)
-    clauses = [s for s in c.spans if s.passage is c.best.passage or s.coverage >= 0.8 * c.best.coverage]
-    chosen = dedupe(sorted(clauses, key=lambda s: -s.coverage)[:1])
+    if c.scope is not None and section_parts(c, *c.scope):
+        return parts(c, c.scope)
+    # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
+    # no items is followed by the next sentence of its section that has them
+    close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage]
+    by_passage: "OrderedDict[str, Span]" = OrderedDict()
+    for s in sorted(close, key=lambda s: -s.coverage):
+        by_passage.setdefault(s.passage.passage_id, s)
+    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -s.coverage))
+    first = ranked[0] if ranked else c.best
     c.b.say(c.frame("list"))
-    for s in chosen:
-        clause = clause_of(s)
-        c.b.quote(clause)
-        for item in list_items(clause.text):
-            c.b.say(f"- {item}")
+    shown = [sentence_span(first)]
+    enumerated = paragraph_enumeration(c, first.passage)
+    if enumerated:  # 一是…；二是…；三是…: the paragraph's enumerated sentences
+        shown = [Span(p, 0, len(p.text), first.coverage, Hit(p, first.hit.score)) for p in enumerated]
+    elif len(sentence_items(first.passage.text)) < 2:
+        nxt = next_with_items(c, first.passage)
+        if nxt is not None:
+            shown.append(Span(nxt, 0, len(nxt.text), first.coverage, Hit(nxt, first.hit.score)))
+    for s in shown:
+        c.b.quote(s)
+        if not enumerated:
+            for item in sentence_items(s.passage.text):
+                c.b.say(f"- {item}")
     return "answered"
+
+
+def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
+    """The sentences of p's paragraph when two or more of them open with an enumeration
+    marker (一是, （1）, ①, 1.), with the sentence that introduces them."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    if i is None:
+        return []
+    lo = i
+    while lo > 0 and doc[lo].char_start - doc[lo - 1].char_end <= 0 and doc[lo - 1].section_kind == p.section_kind:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(doc) and doc[hi + 1].char_start - doc[hi].char_end <= 0 and doc[hi + 1].section_kind == p.section_kind:
+        hi += 1
+    para = doc[lo : hi + 1]
+    marked = [q for q in para if _ENUMERATED.match(q.text) or re.search(r"[一二三四五六七八九十]是", q.text[:12])]
+    return para if len(marked) >= 2 else []
+
+
+def sentence_items(text: str) -> list[str]:
+    """The 、-separated items of a sentence's longest listing clause (or its quoted names)."""
+    best: list[str] = []
+    for m in re.finditer(r"[^，；。：,;:！？]+", text):
+        items = list_items(m.group())
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    if i is None:
+        return None
+    for q in doc[i + 1 : i + 1 + reach]:
+        if q.section_path[: len(p.section_path)] != p.section_path:
+            return None
+        if q.section_kind not in ("heading", "headline") and len(sentence_items(q.text)) >= 2:
+            return q
+    return None
 
 
 def all_figures(c: Ctx, doc_id: str, unit: str | None, number: str | None) -> list[Span]:
@@ -354,12 +510,15 @@ def general(c: Ctx) -> str:
 
 
 def title(c: Ctx) -> str:
+    """The document's own facts: its title lines, document number (〔2022〕6号) and date of issue."""
     doc = c.best.passage.doc_id
-    heads = [p for p in c.look.doc_passages.get(doc, []) if p.section_kind == "headline"]
+    passages = c.look.doc_passages.get(doc, [])
+    heads = [p for p in passages if p.section_kind == "headline"]
+    facts = [p for p in passages if p not in heads and len(p.text) <= 60 and _DOC_FACT.search(p.text)]
     c.b.say(c.frame("title"))
-    if heads:
-        for p in heads:
-            c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
+    if heads or facts:
+        for p in heads + facts[:3]:
+            c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), bullet=True)
         return "answered"
     name = c.look.docs.get(doc, {}).get("title", "")
     c.b.say(f"《{name}》")
@@ -375,23 +534,32 @@ def parts(c: Ctx, parent: tuple[str, tuple[str, ...]] | None) -> str:
     if parent is None:
         heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == 1]
     else:
-        path = parent[1]
-        heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == len(path) + 1
-                 and p.section_path[: len(path)] == path]
-        if not heads:
-            heads = [p for p in c.look.under(doc, path) if p.section_kind not in ("heading", "headline")
-                     and re.match(r"^\s*[（(]?[一二三四五六七八九十\d]+[）)、．.﹒]", p.text)]
+        heads = section_parts(c, doc, parent[1])
     if not heads:
         return general(c)
     key = "parts_of" if parent else "parts"
     c.b.say(c.frame(key, section=parent[1][-1] if parent else "", n=len(heads)))
     for p in heads:
-        c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), bullet=True)
+        label = _LABEL.match(p.text) if p.section_kind not in ("heading", "headline") else None
+        end = label.end() if label else len(p.text)  # a labelled paragraph: its label is the part
+        c.b.quote(Span(p, 0, end, 1.0, Hit(p, 1.0)), bullet=True)
     return "answered"
 
 
-def section_title_words(title: str) -> str:
-    return without_numbering(title)
+def section_parts(c: Ctx, doc: str, path: tuple[str, ...]) -> list[Passage]:
+    """A section's parts: its child headings, else its numbered paragraphs, else the short
+    label sentence opening each of its paragraphs (智能化制造。鼓励…)."""
+    under = c.look.under(doc, path)
+    heads = [p for p in under if p.section_kind == "heading" and len(p.section_path) == len(path) + 1]
+    if heads:
+        return heads
+    body = [p for p in under if p.section_kind not in ("heading", "headline")]
+    numbered = [p for p in body if _ENUMERATED.match(p.text)]
+    if len(numbered) >= 2:
+        return numbered
+    openers = [p for i, p in enumerate(body) if (i == 0 or p.char_start - body[i - 1].char_end > 0)]
+    labels = [p for p in openers if _LABEL.match(p.text)]
+    return labels if len(labels) >= 2 and len(labels) >= len(openers) // 2 else []
 
 
 __all__ = ["Ctx", "Lookups", "targets", "owner", "yes_no", "reverse", "deadline", "section", "quote", "listing",

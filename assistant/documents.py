@@ -166,14 +166,18 @@ def decode_bytes(data: bytes, path: Path) -> tuple[str, str]:
 
 # ---------------------------------------------------------------- formats
 
-def _docx_lines(data: bytes, path: Path) -> list[str]:
-    """Paragraphs and table rows (cells tab-joined) in document order."""
+def _docx_lines(data: bytes, path: Path) -> tuple[list[str], list[int | None]]:
+    """Paragraphs and table rows (cells tab-joined) in document order, with the
+    1-based number of the paragraph each line comes from (None for table rows), so a
+    citation can be found in the Word file, which has no stable line numbers."""
     try:
         import docx
         from docx.table import Table
 
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
+        numbers: list[int | None] = []
+        paragraph = 0
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 for row in block.rows:
@@ -184,15 +188,23 @@ def _docx_lines(data: bytes, path: Path) -> list[str]:
                         seen.add(id(cell._tc))
                         cells.append(" ".join(split_lines(cell.text)))
                     lines.append("\t".join(cells))
+                    numbers.append(None)
             else:
-                lines.extend(split_lines(block.text) or [""])
-        return lines
+                paragraph += 1
+                own = split_lines(block.text) or [""]
+                lines.extend(own)
+                numbers.extend([paragraph] * len(own))
+        return lines, numbers
     except Exception as e:  # python-docx raises many types on damaged files
         raise DocumentError(path, f"is not a readable Word .docx file ({type(e).__name__}: {e})") from e
 
 
-def _pdf_lines(data: bytes, path: Path) -> list[str]:
-    """Each page's extracted text lines, pages in order."""
+def _pdf_lines(data: bytes, path: Path) -> tuple[list[str], list[int | None]]:
+    """Each page's extracted text lines, pages in order, with each line's page (1-based).
+
+    Running headers and page numbers stay in the lines (they are the extracted text);
+    the structure stage skips them using the pages.
+    """
     try:
         from pypdf import PdfReader
 
@@ -200,9 +212,12 @@ def _pdf_lines(data: bytes, path: Path) -> list[str]:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(path, "is a password-protected PDF")
         lines: list[str] = []
-        for page in reader.pages:
-            lines.extend(split_lines(page.extract_text() or ""))
-        return lines
+        pages: list[int | None] = []
+        for number, page in enumerate(reader.pages, start=1):
+            own = split_lines(page.extract_text() or "")
+            lines.extend(own)
+            pages.extend([number] * len(own))
+        return lines, pages
     except DocumentError:
         raise
     except Exception as e:  # pypdf raises many types on damaged files
@@ -266,13 +281,14 @@ def load_document(path: Path, problems: list[str] | None = None) -> SourceDocume
     if not data.strip():
         raise DocumentError(path, "file is empty" if not data else "file contains only whitespace")
 
+    pages: list[int | None] | None = None
     if suffix in TEXT_SUFFIXES:
         text, encoding = decode_bytes(data, path)
         lines = split_lines(text)
     elif suffix == ".docx":
-        lines, encoding = _docx_lines(data, path), "docx"
+        (lines, pages), encoding = _docx_lines(data, path), "docx"
     else:
-        lines, encoding = _pdf_lines(data, path), "pdf"
+        (lines, pages), encoding = _pdf_lines(data, path), "pdf"
     if not any(line.strip() for line in lines):
         reason = {".pdf": "has no text layer (scanned? run OCR first)", ".docx": "contains no text"}
         raise DocumentError(path, reason.get(suffix, "file contains only whitespace"))
@@ -286,7 +302,8 @@ def load_document(path: Path, problems: list[str] | None = None) -> SourceDocume
         else:
             warnings.warn(msg, MetadataWarning, stacklevel=2)
         meta = {}
-    return SourceDocument(doc_id=path.stem, path=path, lines=lines, meta=meta, encoding=encoding)
+    return SourceDocument(doc_id=path.stem, path=path, lines=lines, meta=meta, encoding=encoding,
+                          line_pages=pages)
 
 
 def _is_skipped(p: Path) -> bool:

@@ -22,6 +22,8 @@ class SourceDocument:
     lines: list[str]
     meta: dict = field(default_factory=dict)
     encoding: str = "utf-8"
+    # line_pages[i]: PDF page (1-based) or DOCX paragraph number of line i+1; None for plain text
+    line_pages: list[int | None] | None = None
 
     @property
     def title(self) -> str:
@@ -159,6 +161,7 @@ class Assignment:
     origin: str = "text"  # "text" | "table"
     table_ref: str = ""
     measure: str = ""  # the measure's exact text (its passages' spans, annotation excluded)
+    title_passage_id: str = ""  # the title of an item whose sentences have different owners (shared by all)
 
     @property
     def units(self) -> list[str]:

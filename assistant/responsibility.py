@@ -266,12 +266,15 @@ def text_assignments(parsed) -> list[Assignment]:
         shared_item = sum(1 for g in found if item[0] <= g.start < next_item) > 1
         scope = [(p, max(p.char_start, start), min(p.char_end, f.start)) for p in passages]
         scope = [(p, a, b) for p, a, b in scope if b > a and clean[a:b].strip()]
-        if f.own_lines and scope and all(p.section_kind == "heading" for p, _, _ in scope):
-            # lines right after a heading: the section they follow
-            stop = min([g.start for g in found[k + 1 :]] + [p.char_start for p in passages
-                       if p.section_kind == "heading" and p.char_start > f.end] + [len(clean)])
+        src = next((p for p in parsed.passages if p.char_start <= f.start < p.char_end), None)
+        in_heading = src is not None and src.section_kind == "heading"
+        if (f.own_lines or in_heading) and (scope or in_heading) and all(p.section_kind == "heading" for p, _, _ in scope):
+            # in a heading, or on lines right after one: the measures of the section it heads
+            head = src if in_heading else scope[-1][0]
+            stop = min([g.start for g in found[k + 1 :]] + [len(clean)])
             chosen = [(p, max(p.char_start, f.end), min(p.char_end, stop)) for p in passages
                       if p.char_end > f.end and p.char_start < stop and p.section_kind != "heading"
+                      and tuple(p.section_path[: len(head.section_path)]) == tuple(head.section_path)
                       and clean[max(p.char_start, f.end) : min(p.char_end, stop)].strip()]
         else:
             chosen = [(p, a, b) for p, a, b in scope
@@ -279,6 +282,7 @@ def text_assignments(parsed) -> list[Assignment]:
                       if not (shared_item and p.char_start <= item[0] < p.char_end)
                       # a section's title is not one of its measures (a numbered item's is)
                       and not (p.section_kind == "heading" and not _ITEM_NO.match(p.text))]
+        title = next((p for p in passages if shared_item and p.char_start <= item[0] < p.char_end), None)
         prev_end = f.end
         if not chosen:
             continue
@@ -286,7 +290,6 @@ def text_assignments(parsed) -> list[Assignment]:
         lead, partners = list(ann.lead), list(ann.partners)
         if first_leads and not lead and partners:
             lead, partners = partners[:1], partners[1:]
-        src = next((p for p in parsed.passages if p.char_start <= f.start < p.char_end), None)
         measure = _joined(clean, chosen)
         out.append(Assignment(
             doc_id=doc.doc_id, passage_ids=[p.passage_id for p, _, _ in chosen], lead=lead, partners=partners,
@@ -295,7 +298,7 @@ def text_assignments(parsed) -> list[Assignment]:
             source_passage_id=src.passage_id if src else "",
             source_start=f.start - src.char_start if src else 0,
             source_end=min(f.end, src.char_end) - src.char_start if src else 0,
-            origin="text", measure=measure))
+            origin="text", measure=measure, title_passage_id=title.passage_id if title else ""))
     return out + docx_table_assignments(parsed, year)
 
 

@@ -19,7 +19,7 @@ from .targets import UNITS
 # --------------------------------------------------------------------------- cue tables
 # Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
 INTENT_CUES: dict[str, str] = {
-    "deadline": r"什么时候|啥时候|何时|哪年|哪一年|几月|哪个月|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
+    "deadline": r"什么时候|啥时候|何时|什么时间|啥时间|哪年|哪一年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|负责单位|牵头单位|责任单位|责任部门|主管部门|配合单位|"
@@ -30,7 +30,7 @@ INTENT_CUES: dict[str, str] = {
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
     "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
-    "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|规模|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
+    "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
               r"百分之|how many|how much|what percentage|percent|\btarget|\bgoal|what level|how (big|large|high)",
 }
 INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
@@ -43,25 +43,36 @@ CONFIRM = re.compile(r"吗[?？]?$|吧[?？]?$|对吧|对吗|是不是|是否|�
 REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|"
                      r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
-ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|规模|什么水平|啥程度|什么程度|百分之|how many|how much|what percentage|percent",
-                         re.I)
-TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|\btitle\b", re.I)
+ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|百分之|how many|how much|what percentage|percent", re.I)
+TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|文号|发文|印发|哪个单位发|谁发的|发布日期|落款|\btitle\b|issued by", re.I)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
 PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|几条|几项|多少个|多少条)(方面|板块|部分|领域|大块|章|原则|任务|举措|措施|条)|"
                    r"分为几|一共几|共有几|which (areas|sections|parts)|what (areas|sections|parts)|how many (areas|sections|parts)",
                    re.I)
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
-_ASKED_UNIT = re.compile(r"(?:多少|几)(?P<unit>万?亿元|万元|元|万人|人次|人|户|个|家|项|亩|所|条|座|名|倍|公里|吨|千瓦)|百分之几|(?P<pct>比例|占比|百分比|%)")
+# Chinese measure words (a closed word class): the unit a figure is asked in.
+MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
+                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 倍 成 标箱 个百分点").split()
+_ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
+                         ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
 # Units (organisations) suggested in a question: a run ending in a body word.
-_BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|中心|"
-                           r"局|厅|委|办|署|部|院|处|站|社|会|团|联|两级|三级)")
-# Words that open a question rather than name a unit (是X吗 -> X).
-_MENTION_LEAD = re.compile(r"^(这|那|该|此|由|是|归|给|让|跟|和|被|要|在|的|里|中|上|有|吧|吗|对|不|又|还|都|就|也|把|请问|文件|计划|方案|报告)+")
+_BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
+                           r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
+# A unit's name starts after the last of these (…是省发改委, …落在市县两级, 由国资委).
+_MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
+# Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
+OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
+# Asks for the plan's figures without a number word (有哪些量化指标).
+ASKS_TARGETS = re.compile(r"指标|目标|量化|数字|targets?|figures?|indicators?", re.I)
+# Asks for a level or state, not a number (要达到什么程度).
+ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*年(?!代|内|来|以来|间|的时间)")  # "24年…" opening a question: 2024
+ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
                    "下一年": 1, "后年": 2, "this year": 0, "last year": -1, "next year": 1}
 
@@ -75,7 +86,9 @@ class Question:
     years: list[int] = field(default_factory=list)  # absolute years named
     relative_years: list[int] = field(default_factory=list)  # offsets from the plan's year (去年 -> -1)
     asks_number: bool = False
+    asks_level: bool = False  # 要达到什么程度: a state the plan sets, quoted even without a figure
     asked_unit: str = ""  # measure word of the figure asked for ('' when any)
+    asked_units: list[str] = field(default_factory=list)  # every measure word asked (多少…几座)
     asserted: list[tuple[str, str]] = field(default_factory=list)  # (number, unit) the question claims
     unit_mentions: list[str] = field(default_factory=list)  # organisations the question names
     confirm: bool = False  # asks to confirm something (yes/no)
@@ -107,7 +120,7 @@ def cue_words(text: str) -> list[str]:
 def intent_spans(text: str) -> list[tuple[int, int]]:
     """Where any intent cue or frame phrase sits: frame, not topic."""
     spans = []
-    for pattern in list(INTENT_CUES.values()) + [REVERSE.pattern, CONFIRM.pattern]:
+    for pattern in list(INTENT_CUES.values()) + [REVERSE.pattern, CONFIRM.pattern, PARTS.pattern, TITLE.pattern]:
         for alt in _alternatives(pattern):
             spans.extend(m.span() for m in re.finditer(alt, text, re.I) if m.end() > m.start())
     return spans
@@ -116,9 +129,15 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 def unit_mentions(text: str) -> list[str]:
     """Organisations a question names (发改委, 合肥海关, 县乡两级): candidates only; the
     answerer confirms a unit only against what the plan itself names."""
-    out = []
-    for m in _BODY_MENTION.finditer(text):
-        name = _MENTION_LEAD.sub("", m.group())
+    out: list[str] = []
+    runs: list[list[int]] = []
+    for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室)
+        if runs and runs[-1][1] == m.start():
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    for start, end in runs:
+        name = _MENTION_CUT.sub("", text[start:end])
         if len(name) >= 2 and name not in ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部") and not re.search(r"哪|什么|啥|谁", name):
             out.append(name)
     return out
@@ -132,23 +151,29 @@ def understand(query: Query, previous: Query | None = None) -> Question:
     confirm = bool(CONFIRM.search(text))
     if intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
-    elif confirm and mentions and intent in ("owner", "general", "section"):
-        intent = "yes_no"
-    elif re.search(r"(负责|牵头)", text) and mentions and confirm:
+    elif confirm and mentions and (intent == "owner" or OWNERISH.search(text)):
         intent = "yes_no"
     if intent in ("list", "target", "general") and PARTS.search(text):
         intent = "parts"
-    if TITLE.search(text) and intent in ("general", "quote", "list"):
+    if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
         intent = "title"
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(y) for y in _SHORT_YEAR.findall(text)]
     relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
     m = _ASKED_UNIT.search(text)
     asked_unit = ""
     if m:
         asked_unit = "%" if (m.group("pct") or "百分之几" in m.group()) else (m.group("unit") or "")
+        asked_unit = {"钱": "元"}.get(asked_unit, asked_unit)
+    asked_units = []
+    for m2 in _ASKED_UNIT.finditer(text):
+        u = "%" if (m2.group("pct") or "百分之几" in m2.group()) else {"钱": "元"}.get(m2.group("unit") or "", m2.group("unit") or "")
+        asked_units.append(u)
+    if re.search(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
+        asked_units.append("")  # "最多拿多少": any figure
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
-    q = Question(query, intent, years, relative, bool(ASKS_NUMBER.search(text)), asked_unit, asserted, mentions,
-                 confirm, False)
+    asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
+    q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
+                 asked_unit, asked_units, asserted, mentions, confirm, False)
     if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
         q.follow_up = True
     return q

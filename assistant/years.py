@@ -64,10 +64,10 @@ class PlanYears:
             plan_year = int(sidecar)
         elif _years_in(title):
             plan_year = max(_years_in(title)) if not _PERIOD.search(title) else min(_years_in(title))
+        elif section_year:  # a work report: the year of its tasks part
+            plan_year = max(section_year.values())
         elif issued:
             plan_year = issued[0]
-        elif section_year:
-            plan_year = max(section_year.values())
         elif counts:
             plan_year = counts.most_common(1)[0][0]
         if plan_year is not None:

@@ -8,10 +8,10 @@ import pytest
 
 from assistant.evaluation import evaluate_answers, evaluate_retrieval, load_questions
 
-from .conftest import DEV_QUESTIONS
+from .conftest import DEV_QUESTIONS, needs_shared
 
 pytestmark = [pytest.mark.model,
-              pytest.mark.skipif(not DEV_QUESTIONS.exists(), reason="../shared/eval/dev.jsonl not present")]
+              needs_shared(DEV_QUESTIONS)]
 
 
 @pytest.fixture(scope="module")
