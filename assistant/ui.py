@@ -230,7 +230,7 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
         q = (question or "").strip()
         answers = list(answers or [])
         if not q:
-            return gr.skip(), gr.skip(), answers, "", gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), answers, ""
         earlier = [a["question"] for a in answers if a.get("status") != "error"][-MAX_HISTORY:]
         try:
             answer = assistant.ask(q, earlier).to_dict()
@@ -239,9 +239,14 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
             answer = _error_answer(q)
         answers.append(answer)
         docs = assistant.index.docs
-        md, docx = export_files(answers, csv_dir, docs)
-        return (chat_messages(answers, docs), sources_panel(answers, docs, _SOURCES_EMPTY), answers, "",
-                gr.update(value=str(docx), interactive=True), gr.update(value=str(md), interactive=True))
+        return chat_messages(answers, docs), sources_panel(answers, docs, _SOURCES_EMPTY), answers, ""
+
+    def exports(answers: list[dict] | None):
+        """The conversation's .docx and .md, made after the answer is shown (not on its path)."""
+        if not answers:
+            return gr.skip(), gr.skip()
+        md, docx = export_files(answers, csv_dir, assistant.index.docs)
+        return gr.update(value=str(docx), interactive=True), gr.update(value=str(md), interactive=True)
 
     def judge(answers: list[dict] | None, judged: dict | None, like: gr.LikeData):
         """👍/👎 on answer message 2t+1: one row per answer, a second click changes its rating."""
@@ -424,10 +429,12 @@ def build_ui(assistant, examples: list[str] | None = None, feedback: FeedbackSto
                         remove_pick = gr.Dropdown([], label="删除文档", elem_id="remove-pick", scale=3, min_width=200)
                         remove_btn = gr.Button("删除", variant="stop", elem_id="remove-send", scale=1, min_width=80)
 
-        chat_io = dict(inputs=[question, answers], outputs=[chatbot, sources, answers, question, export_docx, export_md])
+        chat_io = dict(inputs=[question, answers], outputs=[chatbot, sources, answers, question])
+        export_io = dict(inputs=[answers], outputs=[export_docx, export_md], api_visibility="private")
         gr.on([question.submit, send.click], respond, **chat_io, api_name="chat",
-              api_description="Chat turn as the page does it: returns the rendered messages and sources.")
-        example_box.load_input_event.then(respond, **chat_io, api_visibility="private")
+              api_description="Chat turn as the page does it: returns the rendered messages and sources.").then(
+            exports, **export_io)
+        example_box.load_input_event.then(respond, **chat_io, api_visibility="private").then(exports, **export_io)
         def no_export():
             return (gr.update(value=None, interactive=False),) * 2
 

@@ -43,7 +43,7 @@ def real_index_dir(tmp_path_factory) -> Path:
 def chat(client, question: str) -> tuple[list[dict], str]:
     """One turn through the page's own /chat endpoint (the session keeps the conversation):
     (every message so far, the sources panel HTML)."""
-    messages, sources, _cleared_box, _docx, _md = client.predict(question, api_name="/chat")
+    messages, sources, _cleared_box = client.predict(question, api_name="/chat")
     return messages, sources
 
 

@@ -75,7 +75,7 @@ def test_answer_and_sources_show_quote_and_section(browser, real_url):
     sources = page.locator("#sources")
     expect(sources).to_contain_text("加快城乡面貌提质", timeout=TIMEOUT)
     expect(page.locator("#chat")).to_contain_text("130亿元以上")
-    expect(sources.locator("mark").first).to_contain_text("130亿元以上")
+    expect(sources.locator(".src-turn.current mark").filter(has_text="130亿元以上")).to_have_count(1)
     page.screenshot(path=str(ARTIFACTS / "browser-answer.png"), full_page=True)
     assert no_horizontal_scroll(page)
 
