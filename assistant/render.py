@@ -20,7 +20,6 @@ from .structure import without_numbering
 from .targets import extract_targets
 
 ALL_AREAS = "全部板块"
-TARGET_HEADERS = ["章节", "数字", "限定", "原文", "行"]
 CSV_HEADERS = ["章节", "数字", "单位", "限定", "原文", "文档", "起始行", "结束行"]
 
 # --------------------------------------------------------------------------- text -> safe markup
@@ -293,11 +292,6 @@ def filter_targets(rows: list[dict], area: str | None = None, keyword: str | Non
             continue
         out.append(r)
     return out
-
-
-def table_value(rows: list[dict]) -> list[list[str]]:
-    return [[r["section"], r["number"] + r["unit"], r["qualifier"], r["quote"],
-             f"{r['lines'][0]}–{r['lines'][1]}"] for r in rows]
 
 
 def write_targets_csv(rows: list[dict], folder: Path) -> Path:

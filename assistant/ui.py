@@ -26,12 +26,11 @@ from .api import MAX_HISTORY, make_ask
 from .export import export_files
 from .feedback import FeedbackStore, feedback_path
 from .uploads import ACCEPTED, UploadError, add_upload, corpus_listing, max_bytes, remove_document, uploads_allowed
-from .render import (ALL_AREAS, CSV_HEADERS, TARGET_HEADERS, answer_message, citation_html,  # noqa: F401
-                     example_questions, filter_targets, highlight, locate, outline_html, plain_text,
-                     question_markdown, safe_markdown, sources_html, sources_panel, status_html, table_value,
-                     target_areas, target_rows, targets_html, write_targets_csv, documents_html, ALL_UNITS,
-                     ALL_SECTIONS, filter_tasks, index_task_rows, task_sections, task_units, tasks_html,
-                     write_task_files)
+from .render import (ALL_AREAS, ALL_SECTIONS, ALL_UNITS, answer_message, documents_html, example_questions,
+                     filter_targets, filter_tasks, index_task_rows, outline_html, question_markdown, sources_panel,
+                     status_html, target_areas, target_rows, targets_html, task_sections, task_units, tasks_html,
+                     write_targets_csv, write_task_files)
+from .render import CSV_HEADERS, citation_html, plain_text, safe_markdown, sources_html  # noqa: F401  (tests)
 
 log = logging.getLogger(__name__)
 

@@ -33,6 +33,7 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 ACCEPTED = PLAN_SUFFIXES + TABLE_SUFFIXES
 STAGING = ".uploading"  # hidden: the corpus reader skips it
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+HOST_VARIABLES = ("PLAN_ASSISTANT_HOST", "GRADIO_SERVER_NAME")  # as app.server_address reads them
 _PACKAGE_PART = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 _BINARY_MAGIC = (b"MZ", b"\x7fELF", b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\xca\xfe\xba\xbe")
 _RESERVED = re.compile(r'[\x00-\x1f\x7f<>:"|?*\\/]')
@@ -52,11 +53,12 @@ def max_bytes() -> int:
 
 
 def uploads_allowed(host: str | None = None, auth: object = None) -> tuple[bool, str]:
-    """(allowed, why not). `host` defaults to PLAN_ASSISTANT_HOST (loopback when unset), `auth`
-    to PLAN_ASSISTANT_USERS: beyond loopback, uploads need logins."""
+    """(allowed, why not). `host` defaults to where the app listens (PLAN_ASSISTANT_HOST, else
+    GRADIO_SERVER_NAME, else loopback), `auth` to PLAN_ASSISTANT_USERS: beyond loopback, uploads
+    need logins."""
     if os.environ.get(ENV, "").strip() != "1":
         return False, f"上传未开启（设置 {ENV}=1）"
-    host = host or os.environ.get("PLAN_ASSISTANT_HOST") or LOOPBACK[0]
+    host = host or next((v for v in (os.environ.get(k, "").strip() for k in HOST_VARIABLES) if v), LOOPBACK[0])
     auth = auth if auth is not None else os.environ.get("PLAN_ASSISTANT_USERS", "").strip()
     if host not in LOOPBACK and not auth:
         return False, f"对 {host} 开放时须先设置登录（PLAN_ASSISTANT_USERS）才能上传"
@@ -112,7 +114,7 @@ def _check_content(path: Path, suffix: str, limit: int) -> None:
         try:
             decode_bytes(path.read_bytes(), path)
         except DocumentError as exc:
-            raise UploadError(f"文本无法读取：{exc.reason if hasattr(exc, 'reason') else exc}") from None
+            raise UploadError(f"文本无法读取：{exc.reason}") from None
 
 
 def _check_loads(staged: Path, suffix: str) -> None:

@@ -288,7 +288,8 @@ def test_upload_a_plan_see_it_indexed_and_answered(browser, corpus_copy, tmp_pat
     from playwright.sync_api import expect
 
     monkeypatch.setenv("PLAN_ASSISTANT_UPLOADS", "1")
-    monkeypatch.delenv("PLAN_ASSISTANT_HOST", raising=False)
+    for var in ("PLAN_ASSISTANT_HOST", "GRADIO_SERVER_NAME"):
+        monkeypatch.delenv(var, raising=False)
     _, demo = app.create_app(corpus_copy, tmp_path / "index", fake_embedder)
     url = start(demo)
     plan = tmp_path / "harbour.md"

@@ -119,11 +119,14 @@ def test_remove_keeps_the_last_plan(tmp_path, corpus):
 
 
 def test_uploads_are_off_by_default_and_need_logins_beyond_loopback(monkeypatch):
-    for var in (uploads.ENV, "PLAN_ASSISTANT_HOST", "PLAN_ASSISTANT_USERS"):
+    for var in (uploads.ENV, "PLAN_ASSISTANT_HOST", "GRADIO_SERVER_NAME", "PLAN_ASSISTANT_USERS"):
         monkeypatch.delenv(var, raising=False)
     assert uploads_allowed()[0] is False
     monkeypatch.setenv(uploads.ENV, "1")
     assert uploads_allowed() == (True, "")
+    monkeypatch.setenv("GRADIO_SERVER_NAME", "0.0.0.0")  # the app honours it when PLAN_ASSISTANT_HOST is unset
+    assert uploads_allowed()[0] is False
+    monkeypatch.delenv("GRADIO_SERVER_NAME")
     monkeypatch.setenv("PLAN_ASSISTANT_HOST", "0.0.0.0")
     allowed, why = uploads_allowed()
     assert allowed is False and "PLAN_ASSISTANT_USERS" in why
