@@ -90,8 +90,8 @@ def unit_fits(asked: str, run: str) -> bool:
     is_percent = run[:1] in _PERCENT
     is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
     is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
-    if not asked:
-        return not is_time and bool(run) and not run[0].isdigit()
+    if not asked:  # any figure: a number followed by its measure word or %, not by +X or a letter
+        return not is_time and bool(run) and (is_percent or "\u4e00" <= run[0] <= "\u9fff")
     if asked == "%":
         return is_percent or run.startswith("成")
     if asked in _MONEY or asked.endswith("元"):
