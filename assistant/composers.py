@@ -233,7 +233,7 @@ def owner(c: Ctx, table_row=None) -> str:
     elif table_row is None:
         c.b.say(c.frame("no_owner"))
     c.b.say(c.frame("located", section=measure.passage.section_label))
-    c.b.quote(sentence_span(measure))
+    c.b.quote(clause_of(measure), block=True)  # the sentence, the measure in bold
     mentioned = [m for m in mentioned_bodies(measure.passage.text) if m not in c.b.owners]
     if mentioned:
         c.b.mentioned.extend(mentioned)
@@ -249,7 +249,7 @@ def yes_no(c: Ctx, table_row=None) -> str:
     if not units:
         c.b.say(c.frame("cannot_confirm"))
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        c.b.quote(sentence_span(measure))
+        c.b.quote(clause_of(measure), block=True)
         return "no_figure"
     confirmed = any(unit_matches(m, u) for m in c.q.unit_mentions for u in units)
     c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))  # the plan's names
@@ -260,7 +260,7 @@ def yes_no(c: Ctx, table_row=None) -> str:
         if table_row is not None:
             c.b.cite_row(table_row)
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        c.b.quote(sentence_span(measure))
+        c.b.quote(clause_of(measure), block=True)
     return "answered"
 
 
