@@ -284,7 +284,7 @@ class Answerer:
         """Each clause and list item of the hits, scored by how much of the topic it holds:
         shared words (idf-weighted) and, with weight DENSE_IN_SPAN, the clause's meaning (its
         item vector's similarity, spread over this question's clauses), which reaches plan
-        terms the question words differently (GDP / 生产总值)."""
+        terms the question words differently (an abbreviation, an English term)."""
         spans = []
         for hit in hits:
             p = hit.passage
@@ -306,7 +306,7 @@ class Answerer:
         return [s for s, _ in spans]
 
     def _unseen_share(self, tokens: list[str], hits: list[Hit]) -> float:
-        """The idf-weighted share of the topic the plan never writes (GDP where it says 生产总值):
+        """The idf-weighted share of the topic the plan never writes (a Latin abbreviation where it writes the term out):
         how far words cannot decide, and meaning must."""
         weights = [self.index.idf(t) for t in tokens]
         if not sum(weights):

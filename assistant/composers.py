@@ -124,15 +124,15 @@ def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
-        if c.q.asks_level:  # a state the plan sets (接近全国平均水平) answers it
+        if c.q.asks_level:  # a state the plan sets (达到同类城市先进水平) answers it
             return general(c)
         c.b.say(c.frame("no_number"))
         quote_in_context(c, sentence_span(c.best))
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
-    if len(asked) >= 2:  # "补几成？最多拿多少？": the other figures the same sentence states, and
-        # the figure right after each chosen one (生产总值达到…，增长5%)
+    if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
+        # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]
         chosen += [s for s in numbered for x in list(chosen)
                    if s.passage is x.passage and 0 <= s.start - x.end <= 1]
@@ -388,7 +388,7 @@ def deadline(c: Ctx) -> str:
 
 def section(c: Ctx) -> str:
     """The section path, and the run-in label of the paragraph when it opens with one
-    (深化文旅融合发展。…): the place a reader finds it."""
+    (推进数字化改革。…): the place a reader finds it."""
     c.b.say(c.frame("section", section=c.best.passage.section_label))
     opener = paragraph_start(c, c.best.passage)
     label = _LABEL.match(opener.text) if opener.section_kind not in ("heading", "headline") else None

@@ -8,8 +8,8 @@ list of phrases, these figures are not targets:
 - names: a numeral inside a quoted or titled phrase (“…”, 「…」, 《…》);
 - counted phrases: a Chinese numeral whose unit runs straight into a noun (四大体系, 八项举措),
   unless a committing verb stands right before it (完成三项改革);
-- thresholds: a figure with 以上/以下 followed by a noun (新增5亿元以上企业3家: the target is 3家),
-  including a run of them (20亿元以上、50亿元以上项目各2个);
+- thresholds: a figure with 以上/以下 followed by a noun (培育3亿元以上企业4家: the target is 4家),
+  including a run of them (30亿元以上、80亿元以上项目各3个);
 - ordinals without 第: a Chinese numeral with 届, 期 or 轮 (二期, 新一轮);
 - years, spans of time and anniversaries (2025年, 连续10年, 30周年).
 Its quote is the clause that holds it (between ，；。：), an exact substring of the passage, so
@@ -94,11 +94,11 @@ def _matches(text: str) -> list[_Match]:
     for m in NUMBER_UNIT.finditer(text):
         num = m.group("num")
         if m.group("ord") and m.group("unit") not in _ORDINAL_UNITS:
-            continue  # 第一人民医院 is a name, not a count
+            continue  # 第二中学 is a name, not a count
         if num[0].isdigit() and m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
         out.append(_Match(m.start(), m.end(), num, m.group("unit"), bool(m.group("ord"))))
-    # A quoted name that opens with a count (“两核多点”, “五整治五提升”) counts too.
+    # A quoted name that opens with a count (“一带两翼”, “三改一拆”) counts too.
     for m in _QUOTED_COUNT.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
             out.append(_Match(m.start(1), m.end(2), m.group(1), m.group(2), False))

@@ -61,7 +61,7 @@ _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|�
 # Units (organisations) suggested in a question: a run ending in a body word.
 _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
                            r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
-# A unit's name starts after the last of these (…是省发改委, …落在市县两级, 由国资委).
+# A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
@@ -127,7 +127,7 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 
 
 def unit_mentions(text: str) -> list[str]:
-    """Organisations a question names (发改委, 合肥海关, 县乡两级): candidates only; the
+    """Organisations a question names (水利局, 某港海关, 乡村两级): candidates only; the
     answerer confirms a unit only against what the plan itself names."""
     out: list[str] = []
     runs: list[list[int]] = []
@@ -169,7 +169,7 @@ def understand(query: Query, previous: Query | None = None) -> Question:
         u = "%" if (m2.group("pct") or "百分之几" in m2.group()) else {"钱": "元"}.get(m2.group("unit") or "", m2.group("unit") or "")
         asked_units.append(u)
     for _ in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
-        asked_units.append("")  # "最多拿多少": any figure
+        asked_units.append("")  # "最高补多少": any figure
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
     asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
@@ -192,8 +192,8 @@ def _alternatives(pattern: str) -> list[str]:
 
 
 def unit_matches(mention: str, unit: str) -> bool:
-    """Does a unit as a question names it (经信厅, 发改委, 海关) refer to the unit as the plan
-    writes it (省经济和信息化厅, 市发改委, 合肥海关)? Whole name, tail, or an abbreviation
+    """Does a unit as a question names it (文旅厅, 水利局, 海关) refer to the unit as the plan
+    writes it (省文化和旅游厅, 市水利局, 某港海关)? Whole name, tail, or an abbreviation
     whose characters appear in order and share the first and last character."""
     if not mention or not unit:
         return False
