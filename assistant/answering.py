@@ -43,6 +43,7 @@ FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 RETRIEVE_K = 8  # passages composed from
+SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -98,7 +99,7 @@ class Answerer:
         for s in index.sections:
             if s.kind != "body":
                 continue
-            title = re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title))
+            title = _without_leading_verb(re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title)))
             words = [w for w in index.tokenizer.words(title) if len(w) >= 2 and _CJK.search(w) and w not in FRAME_WORDS]
             chars = sum(len(w) for w in words)
             if words and chars >= 4:
@@ -132,8 +133,10 @@ class Answerer:
         c = compact(text)
         best = None
         for doc, path, words, chars in self._scopes:
-            if all(w in c for w in words) and (best is None or chars > best[2] or
-                                                chars == best[2] and len(path) > len(best[1])):
+            weights = [self.index.idf(w) for w in words]
+            named = sum(wt for w, wt in zip(words, weights) if w in c) / (sum(weights) or 1.0)
+            if named >= SCOPE_NAMED and (best is None or chars > best[2] or
+                                         chars == best[2] and len(path) > len(best[1])):
                 best = (doc, path, chars)
         if best:
             return best[0], best[1]
@@ -204,19 +207,25 @@ class Answerer:
         cjk_topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not cjk_topic
         signals = self._signals(hits, cjk_topic if query.language != "zh" else topic, dense_only)
+        unit_filter, number_filter = _filters(q)
+        if (unit_filter or number_filter) and q.intent in ("list", "target", "general"):
+            # every figure of a kind (以亿元计, 百分比类, 带100的): the filter is the evidence
+            c = self._context(q, frame, b, hits, topic, scope, dense_only)
+            if composers.all_figures(c, hits[0].passage.doc_id, unit_filter, number_filter):
+                status = composers.listing(c, unit_filter, number_filter)
+                return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if q.intent == "owner_reverse":  # the plan's assignments to a unit: no topic to measure
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
             status = composers.reverse(c)
             if status is not None:
-                return b.build(status, {**signals, "composed": status, "assigned": 1.0})
+                return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if not gate(signals, thresholds):
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            b.add_owners([m for m in q.unit_mentions if any(m in compact(h.passage.text) for h in hits[:3])])
             status = composers.general(c)
+            b.add_owners(composers.listed_with(q.unit_mentions, [x.text for x in b.citations]))
             return b.build(status, {**signals, "composed": status})
-        unit_filter, number_filter = _filters(q)
         compose = {
             "owner": lambda c: composers.owner(c, self.table.match(topic, self.look.cover)),
             "yes_no": lambda c: composers.yes_no(c, self.table.match(topic, self.look.cover)),
@@ -227,9 +236,8 @@ class Answerer:
             "parts": lambda c: composers.listing(c, None, None),  # the parts of a measure: its list
         }.get(q.intent)
         if compose is None:
-            compose = composers.targets if (q.intent == "target" or q.asks_number) else composers.general
-        if q.intent in ("target", "general", "list") and (unit_filter or number_filter) and compose is not None:
-            compose = lambda c: composers.listing(c, unit_filter, number_filter)  # noqa: E731
+            asserts_figure = bool(q.asserted) and q.confirm  # "…200亿元，对吗？": checked against the plan's figure
+            compose = composers.targets if (q.intent == "target" or q.asks_number or asserts_figure) else composers.general
         return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
 
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:
@@ -310,6 +318,17 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+def _without_leading_verb(title: str) -> str:
+    """A heading's topic without the verb it opens with (开展…推广 -> …推广): staff name a
+    section by its topic, not by 开展/加快/推进."""
+    import jieba.posseg
+
+    words = [w for w in jieba.posseg.lcut(title) if w.word.strip()]
+    if len(words) >= 2 and words[0].flag.startswith("v"):
+        return title[title.index(words[0].word) + len(words[0].word):]
+    return title
 
 
 def _filters(q: Question) -> tuple[str | None, str | None]:

@@ -258,54 +258,135 @@ def owners(ctx: click.Context, csv_out: str | None, xlsx_out: Path | None) -> No
 
 
 @cli.command(name="eval")
-@click.argument("questions", type=click.Path(exists=True, path_type=Path))
+@click.argument("questions", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--baselines/--no-baselines", default=True, help="Also score the usual alternatives in the same run.")
+@click.option("--plans", "plan_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder to find the sets' plans in (repeatable; default: --corpus, then corpora/ and seeds/ "
+                   "beside the question folder).")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where each plan's own corpus and index are kept between runs [default: .cache/ in the project].")
+@click.option("--write-thresholds", is_flag=True, help="Print the calibrated values to paste into decisions.py.")
+@click.option("--samples", "samples_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the calibration samples (signals and outcomes per question) as JSON lines.")
+@click.option("--failures/--no-failures", default=True, help="List the questions each plan gets wrong.")
 @click.pass_context
-def eval_cmd(ctx: click.Context, questions: Path, baselines: bool) -> None:
-    """Score retrieval and answers on a JSONL question set."""
-    from .evaluation import (evaluate_answers, evaluate_retrieval, latency_summary, load_questions,
-                             sentence_ranker, window_ranker)
-    from .retrieval import Retriever, SearchSettings
+def eval_cmd(ctx: click.Context, questions: tuple[Path, ...], baselines: bool, plan_dirs: tuple[Path, ...],
+             work_dir: Path | None, write_thresholds: bool, samples_out: Path | None, failures: bool) -> None:
+    """Score every question set with its own plan served alone (default: ../shared/eval), calibrate
+    the answer-or-refuse thresholds over all plans, and check them leave-one-plan-out."""
+    from .decisions import DEFAULT_THRESHOLDS, calibrate, leave_one_plan_out, plan_scores, thresholds_source
+    from .documents import DocumentError
+    from .embedding import load_embedder
+    from .evaluation import (PlanScores, fmt, latency_summary, learned_lopo, plan_corpus, resolve_sets, run_plan,
+                             score_outcomes, simulation_mismatches)
+    from .index import IndexUnusable
+    from .pipeline import PROJECT_ROOT, Assistant
 
-    rows = load_questions(questions)
-    a = _assistant(ctx)
-    rankers = {"hybrid (this project)": a.retriever}
-    if baselines:
-        for name, fusion in (("item vectors, dense only", "dense"), ("sentences, BM25 only", "bm25"),
-                             ("item vectors + BM25, RRF", "rrf")):
-            rankers[name] = Retriever(a.index, a.embedder, SearchSettings(fusion=fusion))
-    click.echo(f"retrieval over {sum(1 for r in rows if r.get('gold_quotes'))} questions with gold quotes")
-    for name, retriever in rankers.items():
-        scores = evaluate_retrieval(rows, lambda q, k, r=retriever: [h.passage.text for h in r.search(q, k)])
-        click.echo(f"  {name:34s} {scores['all'].row()}")
-        if name.startswith("hybrid"):
-            for kind, s in sorted(scores.items()):
-                if kind != "all":
-                    click.echo(f"      {kind:12s} {s.row()}")
-    if baselines:
-        from .evaluation import compact
-        texts: dict[str, str] = {}
-        for p in a.index.passages:
-            texts[p.doc_id] = texts.get(p.doc_id, "") + compact(p.text)
-        scores = evaluate_retrieval(rows, sentence_ranker(a.index.passages, a.embedder))
-        click.echo(f"  {'whole-sentence vectors, dense':34s} {scores['all'].row()}")
-        for size in (500, 250):
-            scores = evaluate_retrieval(rows, window_ranker(texts, size, a.embedder))
-            click.echo(f"  {f'{size}-char windows, dense':34s} {scores['all'].row()}")
-    timings: list[float] = []
+    if not questions:
+        default = PROJECT_ROOT.parent / "shared" / "eval"
+        if not default.is_dir():
+            raise click.UsageError("name the question sets (files or a folder): ../shared/eval is not there")
+        questions = (default,)
+    first = questions[0] if questions[0].is_dir() else questions[0].parent
+    dirs = list(plan_dirs) or [Path(ctx.obj.get("corpus") or PROJECT_ROOT / "corpus"),
+                                first.parent / "corpora", first.parent / "seeds"]
+    work = work_dir or PROJECT_ROOT / ".cache"
+    sets = resolve_sets(list(questions), dirs)
+    if not sets:
+        raise click.UsageError("no .jsonl question sets found")
+    embedder = load_embedder(ctx.obj.get("model"))
+    runs = []
+    for ps in sets:
+        if ps.plan is None:
+            click.echo(f"{ps.name}: no plan in {', '.join(map(str, dirs))} holds its gold quotes "
+                       f"(best {ps.matched}/{ps.golds}); skipped", err=True)
+            continue
+        click.echo(f"{ps.name}: {len(ps.rows)} questions -> {ps.plan} ({ps.matched}/{ps.golds} gold quotes found)")
+        corpus = plan_corpus(ps.plan, work / "eval-corpus")
+        try:
+            a = Assistant(corpus, work / "eval-index" / ps.plan.stem, embedder=embedder, progress=sys.stderr.isatty())
+        except (DocumentError, IndexUnusable, OSError) as exc:  # one plan that cannot be served does not stop the others
+            click.echo(f"  cannot serve {ps.plan.name}: {exc}", err=True)
+            continue
+        runs.append(run_plan(ps, a, baselines))
+    if not runs:
+        raise click.ClickException("no set could be scored")
 
-    def timed(q: str) -> dict:
-        t = time.perf_counter()
-        result = a.ask(q).to_dict()
-        timings.append(time.perf_counter() - t)
-        return result
+    width = max(len(r.name) for r in runs) + 2
+    header = (f"{'plan':{width}s} {'n':>3s}  cited@5 rank@5 rank@200c  answer refusal answered owners status")
 
-    s = evaluate_answers(rows, timed, a.known_bodies())
-    click.echo(f"answers: n={s.n}  accuracy {s.accuracy:.3f}  refused-when-unanswerable {s.refused_when_unanswerable:.3f}  "
-               f"answered-when-answerable {s.answered_when_answerable:.3f}  owner honesty {s.owner_honesty:.3f}")
-    click.echo(f"answer latency: {latency_summary(timings)}")
-    for f in s.failures:
-        click.echo(f"  FAIL {f}")
+    def table(title: str, rows: list[tuple[str, PlanScores, object]]) -> None:
+        click.echo(f"\n{title}\n{header}")
+        for name, s, run in rows:
+            r = run.retrieval.get("hybrid (this project)") if run is not None else None
+            click.echo(f"{name:{width}s} {s.n:3d}  {fmt(s.cited_hit5):>7s} {fmt(r.hit5 if r else None):>6s} "
+                       f"{fmt(r.hit200c if r else None):>9s}  {fmt(s.answer_accuracy):>6s} "
+                       f"{fmt(s.refusal_accuracy):>7s} {fmt(s.answered_when_answerable):>8s} "
+                       f"{fmt(s.owner_honesty):>6s} {fmt(s.status_accuracy):>6s}")
+        def mean(col: str) -> float | None:
+            v = [getattr(s, col) for _, s, _ in rows if getattr(s, col) is not None]
+            return sum(v) / len(v) if v else None
+        rank5 = [run.retrieval["hybrid (this project)"].hit5 for _, _, run in rows if run is not None]
+        rank200 = [run.retrieval["hybrid (this project)"].hit200c for _, _, run in rows if run is not None]
+        click.echo(f"{'mean of plans':{width}s} {'':3s}  {fmt(mean('cited_hit5')):>7s} "
+                   f"{fmt(sum(rank5) / len(rank5) if rank5 else None):>6s} "
+                   f"{fmt(sum(rank200) / len(rank200) if rank200 else None):>9s}  {fmt(mean('answer_accuracy')):>6s} "
+                   f"{fmt(mean('refusal_accuracy')):>7s} {fmt(mean('answered_when_answerable')):>8s} "
+                   f"{fmt(mean('owner_honesty')):>6s} {fmt(mean('status_accuracy')):>6s}")
+
+    table(f"Answers as served (DEFAULT_THRESHOLDS {DEFAULT_THRESHOLDS.to_dict()}):",
+          [(r.name, score_outcomes(r.name, r.served), r) for r in runs])
+    all_latency = [t for r in runs for t in r.latency]
+    click.echo(f"answer latency: {latency_summary(all_latency)}")
+
+    click.echo("\nRanking, hit@5 / hit@200c per plan (questions with gold quotes):")
+    names = list(runs[0].retrieval)
+    click.echo(f"{'':34s} " + " ".join(f"{r.name[:17]:>17s}" for r in runs))
+    for name in names:
+        cells = " ".join(f"{r.retrieval[name].hit5:.3f} / {r.retrieval[name].hit200c:.3f}".rjust(17) for r in runs)
+        click.echo(f"{name:34s} {cells}")
+
+    samples = [s for r in runs for s in r.samples]
+    if samples_out:
+        samples_out.write_text("".join(json.dumps({**s.__dict__, "signals": dict(s.signals)}, ensure_ascii=False)
+                                       + "\n" for s in samples), encoding="utf-8")
+    if not any(s.gated for s in samples):
+        why = ("the answerer does not take `thresholds`" if not any(r.permissive for r in runs)
+               else "no answer carried `signals`")
+        click.echo(f"\nCalibration skipped: {why}, so answers cannot be re-decided without re-asking.")
+    else:
+        for r in runs:
+            mismatch = simulation_mismatches(r)
+            if mismatch:
+                click.echo(f"warning: {r.name}: gate() does not reproduce {len(mismatch)} served decisions: "
+                           + "; ".join(mismatch[:3]), err=True)
+        chosen = calibrate(samples)
+        lopo = leave_one_plan_out(samples)
+        click.echo(f"\nCalibrated on all plans: {chosen.to_dict()}")
+        for plan, t in lopo.items():
+            click.echo(f"  without {plan}: {t.to_dict()}")
+        table("(a) thresholds calibrated on all plans:",
+              [(r.name, score_outcomes(r.name, r.outcomes_with(chosen)), r) for r in runs])
+        table("(b) leave-one-plan-out (each plan with thresholds calibrated on the others):",
+              [(r.name, score_outcomes(r.name, r.outcomes_with(lopo[r.name])), r) for r in runs])
+        learned = learned_lopo(samples)
+        if learned:
+            click.echo("\nleave-one-plan-out, answer accuracy / refusal accuracy: thresholds vs logistic regression")
+            for r in runs:
+                th = plan_scores([s for s in samples if s.plan == r.name], lopo[r.name])[r.name]
+                lr = learned.get(r.name, (None, None))
+                click.echo(f"  {r.name:{width}s} thresholds {fmt(th[0])} / {fmt(th[1])}   "
+                           f"logistic {fmt(lr[0])} / {fmt(lr[1])}")
+        if write_thresholds:
+            where = ", ".join(f"{r.name} ({len(r.plan_set.rows)})" for r in runs)
+            click.echo("\n" + thresholds_source(chosen, f"{time.strftime('%Y-%m-%d')} over {where}"))
+    if failures:
+        for r in runs:
+            bad = [(row, o) for row, o in zip(r.plan_set.rows, r.served) if not o.ok or o.owner_ok is False]
+            if bad:
+                click.echo(f"\n{r.name}: {len(bad)} wrong as served")
+                for row, o in bad:
+                    click.echo(f"  FAIL [{row.get('id', '')} {row['type']}] {row['question']} -> {o.status}: {o.why}")
 
 
 def main() -> None:

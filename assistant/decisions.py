@@ -9,8 +9,9 @@ on one plan's questions.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     the status the composer reached; saying the plan covers a topic but lacks the
     figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic.
     """
-    if signals.get("assigned"):  # the plan's own assignments answered (a reverse owner question)
+    if signals.get("from_records"):  # the plan's own records answered (a unit's assignments, a kind of figure)
         return True
     coverage = signals.get("coverage")
     if coverage is None:
@@ -54,3 +55,112 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     if signals.get("composed") == "no_figure" and coverage < t.min_coverage_no_figure:
         return False
     return coverage >= t.min_coverage
+
+
+# --------------------------------------------------------------------------- calibration
+
+@dataclass(frozen=True)
+class Sample:
+    """One evaluation question, answered once with `Thresholds.permissive()`.
+
+    `ok_answered`: the question counts as right if the answer recorded is kept (for a question the
+    plan answers: status answered with every required string; for the others: the permissive answer
+    already refuses correctly). `ok_refused`: it counts as right if the gate turns the answer into
+    not_found (true for unanswerable / other-year questions, false for answerable and no_figure ones,
+    which need their quote). `gated`: False when the gate does not decide this answer (an other-year
+    refusal, or an answer recorded without signals); then `ok_answered` stands whatever the thresholds.
+    """
+
+    plan: str
+    answerable: bool  # expect_status == "answered"
+    signals: Mapping[str, float | None]
+    ok_answered: bool
+    ok_refused: bool
+    gated: bool = True
+    qid: str = ""
+
+    def ok(self, t: Thresholds) -> bool:
+        return self.ok_answered if not self.gated or gate(self.signals, t) else self.ok_refused
+
+
+def plan_scores(samples: list[Sample], t: Thresholds) -> dict[str, tuple[float | None, float | None]]:
+    """Per plan: (accuracy on answerable questions, refusal accuracy); None where a plan has none."""
+    out: dict[str, tuple[float | None, float | None]] = {}
+    for plan in dict.fromkeys(s.plan for s in samples):
+        groups = ([s.ok(t) for s in samples if s.plan == plan and s.answerable],
+                  [s.ok(t) for s in samples if s.plan == plan and not s.answerable])
+        out[plan] = tuple(sum(g) / len(g) if g else None for g in groups)  # type: ignore[assignment]
+    return out
+
+
+def objective(samples: list[Sample], t: Thresholds) -> float:
+    """Mean over plans of (accuracy on answerable + refusal accuracy): every plan weighs the same,
+    however many questions it has; a plan without refusal questions counts its answers twice."""
+    scores = plan_scores(samples, t)
+    per_plan = []
+    for answer_acc, refusal_acc in scores.values():
+        got = [x for x in (answer_acc, refusal_acc) if x is not None]
+        per_plan.append(2 * sum(got) / len(got) if got else 0.0)
+    return sum(per_plan) / len(per_plan) if per_plan else 0.0
+
+
+def _candidates(values: list[float], current: float) -> list[float]:
+    """Thresholds worth trying for one field: below, between and above the observed values."""
+    v = sorted(set(x for x in values if x is not None and math.isfinite(x)))
+    if not v:
+        return [current]
+    cands = [v[0] - 0.01] + [round((a + b) / 2, 6) for a, b in zip(v, v[1:])] + [v[-1] + 0.01]
+    return sorted(set(cands))
+
+
+def calibrate(samples: list[Sample], base: Thresholds = DEFAULT_THRESHOLDS, rounds: int = 4) -> Thresholds:
+    """Thresholds maximising `objective` over `samples` (all plans at once), by coordinate search.
+
+    Field `min_<name>[_<qualifier>]` is compared by `gate` with `signals[<name>]` (min_coverage and
+    min_coverage_no_figure both with signals["coverage"]): its candidates are the midpoints between
+    the values of that signal observed in the samples (plus one below and one above them). A field
+    whose signal was never observed keeps its value from `base`. Among equally good values the
+    middle of the widest run of them is taken (the largest margin on both sides).
+    """
+    observed = {k for s in samples if s.gated for k, v in s.signals.items() if isinstance(v, (int, float))}
+    t = base
+    for _ in range(rounds):
+        changed = False
+        for f in fields(Thresholds):
+            name = f.name.removeprefix("min_")
+            while name not in observed and "_" in name:
+                name = name.rsplit("_", 1)[0]
+            cands = _candidates([s.signals.get(name) for s in samples if s.gated
+                                 and isinstance(s.signals.get(name), (int, float))], getattr(t, f.name))
+            if len(cands) < 2:
+                continue
+            scores = [objective(samples, replace(t, **{f.name: c})) for c in cands]
+            best = max(scores)
+            runs, start = [], None
+            for i, sc in enumerate(scores + [None]):
+                if sc == best and start is None:
+                    start = i
+                elif sc != best and start is not None:
+                    runs.append((start, i - 1))
+                    start = None
+            a, b = max(runs, key=lambda r: r[1] - r[0])
+            value = round(cands[(a + b) // 2], 4)
+            if objective(samples, replace(t, **{f.name: value})) >= objective(samples, t) and \
+                    value != getattr(t, f.name):
+                t, changed = replace(t, **{f.name: value}), True
+        if not changed:
+            break
+    return t
+
+
+def leave_one_plan_out(samples: list[Sample], base: Thresholds = DEFAULT_THRESHOLDS) -> dict[str, Thresholds]:
+    """For each plan, the thresholds calibrated on all the other plans' samples."""
+    plans = list(dict.fromkeys(s.plan for s in samples))
+    return {p: calibrate([s for s in samples if s.plan != p], base) for p in plans}
+
+
+def thresholds_source(t: Thresholds, where: str) -> str:
+    """Python to paste over DEFAULT_THRESHOLDS, saying where the values were measured."""
+    args = ", ".join(f"{k}={v!r}" for k, v in t.to_dict().items())
+    return f"# Calibrated by `python -m assistant eval --write-thresholds` on {where}.\n" \
+           f"DEFAULT_THRESHOLDS = Thresholds({args})\n"

@@ -214,7 +214,10 @@ def parse_corpus_assignments(corpus_dir: Path) -> tuple[list[SourceDocument], li
             warnings.append(f"{doc.path.name}: 责任分工无法读取（{type(exc).__name__}: {exc}）")
     table, _ = ResponsibilityTable.load(corpus_dir)
     infos = {d.doc_id: {"file": d.path.name} for d in docs}
-    assignments.extend(table_assignments(table, passages, infos, years))
+    written = {(pid, tuple(a.lead), tuple(a.partners)) for a in assignments for pid in a.passage_ids}
+    assignments.extend(a for a in table_assignments(table, passages, infos, years)  # a template put back
+                       if not any((pid, tuple(a.lead), tuple(a.partners)) in written  # repeats the text: skip
+                                  for pid in a.passage_ids))
     return docs, passages, sections, assignments, warnings
 
 

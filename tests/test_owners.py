@@ -273,6 +273,18 @@ def test_owners_command_prints_a_table_and_csv_to_stdout(plan_corpus):
     assert {"市数据局、市财政局", "市政务服务局", "市统计局", "市应急局", "市人社局", "市委宣传部"} <= lead
 
 
+def test_template_put_back_unchanged_adds_nothing(plan_corpus):
+    from click.testing import CliRunner
+
+    from assistant.cli import cli
+
+    before = _parsed(plan_corpus)[3]
+    result = CliRunner().invoke(cli, ["--corpus", str(plan_corpus), "owners", "--csv", str(plan_corpus / "t.csv")])
+    assert result.exit_code == 0
+    after = _parsed(plan_corpus)[3]
+    assert [a.to_dict() for a in after] == [a.to_dict() for a in before]
+
+
 def test_write_task_table_to_a_stream():
     buf = io.StringIO()
     write_task_table([], buf)
