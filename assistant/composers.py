@@ -130,8 +130,11 @@ def targets(c: Ctx) -> str:
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
-    if len(asked) >= 2:  # "补几成？最多拿多少？": the other figures the same sentence states
+    if len(asked) >= 2:  # "补几成？最多拿多少？": the other figures the same sentence states, and
+        # the figure right after each chosen one (生产总值达到…，增长5%)
         chosen += [s for s in numbered if s.passage is top.passage]
+        chosen += [s for s in numbered for x in list(chosen)
+                   if s.passage is x.passage and 0 <= s.start - x.end <= 1]
     if c.scope is not None:
         chosen += [s for s in scope_spans(c) if s.has_number]
     chosen = dedupe(chosen)
@@ -248,7 +251,7 @@ def yes_no(c: Ctx, table_row=None) -> str:
         c.b.quote(sentence_span(measure))
         return "no_figure"
     confirmed = any(unit_matches(m, u) for m in c.q.unit_mentions for u in units)
-    c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))
+    c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))  # the plan's names
     if a is not None:
         _say_assignment(c, a, measure)
     else:
@@ -383,9 +386,25 @@ def deadline(c: Ctx) -> str:
 # --------------------------------------------------------------------------- the rest
 
 def section(c: Ctx) -> str:
+    """The section path, and the run-in label of the paragraph when it opens with one
+    (深化文旅融合发展。…): the place a reader finds it."""
     c.b.say(c.frame("section", section=c.best.passage.section_label))
+    opener = paragraph_start(c, c.best.passage)
+    label = _LABEL.match(opener.text) if opener.section_kind not in ("heading", "headline") else None
+    if label and not (opener is c.best.passage and c.best.start < label.end()):
+        c.b.say(c.frame("paragraph_label"))
+        c.b.quote(Span(opener, 0, label.end(), c.best.coverage, Hit(opener, c.best.hit.score)))
     c.b.quote(c.best)
     return "answered"
+
+
+def paragraph_start(c: Ctx, p: Passage) -> Passage:
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    while i is not None and i > 0 and doc[i].char_start - doc[i - 1].char_end <= 0 \
+            and doc[i - 1].section_kind == doc[i].section_kind:
+        i -= 1
+    return doc[i] if i is not None else p
 
 
 def quote(c: Ctx) -> str:
