@@ -288,8 +288,10 @@ class Answerer:
         spans = []
         for hit in hits:
             p = hit.passage
+            # clause and item vectors, not the whole-sentence one (it would flatten its clauses)
+            parts = [u for u in hit.units if not (u[0] == 0 and u[1] == len(p.text))] or hit.units
             for a, e in clause_spans(p, items=True):
-                dense = max((sc for us, ue, sc in hit.units if us < e and a < ue), default=None)
+                dense = max((sc for us, ue, sc in parts if us < e and a < ue), default=None)
                 if dense_only:
                     lexical = 0.0
                 else:

@@ -172,18 +172,22 @@ _ITEM = re.compile(r"[^，；。、,;]+[，；。、,;]?")
 
 
 def embedding_units(p: Passage) -> list[tuple[int, int, str]]:
-    """The texts embedded for a passage: each clause or list item with its section path.
+    """The texts embedded for a passage: each clause or list item with its section path, and
+    the whole sentence.
 
     A passage's dense score is the best of its units. Item-level vectors let a
     short question (or an English one) meet the one item it is about, instead of
-    a sentence-wide average; the section path lets a measure be found by its area.
-    Measured on the dev set against whole-sentence vectors (README).
+    a sentence-wide average; the section path lets a measure be found by its area;
+    the whole sentence meets a question that paraphrases several of its clauses.
+    Measured on all development sets against each alone (README, "Figures").
     """
     if p.section_kind in ("heading", "headline"):
         return [(0, len(p.text), p.text)]
     items = [m for m in _ITEM.finditer(p.text) if len(m.group().strip("，；。、,; ")) >= 2]
-    return [(m.start(), m.end(), f"{p.section_label}：{m.group()}") for m in items] \
-        or [(0, len(p.text), f"{p.section_label}：{p.text}")]
+    units = [(m.start(), m.end(), f"{p.section_label}：{m.group()}") for m in items]
+    if len(units) != 1:
+        units.append((0, len(p.text), p.text if units else f"{p.section_label}：{p.text}"))
+    return units
 
 
 def parse_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[Passage], list[Section], list[str]]:
