@@ -5,7 +5,7 @@ index/retrieval -> Hit -> answering -> Citation/Answer
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, asdict
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 
@@ -52,8 +52,25 @@ class Section:
         return " › ".join(self.path)
 
 
+class _StoredRecord:
+    """JSON round trip for records kept in the index: the section path is a tuple in memory and
+    a list on disk; keys a later version no longer has are ignored."""
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["section_path"] = list(d["section_path"])
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict):
+        known = {f.name for f in fields(cls)}
+        d = {k: v for k, v in d.items() if k in known}
+        d["section_path"] = tuple(d.get("section_path", ()))
+        return cls(**d)
+
+
 @dataclass
-class Passage:
+class Passage(_StoredRecord):
     """One sentence or clause of clean text, with exact provenance.
 
     `char_start:char_end` index the document's clean text; `line_first..line_last`
@@ -75,16 +92,6 @@ class Passage:
     def section_label(self) -> str:
         return " › ".join(self.section_path)
 
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["section_path"] = list(self.section_path)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "Passage":
-        d = dict(d)
-        d["section_path"] = tuple(d["section_path"])
-        return cls(**d)
 
 
 @dataclass
@@ -139,7 +146,7 @@ class Citation:
 
 
 @dataclass
-class Assignment:
+class Assignment(_StoredRecord):
     """Who the plan (or its responsibility table) names for one measure, and by when.
 
     `passage_ids` are the measure's sentences the annotation closes; the annotation's own
@@ -167,17 +174,6 @@ class Assignment:
     def units(self) -> list[str]:
         return self.lead + [u for u in self.partners if u not in self.lead]
 
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["section_path"] = list(self.section_path)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "Assignment":
-        d = dict(d)
-        d["section_path"] = tuple(d.get("section_path", ()))
-        known = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in d.items() if k in known})
 
 
 STATUSES = ("answered", "no_figure", "not_found", "other_year")
