@@ -285,7 +285,12 @@ def owner_honest(row: dict, result: dict) -> tuple[bool, str]:
     """Both directions of the eval README: every expected owner in `owners` and in the text; and
     neither `owners` nor the text names a unit that the cited passages do not contain (the question's
     units are allowed in the text when the answer denies something)."""
-    text = compact(result.get("answer", ""))
+    from .query import _t2s
+
+    # An answer to a question in traditional characters words its frame in them too: units are
+    # compared in simplified form (the plan's own script) as well as as written.
+    raw = compact(result.get("answer", ""))
+    text = raw + "\n" + _t2s().convert(raw)
     owners = [compact(o) for o in result.get("owners", [])]
     cited = "".join(compact(c.get("text", "")) for c in result.get("citations", []))
     # The text may also carry the cited passages' section headings and document titles (plan words).
@@ -299,8 +304,8 @@ def owner_honest(row: dict, result: dict) -> tuple[bool, str]:
     for o in owners:
         if o not in cited:
             return False, f"owner {o} not in the cited passages"
-    for u in unit_mentions(text):
-        if u not in allowed:
+    for u in unit_mentions(raw):
+        if u not in allowed and _t2s().convert(u) not in allowed:
             return False, f"text names {u}, which no cited passage contains"
     return True, ""
 

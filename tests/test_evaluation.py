@@ -246,3 +246,12 @@ def test_every_shared_set_finds_a_plan():
     assert sets and all(s.plan is not None and s.matched == s.golds for s in sets)
     assert {s.plan for s in sets if s.name == "dev"} == {SEED_PLAN}
     assert len({s.plan for s in sets}) == len(sets)  # one plan each
+
+
+def test_owner_honesty_reads_a_traditional_frame_in_simplified_form():
+    row = {"question": "這項工作是哪個單位牽頭的？", "type": "owner", "expected_owners": ["市医保局"]}
+    cited = ["推进某项工作（牵头考核单位：市医保局）"]
+    assert owner_honest(row, _answer(text="由市醫保局牽頭：“推进某项工作（牵头考核单位：市医保局）”", cited=cited,
+                                     owners=["市医保局"]))[0]
+    assert not owner_honest(row, _answer(text="由市醫保局、市財政局牽頭：“牵头考核单位：市医保局”", cited=cited,
+                                         owners=["市医保局"]))[0]
