@@ -1,9 +1,10 @@
 """Serve the plan assistant: `python app.py` builds or refreshes the index, then serves the web UI.
 
-Safe by default: loopback only (PLAN_ASSISTANT_HOST to change), no share link, no analytics,
-no extra file access. Optional login: PLAN_ASSISTANT_USERS="user1:pass1,user2:pass2".
-Other settings: PLAN_ASSISTANT_PORT (7860), PLAN_ASSISTANT_MODEL (embedding model, see
-assistant/embedding.py); --corpus / --index choose the folders.
+Safe by default: loopback only (PLAN_ASSISTANT_HOST, or Gradio's GRADIO_SERVER_NAME, to change),
+no share link, no analytics, no extra file access. Optional login:
+PLAN_ASSISTANT_USERS="user1:pass1,user2:pass2". Other settings: PLAN_ASSISTANT_PORT (or
+GRADIO_SERVER_PORT; 7860), PLAN_ASSISTANT_MODEL (embedding model, see assistant/embedding.py);
+--corpus / --index choose the folders. The project's variables win over Gradio's.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported an
 import argparse
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import gradio as gr
@@ -51,11 +53,32 @@ def create_app(corpus_dir: Path = DEFAULT_CORPUS, index_dir: Path = DEFAULT_INDE
     return assistant, demo
 
 
+# Where to listen: the project's variable first, then the one Gradio itself reads (so a platform
+# that sets GRADIO_SERVER_NAME/PORT is obeyed), then the default.
+HOST_VARIABLES = ("PLAN_ASSISTANT_HOST", "GRADIO_SERVER_NAME")
+PORT_VARIABLES = ("PLAN_ASSISTANT_PORT", "GRADIO_SERVER_PORT")
+
+
+def server_address(env: Mapping[str, str] | None = None) -> tuple[str, int]:
+    """(host, port) from the environment; an empty variable counts as unset. A port that is not
+    a number from 1 to 65535 is a ValueError naming its variable."""
+    env = os.environ if env is None else env
+    host = next((v for v in (env.get(k, "").strip() for k in HOST_VARIABLES) if v), DEFAULT_HOST)
+    for name in PORT_VARIABLES:
+        value = env.get(name, "").strip()
+        if value:
+            if not (value.isdigit() and 1 <= int(value) <= 65535):
+                raise ValueError(f"{name} must be a port number from 1 to 65535, not {value!r}")
+            return host, int(value)
+    return host, DEFAULT_PORT
+
+
 def launch_options(host: str | None = None, port: int | None = None) -> dict:
     """The launch() settings `main` uses; tests reuse them with a free port."""
+    env_host, env_port = server_address()
     return dict(
-        server_name=host or os.environ.get("PLAN_ASSISTANT_HOST") or DEFAULT_HOST,
-        server_port=port or int(os.environ.get("PLAN_ASSISTANT_PORT") or DEFAULT_PORT),
+        server_name=host or env_host,
+        server_port=port or env_port,
         share=False,
         auth=users_from_env(),
         auth_message="请登录后使用工作计划问答。",

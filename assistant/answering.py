@@ -204,19 +204,25 @@ class Answerer:
         cjk_topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not cjk_topic
         signals = self._signals(hits, cjk_topic if query.language != "zh" else topic, dense_only)
+        unit_filter, number_filter = _filters(q)
+        if (unit_filter or number_filter) and q.intent in ("list", "target", "general"):
+            # every figure of a kind (以亿元计, 百分比类, 带100的): the filter is the evidence
+            c = self._context(q, frame, b, hits, topic, scope, dense_only)
+            if composers.all_figures(c, hits[0].passage.doc_id, unit_filter, number_filter):
+                status = composers.listing(c, unit_filter, number_filter)
+                return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if q.intent == "owner_reverse":  # the plan's assignments to a unit: no topic to measure
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
             status = composers.reverse(c)
             if status is not None:
-                return b.build(status, {**signals, "composed": status, "assigned": 1.0})
+                return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if not gate(signals, thresholds):
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            b.add_owners([m for m in q.unit_mentions if any(m in compact(h.passage.text) for h in hits[:3])])
             status = composers.general(c)
+            b.add_owners(composers.listed_with(q.unit_mentions, [x.text for x in b.citations]))
             return b.build(status, {**signals, "composed": status})
-        unit_filter, number_filter = _filters(q)
         compose = {
             "owner": lambda c: composers.owner(c, self.table.match(topic, self.look.cover)),
             "yes_no": lambda c: composers.yes_no(c, self.table.match(topic, self.look.cover)),
@@ -227,9 +233,8 @@ class Answerer:
             "parts": lambda c: composers.listing(c, None, None),  # the parts of a measure: its list
         }.get(q.intent)
         if compose is None:
-            compose = composers.targets if (q.intent == "target" or q.asks_number) else composers.general
-        if q.intent in ("target", "general", "list") and (unit_filter or number_filter) and compose is not None:
-            compose = lambda c: composers.listing(c, unit_filter, number_filter)  # noqa: E731
+            asserts_figure = bool(q.asserted) and q.confirm  # "…200亿元，对吗？": checked against the plan's figure
+            compose = composers.targets if (q.intent == "target" or q.asks_number or asserts_figure) else composers.general
         return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
 
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:

@@ -126,6 +126,9 @@ def split_run_on(line: str, starts_block: Callable[[str], bool]) -> list[tuple[i
     for m in re.finditer(r"\s+", line):
         left = line[start : m.start()].strip()
         right = line[m.end() :]
+        a, b = line[m.start() - 1] if m.start() else "", right[:1]
+        if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+            continue  # Windows 10, 5 G
         token = right.split(None, 1)[0] if right.strip() else ""
         if left and (ends_sentence(left) or left.endswith(("：", ":")) or starts_block(left)
                      or starts_block(right) or is_page_furniture(left) or is_page_furniture(token)):

@@ -36,17 +36,47 @@ def _parsed(ctx: click.Context):
     return docs, passages, sections
 
 
-@click.group()
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True,
-              help="Folder of plan documents.")
-@click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX, show_default=True,
-              help="Folder for the built index.")
-@click.option("--model", default=None, envvar="PLAN_ASSISTANT_MODEL",
-              help="Embedding model: default e5-small (bundled), or a sentence-transformers name/path.")
+def _plan_options(command_level: bool) -> list[click.Option]:
+    """--corpus, --index, --model: one definition for the group and every command.
+
+    On the group they carry the defaults (and PLAN_ASSISTANT_MODEL); on a command they default to
+    None and, when given, replace the group's value in ctx.obj, so `--corpus D ask …` and
+    `ask --corpus D …` both work and the one after the command wins."""
+    def override(ctx: click.Context, param: click.Parameter, value):
+        if value is not None:
+            ctx.obj[param.name] = value
+
+    group_defaults = {"corpus": DEFAULT_CORPUS, "index": DEFAULT_INDEX, "model": None}
+
+    def extra(name: str) -> dict:
+        if command_level:
+            return {"default": None, "expose_value": False, "callback": override}
+        return {"default": group_defaults[name], "show_default": group_defaults[name] is not None}
+
+    return [
+        click.Option(["--corpus"], type=click.Path(path_type=Path), help="Folder of plan documents.",
+                     **extra("corpus")),
+        click.Option(["--index", "index"], type=click.Path(path_type=Path), help="Folder for the built index.",
+                     **extra("index")),
+        click.Option(["--model"], envvar=None if command_level else "PLAN_ASSISTANT_MODEL",
+                     help="Embedding model: default e5-small (bundled), or a sentence-transformers name/path.",
+                     **extra("model")),
+    ]
+
+
+class PlanGroup(click.Group):
+    """Every command added to the group also takes --corpus/--index/--model after its name."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.extend(_plan_options(command_level=True))
+        super().add_command(cmd, name)
+
+
+@click.group(cls=PlanGroup, params=_plan_options(command_level=False))
 @click.pass_context
-def cli(ctx: click.Context, corpus: Path, index_dir: Path, model: str | None) -> None:
+def cli(ctx: click.Context, corpus: Path, index: Path, model: str | None) -> None:
     """Answer questions about the work plans in the corpus, with exact sourced quotes."""
-    ctx.obj = {"corpus": corpus, "index": index_dir, "model": model}
+    ctx.obj = {"corpus": corpus, "index": index, "model": model}
 
 
 @cli.command()
@@ -115,10 +145,45 @@ def search(ctx: click.Context, question: str, k: int, as_json: bool) -> None:
         click.echo(f"{h.rank}. [{h.score:.3f}] {p.section_label} (第 {p.line_first}–{p.line_last} 行)\n   {p.text}")
 
 
+def _batch_answer(a, number: int, raw: bytes):
+    """The answer to one --batch line: a blank or unreadable line, or a question that fails,
+    still gets its one answer object (status not_found) saying why."""
+    from .records import Answer
+
+    raw = raw.rstrip(b"\n").removesuffix(b"\r")
+    try:
+        question = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Answer(raw.decode("utf-8", "replace"), "general", False,
+                      f"第 {number} 行不是 UTF-8 文本（第 {exc.start + 1} 个字节起无法解码），无法读取这个问题。",
+                      status="not_found")
+    if not question.strip():
+        return Answer(question, "general", False, f"第 {number} 行是空行，没有问题可回答。", status="not_found")
+    try:
+        return a.ask(question)
+    except Exception as exc:  # one bad line must not end the batch or shift the lines after it
+        click.echo(f"warning: line {number}: {type(exc).__name__}: {exc}", err=True)
+        return Answer(question, "general", False, f"第 {number} 行的问题无法处理（{type(exc).__name__}）。",
+                      status="not_found")
+
+
+# JSON allows these raw in a string, but line readers (str.splitlines, many JSONL tools) split on
+# them: escaped, every answer stays on its one line.
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def json_line(obj) -> str:
+    text = json.dumps(obj, ensure_ascii=False)
+    for char, escape in _LINE_BREAKS.items():
+        text = text.replace(char, escape)
+    return text
+
+
 @cli.command()
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object (the answer contract).")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), help="One question a line ('-' = stdin); JSON lines out.")
+@click.option("--batch", type=click.File("rb"),
+              help="One question a line ('-' = stdin): exactly one JSON line out per line in, in order.")
 @click.option("--history", default=None, help="Earlier questions of the conversation, as a JSON list.")
 @click.pass_context
 def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history: str | None) -> None:
@@ -133,9 +198,8 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history:
         raise click.BadParameter("--history must be a JSON list of earlier questions") from None
     a = _assistant(ctx)
     if batch is not None:
-        for line in batch:
-            if line.strip():
-                click.echo(json.dumps(a.ask(line.rstrip("\n")).to_dict(), ensure_ascii=False))
+        for number, raw in enumerate(batch, start=1):
+            click.echo(json_line(_batch_answer(a, number, raw).to_dict()))
         return
     answer = a.ask(question, [str(q) for q in past])
     if as_json:

@@ -19,7 +19,7 @@ from .spans import (Span, by_section, clause_of, clause_spans, compact, coverage
                     sentence_span, with_measure)
 from .structure import without_numbering
 from .targets import NUMBER_UNIT, UNITS, figures
-from .understanding import ASKS_YEAR, Question, unit_matches
+from .understanding import ASKS_TARGETS, ASKS_YEAR, Question, unit_matches
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -105,9 +105,10 @@ def _figures_fit(span: Span, asked: str) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (2070种, 4915.8万标准箱, 90%以上)."""
     for m in _FIGURE.finditer(span.text):
-        if span.text[max(0, m.start() - 1) : m.start()] == "第":
-            continue
+        before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
+        if before == "第" or re.match(r"[A-Za-z]", before + run[:1]):
+            continue  # an ordinal, or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
             continue  # a year
         if unit_fits(asked, run):
@@ -120,7 +121,7 @@ def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
-        if c.q.asks_level and not c.q.asks_number:  # a state the plan sets (接近全国平均水平) answers it
+        if c.q.asks_level:  # a state the plan sets (接近全国平均水平) answers it
             return general(c)
         c.b.say(c.frame("no_number"))
         quote_in_context(c, sentence_span(c.best))
@@ -281,6 +282,23 @@ def reverse(c: Ctx) -> str | None:
     return "answered"
 
 
+def listed_with(mentions: list[str], texts: list[str]) -> list[str]:
+    """The units a question names and those the plan lists beside them (工会、共青团、妇联…等):
+    when a quoted sentence lists a named unit, the whole list is the plan's answer."""
+    out: list[str] = []
+    for text in texts:
+        for clause in re.findall(r"[^，；。：,;:！？]+", text):
+            items = list_items(clause)
+            if not any(m in it for m in mentions for it in items):
+                continue
+            for it in items:
+                tail = next((m for m in mentions if it.endswith(m)), None)
+                name = tail or it
+                if 1 < len(name) <= 12 and name not in out:
+                    out.append(name)
+    return out or [m for m in mentions if any(m in t for t in texts)]
+
+
 # --------------------------------------------------------------------------- dates
 
 def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
@@ -373,7 +391,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
                 for s in group:
                     c.b.quote(s, bullet=True)
             return "answered"
-    if c.scope is not None and c.q.asks_number:
+    if c.scope is not None and (c.q.asks_number or ASKS_TARGETS.search(c.q.text)):
         return targets(c)
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
     # no items is followed by the next sentence of its section that has them

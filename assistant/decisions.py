@@ -47,7 +47,7 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     the status the composer reached; saying the plan covers a topic but lacks the
     figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic.
     """
-    if signals.get("assigned"):  # the plan's own assignments answered (a reverse owner question)
+    if signals.get("from_records"):  # the plan's own records answered (a unit's assignments, a kind of figure)
         return True
     coverage = signals.get("coverage")
     if coverage is None:

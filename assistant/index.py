@@ -33,11 +33,13 @@ from .owners import ResponsibilityTable, table_assignments
 from .records import Assignment, Passage, Section, SourceDocument
 from .responsibility import plan_year, text_assignments
 from .structure import parse_document
+from .timing import timed
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 7  # 7: assignments.json
 HNSW_THRESHOLD = 200_000  # vectors; below it exact search is fast enough (see README)
+HNSW_M, HNSW_EF_SEARCH = 32, 128  # HNSW graph degree and search breadth (README, "Flat vs HNSW")
 _ARTIFACTS = ("passages.jsonl", "sections.json", "docs.json", "terms.json", "vectors.faiss", "assignments.json")
 
 
@@ -66,13 +68,14 @@ class FaissStore:
         self.index = index
 
     @classmethod
+    @timed("FAISS build")
     def build(cls, vectors: np.ndarray) -> "FaissStore":
         import faiss
 
         dim = vectors.shape[1]
         if len(vectors) >= HNSW_THRESHOLD:
-            index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efSearch = 128
+            index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efSearch = HNSW_EF_SEARCH
         else:
             index = faiss.IndexFlatIP(dim)
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
@@ -85,6 +88,7 @@ class FaissStore:
         scores, ids = self.index.search(np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32), k)
         return scores[0], ids[0]
 
+    @timed("FAISS search")
     def passage_scores(self, query: np.ndarray, unit_spans: np.ndarray, n_passages: int,
                        k: int = 2000) -> tuple[np.ndarray, dict[int, float]]:
         """Each passage's best unit score (-inf when none of its units is among the top k),
@@ -95,12 +99,14 @@ class FaissStore:
         np.maximum.at(out, unit_spans[ids[keep], 0], scores[keep])
         return out, dict(zip(ids[keep].tolist(), scores[keep].tolist()))
 
+    @timed("FAISS save")
     def save(self, path: Path) -> None:
         import faiss
 
         faiss.write_index(self.index, str(path))
 
     @classmethod
+    @timed("FAISS read")
     def load(cls, path: Path) -> "FaissStore":
         import faiss
 
@@ -134,6 +140,7 @@ class PlanIndex:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
+@timed("sha256")
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -142,6 +149,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+@timed("fingerprint corpus")
 def corpus_fingerprint(corpus_dir: Path) -> dict[str, str]:
     if not Path(corpus_dir).is_dir():
         raise IndexUnusable(f"corpus folder {corpus_dir} does not exist")
@@ -183,6 +191,7 @@ def parse_corpus(corpus_dir: Path) -> tuple[list[SourceDocument], list[Passage],
     return docs, passages, sections, warnings
 
 
+@timed("parse documents")
 def parse_corpus_assignments(corpus_dir: Path) -> tuple[list[SourceDocument], list[Passage], list[Section],
                                                          list[Assignment], list[str]]:
     """Parse every document and read who it names for each measure: annotations in its text
@@ -212,6 +221,7 @@ def parse_corpus_assignments(corpus_dir: Path) -> tuple[list[SourceDocument], li
     return docs, passages, sections, assignments, warnings
 
 
+@timed("build_index")
 def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = True) -> PlanIndex:
     """Parse, embed and write a new build, then switch CURRENT to it atomically."""
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
@@ -271,6 +281,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = Tr
                      store, unit_spans, bm25, tokenizer, doc_freq, manifest, build, warnings, assignments)
 
 
+@timed("load_index")
 def load_index(index_dir: Path) -> PlanIndex:
     """Load the current build, verifying every artifact against the manifest."""
     index_dir = Path(index_dir)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .records import Passage
+from .timing import timed
 
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,16})[”」』\"]")
 _LIST_ITEM = re.compile(r"(?<=[、，；：。“])([\u4e00-\u9fff]{3,8})(?=[、”])")
@@ -40,6 +41,7 @@ def corpus_terms(passages: Iterable[Passage]) -> set[str]:
     return {t for t in terms if 2 <= len(t) <= 16}
 
 
+@timed("jieba dictionary")
 def fresh_jieba():
     """A jieba tokenizer of its own (corpus words added to it stay out of others), made by
     copying the process's loaded dictionary: loading jieba's dictionary is its slow part."""
@@ -70,6 +72,7 @@ class Tokenizer:
                 else out.append(run)
         return out
 
+    @timed("tokenise (jieba)")
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
         for run in _TOKEN.findall(text.lower()):
@@ -92,6 +95,7 @@ class BM25Index:
         self._vocab = vocab
 
     @classmethod
+    @timed("BM25 build")
     def build(cls, token_lists: list[list[str]]) -> "BM25Index":
         import bm25s
 
@@ -101,6 +105,7 @@ class BM25Index:
         retriever.index(bm25s.tokenization.Tokenized(ids=ids, vocab=vocab), show_progress=False)
         return cls(retriever, vocab)
 
+    @timed("BM25 scoring")
     def scores(self, tokens: list[str]) -> np.ndarray:
         ids = [self._vocab[t] for t in tokens if t in self._vocab]
         if not ids:
@@ -114,6 +119,7 @@ class BM25Index:
         (directory / "vocab.json").write_text(json.dumps(self._vocab, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
+    @timed("BM25 read")
     def load(cls, directory: Path) -> "BM25Index":
         import json
 

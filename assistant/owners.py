@@ -28,6 +28,13 @@ __all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_r
 # "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
 _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
                     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?)(?:是第一责任人|为第一责任人|牵头负责|负责牵头)")
+# Responsibility written into a sentence of prose (plans that carry no annotations):
+# "落实X（…）主体责任", "强化X…责任" -> X; "支持X、Y、Z等主体承担…", "允许X通过…" -> X, Y, Z.
+_BODY_END = r"(?:两级|三级|政府|党委|党组|部门|单位|组织|机构|企业|合作社|协会|联合会|团体|集团|公司|银行|局|厅|委)"
+_DUTY = re.compile(r"(?:落实|压实|强化|明确|履行|承担)(?P<x>[\u4e00-\u9fff]{1,6}?" + _BODY_END + r")[\u4e00-\u9fff]{0,14}?责任")
+_AGENTS = re.compile(r"(?:支持|鼓励|引导|允许|组织|动员)(?P<xs>[\u4e00-\u9fff、]{2,48}?)等?(?:主体|社会力量|力量)?"
+                     r"(?:承担|负责|实施|落实|通过|参与)")
+_AGENT = re.compile(r"^[^的]{1,8}?" + _BODY_END + "$")  # a name, not a described group (…较强的企业)
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
 _ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[）)])")
@@ -267,13 +274,24 @@ def write_task_table(rows: list[TaskRow], dest: str | Path | io.TextIOBase, fmt:
 
 
 def named_responsible(text: str) -> list[str]:
-    """Parties a sentence of the plan itself names as responsible."""
-    out = []
+    """Parties a sentence of the plan itself names as responsible (由X牵头, X是第一责任人,
+    落实X主体责任, 支持X、Y等主体承担…); every name is a substring of the sentence."""
+    out: list[str] = []
+
+    def add(name: str) -> None:
+        if name and name not in out and name in text:
+            out.append(name)
+
     for piece in re.split(r"[，。；：]", text):
         for m in _NAMED.finditer(piece):
-            name = m.group(1) or m.group(2)
-            if name not in out:
-                out.append(name)
+            add(m.group(1) or m.group(2))
+        for m in _DUTY.finditer(piece):
+            add(m.group("x"))
+        for m in _AGENTS.finditer(piece):
+            names = [n for n in m.group("xs").split("、") if n]
+            if names and all(_AGENT.match(n) for n in names):
+                for n in names:
+                    add(n)
     return out
 
 

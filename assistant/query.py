@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .cleaning import clean_line
 from .targets import chinese_to_number
+from .timing import timed
 
 MAX_QUESTION_CHARS = 500  # longer questions are cut, and the user is told
 
@@ -30,6 +31,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @lru_cache(maxsize=1)
+@timed("OpenCC()")
 def _t2s():
     import opencc
 

@@ -14,6 +14,7 @@ import numpy as np
 from .index import PlanIndex
 from .query import Query, normalise
 from .records import Hit
+from .timing import timed
 
 _WS = re.compile(r"\s+")
 
@@ -60,6 +61,7 @@ class Retriever:
             self.settings.include_headings or p.section_kind not in ("heading", "headline")
             for p in index.passages])
 
+    @timed("retrieval scores")
     def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
         """(dense, bm25) raw scores of every passage for the query, and each unit's dense score."""
         ix = self.index
@@ -86,6 +88,7 @@ class Retriever:
             out[i] = 1e6 - rank
         return out
 
+    @timed("search")
     def search(self, question: str | Query, k: int = 5) -> list[Hit]:
         query = question if isinstance(question, Query) else normalise(question)
         if not (query.text or "").strip():

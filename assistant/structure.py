@@ -55,6 +55,7 @@ _FIRST_NUMBER = re.compile(r"^(?:第一[章部篇]|一[、．.﹒])")
 _ITEM_LEVEL = 3  # Arabic-numbered: a short label heading, or the measure itself
 _MAX_AREA_HEAD = 40  # characters of a 一、/（一） heading's words before its first 。
 _MAX_LABEL = 30  # characters of a numbered item's label before its first 。
+_MAX_RUN_IN = 12  # characters of a run-in label sentence that opens a paragraph
 _RUN_ON = 400  # display columns: a line this wide may hold several paragraphs
 _MARKDOWN = re.compile(r"^(#{1,6})\s*([^#\s].*?)\s*#*\s*$")  # spaces may be gone after cleaning
 # Punctuation that never appears inside an un-numbered heading.
@@ -63,7 +64,7 @@ _NOTE = r"(?:[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n
 # A sentence keeps the closers after its end and a parenthesised note closing it (owners, deadline).
 _SENTENCE = re.compile(rf"[^。！？；!?;…\n]*(?:[。！？；!?;…]+[”’」』）)》】\"']*{_NOTE}|$)")
 _DATE = re.compile(r"^[（(]?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$")
-_DOC_NUMBER = re.compile(r"[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号")
+_DOC_NUMBER = re.compile(r"[^\s，。；]{0,20}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号")
 _MAX_HEADING_LINES = 3
 _NARROW = 0.8  # a line narrower than this share of its column is "short"
 _LAYOUT_BREAK = 1.6  # width ratio that marks text in another layout
@@ -162,6 +163,7 @@ def _title_like(text: str) -> bool:
     t = text.strip()
     return (sum(_is_hanzi(c) for c in t) >= 2 and len(t) <= 120 and not any(c in _CLAUSE_PUNCT for c in t)
             and not ends_sentence(t) and not t.endswith("、") and not _DATE.match(t)
+            and not (t[0] in "（(" and t[-1] in "）)")  # a note (owner, deadline), or a document number
             and not _DOC_NUMBER.search(t) and numbering(t) is None and not _MARKDOWN.match(t))
 
 
@@ -195,14 +197,18 @@ def _units(lines: list[str], line_pages: list[int | None] | None) -> list[_Unit]
     skip = metadata_header(lines) | page_furniture(lines, line_pages)
     units: list[_Unit] = []
     gap = False
-    starts_block = lambda t: numbering(clean_line(t)) is not None  # noqa: E731
+
+    def starts_block(t: str) -> bool:
+        return numbering(clean_line(t)) is not None
+
+    one_line = sum(1 for line in lines if line.strip()) == 1
     for i, line in enumerate(lines):
         if i in skip:
             continue
         if not line.strip():
             gap = True
             continue
-        spans = split_run_on(line, starts_block) if display_width(line) > _RUN_ON else [(0, len(line))]
+        spans = split_run_on(line, starts_block) if one_line or display_width(line) > _RUN_ON else [(0, len(line))]
         for s, e in spans:
             piece = line[s:e]
             if is_page_furniture(piece):
@@ -230,19 +236,34 @@ def segment(lines: list[str], line_pages: list[int | None] | None = None) -> lis
     def ends_paragraph(k: int) -> bool:
         if unwrapped:  # a line is a paragraph, unless it stops mid-clause
             return not cleaned[k].endswith(("，", "、", ","))
-        return ends_sentence(cleaned[k]) and widths[k] < _NARROW * column[k]
+        t = cleaned[k]
+        # a short line ending a sentence, an addressee (…：), a date or a document number
+        return widths[k] < _NARROW * column[k] and (
+            ends_sentence(t) or t.endswith(("：", ":")) or bool(_DATE.match(t) or _DOC_NUMBER.fullmatch(t.strip("（）()"))))
 
-    def line_done(text: str) -> bool:
-        """The next line may start a heading."""
-        return not text.endswith(("，", "、", ",")) if unwrapped else ends_sentence(text)
+    def line_done(k: int, text: str) -> bool:
+        """The next line may start a heading: this one ends a sentence or a paragraph."""
+        return ends_paragraph(k) or (not unwrapped and ends_sentence(text))
 
-    def is_item(k: int) -> bool:
-        n = numbering(cleaned[k]) if k < len(cleaned) else None
-        return n is not None and n[0] >= _ITEM_LEVEL
+    def stands_alone(k: int) -> bool:
+        """Line k cannot run on into the next: it opens the text, or a new block follows."""
+        if k == 0 or k + 1 >= len(cleaned) or units[k + 1].gap:
+            return True
+        nxt = cleaned[k + 1]
+        return bool(numbering(nxt) or _MARKDOWN.match(nxt) or _title_like(nxt) or _DATE.match(nxt)
+                    or _DOC_NUMBER.fullmatch(nxt.strip("（）()")))
+
+    def text_follows(k: int, level: int) -> bool:
+        """A lone label heads something: text or deeper items follow, not its next sibling."""
+        if k + 1 >= len(cleaned):
+            return False
+        nxt = numbering(cleaned[k + 1]) or (_MARKDOWN.match(cleaned[k + 1]) and (0, 0))
+        return not nxt or nxt[0] > level
 
     blocks: list[Block] = []
     run_pieces: list[str] = []  # body text since the last heading or layout change, for _layout_changes
     run_widths: list[int] = []
+    seen_numbered = False
     at_start = True  # the previous line ended a sentence (or was a heading)
     para_end = True  # ... and ended its paragraph
     k = 0
@@ -251,7 +272,7 @@ def segment(lines: list[str], line_pages: list[int | None] | None = None) -> lis
         explicit = explicit_heading(text)
         num = numbering(text)
         if explicit and num and num[0] >= _ITEM_LEVEL and (
-                not item_labels or (not explicit[2] and text.rstrip("。") == explicit[1] and is_item(k + 1))):
+                not item_labels or (not explicit[2] and not text_follows(k, num[0]))):
             explicit = None  # an item among measures, or one of a list of short items
         if explicit and md_headline and _MARKDOWN.match(text):
             level, title, rest = explicit
@@ -261,6 +282,7 @@ def segment(lines: list[str], line_pages: list[int | None] | None = None) -> lis
             at_start = para_end = True
             k += 1
             continue
+        seen_numbered = seen_numbered or bool(num)
         if explicit:
             level, title, rest = explicit
             # A numbered label with its measure on the same line: the label names a section,
@@ -271,13 +293,13 @@ def segment(lines: list[str], line_pages: list[int | None] | None = None) -> lis
             run_pieces, run_widths = [], []
             if rest:
                 blocks.append(Block("body", [line_no], [text if inline else rest], widths=[unit.width]))
-            at_start = not rest or line_done(rest)
+            at_start = not rest or line_done(k, rest)
             para_end = not rest or ends_paragraph(k)
             k += 1
             continue
         if num:  # a numbered item that is the measure itself: its own paragraph
             blocks.append(Block("body", [line_no], [text], widths=[unit.width]))
-            at_start, para_end = line_done(text), ends_paragraph(k)
+            at_start, para_end = line_done(k, text), ends_paragraph(k)
             k += 1
             continue
         n = 0
@@ -287,6 +309,8 @@ def segment(lines: list[str], line_pages: list[int | None] | None = None) -> lis
             else:
                 n = _layout_heading(cleaned, widths, column, k)
                 n = n if all(_title_like(t) for t in cleaned[k : k + n]) else 0
+                if not n and not seen_numbered and _title_like(text) and stands_alone(k):
+                    n = 1  # a title line before the numbering starts, whatever its width
         elif at_start and not numbered:
             n = _layout_heading(cleaned, widths, column, k)
         if n:
@@ -309,7 +333,7 @@ def segment(lines: list[str], line_pages: list[int | None] | None = None) -> lis
         body.widths.append(unit.width)
         run_pieces.append(text)
         run_widths.append(unit.width)
-        at_start, para_end = line_done(text), ends_paragraph(k)
+        at_start, para_end = line_done(k, text), ends_paragraph(k)
         k += 1
     if numbered:
         blocks = _place_titles(blocks, " " if unwrapped else "")
@@ -452,6 +476,20 @@ def _level_by_form(i: int, forms: dict[int, bool], decided: dict[int, int], prev
     return 1 if share[1] > share[2] else 2
 
 
+def _run_in_label_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A paragraph opening with a short label sentence (`智能化制造。鼓励…`, `2.积极扩大进口。扩大…`)
+    is a run-in heading: the label and the sentence it introduces are quoted together."""
+    if len(spans) < 2:
+        return spans
+    (s, e), (_, e2) = spans[0], spans[1]
+    num = numbering(text[s:e])
+    words = text[s + (num[1] if num else 0) : e].rstrip("。")
+    if len(words) <= _MAX_RUN_IN and not any(c in _CLAUSE_PUNCT or c in "”）)" for c in words) \
+            and text[e - 1] == "。":
+        return [(s, e2)] + spans[2:]
+    return spans
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences and clauses ending in 。！？；, closers kept with them."""
     spans = []
@@ -470,9 +508,11 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
     """Blocks -> section tree, clean text with line provenance, and passages.
 
     Sets doc.meta["title"] from the headline's first title line when no sidecar
-    gave a title, so the title shown and stored is the document's own."""
+    gave a title (and meta["title_source"] = "text"), so the title shown and stored
+    in docs.json is the document's own rather than its file name."""
     blocks = segment(doc.lines, doc.line_pages)
-    levels = assign_levels(blocks, doc.meta.get("title"))
+    from_text = doc.meta.get("title_source") == "text"  # set by an earlier parse: not a sidecar's title
+    levels = assign_levels(blocks, None if from_text else doc.meta.get("title"))
     clean = CleanText()
     sections: list[Section] = []
     passages: list[Passage] = []
@@ -496,7 +536,7 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
             clean.append(piece, line_no)
         body = clean.text()[start:]
         clean.append("\n", block.line_nos[-1])
-        spans = [(0, len(body))] if whole else split_sentences(body)
+        spans = [(0, len(body))] if whole else _run_in_label_joined(body, split_sentences(body))
         for s, e in spans:
             first, last = clean.lines_of(start + s, start + e)
             page = pages[first - 1] if pages and 0 < first <= len(pages) else None
@@ -528,8 +568,9 @@ def parse_document(doc: SourceDocument) -> ParsedDocument:
                          [p for b in headline_parts for p in b.pieces])
         sec = new_section(HEADLINE, 0, (HEADLINE,), "headline", headline)
         add_passages(headline, sec, "headline", whole=True)
-        if not doc.meta.get("title"):
+        if not doc.meta.get("title") or from_text:
             doc.meta["title"] = _title_text(doc, headline_parts[0])
+            doc.meta["title_source"] = "text"
     for sec in sections:  # a parent spans the lines of its children
         sec.line_last = max(o.line_last for o in sections if o.path[: len(sec.path)] == sec.path)
     return ParsedDocument(doc, clean.text(), sections, passages)

@@ -30,7 +30,7 @@ INTENT_CUES: dict[str, str] = {
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
     "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
-    "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|规模|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
+    "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
               r"百分之|how many|how much|what percentage|percent|\btarget|\bgoal|what level|how (big|large|high)",
 }
 INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
@@ -43,7 +43,7 @@ CONFIRM = re.compile(r"吗[?？]?$|吧[?？]?$|对吧|对吗|是不是|是否|�
 REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|"
                      r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
-ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|规模|百分之|how many|how much|what percentage|percent", re.I)
+ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|百分之|how many|how much|what percentage|percent", re.I)
 TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|文号|发文|印发|哪个单位发|谁发的|发布日期|落款|\btitle\b|issued by", re.I)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
@@ -65,6 +65,8 @@ _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
+# Asks for the plan's figures without a number word (有哪些量化指标).
+ASKS_TARGETS = re.compile(r"指标|目标|量化|数字|targets?|figures?|indicators?", re.I)
 # Asks for a level or state, not a number (要达到什么程度).
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
@@ -127,9 +129,15 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 def unit_mentions(text: str) -> list[str]:
     """Organisations a question names (发改委, 合肥海关, 县乡两级): candidates only; the
     answerer confirms a unit only against what the plan itself names."""
-    out = []
-    for m in _BODY_MENTION.finditer(text):
-        name = _MENTION_CUT.sub("", m.group())
+    out: list[str] = []
+    runs: list[list[int]] = []
+    for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室)
+        if runs and runs[-1][1] == m.start():
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    for start, end in runs:
+        name = _MENTION_CUT.sub("", text[start:end])
         if len(name) >= 2 and name not in ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部") and not re.search(r"哪|什么|啥|谁", name):
             out.append(name)
     return out

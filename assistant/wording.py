@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .timing import timed
+
 ZH = {
     "empty": "请输入一个关于计划内容的问题。",
     "not_found": "计划中没有找到能回答这个问题的内容。以下是最接近的段落，供参考：",
@@ -78,6 +80,7 @@ EN = {
 
 
 @lru_cache(maxsize=1)
+@timed("OpenCC()")
 def _s2t():
     """OpenCC's converter loads its dictionaries on creation: make it once per process."""
     import opencc

@@ -7,8 +7,10 @@
 Starts the app (app.create_app + launch, exactly as app.py configures it: same queue, same launch
 options) on a free port of 127.0.0.1 only, over a fresh index in a temporary folder (or --index DIR,
 never the project's index/), then for each N in --users runs N threads, each its own gradio_client user,
-each asking --requests-per-user questions from the dev set (../shared/eval/dev.jsonl; a few
-built-in questions if it is absent), users starting at different questions so the mix differs.
+each asking --requests-per-user questions made from the corpus served, as the page's example
+questions are (ui.example_questions over the whole corpus and over each of its top-level areas; or
+--questions FILE, a JSONL with a 'question' field), users starting at different questions so the
+mix differs.
 Reports per N: errors (an exception, a timeout, or an answer missing a contract field; must be 0),
 p50 / p95 / max latency of one /ask, throughput (answers per second of wall time), and the queue
 settings in force (app.CONCURRENCY, app.QUEUE_SIZE).
@@ -45,26 +47,40 @@ os.environ["NO_PROXY"] = os.environ["no_proxy"] = ",".join(
     filter(None, [os.environ.get("NO_PROXY", ""), "127.0.0.1,localhost"]))
 
 LOOPBACK = "127.0.0.1"
-DEV_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev.jsonl"
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
 CONTRACT = ("question", "intent", "found", "answer", "citations", "owners")
-FALLBACK_QUESTIONS = ["城市更新的目标是什么？", "招投标专项整治归哪个部门？", "专项债那条原文怎么写的？",
-                      "八个提速具体是哪八个方面？", "今年计划引进多少大学生", "永康今年GDP增速目标是多少？"]
+MAX_QUESTIONS = 40  # distinct questions made from the corpus; enough for 32 users to start apart
 
 
 # --------------------------------------------------------------------------- helpers
 
-def load_questions(path: Path | None = DEV_QUESTIONS) -> list[str]:
-    """The dev set's questions, or the built-in few when the file is absent."""
-    if path is None or not Path(path).is_file():
-        return list(FALLBACK_QUESTIONS)
+def load_questions(path: Path) -> list[str]:
+    """The 'question' field of every line of a JSONL file."""
     out = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip():
             q = json.loads(line).get("question")
             if q:
                 out.append(str(q))
-    return out or list(FALLBACK_QUESTIONS)
+    if not out:
+        raise ValueError(f"{path}: no line has a 'question'")
+    return out
+
+
+def corpus_questions(index, limit: int = MAX_QUESTIONS) -> list[str]:
+    """Questions made from the corpus served, the way the page makes its examples
+    (ui.example_questions): over the whole index, then over each top-level area on its own, so the
+    mix fits whatever plan is served and none is held here verbatim."""
+    from dataclasses import replace
+
+    from assistant import ui
+
+    out = list(ui.example_questions(index, ui.target_rows(index)))
+    for area in ui.target_areas(index):
+        view = replace(index, passages=[p for p in index.passages if p.section_path[:1] == (area,)],
+                       sections=[s for s in index.sections if s.path[:1] == (area,)])
+        out.extend(ui.example_questions(view, ui.target_rows(view)))
+    return list(dict.fromkeys(out))[:limit]
 
 
 def free_port() -> int:
@@ -152,8 +168,8 @@ def _wait_ready(url: str, timeout: float, proc: subprocess.Popen | None = None, 
 
 @contextmanager
 def serve(embedder: str = "real", mode: str = "subprocess", corpus: Path = DEFAULT_CORPUS,
-          index_dir: Path | None = None, startup_timeout: float = 900) -> Iterator[str]:
-    """Serve the app on a free loopback port; yields (URL, server pid); stops it on exit."""
+          index_dir: Path | None = None, startup_timeout: float = 900) -> Iterator[tuple[str, int, Path]]:
+    """Serve the app on a free loopback port; yields (URL, server pid, index folder); stops it on exit."""
     tmp = Path(tempfile.mkdtemp(prefix="plan-assistant-load-"))
     index_dir = Path(index_dir) if index_dir else tmp / "index"
     port = free_port()
@@ -163,7 +179,7 @@ def serve(embedder: str = "real", mode: str = "subprocess", corpus: Path = DEFAU
             demo = _launch(corpus, index_dir, embedder, port, block=False)
             try:
                 _wait_ready(url, 60)
-                yield url, os.getpid()
+                yield url, os.getpid(), index_dir
             finally:
                 demo.close()
             return
@@ -176,7 +192,7 @@ def serve(embedder: str = "real", mode: str = "subprocess", corpus: Path = DEFAU
                                     stdout=out, stderr=subprocess.STDOUT, cwd=PROJECT_ROOT)
         try:
             _wait_ready(url, startup_timeout, proc, log)
-            yield url, proc.pid
+            yield url, proc.pid, index_dir
         finally:
             if proc.poll() is None:
                 proc.terminate()
@@ -288,17 +304,22 @@ def run_load(users: list[int] = (1, 4, 16, 32), requests_per_user: int = 10, emb
              server: str = "subprocess", questions: list[str] | None = None, corpus: Path = DEFAULT_CORPUS,
              max_seconds: float = 180, request_timeout: float = 60, index_dir: Path | None = None,
              progress=None) -> dict:
-    """Serve the app, run every level in turn, stop the app; the whole report as a dict."""
+    """Serve the app, run every level in turn, stop the app; the whole report as a dict.
+    Without `questions`, they are made from the index the app serves (corpus_questions)."""
     import app
 
-    questions = questions or load_questions()
     say = progress or (lambda msg: None)
     report = {"embedder": embedder, "server": server, "host": LOOPBACK, "concurrency": app.CONCURRENCY,
-              "queue_size": app.QUEUE_SIZE, "questions": len(questions), "requests_per_user": requests_per_user,
+              "queue_size": app.QUEUE_SIZE, "requests_per_user": requests_per_user,
               "cpus": os.cpu_count(), "levels": []}
     t = time.perf_counter()
-    with serve(embedder, server, corpus, index_dir) as (url, server_pid):
+    with serve(embedder, server, corpus, index_dir) as (url, server_pid, served_index):
         report["startup_s"] = time.perf_counter() - t
+        if not questions:
+            from assistant.index import load_index
+
+            questions = corpus_questions(load_index(served_index))
+        report["questions"], report["question_texts"] = len(questions), list(questions)
         say(f"app up at {url} after {report['startup_s']:.1f} s; warming up")
         warm = _client(url, request_timeout)
         try:
@@ -347,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests-per-user", type=int, default=10)
     ap.add_argument("--embedder", choices=("real", "fake"), default="real")
     ap.add_argument("--server", choices=("subprocess", "inprocess"), default="subprocess")
-    ap.add_argument("--questions", type=Path, default=DEV_QUESTIONS, help="JSONL with a 'question' field")
+    ap.add_argument("--questions", type=Path, help="JSONL with a 'question' field (default: questions "
+                                                   "made from the corpus served)")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--max-seconds", type=float, default=180, help="per level: no new request after this")
     ap.add_argument("--request-timeout", type=float, default=60)
@@ -365,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     users = [int(x) for x in args.users.split(",") if x.strip()]
     if not users or min(users) < 1 or args.requests_per_user < 1:
         ap.error("--users and --requests-per-user must be positive")
-    report = run_load(users, args.requests_per_user, args.embedder, args.server, load_questions(args.questions),
+    questions = load_questions(args.questions) if args.questions else None
+    report = run_load(users, args.requests_per_user, args.embedder, args.server, questions,
                       args.corpus, args.max_seconds, args.request_timeout, args.index,
                       progress=lambda m: print(m, file=sys.stderr, flush=True))
     print(format_report(report))

@@ -15,6 +15,17 @@ SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpus"
 SEED_PLAN = CORPUS / "yongkang-2023-eight-accelerations-work-plan.txt"
 DEV_QUESTIONS = SHARED / "eval" / "dev.jsonl"
+RURAL_PLAN = SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"
+
+
+def needs_shared(*paths: Path) -> pytest.MarkDecorator:
+    """Skip a test whose data lives in ../shared (beside the clone in CI, absent from a user's
+    clone), naming what is missing. `paths` are files or folders under SHARED."""
+    missing = [p for p in paths if not p.exists()]
+    shown = ", ".join(str(p.relative_to(SHARED.parent)) if p.is_relative_to(SHARED.parent) else str(p)
+                      for p in missing)
+    return pytest.mark.skipif(bool(missing), reason=f"needs {shown}, which is not beside this clone "
+                                                     f"(the shared data folder {SHARED} is absent)")
 
 
 def load_script(name: str) -> ModuleType:

@@ -16,7 +16,7 @@ from assistant.query import normalise
 from assistant.records import Hit
 from assistant.retrieval import SearchSettings
 
-from .conftest import SEED_PLAN, SHARED
+from .conftest import RURAL_PLAN, SEED_PLAN, needs_shared
 
 
 def compact(text: str) -> str:
@@ -141,13 +141,13 @@ def test_a_claim_not_in_its_passage_is_dropped(fake_assistant):
     assert builder.citations[0].quote == "确保全年城市更新投资额130亿元以上"
 
 
-@pytest.mark.skipif(not (SHARED / "corpora").exists(), reason="../shared/corpora not present")
+@needs_shared(RURAL_PLAN)
 def test_other_plan_names_its_own_responsible_parties(tmp_path, fake_embedder):
     import shutil
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    shutil.copy(SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt", corpus)
+    shutil.copy(RURAL_PLAN, corpus)
     assistant = Assistant(corpus, tmp_path / "index", embedder=fake_embedder, progress=False,
                           settings=SearchSettings(fusion="bm25"))
     a = assistant.ask("实施乡村振兴战略谁是第一责任人？")
@@ -158,7 +158,7 @@ def test_other_plan_names_its_own_responsible_parties(tmp_path, fake_embedder):
     assert assistant.ask("到2020年乡村振兴要取得什么进展").found
 
 
-@pytest.mark.skipif(not (SHARED / "corpora").exists(), reason="../shared/corpora not present")
+@needs_shared(RURAL_PLAN)
 def test_whole_plan_lists_stay_within_the_plan_asked_about(tmp_path, fake_embedder):
     """With several plans in the corpus, a list of all targets in a unit or of a plan's parts comes
     from the one plan the question matches best, not from every plan."""
@@ -166,7 +166,7 @@ def test_whole_plan_lists_stay_within_the_plan_asked_about(tmp_path, fake_embedd
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for source in (SEED_PLAN, SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"):
+    for source in (SEED_PLAN, RURAL_PLAN):
         shutil.copy(source, corpus)
     (corpus / "harbour.md").write_text("# 海岛渔港振兴行动\n\n一、渔港建设\n\n确保渔港改造投资28亿元以上。\n"
                                        "二、渔民增收\n\n渔业产值达到16亿元。\n", encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 
 import app
 from assistant import ui
-from tests.conftest import CORPUS, SHARED
+from tests.conftest import CORPUS, RURAL_PLAN, needs_shared
 
 QUESTION = "城市更新的目标是什么？"
 SECTION = "城市能级提升 › 加快城乡面貌提质"
@@ -120,6 +120,8 @@ def test_app_is_safe_by_default(monkeypatch, served):
     monkeypatch.delenv("PLAN_ASSISTANT_HOST", raising=False)
     monkeypatch.delenv("PLAN_ASSISTANT_PORT", raising=False)
     monkeypatch.delenv("PLAN_ASSISTANT_USERS", raising=False)
+    monkeypatch.delenv("GRADIO_SERVER_NAME", raising=False)
+    monkeypatch.delenv("GRADIO_SERVER_PORT", raising=False)
     options = app.launch_options()
     assert options["server_name"] == "127.0.0.1" and options["server_port"] == 7860
     assert options["share"] is False and options["auth"] is None and "allowed_paths" not in options
@@ -226,7 +228,7 @@ def test_real_model_answers_city_renewal_target(tmp_path_factory):
 
 
 @pytest.mark.parametrize("plan", [CORPUS / "yongkang-2023-eight-accelerations-work-plan.txt",
-                                  SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"])
+                                  pytest.param(RURAL_PLAN, marks=needs_shared(RURAL_PLAN))])
 def test_example_questions_come_from_the_plan_served_and_are_answered(plan, tmp_path, fake_embedder):
     import shutil
 

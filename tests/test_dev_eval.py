@@ -11,11 +11,10 @@ import pytest
 
 from assistant.evaluation import evaluate_retrieval, judge, plan_corpus, resolve_sets, score_outcomes
 
-from .conftest import CORPUS, DEV_QUESTIONS, ROOT, SHARED
+from .conftest import CORPUS, DEV_QUESTIONS, ROOT, SHARED, needs_shared
 
 EVAL_DIR = SHARED / "eval"
-pytestmark = [pytest.mark.model,
-              pytest.mark.skipif(not EVAL_DIR.is_dir(), reason="../shared/eval (the development sets) not present")]
+pytestmark = [pytest.mark.model, needs_shared(EVAL_DIR, SHARED / "corpora")]
 
 SETS = sorted(p.stem for p in EVAL_DIR.glob("*.jsonl")) if EVAL_DIR.is_dir() else []
 
@@ -41,7 +40,7 @@ def _assistant(plan_set, embedder):
                      embedder=embedder, progress=False)
 
 
-@pytest.mark.skipif(not DEV_QUESTIONS.exists(), reason="../shared/eval/dev.jsonl not present")
+@needs_shared(DEV_QUESTIONS)
 def test_retrieval_meets_the_bar_on_the_seed_plan(plan_sets, embedder):
     a = _assistant(plan_sets["dev"], embedder)
     scores = evaluate_retrieval(plan_sets["dev"].rows, lambda q, k: [h.passage.text for h in a.retriever.search(q, k)])

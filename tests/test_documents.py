@@ -21,9 +21,9 @@ from assistant.documents import (
     load_document,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from .conftest import RURAL_PLAN as RURAL, SHARED, needs_shared
+
 SEED = SHARED / "seeds" / "000_1c2f72eccb6bae8a.txt"
-RURAL = SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"
 
 PLAN_MD = """# 2024年政府工作计划
 
@@ -363,7 +363,7 @@ def test_missing_or_unusable_corpus(tmp_path):
 
 # ---------------------------------------------------------------- real plans
 
-@pytest.mark.skipif(not SEED.is_file(), reason=f"shared seed plan not available at {SEED}")
+@needs_shared(SEED)
 def test_real_seed_plan(tmp_path):
     path = Path(shutil.copy(SEED, tmp_path / SEED.name))
     doc = load_document(path)
@@ -374,7 +374,7 @@ def test_real_seed_plan(tmp_path):
     assert not any("\r" in line for line in doc.lines)
 
 
-@pytest.mark.skipif(not RURAL.is_file(), reason=f"shared CRLF plan not available at {RURAL}")
+@needs_shared(RURAL)
 def test_real_crlf_plan(tmp_path):
     path = Path(shutil.copy(RURAL, tmp_path / RURAL.name))
     docs, problems = load_corpus(tmp_path)

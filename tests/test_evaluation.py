@@ -17,7 +17,7 @@ from assistant.decisions import (DEFAULT_THRESHOLDS, Sample, Thresholds, calibra
 from assistant.evaluation import (judge, match_plan, owner_honest, plan_corpus, resolve_sets, score_outcomes,
                                   unit_mentions)
 
-from .conftest import CORPUS, SEED_PLAN, SHARED
+from .conftest import CORPUS, SEED_PLAN, SHARED, needs_shared
 
 
 # --------------------------------------------------------------------------- calibration
@@ -240,7 +240,7 @@ def test_eval_command_with_baselines_prints_every_ranker(tmp_path):
         assert name in result.output
 
 
-@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval not present")
+@needs_shared(SHARED / "eval", SHARED / "corpora")
 def test_every_shared_set_finds_a_plan():
     sets = resolve_sets([SHARED / "eval"], [CORPUS, SHARED / "corpora", SHARED / "seeds"])
     assert sets and all(s.plan is not None and s.matched == s.golds for s in sets)

@@ -13,9 +13,10 @@ from assistant.index import build_index, load_index, parse_corpus_assignments
 from assistant.owners import TASK_HEADERS, ResponsibilityTable, named_responsible, task_rows, write_task_table
 from assistant.responsibility import parse_annotation, plan_year, resolve_deadline
 from tests.conftest import CORPUS, SHARED, load_script
+from tests.conftest import needs_shared as _needs_shared
 
 CORPORA = SHARED / "corpora"
-needs_shared = pytest.mark.skipif(not CORPORA.is_dir(), reason="/work/shared/corpora (the real plans) is absent")
+needs_shared = _needs_shared(CORPORA)  # the real plans
 
 # A made-up plan with every annotation form; unit and measure names are invented.
 PLAN = """示范区建设工作方案
@@ -333,7 +334,7 @@ def test_anhui_rcep_separates_lead_from_partners(tmp_path):
 @needs_shared
 def test_real_plans_agree_with_the_evaluations_expected_owners():
     if not (SHARED / "eval").is_dir():
-        pytest.skip("/work/shared/eval is absent")
+        pytest.skip(f"needs shared/eval, which is not beside this clone ({SHARED / 'eval'} is absent)")
     report = load_script("owner_agreement").agreement(SHARED / "eval", [CORPORA])
     for plan in ("baotou", "industrial-internet", "rcep"):
         (row,) = [r for name, r in report.items() if plan in name]

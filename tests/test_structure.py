@@ -10,7 +10,7 @@ import pytest
 from assistant.documents import load_document
 from assistant.structure import HEADLINE, LEAD, parse_document
 
-from .conftest import DEV_QUESTIONS, SHARED, SEED_PLAN
+from .conftest import DEV_QUESTIONS, RURAL_PLAN, SEED_PLAN, needs_shared
 
 EXPECTED_TREE = {
     "作风效能改革": ["聚焦“6+2”政治监督体系", "聚焦数字化赋能提效", "聚焦打响“永商安康”品牌", "聚焦“信用永康”建设",
@@ -60,6 +60,7 @@ def test_headline_and_lead_recognised(seed):
     assert not any("8月1日召开的" in p.text for p in seed.passages if p.section_path[0] == "政治生态")
 
 
+@needs_shared(DEV_QUESTIONS)
 def test_every_gold_quote_lies_inside_exactly_one_passage(seed):
     rows = [json.loads(line) for line in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
     golds = [g for r in rows for g in r["gold_quotes"]]
@@ -126,9 +127,9 @@ def test_gb18030_plan_parses(tmp_path):
     assert any("𠮷" in p.text for p in parsed.passages)
 
 
-@pytest.mark.skipif(not (SHARED / "corpora").exists(), reason="../shared/corpora not present")
+@needs_shared(RURAL_PLAN)
 def test_other_real_plan_crlf_numbered(tmp_path):
-    src = SHARED / "corpora" / "2018-rural-revitalisation-opinions.txt"
+    src = RURAL_PLAN
     parsed = parse_document(load_document(src))
     top = [s for s in parsed.sections if s.kind == "body" and s.level == 1]
     assert len(top) == 12 and top[0].title.startswith("一、") and top[-1].title.startswith("十二、")
