@@ -43,6 +43,7 @@ FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 RETRIEVE_K = 8  # passages composed from
+SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -98,7 +99,7 @@ class Answerer:
         for s in index.sections:
             if s.kind != "body":
                 continue
-            title = re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title))
+            title = _without_leading_verb(re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title)))
             words = [w for w in index.tokenizer.words(title) if len(w) >= 2 and _CJK.search(w) and w not in FRAME_WORDS]
             chars = sum(len(w) for w in words)
             if words and chars >= 4:
@@ -132,8 +133,10 @@ class Answerer:
         c = compact(text)
         best = None
         for doc, path, words, chars in self._scopes:
-            if all(w in c for w in words) and (best is None or chars > best[2] or
-                                                chars == best[2] and len(path) > len(best[1])):
+            weights = [self.index.idf(w) for w in words]
+            named = sum(wt for w, wt in zip(words, weights) if w in c) / (sum(weights) or 1.0)
+            if named >= SCOPE_NAMED and (best is None or chars > best[2] or
+                                         chars == best[2] and len(path) > len(best[1])):
                 best = (doc, path, chars)
         if best:
             return best[0], best[1]
@@ -315,6 +318,17 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+def _without_leading_verb(title: str) -> str:
+    """A heading's topic without the verb it opens with (开展…推广 -> …推广): staff name a
+    section by its topic, not by 开展/加快/推进."""
+    import jieba.posseg
+
+    words = [w for w in jieba.posseg.lcut(title) if w.word.strip()]
+    if len(words) >= 2 and words[0].flag.startswith("v"):
+        return title[title.index(words[0].word) + len(words[0].word):]
+    return title
 
 
 def _filters(q: Question) -> tuple[str | None, str | None]:

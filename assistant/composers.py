@@ -34,6 +34,8 @@ OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the bes
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
                    r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|持续推进|长期坚持")
+_ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
+_LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
 _DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
@@ -107,7 +109,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
     for m in _FIGURE.finditer(span.text):
         before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
-        if before == "第" or re.match(r"[A-Za-z]", before + run[:1]):
+        if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]):
             continue  # an ordinal, or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
             continue  # a year
@@ -128,6 +130,8 @@ def targets(c: Ctx) -> str:
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
+    if len(asked) >= 2:  # "补几成？最多拿多少？": the other figures the same sentence states
+        chosen += [s for s in numbered if s.passage is top.passage]
     if c.scope is not None:
         chosen += [s for s in scope_spans(c) if s.has_number]
     chosen = dedupe(chosen)
@@ -165,14 +169,20 @@ def assignment_for(c: Ctx, span: Span) -> Assignment | None:
     return (measures or found or [None])[0]
 
 
-def _measure_with_owner(c: Ctx) -> tuple[Span, Assignment | None]:
+def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assignment | None]:
     """The clause the question is about, and the plan's annotation for it. A clause whose
-    measure carries an annotation may stand in for a barely better clause that has none."""
+    measure carries an annotation (with a deadline, for a date question) may stand in for a
+    barely better clause that has none."""
     best = c.best
     a = assignment_for(c, best)
     if a is not None:
         return best, a
-    near = [s for s in c.spans if s.coverage >= OWNER_ALTERNATIVE * best.coverage and assignment_for(c, s)]
+
+    def fits(s: Span) -> bool:
+        found = assignment_for(c, s)
+        return found is not None and (found.deadline != "" or not need_deadline)
+
+    near = [s for s in c.spans if s.coverage >= OWNER_ALTERNATIVE * best.coverage and fits(s)]
     if near:
         s = max(near, key=lambda s: (s.coverage, s.hit.score))
         return s, assignment_for(c, s)
@@ -309,10 +319,16 @@ def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
     while i is not None and i > 0:
         prev, cur = doc[i - 1], doc[i]
         if cur.char_start - prev.char_end > 0 or prev.section_kind != cur.section_kind:
-            return None  # a new paragraph starts at cur
+            break  # a new paragraph starts at cur
         if _LEADING_TIME.match(prev.text):
             return prev
         i -= 1
+    # 到2023年，…。 opening a section sets the year of the paragraphs listed under it
+    first = next((q for q in c.look.under(p.doc_id, p.section_path)
+                  if q.section_path == p.section_path and q.section_kind == p.section_kind), None)
+    if first is not None and first is not p and _LEADING_TIME.match(first.text) \
+            and c.look.position.get(first.passage_id, 0) < c.look.position.get(p.passage_id, 0):
+        return first
     return None
 
 
@@ -326,7 +342,7 @@ def quote_in_context(c: Ctx, span: Span) -> None:
 
 
 def deadline(c: Ctx) -> str:
-    measure, a = _measure_with_owner(c)
+    measure, a = _measure_with_owner(c, need_deadline=True)
     sentence = sentence_span(measure)
     times = [m.group() for m in _TIME.finditer(sentence.text)]
     if ASKS_YEAR.search(c.q.text):  # "which year": only a stated year answers it
@@ -393,6 +409,8 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return "answered"
     if c.scope is not None and (c.q.asks_number or ASKS_TARGETS.search(c.q.text)):
         return targets(c)
+    if c.scope is not None and section_parts(c, *c.scope):
+        return parts(c, c.scope)
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
     # no items is followed by the next sentence of its section that has them
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage]
@@ -403,15 +421,37 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     first = ranked[0] if ranked else c.best
     c.b.say(c.frame("list"))
     shown = [sentence_span(first)]
-    if len(sentence_items(first.passage.text)) < 2:
+    enumerated = paragraph_enumeration(c, first.passage)
+    if enumerated:  # 一是…；二是…；三是…: the paragraph's enumerated sentences
+        shown = [Span(p, 0, len(p.text), first.coverage, Hit(p, first.hit.score)) for p in enumerated]
+    elif len(sentence_items(first.passage.text)) < 2:
         nxt = next_with_items(c, first.passage)
         if nxt is not None:
             shown.append(Span(nxt, 0, len(nxt.text), first.coverage, Hit(nxt, first.hit.score)))
     for s in shown:
         c.b.quote(s)
-        for item in sentence_items(s.passage.text):
-            c.b.say(f"- {item}")
+        if not enumerated:
+            for item in sentence_items(s.passage.text):
+                c.b.say(f"- {item}")
     return "answered"
+
+
+def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
+    """The sentences of p's paragraph when two or more of them open with an enumeration
+    marker (一是, （1）, ①, 1.), with the sentence that introduces them."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    if i is None:
+        return []
+    lo = i
+    while lo > 0 and doc[lo].char_start - doc[lo - 1].char_end <= 0 and doc[lo - 1].section_kind == p.section_kind:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(doc) and doc[hi + 1].char_start - doc[hi].char_end <= 0 and doc[hi + 1].section_kind == p.section_kind:
+        hi += 1
+    para = doc[lo : hi + 1]
+    marked = [q for q in para if _ENUMERATED.match(q.text) or re.search(r"[一二三四五六七八九十]是", q.text[:12])]
+    return para if len(marked) >= 2 else []
 
 
 def sentence_items(text: str) -> list[str]:
@@ -494,23 +534,32 @@ def parts(c: Ctx, parent: tuple[str, tuple[str, ...]] | None) -> str:
     if parent is None:
         heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == 1]
     else:
-        path = parent[1]
-        heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == len(path) + 1
-                 and p.section_path[: len(path)] == path]
-        if not heads:
-            heads = [p for p in c.look.under(doc, path) if p.section_kind not in ("heading", "headline")
-                     and re.match(r"^\s*[（(]?[一二三四五六七八九十\d]+[）)、．.﹒]", p.text)]
+        heads = section_parts(c, doc, parent[1])
     if not heads:
         return general(c)
     key = "parts_of" if parent else "parts"
     c.b.say(c.frame(key, section=parent[1][-1] if parent else "", n=len(heads)))
     for p in heads:
-        c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), bullet=True)
+        label = _LABEL.match(p.text) if p.section_kind not in ("heading", "headline") else None
+        end = label.end() if label else len(p.text)  # a labelled paragraph: its label is the part
+        c.b.quote(Span(p, 0, end, 1.0, Hit(p, 1.0)), bullet=True)
     return "answered"
 
 
-def section_title_words(title: str) -> str:
-    return without_numbering(title)
+def section_parts(c: Ctx, doc: str, path: tuple[str, ...]) -> list[Passage]:
+    """A section's parts: its child headings, else its numbered paragraphs, else the short
+    label sentence opening each of its paragraphs (智能化制造。鼓励…)."""
+    under = c.look.under(doc, path)
+    heads = [p for p in under if p.section_kind == "heading" and len(p.section_path) == len(path) + 1]
+    if heads:
+        return heads
+    body = [p for p in under if p.section_kind not in ("heading", "headline")]
+    numbered = [p for p in body if _ENUMERATED.match(p.text)]
+    if len(numbered) >= 2:
+        return numbered
+    openers = [p for i, p in enumerate(body) if (i == 0 or p.char_start - body[i - 1].char_end > 0)]
+    labels = [p for p in openers if _LABEL.match(p.text)]
+    return labels if len(labels) >= 2 and len(labels) >= len(openers) // 2 else []
 
 
 __all__ = ["Ctx", "Lookups", "targets", "owner", "yes_no", "reverse", "deadline", "section", "quote", "listing",

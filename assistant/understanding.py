@@ -171,7 +171,8 @@ def understand(query: Query, previous: Query | None = None) -> Question:
     if re.search(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
         asked_units.append("")  # "最多拿多少": any figure
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
-    q = Question(query, intent, years, relative, bool(ASKS_NUMBER.search(text)), bool(ASKS_LEVEL.search(text)),
+    asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
+    q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
                  asked_unit, asked_units, asserted, mentions, confirm, False)
     if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
         q.follow_up = True
