@@ -11,7 +11,11 @@ vocabulary (牵头 / 负责 / 配合 / 责任单位 …), never by one plan's wo
 
 An annotation applies to what it closes: the text back to the previous annotation or to the
 start of the numbered item, whichever is later (so each sentence of an item keeps its own
-owner). Its characters stay in the passages (quotes are exact); the Assignment points at them.
+owner); when an item holds several annotations, its first sentence is its title, shared by all
+of them and the measure of none. Scopes are cut in the clean text by character and sentence,
+not by passage: a passage may hold a run-in title with the sentence it introduces, and a note
+after 。 belongs to the sentence it closes. Its characters stay in the passages (quotes are
+exact); the Assignment points at them.
 This module reads a parsed document duck-typed (`.doc`, `.clean`, `.passages`) and imports
 nothing downstream of structure.
 """
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 
 from .cleaning import clean_line
 from .records import Assignment, Passage
+from .structure import split_sentences
 
 _ROLE_KEY = r"(?:牵头|主办|责任|配合|协办|参与|协助)[\u4e00-\u9fff]{0,4}?(?:单位|部门)"
 _TIME_KEY = r"完成时限|完成时间|时限要求|时间要求|时间节点|时限"
@@ -262,8 +267,11 @@ def text_assignments(parsed) -> list[Assignment]:
     for k, f in enumerate(found):
         item = max((i for i in item_starts if i[0] <= f.start), default=(0, ""))
         next_item = min((i[0] for i in item_starts if i[0] > f.start), default=len(clean))
-        start = max(prev_end, item[0])
         shared_item = sum(1 for g in found if item[0] <= g.start < next_item) > 1
+        # the item's title (its first sentence) is shared by the item's annotations, never a measure
+        title = next((p for p in passages if shared_item and p.char_start <= item[0] < p.char_end), None)
+        title_end = _first_sentence_end(clean, title, item[0]) if title else item[0]
+        start = max(prev_end, item[0])
         scope = [(p, max(p.char_start, start), min(p.char_end, f.start)) for p in passages]
         scope = [(p, a, b) for p, a, b in scope if b > a and clean[a:b].strip()]
         src = next((p for p in parsed.passages if p.char_start <= f.start < p.char_end), None)
@@ -277,12 +285,10 @@ def text_assignments(parsed) -> list[Assignment]:
                       and tuple(p.section_path[: len(head.section_path)]) == tuple(head.section_path)
                       and clean[max(p.char_start, f.end) : min(p.char_end, stop)].strip()]
         else:
-            chosen = [(p, a, b) for p, a, b in scope
-                      # the item's title belongs to all its annotations, not the first one
-                      if not (shared_item and p.char_start <= item[0] < p.char_end)
+            chosen = [(p, max(a, title_end), b) for p, a, b in scope
+                      if clean[max(a, title_end) : b].strip()
                       # a section's title is not one of its measures (a numbered item's is)
                       and not (p.section_kind == "heading" and not _ITEM_NO.match(p.text))]
-        title = next((p for p in passages if shared_item and p.char_start <= item[0] < p.char_end), None)
         prev_end = f.end
         if not chosen:
             continue
@@ -300,6 +306,15 @@ def text_assignments(parsed) -> list[Assignment]:
             source_end=min(f.end, src.char_end) - src.char_start if src else 0,
             origin="text", measure=measure, title_passage_id=title.passage_id if title else ""))
     return out + docx_table_assignments(parsed, year)
+
+
+def _first_sentence_end(clean: str, p: Passage, item_start: int) -> int:
+    """Where the item's first sentence (its title) ends in the clean text. A passage may hold
+    the title and the sentence it introduces (a run-in label is quoted with it), so the
+    title is cut by sentence, not by passage; a note closing the title stays with it."""
+    text = clean[item_start : p.char_end]
+    spans = [(s, e) for s, e in split_sentences(text) if text[s:e].strip()]
+    return item_start + spans[0][1] if spans else p.char_end
 
 
 def _joined(clean: str, spans: list) -> str:

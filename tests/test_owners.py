@@ -113,6 +113,7 @@ def test_each_sentence_keeps_its_own_owner_and_items_their_number(plan_corpus):
     assert "推行窗口综合受理" in texts(window) and "满意度" not in texts(window)
     assert "满意度评价" in texts(survey) and "窗口" not in survey.measure
     assert "优化服务流程" not in window.measure + survey.measure
+    assert (window.measure, survey.measure) == ("推行窗口综合受理。", "开展办事满意度评价。")
     assert window.item_number == survey.item_number == "2"
     # lines of their own after a measure
     own = found[("市应急局", "|", "市公安局", "各县区人民政府")]
@@ -139,6 +140,23 @@ def test_each_sentence_keeps_its_own_owner_and_items_their_number(plan_corpus):
         quoted = by_id[a.source_passage_id].text[a.source_start : a.source_end]
         assert (a.lead or a.partners)[0] in quoted
         assert "。" not in quoted.strip("。")
+
+
+def test_owner_lines_after_a_heading_survive_a_second_annotation_in_its_section(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "p.txt").write_text("工作方案\n一、任务\n（一）开展宣传\n牵头单位：甲局\n"
+                                  "组织宣讲进社区。编印解读手册。（乙局负责）\n"
+                                  "（二）完善设施\n1.建设平台。完成主体建设。（丙局负责）投入试运行。（丁局负责）\n",
+                                  encoding="utf-8")
+    _, by_id, _, assignments = _parsed(corpus)
+    found = {a.lead[0]: a for a in assignments}
+    assert set(found) == {"甲局", "乙局", "丙局", "丁局"}
+    assert "组织宣讲进社区" in found["甲局"].measure
+    # a one-line item with two owners: the title sentence is shared, each sentence keeps its own
+    assert (found["丙局"].measure, found["丁局"].measure) == ("完成主体建设。", "投入试运行。")
+    assert found["丙局"].title_passage_id == found["丁局"].title_passage_id
+    assert "建设平台" in by_id[found["丙局"].title_passage_id].text
 
 
 def test_first_listed_unit_leads_when_the_plan_says_so(tmp_path):
@@ -329,6 +347,10 @@ def test_anhui_rcep_separates_lead_from_partners(tmp_path):
     for a in assignments:
         several.setdefault(a.item_number, []).append(a)
     assert sum(1 for v in several.values() if len(v) > 1) >= 4  # items holding sentences with different owners
+    for v in several.values():  # there the item's title is shared, and no sentence's measure
+        if len(v) > 1:
+            assert len({a.title_passage_id for a in v}) == 1 and v[0].title_passage_id
+            assert all(a.measure and not a.measure.startswith(f"{a.item_number}.") for a in v)
 
 
 @needs_shared
