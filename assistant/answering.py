@@ -39,10 +39,12 @@ from .years import PlanYears
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
-规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
+由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 RETRIEVE_K = 8  # passages composed from
+DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
+# question's topic is in words the plan never uses (all of it for an English question)
 SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
@@ -204,9 +206,10 @@ class Answerer:
             return self._compose(q, frame, b, hits, topic, scope, {}, composers.title)
         if q.intent == "parts" and (scope is not None or not topic or self._names_plan(topic, hits[0].passage.doc_id)):
             return self._compose(q, frame, b, hits, topic, scope, {}, lambda c: composers.parts(c, scope))
-        cjk_topic = [t for t in topic if _CJK.search(t)]
-        dense_only = query.language != "zh" and not cjk_topic
-        signals = self._signals(hits, cjk_topic if query.language != "zh" else topic, dense_only)
+        if query.language != "zh":  # only the Chinese terms an English question quotes can match the text
+            topic = [t for t in topic if _CJK.search(t)]
+        dense_only = query.language != "zh" and not topic
+        signals = self._signals(hits, topic, dense_only)
         unit_filter, number_filter = _filters(q)
         if (unit_filter or number_filter) and q.intent in ("list", "target", "general"):
             # every figure of a kind (以亿元计, 百分比类, 带100的): the filter is the evidence
@@ -278,21 +281,40 @@ class Answerer:
         return b.build(status, signals)
 
     def _spans(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> list[Span]:
+        """Each clause and list item of the hits, scored by how much of the topic it holds:
+        shared words (idf-weighted) and, with weight DENSE_IN_SPAN, the clause's meaning (its
+        item vector's similarity, spread over this question's clauses), which reaches plan
+        terms the question words differently (an abbreviation, an English term)."""
         spans = []
         for hit in hits:
             p = hit.passage
             for a, e in clause_spans(p, items=True):
-                if dense_only:  # no topic words to match (an English question): meaning decides
-                    cov = max((sc for us, ue, sc in hit.units if us < e and a < ue), default=0.0)
+                dense = max((sc for us, ue, sc in hit.units if us < e and a < ue), default=None)
+                if dense_only:
+                    lexical = 0.0
                 else:
                     context = p.text[a:e] + " " + p.section_label
-                    cov = 0.85 * self.look.cover(tokens, p.text[a:e]) + 0.15 * self.look.cover(tokens, context)
-                spans.append(Span(p, a, e, cov, hit))
-        if dense_only and spans:
-            lo, hi = np.median([s.coverage for s in spans]), max(s.coverage for s in spans)
-            for s in spans:
-                s.coverage = max(0.0, (s.coverage - lo) / (hi - lo)) if hi > lo else 0.0
-        return spans
+                    lexical = 0.85 * self.look.cover(tokens, p.text[a:e]) + 0.15 * self.look.cover(tokens, context)
+                spans.append((Span(p, a, e, lexical, hit), dense))
+        scored = [d for _, d in spans if d is not None]
+        if scored:
+            lo, hi = float(np.median(scored)), max(scored)
+            weight = 1.0 if dense_only else min(DENSE_IN_SPAN, self._unseen_share(tokens, hits))
+            for span, d in spans:
+                meaning = max(0.0, (d - lo) / (hi - lo)) if d is not None and hi > lo else 0.0
+                span.coverage = (1 - weight) * span.coverage + weight * meaning
+        return [s for s, _ in spans]
+
+    def _unseen_share(self, tokens: list[str], hits: list[Hit]) -> float:
+        """The idf-weighted share of the topic the plan never writes (a Latin abbreviation where it writes the term out):
+        how far words cannot decide, and meaning must."""
+        weights = [self.index.idf(t) for t in tokens]
+        if not sum(weights):
+            return 0.0
+        texts = [compact(h.passage.text).lower() for h in hits]
+        unseen = sum(w for t, w in zip(tokens, weights)
+                     if not self.index.doc_freq.get(t) and not any(t in x for x in texts))
+        return unseen / sum(weights)
 
     def _nearest(self, hits: list[Hit], n: int = 3) -> list[Citation]:
         return [citation(i, h, h.passage.text, self.index.docs) for i, h in enumerate(hits[:n], start=1)]

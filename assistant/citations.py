@@ -37,11 +37,13 @@ class AnswerBuilder:
         quote = span.text.strip()
         if not quote or compact(quote) not in compact(span.passage.text):
             return None  # the citation check: never show a claim its source lacks
-        for c in self.citations:
-            if c.doc == span.passage.doc_id and c.text == span.passage.text and c.quote == quote:
+        lead = len(span.text) - len(span.text.lstrip())
+        lines = (span.passage.line_first, span.passage.line_last)
+        for c in self.citations:  # the same span of the same passage is cited once
+            if c.doc == span.passage.doc_id and c.lines == lines and c.text == span.passage.text \
+                    and c.quote == quote and c.start == span.start + lead:
                 return c.n
         n = len(self.citations) + 1
-        lead = len(span.text) - len(span.text.lstrip())
         self.citations.append(citation(n, span.hit, quote, self.docs, span.start + lead))
         return n
 

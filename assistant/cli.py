@@ -389,3 +389,26 @@ def eval_cmd(ctx: click.Context, questions: tuple[Path, ...], baselines: bool, p
 
 def main() -> None:
     cli(prog_name="python -m assistant")
+
+
+@cli.command()
+@click.option("--csv", "as_csv", is_flag=True, help="Write every column as CSV to standard output.")
+@click.pass_context
+def feedback(ctx: click.Context, as_csv: bool) -> None:
+    """List the 👍/👎 feedback given in the app (feedback.sqlite3 beside the index folder,
+    or PLAN_ASSISTANT_FEEDBACK)."""
+    from .feedback import COLUMNS, FeedbackStore, feedback_path
+
+    path = feedback_path(ctx.obj["index"])
+    rows = FeedbackStore(path).rows()
+    if as_csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(COLUMNS)
+        w.writerows([r[c] for c in COLUMNS] for r in rows)
+        return
+    for r in rows:
+        cites = len(json.loads(r["citations"] or "[]"))
+        mark = "👍" if r["rating"] == "up" else "👎"
+        click.echo(f"{r['id']}\t{r['created']}\t{mark}\t{r['question']}\t"
+                   f"{r['status'] or '-'}, {cites} 处来源\t{r['comment'] or '-'}")
+    click.echo(f"{len(rows)} feedback rows in {path}", err=True)

@@ -28,6 +28,7 @@ KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
 KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
 NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
 KEEP_GENERAL = 0.6  # further sentences of a general answer
+REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
@@ -89,8 +90,8 @@ def unit_fits(asked: str, run: str) -> bool:
     is_percent = run[:1] in _PERCENT
     is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
     is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
-    if not asked:
-        return not is_time and bool(run) and not run[0].isdigit()
+    if not asked:  # any figure: a number followed by its measure word or %, not by +X or a letter
+        return not is_time and bool(run) and (is_percent or "\u4e00" <= run[0] <= "\u9fff")
     if asked == "%":
         return is_percent or run.startswith("成")
     if asked in _MONEY or asked.endswith("元"):
@@ -123,15 +124,18 @@ def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
-        if c.q.asks_level:  # a state the plan sets (接近全国平均水平) answers it
+        if c.q.asks_level:  # a state the plan sets (达到同类城市先进水平) answers it
             return general(c)
         c.b.say(c.frame("no_number"))
         quote_in_context(c, sentence_span(c.best))
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
-    if len(asked) >= 2:  # "补几成？最多拿多少？": the other figures the same sentence states
+    if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
+        # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]
+        chosen += [s for s in numbered for x in list(chosen)
+                   if s.passage is x.passage and 0 <= s.start - x.end <= 1]
     if c.scope is not None:
         chosen += [s for s in scope_spans(c) if s.has_number]
     chosen = dedupe(chosen)
@@ -229,7 +233,7 @@ def owner(c: Ctx, table_row=None) -> str:
     elif table_row is None:
         c.b.say(c.frame("no_owner"))
     c.b.say(c.frame("located", section=measure.passage.section_label))
-    c.b.quote(sentence_span(measure))
+    c.b.quote(clause_of(measure), block=True)  # the sentence, the measure in bold
     mentioned = [m for m in mentioned_bodies(measure.passage.text) if m not in c.b.owners]
     if mentioned:
         c.b.mentioned.extend(mentioned)
@@ -245,10 +249,10 @@ def yes_no(c: Ctx, table_row=None) -> str:
     if not units:
         c.b.say(c.frame("cannot_confirm"))
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        c.b.quote(sentence_span(measure))
+        c.b.quote(clause_of(measure), block=True)
         return "no_figure"
     confirmed = any(unit_matches(m, u) for m in c.q.unit_mentions for u in units)
-    c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))
+    c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))  # the plan's names
     if a is not None:
         _say_assignment(c, a, measure)
     else:
@@ -256,7 +260,7 @@ def yes_no(c: Ctx, table_row=None) -> str:
         if table_row is not None:
             c.b.cite_row(table_row)
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        c.b.quote(sentence_span(measure))
+        c.b.quote(clause_of(measure), block=True)
     return "answered"
 
 
@@ -282,12 +286,12 @@ def reverse(c: Ctx) -> str | None:
     for section, group in by_sec.items():
         c.b.say(f"**{section}**")
         for a in group:
-            p = c.look.passages_by_id.get(a.passage_ids[0]) if a.passage_ids else None
-            if p is not None:
-                c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=True,
-                          prefix=f"{a.item_number}．" if a.item_number and not p.text.startswith(a.item_number) else "")
+            measure = [c.look.passages_by_id[pid] for pid in a.passage_ids[:REVERSE_SENTENCES]
+                       if pid in c.look.passages_by_id]
+            for i, p in enumerate(measure):  # the measure's sentences, the first as the item
+                c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=i == 0)
             ann = annotation_span(a, c.look.passages_by_id)
-            if ann is not None and (p is None or ann.passage.passage_id != p.passage_id):
+            if ann is not None and all(ann.passage.passage_id != p.passage_id for p in measure):
                 c.b.quote(ann)
     return "answered"
 
@@ -383,9 +387,25 @@ def deadline(c: Ctx) -> str:
 # --------------------------------------------------------------------------- the rest
 
 def section(c: Ctx) -> str:
+    """The section path, and the run-in label of the paragraph when it opens with one
+    (推进数字化改革。…): the place a reader finds it."""
     c.b.say(c.frame("section", section=c.best.passage.section_label))
+    opener = paragraph_start(c, c.best.passage)
+    label = _LABEL.match(opener.text) if opener.section_kind not in ("heading", "headline") else None
+    if label and not (opener is c.best.passage and c.best.start < label.end()):
+        c.b.say(c.frame("paragraph_label"))
+        c.b.quote(Span(opener, 0, label.end(), c.best.coverage, Hit(opener, c.best.hit.score)))
     c.b.quote(c.best)
     return "answered"
+
+
+def paragraph_start(c: Ctx, p: Passage) -> Passage:
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    while i is not None and i > 0 and doc[i].char_start - doc[i - 1].char_end <= 0 \
+            and doc[i - 1].section_kind == doc[i].section_kind:
+        i -= 1
+    return doc[i] if i is not None else p
 
 
 def quote(c: Ctx) -> str:

@@ -265,6 +265,7 @@ def build_index(corpus_dir: Path, index_dir: Path, embedder, progress: bool = Tr
             "dim": int(vectors.shape[1]),
             "vector_count": int(len(vectors)),
             "versions": _versions(),
+            "code": code_fingerprint(),
             "passage_count": len(passages),
             "warnings": warnings,
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -318,10 +319,27 @@ def load_index(index_dir: Path) -> PlanIndex:
                      list(manifest.get("warnings", [])), assignments)
 
 
+# The modules whose code decides what a build contains: a change to any of them rebuilds.
+_BUILD_MODULES = ("documents", "cleaning", "structure", "responsibility", "owners", "lexical", "index")
+
+
+def code_fingerprint() -> str:
+    """sha256 over the source of the modules that shape a build, so an index written by other
+    parsing code (an upgrade) is rebuilt rather than trusted."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _BUILD_MODULES:
+        h.update(name.encode())
+        h.update((here / f"{name}.py").read_bytes())
+    return h.hexdigest()
+
+
 def stale_reason(index: PlanIndex, corpus_dir: Path, embedder) -> str | None:
-    """Why a loaded index no longer matches the corpus or model (None when fresh)."""
+    """Why a loaded index no longer matches the corpus, model or parsing code (None when fresh)."""
     if index.manifest.get("model_id") != embedder.model_id:
         return f"model changed ({index.manifest.get('model_id')} -> {embedder.model_id})"
+    if index.manifest.get("code") != code_fingerprint():
+        return "the code that parses plans changed"
     if index.manifest.get("corpus") != corpus_fingerprint(corpus_dir):
         return "corpus changed"
     return None

@@ -1,7 +1,7 @@
 """Lexical side of search: jieba tokens that keep the plan's own terms, BM25 via bm25s.
 
 The user dictionary is built from the corpus itself (headings, quoted terms such
-as “一件事一次办”, short items of 、-lists), so the plan's terms are not split
+as “最多跑一次”, short items of 、-lists), so the plan's terms are not split
 apart. Tokens are jieba's search-mode words plus character bigrams, so a typo
 (整只 for 整治) or an unusual segmentation still shares tokens with the text.
 Chinese is never dropped: every CJK character survives in some token.
@@ -20,7 +20,7 @@ from .timing import timed
 
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,16})[”」』\"]")
 _LIST_ITEM = re.compile(r"(?<=[、，；：。“])([\u4e00-\u9fff]{3,8})(?=[、”])")
-# A heading's object after its leading verb (聚焦数字化赋能提效 -> 数字化赋能提效).
+# A heading's object after its leading verb (聚焦营商环境优化 -> 营商环境优化).
 _HEADING_OBJECT = re.compile(r"^[\u4e00-\u9fff]{2}([\u4e00-\u9fff]{4,14})$")
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?%?")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")

@@ -1,8 +1,18 @@
 """Extract quantitative targets (number + unit + qualifier) from passages.
 
-A target is a number written in Arabic or Chinese numerals that is followed by
-a unit or measure word (亿元, 个, 家, 亩, %, 强, 方面, 届 …). Its quote is the
-clause that holds it (between ，；。：), an exact substring of the passage, so
+A figure is a number in Arabic or Chinese numerals followed by a unit or measure word
+(亿元, 个, 家, 亩, %, 强 …); `figures` finds them all (answers quote them). A *target* is a
+figure the plan commits to reach: an amount, count, share or rank. Decided by form, never by a
+list of phrases, these figures are not targets:
+- ordinals: 第 before the number (第三届, 第二轮);
+- names: a numeral inside a quoted or titled phrase (“…”, 「…」, 《…》);
+- counted phrases: a Chinese numeral whose unit runs straight into a noun (四大体系, 八项举措),
+  unless a committing verb stands right before it (完成三项改革);
+- thresholds: a figure with 以上/以下 followed by a noun (培育3亿元以上企业4家: the target is 4家),
+  including a run of them (30亿元以上、80亿元以上项目各3个);
+- ordinals without 第: a Chinese numeral with 届, 期 or 轮 (二期, 新一轮);
+- years, spans of time and anniversaries (2025年, 连续10年, 30周年).
+Its quote is the clause that holds it (between ，；。：), an exact substring of the passage, so
 the measure the number belongs to travels with it.
 """
 from __future__ import annotations
@@ -30,6 +40,13 @@ _BEFORE = ("不低于", "不少于", "超过", "提高", "增长", "下降", "�
 _QUOTED_COUNT = re.compile(r"[“「]([二两三四五六七八九十]+)([\u4e00-\u9fff])")
 _ORDINAL_UNITS = {"届", "次", "轮", "批", "期", "个", "年"}
 _CLAUSE = re.compile(r"[^，；。：,;:！？]+")
+_NAMED = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|\"[^\"]*\"")  # quoted or titled phrases
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# After a figure: 以上/以下, then any more figures with 以上/以下 joined by 、和及与, then a noun.
+_THRESHOLD = re.compile(rf"(?:以上|以下)(?:[、和及与](?:{_ARABIC}|{_CHINESE})(?:{_UNIT_RE})(?:以上|以下))*[\u4e00-\u9fff]")
+_COMMITTING = ("完成", "建成", "新增", "确保", "力争", "达到", "实现", "创建", "争创", "新建", "培育", "累计")
+_ELAPSED_UNITS = {"周年", "年"}  # a span of time (连续10年, 5年期), not an amount to reach
+_CN_ORDINAL_UNITS = {"届", "期", "轮"}  # 二期, 新一轮: ordinals even without 第
 
 
 def chinese_to_number(text: str) -> float | None:
@@ -77,11 +94,11 @@ def _matches(text: str) -> list[_Match]:
     for m in NUMBER_UNIT.finditer(text):
         num = m.group("num")
         if m.group("ord") and m.group("unit") not in _ORDINAL_UNITS:
-            continue  # 第一人民医院 is a name, not a count
+            continue  # 第二中学 is a name, not a count
         if num[0].isdigit() and m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] == "."):
             continue
         out.append(_Match(m.start(), m.end(), num, m.group("unit"), bool(m.group("ord"))))
-    # A quoted name that opens with a count (“两核多点”, “五整治五提升”) counts too.
+    # A quoted name that opens with a count (“一带两翼”, “三改一拆”) counts too.
     for m in _QUOTED_COUNT.finditer(text):
         if not any(o.start <= m.start(1) < o.end for o in out):
             out.append(_Match(m.start(1), m.end(2), m.group(1), m.group(2), False))
@@ -119,13 +136,38 @@ def figures(text: str) -> list[tuple[int, int, float]]:
     return out
 
 
+def _named_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _NAMED.finditer(text)]
+
+
+def is_target(text: str, m: _Match, named: list[tuple[int, int]] | None = None) -> bool:
+    """Whether the figure `m` in `text` is a target, by its form (see the module's docstring)."""
+    arabic = m.number[0].isdigit()
+    if m.ordinal or m.unit in _ELAPSED_UNITS or (not arabic and m.unit in _CN_ORDINAL_UNITS):
+        return False
+    named = _named_spans(text) if named is None else named
+    if any(a < m.start < b for a, b in named):
+        return False
+    after = text[m.end:]
+    if _THRESHOLD.match(after):
+        return False
+    if not arabic and _HAN.match(after) and not after.startswith(("以上", "以下", "左右")):
+        before = text[max(0, m.start - 4):m.start]
+        if not before.endswith(_COMMITTING):
+            return False  # a counted phrase: 四大体系
+    return True
+
+
 def extract_targets(passages: list[Passage]) -> list[Target]:
-    """Every number-with-unit in body passages, with the clause that holds it."""
+    """Every target in body passages (figures the plan commits to), with the clause that holds it."""
     targets: list[Target] = []
     for p in passages:
         if p.section_kind in ("heading", "headline"):
             continue
+        named = _named_spans(p.text)
         for m in _matches(p.text):
+            if not is_target(p.text, m, named):
+                continue
             clause = next(c for c in _CLAUSE.finditer(p.text) if c.start() <= m.start < c.end())
             value = parse_number(m.number)
             if value is None or (not m.number[0].isdigit() and not m.ordinal and _idiomatic(m.number, value)):

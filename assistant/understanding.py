@@ -23,7 +23,7 @@ INTENT_CUES: dict[str, str] = {
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|负责单位|牵头单位|责任单位|责任部门|主管部门|配合单位|"
-             r"哪个机构|哪些机构|落在|压给|交给|responsib|which (department|agency|body|unit|office)|who (is|will be)? ?in charge|"
+             r"哪个机构|哪些机构|落在|压给|交给|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"who leads|who owns|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
                r"哪个章节|哪节|哪段|which (section|part|area|chapter)|under which|where in the plan",
@@ -31,7 +31,7 @@ INTENT_CUES: dict[str, str] = {
              r"verbatim|\bquote",
     "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
     "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
-              r"百分之|how many|how much|what percentage|percent|\btarget|\bgoal|what level|how (big|large|high)",
+              r"百分之|how many|how much|what percentage|percent|what share|proportion|\btarget|\bgoal|what level|how (big|large|high)",
 }
 INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
 INTENTS = ("owner", "owner_reverse", "yes_no", "deadline", "section", "quote", "list", "target", "parts", "title",
@@ -43,7 +43,7 @@ CONFIRM = re.compile(r"吗[?？]?$|吧[?？]?$|对吧|对吗|是不是|是否|�
 REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|"
                      r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
-ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|百分之|how many|how much|what percentage|percent", re.I)
+ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|文号|发文|印发|哪个单位发|谁发的|发布日期|落款|\btitle\b|issued by", re.I)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
@@ -61,12 +61,12 @@ _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|�
 # Units (organisations) suggested in a question: a run ending in a body word.
 _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
                            r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
-# A unit's name starts after the last of these (…是省发改委, …落在市县两级, 由国资委).
+# A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
 # Asks for the plan's figures without a number word (有哪些量化指标).
-ASKS_TARGETS = re.compile(r"指标|目标|量化|数字|targets?|figures?|indicators?", re.I)
+ASKS_TARGETS = re.compile(r"指标|目标|量化|数字(?!化)|targets?|figures?|indicators?", re.I)
 # Asks for a level or state, not a number (要达到什么程度).
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
@@ -127,7 +127,7 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 
 
 def unit_mentions(text: str) -> list[str]:
-    """Organisations a question names (发改委, 合肥海关, 县乡两级): candidates only; the
+    """Organisations a question names (水利局, 某港海关, 乡村两级): candidates only; the
     answerer confirms a unit only against what the plan itself names."""
     out: list[str] = []
     runs: list[list[int]] = []
@@ -168,8 +168,8 @@ def understand(query: Query, previous: Query | None = None) -> Question:
     for m2 in _ASKED_UNIT.finditer(text):
         u = "%" if (m2.group("pct") or "百分之几" in m2.group()) else {"钱": "元"}.get(m2.group("unit") or "", m2.group("unit") or "")
         asked_units.append(u)
-    if re.search(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
-        asked_units.append("")  # "最多拿多少": any figure
+    for _ in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
+        asked_units.append("")  # "最高补多少": any figure
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
     asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
@@ -192,8 +192,8 @@ def _alternatives(pattern: str) -> list[str]:
 
 
 def unit_matches(mention: str, unit: str) -> bool:
-    """Does a unit as a question names it (经信厅, 发改委, 海关) refer to the unit as the plan
-    writes it (省经济和信息化厅, 市发改委, 合肥海关)? Whole name, tail, or an abbreviation
+    """Does a unit as a question names it (文旅厅, 水利局, 海关) refer to the unit as the plan
+    writes it (省文化和旅游厅, 市水利局, 某港海关)? Whole name, tail, or an abbreviation
     whose characters appear in order and share the first and last character."""
     if not mention or not unit:
         return False

@@ -26,6 +26,7 @@ ZH = {
     "reverse_none": "计划的责任标注中没有分给「{unit}」的任务。以下是提到它的原文：",
     "mentioned": "措施文字中提到（仅为提及，计划未说明其为责任单位）：",
     "section": "这项内容在「{section}」部分：",
+    "paragraph_label": "所在段落的段首标题：",
     "quote": "原文（「{section}」，{where}）：",
     "lines": "第 {first}–{last} 行",
     "targets": "计划中的相关目标：",
@@ -62,6 +63,7 @@ EN = {
     "reverse_none": "The plan's responsibility notes assign nothing to 「{unit}」. Passages that mention it:",
     "mentioned": "Bodies mentioned in the measure (not stated to be responsible):",
     "section": "This is in the section 「{section}」:",
+    "paragraph_label": "The paragraph opens with the heading:",
     "quote": "Original wording (「{section}」, {where}):",
     "lines": "lines {first}–{last}",
     "targets": "Targets in the plan (quoted in the original Chinese):",
@@ -96,5 +98,9 @@ class Frame:
         self.traditional = traditional and language != "en"
 
     def __call__(self, key: str, **kw) -> str:
-        text = self.table[key].format(**kw)
-        return _s2t().convert(text) if self.traditional else text
+        """The template in the asker's script; what fills it (sections, units, figures) stays
+        in the plan's own characters, so it can be found in the cited text."""
+        template = self.table[key]
+        if self.traditional:
+            template = _s2t().convert(template)
+        return template.format(**kw)

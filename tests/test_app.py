@@ -40,10 +40,18 @@ def real_index_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.getbasetemp() / "index-real-model"
 
 
-def chat(client, question: str) -> tuple[list[dict], str, str]:
-    """One turn through the page's own /chat endpoint: (messages, sources HTML, plain text)."""
-    messages, sources, plain, _cleared_box = client.predict(question, [], api_name="/chat")
-    return messages, sources, plain
+def chat(client, question: str) -> tuple[list[dict], str]:
+    """One turn through the page's own /chat endpoint (the session keeps the conversation):
+    (every message so far, the sources panel HTML)."""
+    messages, sources, _cleared_box = client.predict(question, api_name="/chat")
+    return messages, sources
+
+
+def plain_copy(message_text: str) -> str:
+    """The plain text an answer's 「复制」 link puts on the clipboard (hidden in the message)."""
+    m = re.search(r'<pre class="plain-copy" hidden>(.*?)</pre>', message_text, re.S)
+    assert m, message_text
+    return ui.html.unescape(m.group(1))
 
 
 def text_of(message: dict) -> str:
@@ -89,12 +97,37 @@ def test_ask_endpoint_takes_history_as_list_or_json(client):
 
 
 def test_chat_endpoint_renders_answer_and_sources(client):
-    messages, sources, plain = chat(client, QUESTION)
+    messages, sources = chat(client, QUESTION)
     assert [m["role"] for m in messages] == ["user", "assistant"]
-    assert "130亿元以上" in text_of(messages[1]) and "\\[1\\]" in text_of(messages[1])
+    answer = text_of(messages[1])
+    assert "130亿元以上" in answer and '<a class="cite" href="#cite-0-1">[1]</a>' in answer
     assert "<mark>确保全年城市更新投资额130亿元以上</mark>" in sources
     assert SECTION in sources and "第 194–204 行" in sources
+    plain = plain_copy(answer)
     assert plain.startswith(f"问：{QUESTION}") and "来源：" in plain and "[1]" in plain
+
+
+def test_each_answer_keeps_its_own_sources(served):
+    """Two answers in one session: each message links [n] to its own turn and carries its own
+    sources under it; the side panel holds both, the latest shown."""
+    from gradio_client import Client
+
+    talk = Client(served[1], verbose=False)
+    chat(talk, QUESTION)
+    messages, panel = chat(talk, "招投标整治那条原文怎么写的？")
+    first, second = text_of(messages[1]), text_of(messages[3])
+    assert "#cite-0-1" in first and "#cite-1-" not in first
+    assert "#cite-1-1" in second and "#cite-0-" not in second
+
+    def under(message: str) -> str:
+        return re.search(r'<details class="turn-src" id="turn-src-\d+">.*?</details>', message, re.S).group()
+
+    assert "城市更新投资额130亿元以上" in under(first) and "招投标" in under(second)
+    assert "招投标" not in under(first)
+    sections = re.findall(r'<section class="src-turn( current)?" id="src-turn-(\d)">', panel)
+    assert sections == [("", "0"), (" current", "1")]
+    turn0 = panel[panel.index('id="src-turn-0"'):panel.index('id="src-turn-1"')]
+    assert 'id="src-0-1"' in turn0 and "130亿元以上" in turn0 and 'id="src-1-1"' in panel
 
 
 def test_chat_follow_up_uses_earlier_questions(served):
@@ -103,17 +136,17 @@ def test_chat_follow_up_uses_earlier_questions(served):
 
     talk = Client(served[1], verbose=False)
     chat(talk, "专项债那条原文怎么写的？")
-    _, _, follow_up = chat(talk, "那城市更新呢？")
-    _, _, alone = chat(Client(served[1], verbose=False), "那城市更新呢？")
+    follow_up = plain_copy(text_of(chat(talk, "那城市更新呢？")[0][-1]))
+    alone = plain_copy(text_of(chat(Client(served[1], verbose=False), "那城市更新呢？")[0][-1]))
     assert "原文（" in follow_up and "原文（" not in alone  # the follow-up kept the "quote" intent
 
 
 def test_html_in_question_comes_back_escaped(client):
-    messages, sources, plain = chat(client, XSS + QUESTION)
+    messages, sources = chat(client, XSS + QUESTION)
     rendered = text_of(messages[0]) + text_of(messages[1]) + sources
     assert "<img" not in rendered and "<script" not in rendered
     assert "&lt;img src=x onerror=alert(1)&gt;" in text_of(messages[0])
-    assert XSS in plain  # the plain-text copy is text, shown in a textbox: kept as typed
+    assert XSS in plain_copy(text_of(messages[1]))  # the copied text keeps it as typed (it is text)
 
 
 def test_app_is_safe_by_default(monkeypatch, served):
@@ -156,7 +189,7 @@ def test_sources_panel_shows_nearest_when_not_found():
     answer = {"question": "火星？", "intent": "general", "found": False, "answer": "计划中没有找到…",
               "citations": [], "nearest": [_citation(n=1), _citation(n=2, text="另一段")], "notice": ""}
     out = ui.sources_html(answer)
-    assert "没有找到答案" in out and out.count('class="src-card"') == 2 and "<mark>" not in out
+    assert "没有找到答案" in out and out.count('class="src-card') == 2 and "<mark>" not in out
     plain = ui.plain_text(answer)
     assert "最接近的段落：" in plain and "[2]" in plain
 
@@ -180,7 +213,6 @@ def test_targets_filter_and_csv(served, tmp_path):
     hits = ui.filter_targets(rows, None, "城市 更新")
     assert any("130" in r["number"] for r in hits) and all("城市更新" in r["quote"].replace(" ", "") or
                                                             "城市更新" in r["section"] for r in hits)
-    assert ui.table_value(hits)[0][1] == hits[0]["number"] + hits[0]["unit"]
     path = ui.write_targets_csv(city, tmp_path)
     with open(path, encoding="utf-8-sig", newline="") as f:
         table = list(csv.reader(f))
@@ -240,10 +272,92 @@ def test_example_questions_come_from_the_plan_served_and_are_answered(plan, tmp_
     shutil.copy(plan, corpus)
     assistant = Assistant(corpus, tmp_path / "index", embedder=fake_embedder, progress=False,
                           settings=SearchSettings(fusion="bm25"))
-    examples = ui.example_questions(assistant.index, ui.target_rows(assistant.index))
-    assert len(examples) == 4
+    rows = ui.target_rows(assistant.index)
+    examples = ui.example_questions(assistant.index, rows)
+    assert len(examples) == (4 if rows else 2)  # a plan with no figure to reach gets no target example
     text = "".join(p.text for p in assistant.index.passages)
     for question in examples:
         quoted = re.findall(r"“(.+)”", question)
         assert all(q in text for q in quoted)  # quoted words are the plan's own
         assert assistant.ask(question).status in ("answered", "no_figure"), question  # the plan covers it
+
+
+def test_answer_message_links_each_citation_to_its_own_turn():
+    answer = {"question": "问", "intent": "target", "found": True, "status": "answered", "notice": "",
+              "answer": "目标：\n- “确保130亿元以上” [1]\n- 另见 [2] 与 [9]",
+              "citations": [_citation(n=1), _citation(n=2, text="第二段<b>粗</b>\n\n下一行", quote="第二段")]}
+    out = ui.answer_message(answer, 3)
+    assert '<a class="cite" href="#cite-3-1">[1]</a>' in out and '<a class="cite" href="#cite-3-2">[2]</a>' in out
+    assert "#cite-3-9" not in out and "\\[9\\]" in out  # not a citation of this answer: left as text
+    block = re.search(r'<details class="turn-src" id="turn-src-3">.*?</details>', out, re.S).group()
+    assert "\n" not in block  # one HTML block: a blank line would hand the rest back to Markdown
+    assert block.count('class="src-card') == 2 and "<mark>第二段</mark>" in block and "<b>" not in block
+    assert 'href="#copy-3"' in out and "<script" not in out
+
+
+def test_safe_markdown_keeps_emphasis_inside_a_quote():
+    md = ui.safe_markdown("> 前文，**扎实开展<b>整治</b>**，后文 [1]")
+    assert md == "> 前文，**扎实开展&lt;b&gt;整治&lt;/b&gt;**，后文 \\[1\\]"
+
+
+def test_citation_gives_the_page_of_a_pdf_and_the_paragraph_of_a_docx():
+    pdf = _citation(page=3, file="plan.pdf")
+    assert "甲 › 乙 · 第 3 页 · 第 3–5 行" in ui.citation_html(pdf, file="plan.pdf")
+    docx = _citation(page=12, file="plan.docx")
+    assert "甲 › 乙 · 第 12 段 · 第 3–5 行" in ui.citation_html(docx)
+    assert "页" not in ui.citation_html(_citation(page=None)) and "段 ·" not in ui.citation_html(_citation())
+    answer = {"question": "q", "found": True, "answer": "a [1]", "notice": "", "citations": [pdf]}
+    assert "[1] 《《计划》<b>》 · 甲 › 乙 · 第 3 页 · 第 3–5 行" in ui.plain_text(answer)
+
+
+def test_status_names_the_plans_served(served):
+    assistant = served[0]
+    status = ui.status_html(assistant)
+    title = next(iter(assistant.index.docs.values()))["title"]
+    assert f"<li>《{ui.html.escape(title)}》</li>" in status and "本页回答以下计划" in status
+
+
+def test_api_page_documents_ask_with_named_parameters_and_fields(client):
+    info = client.view_api(return_format="dict", print_info=False)["named_endpoints"]["/ask"]
+    assert [p["parameter_name"] for p in info["parameters"]] == ["question", "history"]
+    assert info["parameters"][1]["parameter_has_default"] is True
+    fields = info["returns"][0]["type"]["properties"]
+    assert {"question", "status", "found", "answer", "citations", "nearest", "owners"} <= set(fields)
+    assert set(fields["status"]["enum"]) == {"answered", "no_figure", "not_found", "other_year"}
+    assert {"section", "lines", "page", "quote"} <= set(fields["citations"]["items"]["properties"])
+    assert "history:" in info["description"] and "status" in info["description"]
+    shown = client.view_api(return_format="str", print_info=False)
+    assert 'predict(question, history, api_name="/ask")' in shown
+
+
+@pytest.mark.parametrize("history", ["not json", '{"a": 1}', {"a": 1}, [1, 2], '["ok", 3]'])
+def test_malformed_history_gets_a_clear_message(client, history):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="history"):
+        client.predict(QUESTION, history, api_name="/ask")
+    assert client.predict(QUESTION, "", api_name="/ask")["status"] == "answered"  # empty means none
+
+
+def test_targets_table_rows_open_to_their_passage(served):
+    rows = ui.target_rows(served[0].index)
+    out = ui.targets_html(rows)
+    assert out.count('<details class="tg-row">') == len(rows)
+    city = next(r for r in rows if r["number"] == "130亿")
+    assert "<mark>确保全年城市更新投资额130亿元以上</mark>" in out and city["text"].endswith("130亿元以上。")
+    assert "第 194–204 行" in out
+    evil = dict(city, quote="<b>x</b>", text="<script>alert(1)</script><b>x</b>", section="<i>s</i>")
+    escaped = ui.targets_html([evil])
+    assert "<script" not in escaped and "<i>" not in escaped and "<mark>&lt;b&gt;x&lt;/b&gt;</mark>" in escaped
+    assert "没有符合条件" in ui.targets_html([])
+
+
+def test_documents_list_shows_served_titles_and_unreadable_files(corpus_copy, tmp_path, fake_embedder):
+    from assistant.uploads import corpus_listing
+
+    assistant, _ = app.create_app(corpus_copy, tmp_path / "index", fake_embedder)
+    (corpus_copy / "broken<b>.docx").write_bytes(b"PK\x03\x04 not really")
+    assistant.reload()
+    out = ui.documents_html(corpus_listing(corpus_copy), assistant.index, assistant.warnings)
+    assert "已索引 ·《聚焦重点" in out and "broken&lt;b&gt;.docx" in out and "<b>" not in out
+    assert out.count("未能读取") == 1

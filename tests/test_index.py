@@ -68,6 +68,17 @@ def test_changed_corpus_or_model_triggers_rebuild(built, fake_embedder):
     assert other.manifest["model_id"] == "hashing-ngram-32"
 
 
+def test_index_built_by_other_parsing_code_is_rebuilt(built, fake_embedder, monkeypatch):
+    """An upgrade that changes how plans are parsed (structure, owners …) must not serve the
+    index the old code wrote: the manifest's code fingerprint no longer matches."""
+    corpus, index_dir, ix = built
+    old = current_build(index_dir)
+    monkeypatch.setattr(index_mod, "code_fingerprint", lambda: "parsing code of another version")
+    assert index_mod.stale_reason(load_index(index_dir), corpus, fake_embedder) == "the code that parses plans changed"
+    rebuilt = ensure_index(corpus, index_dir, fake_embedder, progress=False)
+    assert current_build(index_dir) != old and rebuilt.manifest["code"] == "parsing code of another version"
+
+
 def test_crash_mid_build_keeps_the_previous_index(built, fake_embedder, monkeypatch):
     corpus, index_dir, ix = built
     before = (index_dir / "CURRENT").read_text()
