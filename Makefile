@@ -1,11 +1,12 @@
 # Two entry points: `make run` (set up, then serve the assistant) and `make test`
-# (set up, then run the whole suite). Both create .venv on first use.
+# (set up, then run the whole suite; `make test-fast`: the unit tests alone).
+# Both create .venv on first use.
 PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test index eval bench setup browser clean
+.PHONY: run test test-fast index eval bench setup browser clean
 
 setup: $(STAMP)
 
@@ -29,6 +30,10 @@ run: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The unit tests alone (fake embedder, no browser): under a minute on an idle machine.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not model and not browser"
 
 index: $(STAMP)
 	$(BIN)/python -m assistant index

@@ -44,7 +44,7 @@ def _plan_options(command_level: bool) -> list[click.Option]:
     `ask --corpus D …` both work and the one after the command wins."""
     def override(ctx: click.Context, param: click.Parameter, value):
         if value is not None:
-            ctx.obj[param.name] = value
+            ctx.ensure_object(dict)[param.name] = value
 
     group_defaults = {"corpus": DEFAULT_CORPUS, "index": DEFAULT_INDEX, "model": None}
 
@@ -65,10 +65,12 @@ def _plan_options(command_level: bool) -> list[click.Option]:
 
 
 class PlanGroup(click.Group):
-    """Every command added to the group also takes --corpus/--index/--model after its name."""
+    """Every command added to the group also takes --corpus/--index/--model after its name
+    (unless it defines an option of that name itself)."""
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        cmd.params.extend(_plan_options(command_level=True))
+        taken = {opt for p in cmd.params for opt in getattr(p, "opts", ())}
+        cmd.params.extend(o for o in _plan_options(command_level=True) if not taken & set(o.opts))
         super().add_command(cmd, name)
 
 

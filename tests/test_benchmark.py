@@ -70,12 +70,16 @@ def test_timing_hook_reports_only_while_recording(fake_embedder, tmp_path):
     from assistant import timing
     from assistant.index import build_index, corpus_fingerprint
 
-    seen: list[str] = []
-    with timing.recording(lambda name, seconds: seen.append(name)):
+    seen: list[tuple[str, tuple[str, ...]]] = []
+    with timing.recording(lambda name, seconds, within: seen.append((name, within))):
         build_index(CORPUS, tmp_path / "index", fake_embedder, progress=False)
+    names = [name for name, _ in seen]
     assert {"parse documents", "fingerprint corpus", "tokenise (jieba)", "BM25 build", "FAISS build",
-            "FAISS save", "build_index"} <= set(seen)
-    assert seen.count("build_index") == 1
+            "FAISS save", "build_index"} <= set(names)
+    assert seen[-1] == ("build_index", ())  # the outermost ends last
+    assert ("fingerprint corpus", ("build_index",)) in seen
+    hashing = {within for name, within in seen if name == "sha256"}
+    assert hashing == {("build_index", "fingerprint corpus"), ("build_index",)}  # corpus files; artifacts
     count = len(seen)
     assert corpus_fingerprint(CORPUS)  # a marked stage, after the block: reported to no one
     assert len(seen) == count and timing._recorder is None
@@ -91,7 +95,7 @@ def test_build_worker_times_every_stage_through_the_hook(built):
     result, _ = built
     stages = result["stages_s"]
     for name in ("parse documents", "fingerprint corpus", "jieba dictionary", "tokenise (jieba)", "BM25 build",
-                 "embed passages", "FAISS build", "FAISS save", "write artifacts, checksums, other"):
+                 "embed passages", "FAISS build", "FAISS save", "artifact checksums", "write artifacts, other"):
         assert stages.get(name, -1) >= 0, name
     assert "sha256" not in stages and "build_index" not in stages  # nested or whole: not stages of their own
     assert sum(stages.values()) == pytest.approx(result["build_index_s"])
@@ -133,5 +137,5 @@ def test_report_renders_a_build_section_and_memory(bench, built):
               "build": {"result": result, "load_start": load, "load_end": load, "wall_s": 1.0},
               "memory": {"rows": {"build (real model, 1x)": 123.0}}}
     text = bench.report.render(report)
-    assert "1. INDEX BUILD" in text and "embed passages" in text and "write artifacts, checksums, other" in text
+    assert "1. INDEX BUILD" in text and "embed passages" in text and "write artifacts, other" in text
     assert "123" in text and "5. FAISS FLAT vs HNSW" in text  # sections not run are still headed

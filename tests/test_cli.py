@@ -162,3 +162,23 @@ def test_search_json_and_index_status(run):
     hits = json.loads(run("search", "“专项债券”", "--k", "3", "--json").output)
     assert "发行专项债券" in hits[0]["text"] and hits[0]["line_first"] <= hits[0]["line_last"]
     assert "index ready" in run("index").output
+
+
+def test_a_command_with_its_own_option_of_that_name_keeps_it():
+    import click
+
+    from assistant.cli import PlanGroup
+
+    @click.group(cls=PlanGroup)
+    def group() -> None:
+        pass
+
+    @group.command()
+    @click.option("--index", is_flag=True)
+    @click.pass_context
+    def show(ctx: click.Context, index: bool) -> None:
+        click.echo(f"flag={index} obj={ctx.obj}")
+
+    assert [o.opts for o in show.params] == [["--index"], ["--corpus"], ["--model"]]
+    out = CliRunner().invoke(group, ["show", "--index", "--corpus", "d"], catch_exceptions=False).output
+    assert out == "flag=True obj={'corpus': PosixPath('d')}\n"

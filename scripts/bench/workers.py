@@ -15,8 +15,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from .settings import E5_DIM, ENTRY, PROJECT_ROOT, RESULT_MARK, WORKER_TIMEOUT_S
@@ -56,27 +55,25 @@ def serve_worker(name: str, args_json: str) -> None:
 
 
 class StageTimes:
-    """Seconds per stage name, summed over calls: the recorder for assistant.timing.recording."""
+    """The recorder for assistant.timing.recording: seconds per stage name summed over calls
+    (`seconds`), and per (enclosing stage, name) (`within`; "" = at the top), so a stage that runs
+    both inside another and on its own (sha256) is told apart."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
-        self.calls: dict[str, int] = defaultdict(int)
+        self.within: dict[tuple[str, str], float] = defaultdict(float)
 
-    def __call__(self, name: str, seconds: float) -> None:
+    def __call__(self, name: str, seconds: float, within: tuple[str, ...] = ()) -> None:
         self.seconds[name] += seconds
-        self.calls[name] += 1
+        self.within[(within[-1] if within else "", name)] += seconds
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self(name, time.perf_counter() - start)
+    def inside(self, parent: str) -> dict[str, float]:
+        """The stages that ran directly inside `parent` ("" = at the top), in the order first seen."""
+        return {name: s for (p, name), s in self.within.items() if p == parent}
 
     def reset(self) -> None:
         self.seconds.clear()
-        self.calls.clear()
+        self.within.clear()
 
     def snapshot(self) -> dict[str, float]:
         return dict(self.seconds)
@@ -84,19 +81,24 @@ class StageTimes:
 
 class TimedEmbedder:
     """An embedder that passes every call to `inner`, timing embed_passages ("embed passages") and
-    embed_query ("query embedding") into `times`. The package takes any embedder, so this one is
+    embed_query ("query embedding") as stages of their own (assistant.timing.stage, so they are
+    placed inside the stage that called them). The package takes any embedder, so this one is
     handed to it like any other."""
 
-    def __init__(self, inner: Any, times: StageTimes) -> None:
-        self.inner, self.times = inner, times
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
         self.model_id = inner.model_id
 
     def embed_passages(self, texts: list[str], progress: bool = False):
-        with self.times.stage("embed passages"):
+        from assistant.timing import stage
+
+        with stage("embed passages"):
             return self.inner.embed_passages(texts, progress=progress)
 
     def embed_query(self, text: str):
-        with self.times.stage("query embedding"):
+        from assistant.timing import stage
+
+        with stage("query embedding"):
             return self.inner.embed_query(text)
 
     def __getattr__(self, name: str) -> Any:  # anything else (dim, st, …) is the inner embedder's
