@@ -39,7 +39,7 @@ index: $(STAMP)
 	$(BIN)/python -m assistant index
 
 eval: $(STAMP)
-	$(BIN)/python -m assistant eval ../shared/eval/dev.jsonl
+	$(BIN)/python -m assistant eval
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py

@@ -17,7 +17,7 @@ from assistant.decisions import (DEFAULT_THRESHOLDS, Sample, Thresholds, calibra
 from assistant.evaluation import (judge, match_plan, owner_honest, plan_corpus, resolve_sets, score_outcomes,
                                   unit_mentions)
 
-from .conftest import CORPUS, SEED_PLAN, SHARED
+from .conftest import CORPUS, SEED_PLAN, SHARED, needs_shared
 
 
 # --------------------------------------------------------------------------- calibration
@@ -240,9 +240,61 @@ def test_eval_command_with_baselines_prints_every_ranker(tmp_path):
         assert name in result.output
 
 
-@pytest.mark.skipif(not (SHARED / "eval").is_dir(), reason="../shared/eval not present")
+@needs_shared(SHARED / "eval", SHARED / "corpora")
 def test_every_shared_set_finds_a_plan():
     sets = resolve_sets([SHARED / "eval"], [CORPUS, SHARED / "corpora", SHARED / "seeds"])
     assert sets and all(s.plan is not None and s.matched == s.golds for s in sets)
     assert {s.plan for s in sets if s.name == "dev"} == {SEED_PLAN}
     assert len({s.plan for s in sets}) == len(sets)  # one plan each
+
+
+def test_owner_honesty_reads_a_traditional_frame_in_simplified_form():
+    row = {"question": "這項工作是哪個單位牽頭的？", "type": "owner", "expected_owners": ["市医保局"]}
+    cited = ["推进某项工作（牵头考核单位：市医保局）"]
+    assert owner_honest(row, _answer(text="由市醫保局牽頭：“推进某项工作（牵头考核单位：市医保局）”", cited=cited,
+                                     owners=["市医保局"]))[0]
+    assert not owner_honest(row, _answer(text="由市醫保局、市財政局牽頭：“牵头考核单位：市医保局”", cited=cited,
+                                         owners=["市医保局"]))[0]
+
+
+# --------------------------------------------------------------------------- the harness, both ways
+
+class _OldAssistant:
+    """An answerer from before `thresholds` and `signals`: ask(question, history) only."""
+
+    class retriever:  # noqa: N801
+        @staticmethod
+        def search(question, k):
+            return []
+
+    def ask(self, question, history=None):
+        from assistant.records import Answer
+
+        return Answer(question, "general", True, "答：10个", status="answered")
+
+
+def test_harness_works_with_an_answerer_that_takes_no_thresholds():
+    from assistant.evaluation import PlanSet, run_plan, simulation_mismatches
+
+    ps = PlanSet("old", SEED_PLAN, [ROW, {**ROW, "expect_status": "not_found"}], SEED_PLAN)
+    run = run_plan(ps, _OldAssistant(), baselines=False)
+    assert not run.permissive and not any(s.gated for s in run.samples)
+    assert [o.status for o in run.served] == ["answered", "answered"]
+    assert run.outcomes_with(Thresholds(min_coverage=0.99)) == run.kept  # nothing can be re-decided
+    assert simulation_mismatches(run) == []
+
+
+def test_gate_reproduces_the_served_decisions_from_one_permissive_run(fake_assistant):
+    from assistant.evaluation import PlanSet, run_plan, simulation_mismatches
+
+    rows = [{"id": f"g{i}", "question": q, "type": "general", "gold_quotes": [], "answer_must_contain": [],
+             "expect_status": "answered"} for i, q in enumerate(
+        [f"{g}是怎么写的" for g in _seed_quotes(3)] + ["火星基地的预算是多少", "天气怎么样", "What is the plan?"])]
+    run = run_plan(PlanSet("seed", SEED_PLAN, rows, SEED_PLAN), fake_assistant, baselines=False)
+    assert run.permissive and any(s.gated for s in run.samples)
+    assert simulation_mismatches(run) == []  # gate(signals, DEFAULT) predicts every served status
+    strict = run.outcomes_with(Thresholds(min_coverage=2.0, min_dense=2.0, min_coverage_no_figure=2.0))
+    assert all(o.status == "not_found" for o, s in zip(strict, run.samples)
+               if s.gated and not gate(s.signals, Thresholds(min_coverage=2.0, min_dense=2.0,
+                                                             min_coverage_no_figure=2.0)))
+    assert any(o.status == "not_found" and k.status != "not_found" for o, k in zip(strict, run.kept))
