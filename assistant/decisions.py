@@ -39,7 +39,7 @@ class Thresholds:
 # Calibrated by `python -m assistant eval --write-thresholds` on 2026-12-01 over all six development sets
 # (anhui-industrial-internet-2021 16, anhui-rcep-2022 14, baotou-2022 16, dev 47, rural-revitalisation-2018 30,
 # shanghai-2024 15 questions), each plan weighing equally; leave-one-plan-out values in README "Decisions".
-DEFAULT_THRESHOLDS = Thresholds(min_coverage=0.2764, min_dense=0.7854, min_coverage_no_figure=0.3066)
+DEFAULT_THRESHOLDS = Thresholds(min_coverage=0.2739, min_dense=0.7978, min_coverage_no_figure=0.3066)
 
 
 def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS) -> bool:
