@@ -215,7 +215,9 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, batch, history:
     if answer.citations:
         click.echo("\n来源：")
         for c in answer.citations:
-            click.echo(f"[{c.n}] 《{c.doc_title}》 {c.file} · {c.section} · 第 {c.lines[0]}–{c.lines[1]} 行")
+            page = f" · 第 {c.page} {'页' if c.file.lower().endswith('.pdf') else '段'}" if c.page else ""
+            click.echo(f"[{c.n}] 《{c.doc_title}》 {c.file} · {c.section} · 第 {c.lines[0]}–{c.lines[1]} 行{page}")
+    click.echo(f"\nstatus: {answer.status}")
 
 
 @cli.command()
