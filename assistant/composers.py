@@ -137,8 +137,15 @@ def targets(c: Ctx) -> str:
         chosen += [s for s in numbered for x in list(chosen)
                    if s.passage is x.passage and 0 <= s.start - x.end <= 1]
     if c.scope is not None:
-        chosen += [s for s in scope_spans(c) if s.has_number]
+        chosen += [s for s in scope_spans(c) if any(_figures_fit(s, u) for u in asked)]
     chosen = dedupe(chosen)
+    if c.q.asks_number and _only_repeats_the_question(c, chosen):
+        # "那130亿里面…出多少": the plan's figure is the one the question starts from; what is asked
+        # (a share, a breakdown) is not there
+        c.b.say(c.frame("no_breakdown"))
+        for s in chosen[:2]:
+            c.b.quote(with_measure(s))
+        return "no_figure"
     if c.q.asserted:
         said = {compact(n) + u for n, u in c.q.asserted}
         shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text)]
@@ -151,6 +158,14 @@ def targets(c: Ctx) -> str:
         for s in group:
             c.b.quote(with_measure(s), bullet=True)
     return "answered"
+
+
+def _only_repeats_the_question(c: Ctx, chosen: list[Span]) -> bool:
+    """Every figure the answer would quote is one the question itself already states."""
+    said = {n for n, _ in c.q.asserted} | set(re.findall(r"\d+(?:\.\d+)?", c.q.text))
+    shown = [m.group() for s in chosen for m in _FIGURE.finditer(s.text)
+             if not re.match(r"[A-Za-z]", s.text[m.end() : m.end() + 1])]
+    return bool(said) and bool(shown) and all(x.rstrip("万亿") in said or x in said for x in shown)
 
 
 def scope_spans(c: Ctx) -> list[Span]:
