@@ -39,7 +39,7 @@ from .years import PlanYears
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
-由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
+由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 那段 这段 一段 那块 这块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 RETRIEVE_K = 8  # passages composed from
@@ -251,16 +251,25 @@ class Answerer:
 
     def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> dict:
         """The evidence decisions.gate reads: topic coverage of the best passages (None when
-        the question has no Chinese topic words) and the best passage's dense similarity."""
+        the question has no Chinese topic words), the best passage's dense similarity, and when
+        some topic words never occur in the plan, the best clause vector's similarity."""
         top = hits[:3]
         cov = None if dense_only or not tokens else max(
             self.look.cover(tokens, f"{h.passage.text} {h.passage.section_label}") for h in top)
         dense = max((h.dense for h in top if h.dense is not None), default=None)
-        return {"coverage": cov, "dense": dense}
+        signals = {"coverage": cov, "dense": dense}
+        if cov is not None and self._unseen_share(tokens, hits) > 0:  # words the plan never uses
+            signals["paraphrase"] = max((sc for h in top for us, ue, sc in h.units
+                                         if not (us == 0 and ue == len(h.passage.text))), default=None)
+        return signals
 
     def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
                  scope, dense_only: bool = False) -> Ctx:
         spans = self._spans(hits, topic, dense_only)
+        if q.years:  # "到2035年…": not the clauses a sentence of another year governs (到2050年，…)
+            probe = Ctx(q, frame, b, spans, spans[0], topic, hits, self.look, dense_only, scope) if spans else None
+            kept = [s for s in spans if composers.stated_year(probe, s.passage) in (None, *q.years)]
+            spans = kept or spans
         if scope is not None:
             inside = [s for s in spans if s.passage.doc_id == scope[0] and s.passage.section_path[: len(scope[1])] == scope[1]]
             if not inside:  # the named section did not rank: measure its own clauses

@@ -124,8 +124,8 @@ def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
-        if c.q.asks_level:  # a state the plan sets (达到同类城市先进水平) answers it
-            return general(c)
+        if c.q.asks_level or not c.q.asks_number:  # "目标是什么" / "要到什么程度": a state the plan
+            return general(c)                       # sets (达到同类城市先进水平) answers it
         c.b.say(c.frame("no_number"))
         quote_in_context(c, sentence_span(c.best))
         return "no_figure"
@@ -349,6 +349,14 @@ def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
             and c.look.position.get(first.passage_id, 0) < c.look.position.get(p.passage_id, 0):
         return first
     return None
+
+
+def stated_year(c: Ctx, p: Passage) -> int | None:
+    """The year a sentence opening with 到YYYY年 (its own, or its paragraph's or section's
+    opening one) sets for p; None when no such sentence governs it."""
+    lead = p if _LEADING_TIME.match(p.text) else paragraph_lead(c, p)
+    m = re.search(r"(?:19|20)\d{2}", lead.text[:12]) if lead is not None else None
+    return int(m.group()) if m else None
 
 
 def quote_in_context(c: Ctx, span: Span) -> None:
