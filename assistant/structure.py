@@ -491,17 +491,38 @@ def _run_in_label_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences and clauses ending in 。！？；, closers kept with them."""
-    spans = []
+    """Spans of sentences and clauses ending in 。！？；, closers kept with them. A ； inside
+    brackets (（牵头单位：X；配合单位：Y）) does not end a sentence: the bracket stays whole."""
+    spans: list[tuple[int, int]] = []
+    depth_at = _bracket_depths(text)
     for m in _SENTENCE.finditer(text):
         s, e = m.span()
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
+        if e <= s:
+            continue
+        if spans and depth_at[spans[-1][1]] > 0:  # the previous piece ended inside an open bracket
+            spans[-1] = (spans[-1][0], e)
+        else:
             spans.append((s, e))
     return spans
+
+
+def _bracket_depths(text: str) -> list[int]:
+    """How many brackets are open before each position (index len(text) included); a
+    sentence end closes them all, so an unclosed bracket never swallows a paragraph."""
+    depths, depth = [0], 0
+    for ch in text:
+        if ch in "。！？":  # a sentence end closes whatever a typo left open
+            depth = 0
+        elif ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        depths.append(depth)
+    return depths
 
 
 def parse_document(doc: SourceDocument) -> ParsedDocument:

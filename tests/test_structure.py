@@ -138,3 +138,14 @@ def test_other_real_plan_crlf_numbered(tmp_path):
     headline = next(s for s in parsed.sections if s.kind == "headline")
     assert headline.line_first == 1
     assert not any("\r" in p.text for p in parsed.passages)
+
+
+def test_a_semicolon_inside_brackets_does_not_split_the_note():
+    from assistant.structure import split_sentences
+
+    text = "建设社区食堂。（牵头单位：县民政局；配合单位：县财政局）完善服务；做好保障。"
+    pieces = [text[a:b] for a, b in split_sentences(text)]
+    assert pieces == ["建设社区食堂。（牵头单位：县民政局；配合单位：县财政局）", "完善服务；", "做好保障。"]
+    unclosed = "开展巡查（每月一次；重点时段加密。下一项工作；再下一项。"
+    pieces = [unclosed[a:b] for a, b in split_sentences(unclosed)]
+    assert pieces[-2:] == ["下一项工作；", "再下一项。"]  # an unclosed bracket ends with its sentence
