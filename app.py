@@ -22,6 +22,7 @@ import gradio as gr
 
 from assistant.pipeline import DEFAULT_CORPUS, DEFAULT_INDEX, Assistant
 from assistant.ui import build_ui
+from assistant.uploads import max_bytes
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -86,6 +87,9 @@ def launch_options(host: str | None = None, port: int | None = None) -> dict:
         mcp_server=False,
         show_error=False,  # errors are logged on the server, not shown with tracebacks
         footer_links=["api"],  # the API page documents /ask for gradio_client users
+        # Gradio stores an upload in its temp folder before any handler sees it: refuse large ones
+        # there already (uploads.max_bytes, PLAN_ASSISTANT_UPLOAD_MAX_MB), not only when checked.
+        max_file_size=max_bytes(),
     )
 
 

@@ -158,6 +158,9 @@ def test_app_is_safe_by_default(monkeypatch, served):
     options = app.launch_options()
     assert options["server_name"] == "127.0.0.1" and options["server_port"] == 7860
     assert options["share"] is False and options["auth"] is None and "allowed_paths" not in options
+    from assistant.uploads import max_bytes
+
+    assert options["max_file_size"] == max_bytes()  # Gradio refuses a larger upload before storing it
     import os
 
     assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
