@@ -28,7 +28,8 @@ KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
 KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
 NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
 KEEP_GENERAL = 0.6  # further sentences of a general answer
-REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer
+REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer …
+REVERSE_FULL_UP_TO = 6  # … when the unit has at most this many measures (else each measure's first)
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
@@ -298,10 +299,11 @@ def reverse(c: Ctx) -> str | None:
     for a in chosen:
         p = c.look.passages_by_id.get(a.passage_ids[0]) if a.passage_ids else None
         by_sec.setdefault(p.section_label if p else " › ".join(a.section_path), []).append(a)
+    per_measure = REVERSE_SENTENCES if len(chosen) <= REVERSE_FULL_UP_TO else 1  # a long list: first sentences
     for section, group in by_sec.items():
         c.b.say(f"**{section}**")
         for a in group:
-            measure = [c.look.passages_by_id[pid] for pid in a.passage_ids[:REVERSE_SENTENCES]
+            measure = [c.look.passages_by_id[pid] for pid in a.passage_ids[:per_measure]
                        if pid in c.look.passages_by_id]
             for i, p in enumerate(measure):  # the measure's sentences, the first as the item
                 c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=i == 0)
