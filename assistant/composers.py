@@ -111,8 +111,9 @@ def _figures_fit(span: Span, asked: str) -> bool:
     for m in _FIGURE.finditer(span.text):
         before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
-        if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]):
-            continue  # an ordinal, or part of a name (5G, B2B)
+        if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) \
+                or run[:1] in "．.﹒、)）":
+            continue  # an ordinal, an item's number (3﹒), or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
             continue  # a year
         if unit_fits(asked, run):
