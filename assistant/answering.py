@@ -123,10 +123,13 @@ class Answerer:
             t = t.lower()
             if t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip():
                 continue
-            if re.fullmatch(r"[\W_]+", t) or re.fullmatch(r"(?:19|20)\d{2}", t):
-                continue  # punctuation; a year (the years logic reads those)
+            if re.fullmatch(r"[\W_]+", t):
+                continue
             if t not in tokens:
                 tokens.append(t)
+        if any(len(t) >= 2 for t in tokens):  # a one-character verb matches inside any word (建 in 建设)
+            verbs = _one_character_verbs(text)
+            tokens = [t for t in tokens if t not in verbs]
         return tokens
 
     def _scope(self, text: str) -> tuple[str, tuple[str, ...]] | None:
@@ -351,6 +354,14 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+def _one_character_verbs(text: str) -> set[str]:
+    """Single-character verbs of a question (建, 搞, 抓), by jieba's part-of-speech tags; a
+    single-character noun (债, 港) is topic."""
+    import jieba.posseg
+
+    return {w.word for w in jieba.posseg.lcut(text) if len(w.word) == 1 and w.flag.startswith("v")}
 
 
 def _without_leading_verb(title: str) -> str:

@@ -48,7 +48,8 @@ TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|文号|发�
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
 PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|几条|几项|多少个|多少条)(方面|板块|部分|领域|大块|章|原则|任务|举措|措施|条)|"
-                   r"分为几|一共几|共有几|which (areas|sections|parts)|what (areas|sections|parts)|how many (areas|sections|parts)",
+                   r"分为几|一共几|共有几|哪[两二三四五六七八九十\d]+[个条项]?[?？]?$|"
+                   r"which (areas|sections|parts)|what (areas|sections|parts)|how many (areas|sections|parts)",
                    re.I)
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
