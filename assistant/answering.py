@@ -127,9 +127,9 @@ class Answerer:
                 continue
             if t not in tokens:
                 tokens.append(t)
-        if any(len(t) >= 2 for t in tokens):  # a one-character verb matches inside any word (建 in 建设)
-            verbs = _one_character_verbs(text)
-            tokens = [t for t in tokens if t not in verbs]
+        if any(len(t) >= 2 for t in tokens):  # one character matches inside any word (建 in 建设, 这)
+            weak = _one_character_function_words(text)
+            tokens = [t for t in tokens if t not in weak]
         return tokens
 
     def _scope(self, text: str) -> tuple[str, tuple[str, ...]] | None:
@@ -254,17 +254,12 @@ class Answerer:
 
     def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> dict:
         """The evidence decisions.gate reads: topic coverage of the best passages (None when
-        the question has no Chinese topic words), the best passage's dense similarity, and when
-        some topic words never occur in the plan, the best clause vector's similarity."""
+        the question has no Chinese topic words) and the best passage's dense similarity."""
         top = hits[:3]
         cov = None if dense_only or not tokens else max(
             self.look.cover(tokens, f"{h.passage.text} {h.passage.section_label}") for h in top)
         dense = max((h.dense for h in top if h.dense is not None), default=None)
-        signals = {"coverage": cov, "dense": dense}
-        if cov is not None and self._unseen_share(tokens, hits) > 0:  # words the plan never uses
-            signals["paraphrase"] = max((sc for h in top for us, ue, sc in h.units
-                                         if not (us == 0 and ue == len(h.passage.text))), default=None)
-        return signals
+        return {"coverage": cov, "dense": dense}
 
     def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
                  scope, dense_only: bool = False) -> Ctx:
@@ -356,12 +351,12 @@ def _readable(query: Query) -> Query | None:
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
 
 
-def _one_character_verbs(text: str) -> set[str]:
-    """Single-character verbs of a question (建, 搞, 抓), by jieba's part-of-speech tags; a
-    single-character noun (债, 港) is topic."""
+def _one_character_function_words(text: str) -> set[str]:
+    """Single characters of a question that are not nouns (建, 给, 这), by jieba's part-of-speech
+    tags: a single-character noun (债, 港) is topic, the rest would match inside any word."""
     import jieba.posseg
 
-    return {w.word for w in jieba.posseg.lcut(text) if len(w.word) == 1 and w.flag.startswith("v")}
+    return {w.word for w in jieba.posseg.lcut(text) if len(w.word) == 1 and not w.flag.startswith("n")}
 
 
 def _without_leading_verb(title: str) -> str:

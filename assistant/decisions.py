@@ -21,10 +21,6 @@ class Thresholds:
     min_coverage: float = 0.30  # idf-weighted share of the question's topic words in the best passages
     min_dense: float = 0.75  # best passage's cosine when the question has no Chinese topic words
     min_coverage_no_figure: float = 0.30  # "the plan covers the topic, not the figure" needs this much topic
-    # Best clause's cosine, for a question some of whose words the plan never uses. Off (1.0): over the
-    # six sets no value helps, unanswerable questions reach 0.915 where answerable paraphrases sit at
-    # 0.86-0.93 (calibration put it at 0.9067 and changed no answer); README "Decisions".
-    min_paraphrase: float = 1.0
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -50,8 +46,7 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     """True when the evidence is enough to answer.
 
     `signals["coverage"]` is None when the question has no Chinese topic words (an
-    English question): then meaning alone (`dense`) decides. `signals["paraphrase"]` (the best
-    clause vector's cosine) is recorded only when some of the topic's words never occur in the plan. `signals["composed"]` is
+    English question): then meaning alone (`dense`) decides. `signals["composed"]` is
     the status the composer reached; saying the plan covers a topic but lacks the
     figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic.
     """
@@ -60,9 +55,6 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     coverage = signals.get("coverage")
     if coverage is None:
         return (signals.get("dense") or 0.0) >= t.min_dense
-    paraphrase = signals.get("paraphrase")  # set only when some topic words never occur in the plan
-    if paraphrase is not None and paraphrase >= t.min_paraphrase:
-        return True  # the plan says it in other words (4G / 第四代移动通信网络): one clause means it
     if signals.get("composed") == "no_figure" and coverage < t.min_coverage_no_figure:
         return False
     return coverage >= t.min_coverage

@@ -55,6 +55,8 @@ BELOW_THE_BARS = {
            "names nobody; the answer is `no_figure` as the eval README defines it (the other sets agree)",
     "anhui-industrial-internet-2021": "answer 0.769: a figure behind an abbreviation (双跨), a procedure "
                                       "question and an English question are missed",
+    "rural-revitalisation-2018": "refusal 0.857: one question the plan does not answer shares enough of its "
+                                 "words with the plan (topic coverage 0.321) to pass the topic gate",
     "shanghai-2024": "refusal 0.833: an English owner question cites a measure other than the gold one",
 }
 
