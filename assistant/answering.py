@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 
@@ -74,6 +75,14 @@ class Answerer:
         self.known_bodies = self.table.all_bodies() | {u for a in assignments for u in a.units}
         self.look = self._lookups(index, assignments)
         self._scopes = self._section_scopes(index)
+        # Lookups so a question meets only the sections sharing a word with it, not every section.
+        self._scope_weights = [[index.idf(w) for w in words] for _, _, words, _ in self._scopes]
+        self._scopes_of_word: dict[str, list[int]] = defaultdict(list)
+        self._scope_words: dict[str, set[str]] = defaultdict(set)  # first two characters -> words
+        for k, (_, _, words, _) in enumerate(self._scopes):
+            for w in words:
+                self._scopes_of_word[w].append(k)
+                self._scope_words[w[:2]].add(w)
 
     # -- set-up ----------------------------------------------------------------
     @staticmethod
@@ -137,9 +146,12 @@ class Answerer:
         the most specific title holding the words before 方面/这块/板块 ("X方面的目标")."""
         c = compact(text)
         best = None
-        for doc, path, words, chars in self._scopes:
-            weights = [self.index.idf(w) for w in words]
-            named = sum(wt for w, wt in zip(words, weights) if w in c) / (sum(weights) or 1.0)
+        present = {w for i in range(len(c) - 1) for w in self._scope_words.get(c[i : i + 2], ()) if w in c}
+        candidates = {k for w in present for k in self._scopes_of_word[w]}  # sections sharing a word
+        for k in sorted(candidates):
+            doc, path, words, chars = self._scopes[k]
+            weights = self._scope_weights[k]
+            named = sum(wt for w, wt in zip(words, weights) if w in present) / (sum(weights) or 1.0)
             if named >= SCOPE_NAMED and (best is None or chars > best[2] or
                                          chars == best[2] and len(path) > len(best[1])):
                 best = (doc, path, chars)
@@ -359,6 +371,7 @@ def _one_character_function_words(text: str) -> set[str]:
     return {w.word for w in jieba.posseg.lcut(text) if len(w.word) == 1 and not w.flag.startswith("n")}
 
 
+@lru_cache(maxsize=65536)
 def _without_leading_verb(title: str) -> str:
     """A heading's topic without the verb it opens with (开展…推广 -> …推广): staff name a
     section by its topic, not by 开展/加快/推进."""

@@ -17,8 +17,7 @@ from .owners import mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
 from .spans import (Span, by_section, clause_of, clause_spans, compact, coverage, dedupe, list_items,
                     sentence_span, with_measure)
-from .structure import without_numbering
-from .targets import NUMBER_UNIT, UNITS, figures
+from .targets import NUMBER_UNIT
 from .understanding import ASKS_TARGETS, ASKS_YEAR, Question, unit_matches
 from .wording import Frame
 
@@ -44,7 +43,6 @@ _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
 _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
-_TIME_UNITS = {"年", "个月", "天", "周年"}
 
 
 @dataclass
@@ -609,4 +607,4 @@ def section_parts(c: Ctx, doc: str, path: tuple[str, ...]) -> list[Passage]:
 
 
 __all__ = ["Ctx", "Lookups", "targets", "owner", "yes_no", "reverse", "deadline", "section", "quote", "listing",
-           "general", "title", "parts", "unit_fits", "figures", "UNITS"]
+           "general", "title", "parts", "unit_fits", "all_figures", "stated_year", "listed_with"]

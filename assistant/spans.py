@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from .records import Hit, Passage
-from .targets import NUMBER_UNIT, figures
+from .targets import NUMBER_UNIT
 
 CLAUSE = re.compile(r"[^，；。：！？,;:!?]+")
 _ITEM_SPLIT = re.compile(r"、")
@@ -36,10 +36,6 @@ class Span:
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
-
-    @property
-    def has_number(self) -> bool:
-        return bool(figures(self.text))
 
 
 def coverage(tokens: list[str], text: str, idf) -> float:
