@@ -461,7 +461,15 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     by_passage: "OrderedDict[str, Span]" = OrderedDict()
     for s in sorted(close, key=lambda s: -s.coverage):
         by_passage.setdefault(s.passage.passage_id, s)
-    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -s.coverage))
+    # "像A、B、C这些": the question lists examples; the plan's list holding them is the one asked for
+    listed = [m.group() for m in re.finditer(r"[^，；。：,;:！？?]+", c.q.text) if "、" in m.group()]
+    examples = [t for t in c.topic if len(t) >= 2 and any(t in x for x in listed)]
+
+    def examples_listed(s: Span) -> int:
+        return sum(any(t in it for t in examples) for it in sentence_items(s.passage.text))
+
+    ranked = sorted(by_passage.values(),
+                    key=lambda s: (len(sentence_items(s.passage.text)) < 2, -examples_listed(s), -s.coverage))
     first = ranked[0] if ranked else c.best
     c.b.say(c.frame("list"))
     shown = [sentence_span(first)]

@@ -159,3 +159,11 @@ def test_owner_questions_read_the_plans_annotations(tmp_path, fake_embedder):
     rev = a.ask(f"{unit}牵头哪些任务？")
     assert rev.intent == "owner_reverse" and rev.owners == [unit]
     assert f"共 {len(expected)} 项" in rev.answer
+
+
+def test_a_list_question_naming_examples_gets_the_list_that_holds_them(fake_assistant):
+    a = fake_assistant.ask("像金塔路、南四环这些，今年哪些道路要建成通车？")
+    assert a.status == "answered"
+    items = [line[2:] for line in a.answer.splitlines() if line.startswith("- ")]
+    assert any("金塔路" in i for i in items) and any("南四环" in i for i in items)
+    assert any("城北东路延伸" in i for i in items)  # the rest of that list, not another sentence's
