@@ -324,7 +324,7 @@ def load_index(index_dir: Path) -> PlanIndex:
 
 
 # The modules whose code decides what a build contains: a change to any of them rebuilds.
-_BUILD_MODULES = ("documents", "cleaning", "structure", "responsibility", "owners", "lexical", "index")
+_BUILD_MODULES = ("documents", "cleaning", "structure", "responsibility", "owners", "years", "lexical", "index")
 
 
 def code_fingerprint() -> str:

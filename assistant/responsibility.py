@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from .cleaning import clean_line
 from .records import Assignment, Passage
 from .structure import split_sentences
+from .years import PlanYears
 
 _ROLE_KEY = r"(?:牵头|主办|责任|配合|协办|参与|协助)[\u4e00-\u9fff]{0,4}?(?:单位|部门)"
 _TIME_KEY = r"完成时限|完成时间|时限要求|时间要求|时间节点|时限"
@@ -42,9 +43,6 @@ _ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[�
 _SECTION_NO = re.compile(r"^\s*(?:[一二三四五六七八九十百]+[、．.﹒]|[（(][一二三四五六七八九十百]+[）)]|"
                          r"第[一二三四五六七八九十百\d]+[章节部篇]|#)")
 _FIRST_IS_LEAD = re.compile(r"(?:第一位|首位|第一个|最前)[^。；，\n]{0,8}?(?:为|是|即为|系)牵头")
-_DOC_NUMBER_YEAR = re.compile(r"[〔\[［【(（]((?:19|20)\d\d)[〕\]］】)）]\s*\d+\s*号")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-—–～~至到]\s*(?:19|20)\d\d\s*年")
 
 
 @dataclass
@@ -150,18 +148,10 @@ def resolve_deadline(text: str, year: int | None) -> str:
 
 
 def plan_year(doc, clean: str, passages: list[Passage]) -> int | None:
-    """The year a plan's month-only deadlines belong to: its sidecar year, else the year of its
-    文号 (〔2022〕43号), else a year in its title, else the first year of its period."""
-    if getattr(doc, "year", None):
-        return int(doc.year)
-    head = clean[:3000]
-    title = " ".join([str(getattr(doc, "title", ""))] +
-                     [p.text for p in passages if p.section_kind == "headline"])
-    for pattern, text in ((_DOC_NUMBER_YEAR, head), (_PERIOD, title), (_YEAR, title), (_PERIOD, head)):
-        m = pattern.search(text)
-        if m:
-            return int(m.group(1))
-    return None
+    """The year a plan's month-only deadlines belong to: the plan's own year, by the one rule the
+    answerer uses for 今年 too (years.PlanYears)."""
+    return PlanYears.read(passages, {"title": getattr(doc, "title", ""), "year": getattr(doc, "year", None)},
+                          head=clean).plan_year
 
 
 # ---------------------------------------------------------------- a document's annotations

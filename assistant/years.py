@@ -1,8 +1,10 @@
 """Which years a plan covers, read from its own text (the sidecar year only adds to it).
 
 A question about a year the plan does not cover is answered `other_year`, never
-with another year's figures. Years come from:
-- the sidecar (`year`), the title, the date of issue (2018年1月2日);
+with another year's figures. The plan's own year (今年; the year month-only deadlines belong to, read at index build from
+the same rule) is the sidecar's, else its document number's (〔2022〕43号), else its title's,
+else the year of a work report's task part, else its date of issue. Years come from:
+- the sidecar (`year`), the document number, the title, the date of issue (2018年1月2日);
 - years the text states (到2035年, 2023年工作回顾, 2024年主要任务) and periods
   (2021-2023年, 2018－2022年), each year of a period counted;
 - not years inside 《…》, which name another document (《…行动方案（2021—2023年）》).
@@ -19,6 +21,8 @@ from .records import Passage
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-－—–~～至到]\s*((?:19|20)\d{2})\s*年")
+_DOC_NUMBER = re.compile(r"[〔\[［【(（]((?:19|20)\d\d)[〕\]］】)）]\s*\d+\s*号")  # 〔2022〕43号
+_HEAD_CHARS = 3000  # where a document number is looked for: the opening of the text
 _ISSUED = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _OTHER_DOC = re.compile(r"《[^》]*》")
 
@@ -41,8 +45,13 @@ class PlanYears:
     section_year: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, passages: list[Passage], doc: dict) -> "PlanYears":
+    def read(cls, passages: list[Passage], doc: dict, head: str | None = None) -> "PlanYears":
+        """`doc` gives the title and sidecar year; `head` is the opening of the clean text (by
+        default the passages' text), where a document number (〔2022〕43号) gives the year."""
         title = str(doc.get("title") or "")
+        if head is None:
+            head = "".join(p.text for p in passages[:200])[:_HEAD_CHARS]
+        numbered = _DOC_NUMBER.search(head[:_HEAD_CHARS])
         sidecar = doc.get("year")
         covered: set[int] = set()
         counts: Counter[int] = Counter()
@@ -62,6 +71,8 @@ class PlanYears:
         plan_year = None
         if sidecar not in (None, ""):
             plan_year = int(sidecar)
+        elif numbered:
+            plan_year = int(numbered.group(1))
         elif _years_in(title):
             plan_year = max(_years_in(title)) if not _PERIOD.search(title) else min(_years_in(title))
         elif section_year:  # a work report: the year of its tasks part
