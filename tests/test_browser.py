@@ -55,6 +55,22 @@ def fake_url(tmp_path_factory, fake_embedder):
     demo.close()
 
 
+def pick(page, dropdown: str, option: str) -> None:
+    """Choose an option of a Gradio dropdown. While the previous filter's update runs, Gradio's
+    status overlay covers the dropdown for a moment: retry the click until it reaches it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(12):
+        try:
+            page.locator(f"{dropdown} input").first.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 11:
+                raise
+            page.wait_for_timeout(500)
+    page.get_by_role("option", name=option).click()
+
+
 def ask(page, question: str) -> None:
     box = page.locator("#question textarea, #question input").first
     box.fill(question)
@@ -352,16 +368,12 @@ def test_task_table_filters_and_downloads(browser, tmp_path, fake_embedder):
         expect(table).to_contain_text("县交通运输局", timeout=TIMEOUT)
         for h in ("序号", "章节", "任务", "牵头单位", "完成时限"):
             expect(table.locator(".tk-head")).to_contain_text(h)
-        unit = page.locator("#task-unit input").first
-        unit.click()
-        page.get_by_role("option", name="县交通运输局").click()
+        pick(page, "#task-unit", "县交通运输局")
         expect(page.locator("#task-count")).to_contain_text("其中 1 项写明了负责单位", timeout=TIMEOUT)
         expect(table).not_to_contain_text("县教育局")
-        page.locator("#task-section input").first.click()
-        page.get_by_role("option", name="一、教育提升").click()
+        pick(page, "#task-section", "一、教育提升")
         expect(table).to_contain_text("没有符合条件", timeout=TIMEOUT)
-        page.locator("#task-unit input").first.click()
-        page.get_by_role("option", name="全部单位").click()
+        pick(page, "#task-unit", "全部单位")
         expect(table).to_contain_text("县教育局", timeout=TIMEOUT)
         expect(table).not_to_contain_text("县交通运输局")
         page.screenshot(path=str(ARTIFACTS / "browser-tasks.png"), full_page=True)
