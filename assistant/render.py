@@ -12,7 +12,9 @@ import csv
 import hashlib
 import html
 import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from .owners import TASK_HEADERS, task_rows, write_task_table
@@ -299,14 +301,31 @@ def write_targets_csv(rows: list[dict], folder: Path) -> Path:
     body = [[r["section"], r["number"], r["unit"], r["qualifier"], r["quote"], r["doc"], *r["lines"]] for r in rows]
     digest = hashlib.sha1(json.dumps(body, ensure_ascii=False).encode()).hexdigest()[:12]
     path = Path(folder) / f"targets-{digest}.csv"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp")
+
+    def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
             w.writerow(CSV_HEADERS)
             w.writerows(body)
-        tmp.replace(path)
+
+    _write_once(path, write)
     return path
+
+
+def _write_once(path: Path, write) -> None:
+    """Write a content-named file unless it exists, atomically. Each call writes under a temporary
+    name of its own: two sessions asking for the same file at once must not replace (and so
+    remove) each other's half-written file."""
+    if path.exists():
+        return
+    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 # --------------------------------------------------------------------------- outline
@@ -437,8 +456,5 @@ def write_task_files(rows: list, folder: Path) -> tuple[Path, Path]:
     digest = hashlib.sha1(json.dumps([r.to_row() for r in rows], ensure_ascii=False).encode()).hexdigest()[:12]
     paths = (Path(folder) / f"任务分解表-{digest}.csv", Path(folder) / f"任务分解表-{digest}.xlsx")
     for path, fmt in zip(paths, ("csv", "xlsx")):
-        if not path.exists():
-            tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
-            write_task_table(rows, tmp, fmt)
-            tmp.replace(path)
+        _write_once(path, lambda tmp, fmt=fmt: write_task_table(rows, tmp, fmt))
     return paths

@@ -86,3 +86,29 @@ def test_csv_and_xlsx_downloads_hold_the_filtered_rows(rows, tmp_path):
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert list(values[0]) == list(TASK_HEADERS) and len(values) == len(chosen) + 1
     assert render.write_task_files(chosen, tmp_path) == (csv_path, xlsx_path)  # same rows, same files
+
+
+
+def test_task_files_written_by_two_sessions_at_once(rows, tmp_path, monkeypatch):
+    """The page's filters fire several updates at once. Two writers of the same table, both past
+    the exists check and both done writing before either renames, must each end with whole files
+    (a shared temporary name made the second rename fail: its file was already moved)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import openpyxl
+
+    both_written = threading.Barrier(2, timeout=10)
+    original = render.write_task_table
+
+    def write_then_wait(rows_, dest, fmt="csv"):
+        original(rows_, dest, fmt)
+        both_written.wait()
+
+    monkeypatch.setattr(render, "write_task_table", write_then_wait)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: render.write_task_files(rows, tmp_path), range(2)))
+    assert results[0] == results[1]
+    csv_path, xlsx_path = results[0]
+    assert len(openpyxl.load_workbook(xlsx_path).active["A"]) == len(rows) + 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([csv_path.name, xlsx_path.name])
