@@ -47,6 +47,7 @@ RETRIEVE_K = 8  # passages composed from
 DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
 # question's topic is in words the plan never uses (all of it for an English question)
 SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
+MIN_TITLE_CHARS = 4  # a section title typed out in a question names it from this length (两字 titles are words)
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -83,6 +84,7 @@ class Answerer:
             for w in words:
                 self._scopes_of_word[w].append(k)
                 self._scope_words[w[:2]].add(w)
+        self._titles = self._section_titles(index)
 
     # -- set-up ----------------------------------------------------------------
     @staticmethod
@@ -116,6 +118,20 @@ class Answerer:
             if words and chars >= 4:
                 out.append((s.section_id.split("#")[0], s.path, words, chars))
         return out
+
+    @staticmethod
+    def _section_titles(index: PlanIndex) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """Each section title as written (numbering and a closing note dropped) -> its sections:
+        a question that types a title out (保障措施有几条) names that section, even when its
+        words are too common to name it one by one."""
+        out: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for s in index.sections:
+            title = compact(re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title))).rstrip("。.：:")
+            # "2024年主要任务" is typed as 主要任务 (with 今年 or no year): the title without its year too
+            for form in dict.fromkeys([title, re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", title)]):
+                if s.kind == "body" and len(form) >= MIN_TITLE_CHARS and _CJK.search(form):
+                    out[form].append((s.section_id.split("#")[0], s.path))
+        return dict(out)
 
     # -- the question ------------------------------------------------------------
     def topic_tokens(self, q: Question, drop: list[str] | None = None) -> list[str]:
@@ -157,6 +173,9 @@ class Answerer:
                 best = (doc, path, chars)
         if best:
             return best[0], best[1]
+        typed = [(len(t), place) for t, places in self._titles.items() if t in c for place in places]
+        if typed:  # the longest title typed out; among equal titles the most specific section
+            return max(typed, key=lambda x: (x[0], len(x[1][1])))[1]
         m = _NAMED_PART.search(c)
         if not m:
             return None
@@ -183,7 +202,7 @@ class Answerer:
                           signals={"readable": 0.0})
         query = readable
         previous = normalise(history[-1]) if history else None
-        q = understand(query, previous)
+        q = understand(query, previous, self.known_bodies)
         drop = q.unit_mentions if q.intent in ("yes_no", "owner_reverse") else []
         topic = self.topic_tokens(q, drop)
         search_text = q.text
@@ -314,7 +333,7 @@ class Answerer:
                 if dense_only:
                     lexical = 0.0
                 else:
-                    context = p.text[a:e] + " " + p.section_label
+                    context = p.text[:e] + " " + p.section_label  # with its lead-in: 对X，给予…50万元
                     lexical = 0.85 * self.look.cover(tokens, p.text[a:e]) + 0.15 * self.look.cover(tokens, context)
                 spans.append((Span(p, a, e, lexical, hit), dense))
         scored = [d for _, d in spans if d is not None]

@@ -29,6 +29,7 @@ NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall
 KEEP_GENERAL = 0.6  # further sentences of a general answer
 REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer …
 REVERSE_FULL_UP_TO = 6  # … when the unit has at most this many measures (else each measure's first)
+WHOLE_SECTION = 6  # sentences: a section asked about as a whole is quoted whole up to this length
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
@@ -37,6 +38,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:�
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|持续推进|长期坚持")
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
+CAP = re.compile(r"最高|最多|不超过|上限|封顶|至多")  # a cap the plan states on a figure
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
 _DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
@@ -120,8 +122,12 @@ def _figures_fit(span: Span, asked: str) -> bool:
 
 
 def targets(c: Ctx) -> str:
+    if not c.q.asks_number and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
+        return general(c)  # "发展目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
+    if c.q.asks_cap:  # "最高3000万元" caps what the sentence said before it: quoted from there
+        numbered = [_with_capped_measure(c, s) if CAP.search(s.text) else s for s in numbered]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
         if c.q.asks_level or not c.q.asks_number:  # "目标是什么" / "要到什么程度": a state the plan
@@ -158,6 +164,16 @@ def targets(c: Ctx) -> str:
         for s in group:
             c.b.quote(with_measure(s), bullet=True)
     return "answered"
+
+
+def _with_capped_measure(c: Ctx, cap: Span) -> Span:
+    """A cap clause (单个企业最高300万元) extended back to the clause of its sentence that best
+    holds the question's topic (对X给予奖补), scored as that clause."""
+    before = [x for x in c.spans if x.passage is cap.passage and x.end <= cap.start]
+    lead = max(before, key=lambda x: x.coverage, default=None)
+    if lead is None or lead.coverage <= cap.coverage:
+        return cap
+    return Span(cap.passage, lead.start, cap.end, lead.coverage, cap.hit)
 
 
 def _only_repeats_the_question(c: Ctx, chosen: list[Span]) -> bool:
@@ -266,8 +282,15 @@ def yes_no(c: Ctx, table_row=None) -> str:
         c.b.say(c.frame("located", section=measure.passage.section_label))
         c.b.quote(clause_of(measure), block=True)
         return "no_figure"
-    confirmed = any(unit_matches(m, u) for m in c.q.unit_mentions for u in units)
-    c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))  # the plan's names
+    def named_among(names: list[str]) -> list[str]:
+        return [u for u in names if any(unit_matches(m, u) for m in c.q.unit_mentions)]
+
+    if c.q.asks_lead and a is not None and a.lead and not named_among(a.lead) and named_among(a.partners):
+        # "是X牵头的吗" where X only takes part: not a yes; the plan's lead, and X's own role
+        c.b.say(c.frame("confirm_partner", lead="、".join(a.lead), units="、".join(named_among(a.partners))))
+    else:
+        confirmed = bool(named_among(list(units)))
+        c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))  # the plan's names
     if a is not None:
         _say_assignment(c, a, measure)
     else:
@@ -507,12 +530,17 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
 
 
 def sentence_items(text: str) -> list[str]:
-    """The 、-separated items of a sentence's longest listing clause (or its quoted names)."""
+    """The 、-separated items of a sentence's longest listing clause (or its quoted names); or,
+    for a sentence that introduces a list with a colon (主要目标是：A，B，C。), its clauses."""
     best: list[str] = []
     for m in re.finditer(r"[^，；。：,;:！？]+", text):
         items = list_items(m.group())
         if len(items) > len(best):
             best = items
+    if "：" in text:
+        clauses = [x.strip() for x in re.split(r"[，；]", text.split("：", 1)[1].rstrip("。；")) if x.strip()]
+        if len(clauses) >= 3 and len(clauses) > len(best):
+            return clauses
     return best
 
 
@@ -548,7 +576,31 @@ def all_figures(c: Ctx, doc_id: str, unit: str | None, number: str | None) -> li
     return dedupe(out)
 
 
+def about_scope(c: Ctx) -> bool:
+    """The question is about the section it names as a whole (发展目标是什么): no topic word
+    beyond the section's title."""
+    if c.scope is None:
+        return False
+    title = compact(c.scope[1][-1])
+    return all(t in title for t in c.topic)
+
+
+def whole_scope(c: Ctx) -> list[Passage]:
+    """The passages of the section the question asks about as a whole ([] when it names none)."""
+    if not about_scope(c):
+        return []
+    return [p for p in c.look.under(*c.scope) if p.section_kind not in ("heading", "headline")]
+
+
 def general(c: Ctx) -> str:
+    whole = whole_scope(c)
+    if 0 < len(whole) <= WHOLE_SECTION:  # a short section asked about as a whole: all of it, in order
+        c.b.say(c.frame("general"))
+        for p in whole:
+            c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), bullet=True, with_section=True)
+        return "answered"
+    if whole and section_parts(c, *c.scope):  # a longer one: its parts, each opening to its text
+        return parts(c, c.scope)
     sentences: "OrderedDict[str, Span]" = OrderedDict()
     for s in sorted(c.spans, key=lambda s: (-s.coverage, -s.hit.score)):
         if s.coverage < KEEP_GENERAL * c.best.coverage or len(sentences) >= 3:

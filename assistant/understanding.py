@@ -11,6 +11,7 @@ intent is visible in one place; nothing here names a plan's topics.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .query import Query
@@ -30,7 +31,7 @@ INTENT_CUES: dict[str, str] = {
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
     "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
-    "target": r"多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
+    "target": r"最高|最多|上限|封顶|多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
               r"百分之|how many|how much|what percentage|percent|what share|proportion|\btarget|\bgoal|what level|how (big|large|high)",
 }
 INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
@@ -49,6 +50,7 @@ LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introductio
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
 PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|几条|几项|多少个|多少条)(方面|板块|部分|领域|大块|章|原则|任务|举措|措施|条)|"
                    r"分为几|一共几|共有几|哪[两二三四五六七八九十\d]+[个条项]?[?？]?$|"
+                   r"(有|共|一共|总共|包括|分)(几|多少)(条|项|部分|个方面|个部分|大块)[?？]?$|"
                    r"which (areas|sections|parts)|what (areas|sections|parts)|how many (areas|sections|parts)",
                    re.I)
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
@@ -66,9 +68,13 @@ _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
+# Asks who leads a measure (the lead unit), as against who takes part in it.
+ASKS_LEAD = re.compile(r"牵头|主抓|挑头|\blead", re.I)
 # Asks for the plan's figures without a number word (有哪些量化指标).
 ASKS_TARGETS = re.compile(r"指标|目标|量化|数字(?!化)|targets?|figures?|indicators?", re.I)
 # Asks for a level or state, not a number (要达到什么程度).
+# Asks for a cap (最高补多少, 最多几家): the plan states caps in a clause of their own after the measure.
+ASKS_CAP = re.compile(r"最高|最多|上限|封顶|至多|\bat most\b|maximum|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -93,7 +99,9 @@ class Question:
     asserted: list[tuple[str, str]] = field(default_factory=list)  # (number, unit) the question claims
     unit_mentions: list[str] = field(default_factory=list)  # organisations the question names
     confirm: bool = False  # asks to confirm something (yes/no)
+    asks_lead: bool = False  # asks who leads (牵头), not only who takes part
     follow_up: bool = False
+    asks_cap: bool = False  # 最高/最多: the cap a clause of its own states after the measure
 
     @property
     def text(self) -> str:
@@ -144,11 +152,27 @@ def unit_mentions(text: str) -> list[str]:
     return out
 
 
-def understand(query: Query, previous: Query | None = None) -> Question:
-    """Read a normalised question (and the previous one, for follow-ups) into a Question."""
+def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
+    """Units the plan itself names (its annotations and tables) that the question writes out,
+    whatever their last word (…促进会, …中心支行): the plan's own names are the surest mentions.
+    A name inside a longer one found here (省商务厅 in 省商务厅牵头单位) is not counted twice."""
+    found = sorted({u for u in known_units if len(u) >= 3 and u in text}, key=len, reverse=True)
+    out: list[str] = []
+    for u in found:
+        if not any(u in longer for longer in out):
+            out.append(u)
+    return out
+
+
+def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = ()) -> Question:
+    """Read a normalised question (and the previous one, for follow-ups) into a Question.
+    `known_units`: the units the served plans name, recognised in the question as written."""
     text = query.text
     intent = detect_intent(text)
     mentions = unit_mentions(text)
+    for u in plan_units_in(text, known_units):
+        if not any(u in m or m in u for m in mentions):
+            mentions.append(u)
     confirm = bool(CONFIRM.search(text))
     if intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
@@ -174,7 +198,8 @@ def understand(query: Query, previous: Query | None = None) -> Question:
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
     asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
-                 asked_unit, asked_units, asserted, mentions, confirm, False)
+                 asked_unit, asked_units, asserted, mentions, confirm, bool(ASKS_LEAD.search(text)), False)
+    q.asks_cap = bool(ASKS_CAP.search(text))
     if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
         q.follow_up = True
     return q
@@ -207,5 +232,5 @@ def unit_matches(mention: str, unit: str) -> bool:
     return all(ch in it for ch in mention)
 
 
-__all__ = ["Question", "understand", "detect_intent", "intent_spans", "unit_mentions", "unit_matches", "INTENTS",
+__all__ = ["Question", "understand", "plan_units_in", "detect_intent", "intent_spans", "unit_mentions", "unit_matches", "INTENTS",
            "UNITS"]

@@ -167,3 +167,118 @@ def test_a_list_question_naming_examples_gets_the_list_that_holds_them(fake_assi
     items = [line[2:] for line in a.answer.splitlines() if line.startswith("- ")]
     assert any("金塔路" in i for i in items) and any("南四环" in i for i in items)
     assert any("城北东路延伸" in i for i in items)  # the rest of that list, not another sentence's
+
+
+ROLES_PLAN = """# 某县2025年开放型经济工作方案
+
+一、发展目标
+
+全面提升开放水平，推动外贸稳中提质。到2025年，全县外贸进出口总额达到50亿元。
+
+二、重点任务
+
+1.扩大出口规模。支持企业参加境外展会，培育外贸新增长点。（县商务局牵头，县贸促会、县市场监管局按职责分工配合）
+
+2.优化口岸服务。压缩货物通关时间，推行提前申报。（县口岸办负责）
+
+3.加强品牌培育。组织企业申报出口品牌，开展商标海外注册指导。（县市场监管局牵头，县贸促会配合）
+
+三、保障措施
+
+4.加强组织领导。建立工作专班，定期调度推进。（县商务局负责）
+
+5.强化资金保障。统筹用好各级开放型经济资金。（县财政局负责）
+"""
+
+
+@pytest.fixture
+def roles_plan(tmp_path, fake_embedder):
+    """A plan written for these tests: lead and cooperating units, short sections."""
+    (tmp_path / "src").mkdir()
+    plan = tmp_path / "src" / "county-open-economy-2025.md"
+    plan.write_text(ROLES_PLAN, encoding="utf-8")
+    return serve(tmp_path, fake_embedder, plan)
+
+
+def test_a_unit_that_only_cooperates_is_not_confirmed_as_lead(roles_plan):
+    a = roles_plan.ask("扩大出口规模是县市场监管局牵头的吗？")
+    assert a.intent == "yes_no"
+    assert a.answer.startswith("不是") and "县商务局" in a.answer.splitlines()[0]
+    assert a.owners[0] == "县商务局"
+    lead = roles_plan.ask("扩大出口规模是县商务局牵头的吗？")
+    assert lead.answer.startswith("是")
+    taking_part = roles_plan.ask("扩大出口规模是县市场监管局负责的吗？")  # 负责: any named role
+    assert taking_part.answer.startswith("是")
+
+
+def test_a_unit_the_plan_names_is_recognised_whatever_its_last_word(roles_plan):
+    # 贸促会 ends in no word of the general unit pattern; the plan's own annotations name it
+    a = roles_plan.ask("县贸促会负责哪些事？")
+    assert a.intent == "owner_reverse" and a.owners == ["县贸促会"]
+    assert "共 2 项" in a.answer and "扩大出口规模" in a.answer and "加强品牌培育" in a.answer
+
+
+def test_a_section_title_typed_out_names_the_section(roles_plan):
+    count = roles_plan.ask("保障措施有几条？")
+    assert count.status == "answered" and "共 2 项" in count.answer
+    assert "加强组织领导" in count.answer and "强化资金保障" in count.answer
+    whole = roles_plan.ask("发展目标是什么")
+    quoted = compact(whole.answer)
+    assert "全面提升开放水平" in quoted and "50亿元" in quoted  # the short section, all of it
+    assert "扩大出口规模" not in quoted
+
+
+SUBSIDY_PLAN = """# 某市2025年数字化转型扶持政策
+
+一、支持平台建设
+
+对获评省级综合型平台的企业给予奖补，最高500万元；对获评行业型平台的企业给予奖补，最高200万元。
+
+二、支持智能工厂
+
+对新认定的智能工厂，按设备投资额的10%给予一次性奖补，单个企业最高300万元。
+"""
+
+
+def test_a_cap_is_quoted_with_the_measure_it_caps(tmp_path, fake_embedder):
+    (tmp_path / "src").mkdir()
+    plan = tmp_path / "src" / "city-digital-subsidies-2025.md"
+    plan.write_text(SUBSIDY_PLAN, encoding="utf-8")
+    a = serve(tmp_path, fake_embedder, plan)
+    platform = a.ask("综合型平台最多能补多少？")
+    first = next(line for line in platform.answer.splitlines() if line.startswith("- "))
+    assert "综合型平台" in first and "最高500万元" in first  # the cap, in the bullet of its measure
+    factory = a.ask("智能工厂单个企业最高补多少")
+    assert factory.status == "answered" and "单个企业最高300万元" in factory.answer
+
+
+REPORT = """# 某市2025年政府工作报告
+
+一、2024年工作回顾
+
+全市生产总值增长6%。新增公园10座。
+
+二、2025年主要任务
+
+今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长4%，城镇新增就业3万人。
+
+（一）扩大有效需求
+
+全年完成投资500亿元，新开工重大项目30个。
+
+（二）推进城市更新
+
+完成旧住房改造1万户，新建口袋公园20个。
+"""
+
+
+def test_a_title_typed_without_its_year_and_a_colon_list(tmp_path, fake_embedder):
+    (tmp_path / "src").mkdir()
+    plan = tmp_path / "src" / "city-work-report-2025.md"
+    plan.write_text(REPORT, encoding="utf-8")
+    a = serve(tmp_path, fake_embedder, plan)
+    parts = a.ask("今年的主要任务分为几个方面？")  # the title says 2025年主要任务
+    assert "共 2 项" in parts.answer and "扩大有效需求" in parts.answer and "推进城市更新" in parts.answer
+    listed = a.ask("主要预期目标有哪些")
+    items = [line[2:] for line in listed.answer.splitlines() if line.startswith("- ")]
+    assert items == ["地区生产总值增长5%左右", "一般公共预算收入增长4%", "城镇新增就业3万人"]
