@@ -89,7 +89,10 @@ class Retriever:
         return out
 
     @timed("search")
-    def search(self, question: str | Query, k: int = 5) -> list[Hit]:
+    def search(self, question: str | Query, k: int = 5, lexical_extra: int = 0) -> list[Hit]:
+        """The k best passages by fused score; with `lexical_extra`, followed by up to that many
+        of the best BM25 passages the fusion left out (a rare term matched exactly: a candidate
+        for the answerer to measure, though its meaning ranked low)."""
         query = question if isinstance(question, Query) else normalise(question)
         if not (query.text or "").strip():
             return []
@@ -112,6 +115,11 @@ class Retriever:
         if query.asks_parts:
             fused = self._parts_first(fused)
         order = np.argsort(-fused, kind="stable")[:k]
+        if lexical_extra:
+            lexical = np.where(self._searchable & (bm25 > 0), bm25, -np.inf)
+            extra = [i for i in np.argsort(-lexical, kind="stable")[:lexical_extra]
+                     if np.isfinite(lexical[i]) and i not in set(order.tolist())]
+            order = np.concatenate([order, np.array(extra, dtype=order.dtype)])
         return [Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(bm25[i]), rank,
                     self._units_of(int(i), unit_scores))
                 for rank, i in enumerate(order, start=1) if np.isfinite(fused[i])]

@@ -151,3 +151,22 @@ def test_another_vector_store_is_one_class(tmp_path, fake_embedder, monkeypatch)
     want = [(h.passage.passage_id, round(h.dense, 5)) for h in Retriever(faiss_ix, fake_embedder, dense).search(question, 8)]
     got = [(h.passage.passage_id, round(h.dense, 5)) for h in Retriever(numpy_ix, fake_embedder, dense).search(question, 8)]
     assert got == want
+
+
+def test_lexical_extra_adds_the_best_bm25_passages_fusion_left_out(tmp_path, fake_embedder):
+    """The answerer's candidates: the fused top k, then the best BM25 passages not among them
+    (a rare term matched exactly whose meaning ranked low)."""
+    from assistant.retrieval import Retriever, SearchSettings
+
+    ix = build_index(CORPUS, tmp_path / "ix", fake_embedder, progress=False)
+    dense_only = Retriever(ix, fake_embedder, SearchSettings(fusion="dense"))  # BM25 has no say here
+    lexical = Retriever(ix, fake_embedder, SearchSettings(fusion="bm25"))
+    question = "专项债"
+    best_lexical = lexical.search(question, 1)[0].passage.passage_id
+    fused = dense_only.search(question, 3)
+    assert best_lexical not in [h.passage.passage_id for h in fused]  # noise vectors: it ranked low
+    with_extra = dense_only.search(question, 3, lexical_extra=2)
+    ids = [h.passage.passage_id for h in with_extra]
+    assert ids[:3] == [h.passage.passage_id for h in fused]  # the fused order is kept
+    assert best_lexical in ids[3:] and len(ids) <= 5 and len(set(ids)) == len(ids)
+    assert [h.rank for h in with_extra] == list(range(1, len(with_extra) + 1))
