@@ -223,7 +223,8 @@ class Answerer:
                              query.years, query.truncated)
         asks_years = bool(q.years or q.relative_years)
         pool = RETRIEVE_K_YEARS if asks_years else RETRIEVE_K
-        hits = self.retriever.search(search_query, k=pool, lexical_extra=LEXICAL_EXTRA)
+        ranking = self.retriever.rank(search_query, k=pool, lexical_extra=LEXICAL_EXTRA)
+        hits = ranking.hits
         if not hits:
             return self._refuse(q, hits, frame("not_found"), "not_found", {})
         doc = hits[0].passage.doc_id
@@ -245,7 +246,7 @@ class Answerer:
         if query.language != "zh":  # only the Chinese terms an English question quotes can match the text
             topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not topic
-        signals = self._signals(hits, topic, dense_only)
+        signals = self._signals(hits, topic, dense_only, ranking.dense_median)
         unit_filter, number_filter = _filters(q)
         if (unit_filter or number_filter) and q.intent in ("list", "target", "general"):
             # every figure of a kind (以亿元计, 百分比类, 带100的): the filter is the evidence
@@ -285,14 +286,17 @@ class Answerer:
             p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline")
         return all(t in compact(head) for t in topic)
 
-    def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> dict:
+    def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool, dense_median: float | None) -> dict:
         """The evidence decisions.gate reads: topic coverage of the best passages (None when
-        the question has no Chinese topic words) and the best passage's dense similarity."""
+        the question has no Chinese topic words), the best passage's dense similarity, and that
+        similarity read against the question's median over the plan: best + (best - median),
+        how close the best passage is and how far it stands out from the rest."""
         top = hits[:3]
         cov = None if dense_only or not tokens else max(
             self.look.cover(tokens, f"{h.passage.text} {h.passage.section_label}") for h in top)
         dense = max((h.dense for h in top if h.dense is not None), default=None)
-        return {"coverage": cov, "dense": dense}
+        contrast = None if dense is None or dense_median is None else 2 * dense - dense_median
+        return {"coverage": cov, "dense": dense, "dense_contrast": contrast}
 
     def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
                  scope, dense_only: bool = False) -> Ctx:

@@ -125,6 +125,16 @@ class Hit:
 
 
 @dataclass
+class Ranking:
+    """A question's ranked passages, and its median dense similarity over every passage: the
+    baseline its best similarity is read against (e5's cosines sit in a narrow band, and a
+    general question is close to everything in a plan)."""
+
+    hits: list[Hit]
+    dense_median: float | None = None
+
+
+@dataclass
 class Citation:
     n: int
     doc: str

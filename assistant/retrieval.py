@@ -13,7 +13,7 @@ import numpy as np
 
 from .index import PlanIndex
 from .query import Query, normalise
-from .records import Hit
+from .records import Hit, Ranking
 from .timing import timed
 
 _WS = re.compile(r"\s+")
@@ -88,15 +88,21 @@ class Retriever:
             out[i] = 1e6 - rank
         return out
 
-    @timed("search")
     def search(self, question: str | Query, k: int = 5, lexical_extra: int = 0) -> list[Hit]:
+        """The k best passages by fused score (see `rank`)."""
+        return self.rank(question, k, lexical_extra).hits
+
+    @timed("search")
+    def rank(self, question: str | Query, k: int = 5, lexical_extra: int = 0) -> Ranking:
         """The k best passages by fused score; with `lexical_extra`, followed by up to that many
         of the best BM25 passages the fusion left out (a rare term matched exactly: a candidate
         for the answerer to measure, though its meaning ranked low)."""
         query = question if isinstance(question, Query) else normalise(question)
         if not (query.text or "").strip():
-            return []
+            return Ranking([])
         dense, bm25, unit_scores = self.scores(query)
+        searchable_dense = dense[self._searchable & np.isfinite(dense)]
+        median = float(np.median(searchable_dense)) if searchable_dense.size else None
         s = self.settings
         if s.fusion == "dense":
             fused = np.where(np.isfinite(dense), dense, -1.0)
@@ -120,6 +126,6 @@ class Retriever:
             extra = [i for i in np.argsort(-lexical, kind="stable")[:lexical_extra]
                      if np.isfinite(lexical[i]) and i not in set(order.tolist())]
             order = np.concatenate([order, np.array(extra, dtype=order.dtype)])
-        return [Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(bm25[i]), rank,
-                    self._units_of(int(i), unit_scores))
-                for rank, i in enumerate(order, start=1) if np.isfinite(fused[i])]
+        return Ranking([Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(bm25[i]), rank,
+                            self._units_of(int(i), unit_scores))
+                        for rank, i in enumerate(order, start=1) if np.isfinite(fused[i])], median)

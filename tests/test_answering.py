@@ -178,3 +178,27 @@ def test_whole_plan_lists_stay_within_the_plan_asked_about(tmp_path, fake_embedd
     parts = assistant.ask("八个提速具体是哪八个方面")
     assert [c.quote for c in parts.citations][0] == "作风效能改革" and len(parts.citations) == 8
     assert {c.file for c in parts.citations} == {SEED_PLAN.name}
+
+
+def test_english_questions_are_gated_on_similarity_against_the_plans_median(fake_assistant):
+    """An English question has no Chinese topic words: the gate reads its best passage's
+    similarity plus how far that stands above the question's median over the plan."""
+    import numpy as np
+
+    from dataclasses import replace
+
+    from assistant.decisions import DEFAULT_THRESHOLDS, gate
+
+    question = "How many new high-tech enterprises are targeted?"
+    ranking = fake_assistant.retriever.rank(question, 8)
+    dense, _, _ = fake_assistant.retriever.scores(normalise(question))
+    searchable = fake_assistant.retriever._searchable & np.isfinite(dense)
+    assert ranking.dense_median == pytest.approx(float(np.median(dense[searchable])))
+    answer = fake_assistant.ask(question)
+    s = answer.signals
+    assert s["coverage"] is None
+    assert s["dense_contrast"] == pytest.approx(2 * s["dense"] - ranking.dense_median, abs=1e-6)
+    just_above = replace(DEFAULT_THRESHOLDS, min_dense_contrast=s["dense_contrast"] + 0.001)
+    just_below = replace(DEFAULT_THRESHOLDS, min_dense_contrast=s["dense_contrast"] - 0.001)
+    assert not gate(s, just_above) and gate(s, just_below)  # this signal decides, not the cosine alone
+    assert fake_assistant.ask(question, thresholds=just_above).status == "not_found"

@@ -53,8 +53,8 @@ def test_retrieval_meets_the_bar_on_the_seed_plan(plan_sets, embedder):
 BELOW_THE_BARS = {
     "dev": "answer 0.833, answered 0.833: six owner questions of this set expect `answered` where the plan "
            "names nobody; the answer is `no_figure` as the eval README defines it (the other sets agree)",
-    "anhui-industrial-internet-2021": "answer 0.769: a figure behind an abbreviation (双跨), a procedure "
-                                      "question and an English question are missed",
+    "anhui-industrial-internet-2021": "answered 0.923: an English question whose measure the ranking does not "
+                                      "reach (the plan's figure sits in a list sentence of six targets)",
     "rural-revitalisation-2018": "refusal 0.857: one question the plan does not answer shares enough of its "
                                  "words with the plan (topic coverage 0.321) to pass the topic gate",
     "shanghai-2024": "refusal 0.833: an English owner question cites a measure other than the gold one",
@@ -92,9 +92,9 @@ def test_the_issues_bars_per_plan(plan_sets, embedder, name):
 
 @pytest.mark.parametrize("name", SETS)
 def test_no_plan_falls_below_what_it_reached(plan_sets, embedder, name):
-    """Regression floors under every plan's measured figures (2026-12-01), and owner honesty always."""
+    """Regression floors under every plan's measured figures (2026-12-02), and owner honesty always."""
     s, wrong = _scores(plan_sets, embedder, name)
     assert s.owner_honesty is None or s.owner_honesty == 1.0, wrong
-    assert s.answer_accuracy is None or s.answer_accuracy >= 0.75, wrong
+    assert s.answer_accuracy is None or s.answer_accuracy >= 0.80, wrong
     assert s.refusal_accuracy is None or s.refusal_accuracy >= 0.80, wrong
     assert s.answered_when_answerable is None or s.answered_when_answerable >= 0.80, wrong

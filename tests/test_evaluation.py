@@ -24,8 +24,8 @@ from .conftest import CORPUS, SEED_PLAN, SHARED, needs_shared
 
 def _plan(name: str, answerable: list[float], unanswerable: list[float]) -> list[Sample]:
     """A plan's samples: answerable questions right when answered, the others right when refused."""
-    return ([Sample(name, True, {"coverage": c, "dense": 0.9}, True, False) for c in answerable]
-            + [Sample(name, False, {"coverage": c, "dense": 0.9}, False, True) for c in unanswerable])
+    return ([Sample(name, True, {"coverage": c, "dense_contrast": 0.9}, True, False) for c in answerable]
+            + [Sample(name, False, {"coverage": c, "dense_contrast": 0.9}, False, True) for c in unanswerable])
 
 
 def test_calibrate_finds_the_gap_between_answerable_and_not():
@@ -59,17 +59,17 @@ def test_plans_weigh_equally_however_many_questions_they_have():
 
 def test_fields_sharing_a_signal_and_english_questions_are_calibrated():
     samples = [
-        Sample("a", True, {"coverage": None, "dense": 0.82}, True, False),
-        Sample("a", False, {"coverage": None, "dense": 0.70}, False, True),
+        Sample("a", True, {"coverage": None, "dense_contrast": 0.82}, True, False),
+        Sample("a", False, {"coverage": None, "dense_contrast": 0.70}, False, True),
         Sample("a", True, {"coverage": 0.5, "composed": "answered"}, True, False),
         Sample("a", False, {"coverage": 0.1}, False, True),
-        Sample("b", True, {"coverage": None, "dense": 0.85}, True, False),
-        Sample("b", False, {"coverage": None, "dense": 0.78}, False, True),
+        Sample("b", True, {"coverage": None, "dense_contrast": 0.85}, True, False),
+        Sample("b", False, {"coverage": None, "dense_contrast": 0.78}, False, True),
         Sample("b", True, {"coverage": 0.6, "composed": "no_figure"}, True, False),  # needs the quote
         Sample("b", False, {"coverage": 0.35, "composed": "no_figure"}, False, True),
     ]
-    t = calibrate(samples, Thresholds(min_coverage=0.0, min_dense=0.0, min_coverage_no_figure=0.0))
-    assert 0.78 < t.min_dense < 0.82
+    t = calibrate(samples, Thresholds(min_coverage=0.0, min_dense_contrast=0.0, min_coverage_no_figure=0.0))
+    assert 0.78 < t.min_dense_contrast < 0.82
     assert 0.1 < t.min_coverage <= 0.5
     assert 0.35 < t.min_coverage_no_figure < 0.6 or 0.35 < t.min_coverage < 0.6
     assert objective(samples, t) == pytest.approx(2.0)
@@ -97,7 +97,7 @@ def test_leave_one_plan_out_never_sees_the_plan_it_scores():
 def test_permissive_thresholds_pass_every_signal_and_the_source_can_be_pasted():
     p = Thresholds.permissive()
     assert all(math.isinf(v) for v in p.to_dict().values())
-    assert gate({"coverage": 0.0, "dense": 0.0, "composed": "no_figure"}, p)
+    assert gate({"coverage": 0.0, "dense_contrast": 0.0, "composed": "no_figure"}, p)
     src = thresholds_source(Thresholds(min_coverage=0.25), "test plans")
     ns: dict = {"Thresholds": Thresholds}
     exec(src, ns)
@@ -293,8 +293,8 @@ def test_gate_reproduces_the_served_decisions_from_one_permissive_run(fake_assis
     run = run_plan(PlanSet("seed", SEED_PLAN, rows, SEED_PLAN), fake_assistant, baselines=False)
     assert run.permissive and any(s.gated for s in run.samples)
     assert simulation_mismatches(run) == []  # gate(signals, DEFAULT) predicts every served status
-    strict = run.outcomes_with(Thresholds(min_coverage=2.0, min_dense=2.0, min_coverage_no_figure=2.0))
+    strict = run.outcomes_with(Thresholds(min_coverage=2.0, min_dense_contrast=2.0, min_coverage_no_figure=2.0))
     assert all(o.status == "not_found" for o, s in zip(strict, run.samples)
-               if s.gated and not gate(s.signals, Thresholds(min_coverage=2.0, min_dense=2.0,
+               if s.gated and not gate(s.signals, Thresholds(min_coverage=2.0, min_dense_contrast=2.0,
                                                              min_coverage_no_figure=2.0)))
     assert any(o.status == "not_found" and k.status != "not_found" for o, k in zip(strict, run.kept))
