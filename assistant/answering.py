@@ -86,6 +86,8 @@ class Answerer:
                 self._scopes_of_word[w].append(k)
                 self._scope_words[w[:2]].add(w)
         self._titles = self._section_titles(index)
+        self._plan_text = "\n".join([compact(p.text) for p in index.passages] +
+                                     [compact(sec.title) for sec in index.sections])
 
     # -- set-up ----------------------------------------------------------------
     @staticmethod
@@ -145,7 +147,7 @@ class Answerer:
         keep = [not any(a <= i < b for a, b in spans) for i in range(len(text))]
         text = "".join(c if k else " " for c, k in zip(text, keep))
         tokens: list[str] = []
-        for t in self.index.tokenizer.words(text):
+        for t in self._plan_terms(self.index.tokenizer.words(text), text):
             t = t.lower()
             if t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip():
                 continue
@@ -157,6 +159,30 @@ class Answerer:
             weak = _one_character_function_words(text)
             tokens = [t for t in tokens if t not in weak]
         return tokens
+
+    def _plan_terms(self, words: list[str], text: str) -> list[str]:
+        """Single characters the segmenter left apart (招/大/引/强) joined back into one word
+        where the question writes them together and the plan holds them together: the plan's
+        own term (招大引强), not four characters that match inside any word."""
+        out: list[str] = []
+        run: list[str] = []
+
+        def flush() -> None:
+            joined = "".join(run)
+            if len(run) >= 2 and joined in text and joined in self._plan_text:
+                out.append(joined)
+            else:
+                out.extend(run)
+            run.clear()
+
+        for w in words:
+            if len(w) == 1 and _CJK.match(w):
+                run.append(w)
+            else:
+                flush()
+                out.append(w)
+        flush()
+        return out
 
     def _scope(self, text: str) -> tuple[str, tuple[str, ...]] | None:
         """The section a question names: the longest title whose words all appear in it, or

@@ -282,3 +282,24 @@ def test_a_title_typed_without_its_year_and_a_colon_list(tmp_path, fake_embedder
     listed = a.ask("主要预期目标有哪些")
     items = [line[2:] for line in listed.answer.splitlines() if line.startswith("- ")]
     assert items == ["地区生产总值增长5%左右", "一般公共预算收入增长4%", "城镇新增就业3万人"]
+
+
+def test_characters_the_segmenter_split_are_the_plans_term_when_the_plan_writes_them(roles_plan):
+    """jieba leaves an unknown four-character term in single characters; where the question
+    writes them together and the plan holds them together, they are one topic word."""
+    answerer = roles_plan._state.answerer
+    plan_term = "外贸新增长点"  # in the plan's text
+    assert plan_term in answerer._plan_text
+    words = ["培育", plan_term[:2], "新", "增", "长", "点"]  # as a segmenter might leave them
+    assert answerer._plan_terms(words, "培育外贸新增长点") == ["培育", "外贸", "新增长点"]
+    # not joined when the plan does not hold the run, or the question does not write it together
+    assert answerer._plan_terms(["增", "点"], "增点") == ["增", "点"]
+    assert answerer._plan_terms(["新", "增"], "新 增") == ["新", "增"]
+    q = understand(normalise("招大引强由谁负责？"))
+    assert "招大引强" not in answerer.topic_tokens(q)  # not in this plan: left to the segmenter
+
+
+@pytest.mark.model
+def test_a_term_only_a_heading_holds_finds_its_section_on_the_seed_plan(real_assistant):
+    a = real_assistant.ask("招大引强由谁负责？")
+    assert a.status == "no_figure" and "招大引强" in a.answer  # the section that holds the term
