@@ -125,12 +125,12 @@ class Answerer:
     @staticmethod
     def _section_titles(index: PlanIndex) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
         """Each section title as written (numbering and a closing note dropped) -> its sections:
-        a question that types a title out (保障措施有几条) names that section, even when its
+        a question that types a title out (总体目标有几条) names that section, even when its
         words are too common to name it one by one."""
         out: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for s in index.sections:
             title = compact(re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title))).rstrip("。.：:")
-            # "2024年主要任务" is typed as 主要任务 (with 今年 or no year): the title without its year too
+            # "2030年重点工作" is typed as 重点工作 (with 今年 or no year): the title without its year too
             for form in dict.fromkeys([title, re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", title)]):
                 if s.kind == "body" and len(form) >= MIN_TITLE_CHARS and _CJK.search(form):
                     out[form].append((s.section_id.split("#")[0], s.path))
@@ -161,9 +161,9 @@ class Answerer:
         return tokens
 
     def _plan_terms(self, words: list[str], text: str) -> list[str]:
-        """Single characters the segmenter left apart (招/大/引/强) joined back into one word
+        """Single characters the segmenter left apart (强/基/固/本) joined back into one word
         where the question writes them together and the plan holds them together: the plan's
-        own term (招大引强), not four characters that match inside any word."""
+        own term (强基固本), not four characters that match inside any word."""
         out: list[str] = []
         run: list[str] = []
 
@@ -365,7 +365,7 @@ class Answerer:
                 if dense_only:
                     lexical = 0.0
                 else:
-                    context = p.text[:e] + " " + p.section_label  # with its lead-in: 对X，给予…50万元
+                    context = p.text[:e] + " " + p.section_label  # with its lead-in: 对X，给予…N万元
                     lexical = 0.85 * self.look.cover(tokens, p.text[a:e]) + 0.15 * self.look.cover(tokens, context)
                 spans.append((Span(p, a, e, lexical, hit), dense))
         scored = [d for _, d in spans if d is not None]

@@ -123,10 +123,10 @@ def _figures_fit(span: Span, asked: str) -> bool:
 
 def targets(c: Ctx) -> str:
     if not c.q.asks_number and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
-        return general(c)  # "发展目标是什么" of a short section: all of it, its figures included
+        return general(c)  # "总体目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
-    if c.q.asks_cap:  # "最高3000万元" caps what the sentence said before it: quoted from there
+    if c.q.asks_cap:  # "最高N万元" caps what the sentence said before it: quoted from there
         numbered = [_with_capped_measure(c, s) if CAP.search(s.text) else s for s in numbered]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
@@ -167,8 +167,8 @@ def targets(c: Ctx) -> str:
 
 
 def _with_capped_measure(c: Ctx, cap: Span) -> Span:
-    """A cap clause (单个企业最高300万元) extended back to the clause of its sentence that best
-    holds the question's topic (对X给予奖补), scored as that clause."""
+    """A cap clause (单个项目最高N万元) extended back to the clause of its sentence that best
+    holds the question's topic (对X给予补助), scored as that clause."""
     before = [x for x in c.spans if x.passage is cap.passage and x.end <= cap.start]
     lead = max(before, key=lambda x: x.coverage, default=None)
     if lead is None or lead.coverage <= cap.coverage:
@@ -577,7 +577,7 @@ def all_figures(c: Ctx, doc_id: str, unit: str | None, number: str | None) -> li
 
 
 def about_scope(c: Ctx) -> bool:
-    """The question is about the section it names as a whole (发展目标是什么): no topic word
+    """The question is about the section it names as a whole (总体目标是什么): no topic word
     beyond the section's title."""
     if c.scope is None:
         return False

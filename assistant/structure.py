@@ -477,7 +477,7 @@ def _level_by_form(i: int, forms: dict[int, bool], decided: dict[int, int], prev
 
 
 def _run_in_label_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A paragraph opening with a short label sentence (`智能化制造。鼓励…`, `2.扩大有效投资。加快…`)
+    """A paragraph opening with a short label sentence (`品牌建设。鼓励…`, `2.扩大消费需求。加快…`)
     is a run-in heading: the label and the sentence it introduces are quoted together."""
     if len(spans) < 2:
         return spans

@@ -154,8 +154,8 @@ def unit_mentions(text: str) -> list[str]:
 
 def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
     """Units the plan itself names (its annotations and tables) that the question writes out,
-    whatever their last word (…促进会, …中心支行): the plan's own names are the surest mentions.
-    A name inside a longer one found here (省商务厅 in 省商务厅牵头单位) is not counted twice."""
+    whatever their last word (…促进会, …服务站): the plan's own names are the surest mentions.
+    A name inside a longer one found here (县文旅局 in 县文旅局牵头单位) is not counted twice."""
     found = sorted({u for u in known_units if len(u) >= 3 and u in text}, key=len, reverse=True)
     out: list[str] = []
     for u in found:
