@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from .citations import AnswerBuilder, annotation_span
 from .owners import mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
-from .spans import (Span, by_section, clause_of, clause_spans, compact, coverage, dedupe, list_items,
-                    sentence_span, with_measure)
+from .spans import (Enumeration, Span, by_section, clause_of, clause_spans, compact, coverage, dedupe, enumerations,
+                    list_items, quoted_names, sentence_span, with_measure)
 from .targets import NUMBER_UNIT
-from .understanding import ASKS_TARGETS, ASKS_YEAR, Question, unit_matches
+from .understanding import ASKS_TARGETS, ASKS_YEAR, MEASURE_WORDS, Question, unit_matches
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -118,6 +118,10 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # a year
         if unit_fits(asked, run):
             return True
+    if asked and asked in MEASURE_WORDS and asked not in ("年", "成"):  # 几次 -> 每半年考评一次
+        for m in re.finditer("[一二两三四五六七八九十]+" + re.escape(asked), span.text):
+            if span.text[max(0, m.start() - 1) : m.start()] != "第":  # not an ordinal (第一次)
+                return True
     return False
 
 
@@ -126,6 +130,11 @@ def targets(c: Ctx) -> str:
         return general(c)  # "总体目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
+    heading = _heading_figure(c, asked)
+    if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
+        c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
+        c.b.quote(heading, bullet=True)
+        return "answered"
     if c.q.asks_cap:  # "最高N万元" caps what the sentence said before it: quoted from there
         numbered = [_with_capped_measure(c, s) if CAP.search(s.text) else s for s in numbered]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
@@ -164,6 +173,21 @@ def targets(c: Ctx) -> str:
         for s in group:
             c.b.quote(with_measure(s), bullet=True)
     return "answered"
+
+
+def _heading_figure(c: Ctx, asked: list[str]) -> Span | None:
+    """The closing note of the heading of the section the question names, when the question asks
+    a number of the section as a whole (这一块占多少分) and that note states one."""
+    if c.scope is None or not c.q.asks_number or not about_scope(c):
+        return None
+    for p in c.look.under(*c.scope):
+        if p.section_kind == "heading" and p.section_path == c.scope[1]:
+            note = re.search(r"[（(][^（）()]*\d[^（）()]*[）)]\s*$", p.text)
+            if note:
+                span = Span(p, 0, note.end(), 1.0, Hit(p, 1.0))  # the heading, its note included
+                if any(_figures_fit(span, u) for u in asked):
+                    return span
+    return None
 
 
 def _with_capped_measure(c: Ctx, cap: Span) -> Span:
@@ -412,7 +436,14 @@ def deadline(c: Ctx) -> str:
     if lead is not None:
         times = [m.group() for m in _TIME.finditer(lead.text)][:1]
     if a is not None and a.deadline and not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
+        _check_asserted_date(c, [a.deadline])
         c.b.say(c.frame("deadline", deadline=a.deadline))
+        if c.q.asks_owner and a.units:  # "由谁牵头？什么时候完成？": both
+            if a.lead:
+                c.b.say(c.frame("lead", units="、".join(a.lead)))
+            if a.partners:
+                c.b.say(c.frame("partners" if a.lead else "units", units="、".join(a.partners)))
+            c.b.add_owners(a.units)
         c.b.say(c.frame("located", section=measure.passage.section_label))
         for pid in a.passage_ids[:6]:  # the item's sentences: dates inside them (7月底前…，10月底…) too
             p = c.look.passages_by_id.get(pid)
@@ -423,12 +454,24 @@ def deadline(c: Ctx) -> str:
             c.b.quote(ann)
         return "answered"
     if times:
+        _check_asserted_date(c, times)
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))
         quote_in_context(c, sentence)
         return "answered"
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
     return "no_figure"
+
+
+def _check_asserted_date(c: Ctx, stated: list[str]) -> None:
+    """A date the question asks to confirm: confirmed when one of the plan's dates holds it, else said to be wrong."""
+    asked = c.q.asserted_date
+    if not asked:
+        return
+    if any(compact(asked) in compact(t) for t in stated):
+        c.b.say(c.frame("premise_date_right"))
+    else:
+        c.b.say(c.frame("premise_date_wrong", stated="、".join(dict.fromkeys(stated)), asserted=asked))
 
 
 # --------------------------------------------------------------------------- the rest
@@ -503,10 +546,11 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         nxt = next_with_items(c, first.passage)
         if nxt is not None:
             shown.append(Span(nxt, 0, len(nxt.text), first.coverage, Hit(nxt, first.hit.score)))
+    kind = asked_kind(c.q.text)
     for s in shown:
         c.b.quote(s)
         if not enumerated:
-            for item in sentence_items(s.passage.text):
+            for item in sentence_items(s.passage.text, kind):
                 c.b.say(f"- {item}")
     return "answered"
 
@@ -529,14 +573,25 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
     return para if len(marked) >= 2 else []
 
 
-def sentence_items(text: str) -> list[str]:
-    """The 、-separated items of a sentence's longest listing clause (or its quoted names); or,
-    for a sentence that introduces a list with a colon (主要目标是：A，B，C。), its clauses."""
+def asked_kind(question: str) -> str:
+    """The kind of thing a list question asks for (哪些国家 -> 国家), '' when it names none."""
+    m = re.search(r"(?:哪些|哪几个?|哪几类|什么)([\u4e00-\u9fff]{1,2})", question)
+    return m.group(1) if m else ""
+
+
+def sentence_items(text: str, kind: str = "") -> list[str]:
+    """The items of a sentence's list: its quoted names, or the 、-run (one of several in a
+    clause) of the kind asked for (哪些国家: the run closing 等…国), else the longest; or, for a
+    sentence that introduces a list with a colon (主要目标是：A，B，C。), its clauses."""
     best: list[str] = []
+    best_key = (False, 0)
     for m in re.finditer(r"[^，；。：,;:！？]+", text):
-        items = list_items(m.group())
-        if len(items) > len(best):
-            best = items
+        names = quoted_names(m.group())
+        runs = [Enumeration(names, "")] if len(names) >= 2 else enumerations(m.group())
+        for run in runs:
+            key = (bool(kind) and any(ch in run.kind for ch in kind), len(run.items))
+            if key > best_key:
+                best, best_key = run.items, key
     if "：" in text:
         clauses = [x.strip() for x in re.split(r"[，；]", text.split("：", 1)[1].rstrip("。；")) if x.strip()]
         if len(clauses) >= 3 and len(clauses) > len(best):

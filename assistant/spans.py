@@ -108,8 +108,13 @@ def by_section(spans: list[Span]) -> "OrderedDict[str, list[Span]]":
     return groups
 
 
+def quoted_names(text: str) -> list[str]:
+    """Names a clause quotes (“…”): a list of two or more is a list of its own."""
+    return _QUOTED_NAME.findall(text)
+
+
 def list_items(text: str) -> list[str]:
-    names = _QUOTED_NAME.findall(text)
+    names = quoted_names(text)
     if len(names) >= 2:
         return names
     parts = [p.strip() for p in text.split("、")]
@@ -117,3 +122,61 @@ def list_items(text: str) -> list[str]:
         return []
     parts[-1] = parts[-1].split("等")[0]
     return [p for p in parts if p]
+
+
+@dataclass
+class Enumeration:
+    """A run of 、-joined items inside one clause, and the word after its closing 等 (the kind
+    of thing listed: 等地, 等领域, 等国家), '' when the run does not close with 等."""
+
+    items: list[str]
+    kind: str
+
+
+# Part-of-speech tags that can belong to a listed item (nouns, names, abbreviations, numerals);
+# an item's lead-in ends at the last other word (支持|合肥, 在|集成电路).
+_ITEM_TAGS = ("n", "vn", "eng", "m", "j", "nz", "ns", "nr", "nt", "an", "b", "x")
+LONG_ITEM = 8  # characters: a list's last item longer than this carries the rest of its clause
+
+
+def _item_tail(text: str) -> str:
+    """The end of a clause piece that is the first item of a list: the nouns after its lead-in."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(text)
+    tail: list[str] = []
+    for w in reversed(words):
+        if not w.flag.startswith(_ITEM_TAGS) and tail:
+            break
+        tail.insert(0, w.word)
+    return "".join(tail).strip() or text.strip()
+
+
+def enumerations(clause: str) -> list[Enumeration]:
+    """The lists inside a clause: 加大对日、韩等国在A、B、C等领域… holds two (日、韩 of 国; A、B、C
+    of 领域). Each run ends at its 等 (or the clause end); its first item loses the lead-in."""
+    out: list[Enumeration] = []
+    pieces = re.split(r"等(?=[^、，；。]|$)", clause)
+    for i, piece in enumerate(pieces):
+        parts = [p.strip() for p in piece.split("、")]
+        if len(parts) < 2 or not all(parts):
+            continue
+        parts[0] = _item_tail(parts[0])
+        closed = i + 1 < len(pieces)
+        if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
+            parts[-1] = _item_head(parts[-1])
+        kind = re.match(r"[A-Za-z0-9\s]*([^、，；。的A-Za-z0-9]{0,4})", pieces[i + 1]).group(1) if closed else ""
+        out.append(Enumeration(parts, kind))
+    return out
+
+
+def _item_head(text: str) -> str:
+    """The start of a clause piece that is the last item of a list: up to the first verb after it."""
+    import jieba.posseg
+
+    head = ""
+    for w in jieba.posseg.lcut(text):
+        if head and not w.flag.startswith(_ITEM_TAGS):
+            break
+        head += w.word
+    return head.strip() or text.strip()

@@ -59,6 +59,8 @@ MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 �
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 倍 成 标箱 个百分点 年 个月 天 小时 周").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)")
+# A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
+_ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
 # Units (organisations) suggested in a question: a run ending in a body word.
@@ -102,6 +104,8 @@ class Question:
     asks_lead: bool = False  # asks who leads (牵头), not only who takes part
     follow_up: bool = False
     asks_cap: bool = False  # 最高/最多: the cap a clause of its own states after the measure
+    asks_owner: bool = False  # also asks who (a deadline question with 由谁牵头 in it)
+    asserted_date: str = ""  # a date the question asks to confirm (9月底)
 
     @property
     def text(self) -> str:
@@ -200,6 +204,10 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
                  asked_unit, asked_units, asserted, mentions, confirm, bool(ASKS_LEAD.search(text)), False)
     q.asks_cap = bool(ASKS_CAP.search(text))
+    q.asks_owner = bool(re.search(INTENT_CUES["owner"], text, re.I))
+    date = _ASSERTED_DATE.search(text) if confirm else None
+    if date and q.intent in ("general", "target", "deadline"):  # "…是9月底完成吗": the deadline, checked
+        q.intent, q.asserted_date = "deadline", date.group()
     if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
         q.follow_up = True
     return q

@@ -202,3 +202,18 @@ def test_english_questions_are_gated_on_similarity_against_the_plans_median(fake
     just_below = replace(DEFAULT_THRESHOLDS, min_dense_contrast=s["dense_contrast"] - 0.001)
     assert not gate(s, just_above) and gate(s, just_below)  # this signal decides, not the cosine alone
     assert fake_assistant.ask(question, thresholds=just_above).status == "not_found"
+
+
+def test_lists_inside_a_clause_and_the_one_asked_for():
+    from assistant.composers import asked_kind, sentence_items
+    from assistant.spans import enumerations
+
+    clause = "支持甲市、乙市、丙市等地的研发中心、检测中心面向全省企业开展服务"
+    runs = enumerations(clause)
+    assert runs[0].items == ["甲市", "乙市", "丙市"] and runs[0].kind.startswith("地")
+    assert runs[1].items[0] == "研发中心"  # the lead-in (地的) is not part of the item
+    sentence = "加强与东盟、欧盟等经济体在家具、灯具、五金、纺织等行业的合作。"
+    assert asked_kind("要加强和哪些经济体合作") == "经济"
+    assert sentence_items(sentence, asked_kind("要加强和哪些经济体合作")) == ["东盟", "欧盟"]
+    assert sentence_items(sentence, asked_kind("合作涉及哪些行业")) == ["家具", "灯具", "五金", "纺织"]
+    assert sentence_items(sentence) == ["家具", "灯具", "五金", "纺织"]  # no kind asked: the longest

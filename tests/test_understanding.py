@@ -303,3 +303,44 @@ def test_characters_the_segmenter_split_are_the_plans_term_when_the_plan_writes_
 def test_a_term_only_a_heading_holds_finds_its_section_on_the_seed_plan(real_assistant):
     a = real_assistant.ask("招大引强由谁负责？")
     assert a.status == "no_figure" and "招大引强" in a.answer  # the section that holds the term
+
+
+def test_a_date_asked_to_confirm_is_checked_and_owner_with_deadline_both_answered(tmp_path, fake_embedder):
+    from tests.test_tasks import TASK_PLAN
+
+    (tmp_path / "src").mkdir()
+    plan = tmp_path / "src" / "county-tasks-2024.md"
+    plan.write_text(TASK_PLAN, encoding="utf-8")
+    a = serve(tmp_path, fake_embedder, plan)
+    wrong = a.ask("新建中小学校是10月底完成吗？")
+    assert wrong.intent == "deadline" and wrong.answer.startswith("不是") and "2024年12月底" in wrong.answer
+    right = a.ask("新建中小学校是12月底完成吗？")
+    assert right.answer.startswith("是的") and "2024年12月底" in right.answer
+    both = a.ask("招聘教师由谁牵头？什么时候完成？")
+    assert both.owners == ["县教育局"] and "2024年9月底" in both.answer and "县教育局" in both.answer
+
+
+def test_a_count_in_chinese_numerals_answers_how_many_times(tmp_path, fake_embedder):
+    (tmp_path / "src").mkdir()
+    plan = tmp_path / "src" / "county-review-rules-2025.md"
+    plan.write_text("# 某县2025年督查办法\n\n一、督查方式\n\n督查实行季度调度，每季度通报一次。\n\n二、结果运用\n\n"
+                    "通报结果纳入年度考核。\n", encoding="utf-8")
+    a = serve(tmp_path, fake_embedder, plan)
+    answer = a.ask("每季度通报几次？")
+    assert answer.status == "answered" and "每季度通报一次" in answer.answer
+
+
+def test_a_figure_in_the_heading_of_the_section_asked_about(tmp_path, fake_embedder):
+    """Points or budgets stated in a heading's closing note answer a question about that
+    section as a whole; a question about a measure inside it still gets the measure's figure."""
+    (tmp_path / "src").mkdir()
+    plan = tmp_path / "src" / "district-assessment-2025.md"
+    plan.write_text("# 某区2025年营商环境考评细则\n\n一、政务服务（30分）\n\n（一）网上办理（10分）\n\n"
+                    "1．事项全程网办率达到95%。\n\n（二）窗口服务（20分）\n\n2．综合窗口出件率达到90%。\n",
+                    encoding="utf-8")
+    a = serve(tmp_path, fake_embedder, plan)
+    section = a.ask("网上办理这一块占多少分？")
+    assert section.status == "answered" and "“（一）网上办理（10分）”" in section.answer  # quoted, cited
+    assert "“一、政务服务（30分）”" in a.ask("政务服务占几分").answer
+    measure = a.ask("综合窗口出件率要达到多少？")
+    assert "“2．综合窗口出件率达到90%”" in measure.answer and "“（二）窗口服务（20分）”" not in measure.answer
