@@ -33,6 +33,14 @@ def serve(tmp_path, fake_embedder, *files):
                      settings=SearchSettings(fusion="bm25"))
 
 
+def serve_text(tmp_path, fake_embedder, name: str, text: str):
+    """Serve a plan written for a test (a Markdown file named `name`)."""
+    (tmp_path / "src").mkdir()
+    plan = tmp_path / "src" / name
+    plan.write_text(text, encoding="utf-8")
+    return serve(tmp_path, fake_embedder, plan)
+
+
 def needs(name: str):
     return pytest.mark.skipif(not (CORPORA / name).exists(), reason=f"../shared/corpora/{name} not present")
 
@@ -194,10 +202,7 @@ ROLES_PLAN = """# 某县2025年开放型经济工作方案
 @pytest.fixture
 def roles_plan(tmp_path, fake_embedder):
     """A plan written for these tests: lead and cooperating units, short sections."""
-    (tmp_path / "src").mkdir()
-    plan = tmp_path / "src" / "county-open-economy-2025.md"
-    plan.write_text(ROLES_PLAN, encoding="utf-8")
-    return serve(tmp_path, fake_embedder, plan)
+    return serve_text(tmp_path, fake_embedder, "county-open-economy-2025.md", ROLES_PLAN)
 
 
 def test_a_unit_that_only_cooperates_is_not_confirmed_as_lead(roles_plan):
@@ -241,10 +246,7 @@ SUBSIDY_PLAN = """# 某市2025年数字化转型扶持政策
 
 
 def test_a_cap_is_quoted_with_the_measure_it_caps(tmp_path, fake_embedder):
-    (tmp_path / "src").mkdir()
-    plan = tmp_path / "src" / "city-digital-subsidies-2025.md"
-    plan.write_text(SUBSIDY_PLAN, encoding="utf-8")
-    a = serve(tmp_path, fake_embedder, plan)
+    a = serve_text(tmp_path, fake_embedder, "city-digital-subsidies-2025.md", SUBSIDY_PLAN)
     platform = a.ask("综合型平台最多能补多少？")
     first = next(line for line in platform.answer.splitlines() if line.startswith("- "))
     assert "综合型平台" in first and "最高500万元" in first  # the cap, in the bullet of its measure
@@ -273,10 +275,7 @@ REPORT = """# 某市2025年政府工作报告
 
 
 def test_a_title_typed_without_its_year_and_a_colon_list(tmp_path, fake_embedder):
-    (tmp_path / "src").mkdir()
-    plan = tmp_path / "src" / "city-work-report-2025.md"
-    plan.write_text(REPORT, encoding="utf-8")
-    a = serve(tmp_path, fake_embedder, plan)
+    a = serve_text(tmp_path, fake_embedder, "city-work-report-2025.md", REPORT)
     parts = a.ask("今年的主要任务分为几个方面？")  # the title says 2025年主要任务
     assert "共 2 项" in parts.answer and "扩大有效需求" in parts.answer and "推进城市更新" in parts.answer
     listed = a.ask("主要预期目标有哪些")
@@ -308,10 +307,7 @@ def test_a_term_only_a_heading_holds_finds_its_section_on_the_seed_plan(real_ass
 def test_a_date_asked_to_confirm_is_checked_and_owner_with_deadline_both_answered(tmp_path, fake_embedder):
     from tests.test_tasks import TASK_PLAN
 
-    (tmp_path / "src").mkdir()
-    plan = tmp_path / "src" / "county-tasks-2024.md"
-    plan.write_text(TASK_PLAN, encoding="utf-8")
-    a = serve(tmp_path, fake_embedder, plan)
+    a = serve_text(tmp_path, fake_embedder, "county-tasks-2024.md", TASK_PLAN)
     wrong = a.ask("新建中小学校是10月底完成吗？")
     assert wrong.intent == "deadline" and wrong.answer.startswith("不是") and "2024年12月底" in wrong.answer
     right = a.ask("新建中小学校是12月底完成吗？")
@@ -321,11 +317,9 @@ def test_a_date_asked_to_confirm_is_checked_and_owner_with_deadline_both_answere
 
 
 def test_a_count_in_chinese_numerals_answers_how_many_times(tmp_path, fake_embedder):
-    (tmp_path / "src").mkdir()
-    plan = tmp_path / "src" / "county-review-rules-2025.md"
-    plan.write_text("# 某县2025年督查办法\n\n一、督查方式\n\n督查实行季度调度，每季度通报一次。\n\n二、结果运用\n\n"
-                    "通报结果纳入年度考核。\n", encoding="utf-8")
-    a = serve(tmp_path, fake_embedder, plan)
+    a = serve_text(tmp_path, fake_embedder, "county-review-rules-2025.md",
+                   "# 某县2025年督查办法\n\n一、督查方式\n\n督查实行季度调度，每季度通报一次。\n\n二、结果运用\n\n"
+                   "通报结果纳入年度考核。\n")
     answer = a.ask("每季度通报几次？")
     assert answer.status == "answered" and "每季度通报一次" in answer.answer
 
@@ -333,12 +327,9 @@ def test_a_count_in_chinese_numerals_answers_how_many_times(tmp_path, fake_embed
 def test_a_figure_in_the_heading_of_the_section_asked_about(tmp_path, fake_embedder):
     """Points or budgets stated in a heading's closing note answer a question about that
     section as a whole; a question about a measure inside it still gets the measure's figure."""
-    (tmp_path / "src").mkdir()
-    plan = tmp_path / "src" / "district-assessment-2025.md"
-    plan.write_text("# 某区2025年营商环境考评细则\n\n一、政务服务（30分）\n\n（一）网上办理（10分）\n\n"
-                    "1．事项全程网办率达到95%。\n\n（二）窗口服务（20分）\n\n2．综合窗口出件率达到90%。\n",
-                    encoding="utf-8")
-    a = serve(tmp_path, fake_embedder, plan)
+    a = serve_text(tmp_path, fake_embedder, "district-assessment-2025.md",
+                   "# 某区2025年营商环境考评细则\n\n一、政务服务（30分）\n\n（一）网上办理（10分）\n\n"
+                   "1．事项全程网办率达到95%。\n\n（二）窗口服务（20分）\n\n2．综合窗口出件率达到90%。\n")
     section = a.ask("网上办理这一块占多少分？")
     assert section.status == "answered" and "“（一）网上办理（10分）”" in section.answer  # quoted, cited
     assert "“一、政务服务（30分）”" in a.ask("政务服务占几分").answer
