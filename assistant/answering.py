@@ -146,10 +146,12 @@ class Answerer:
         spans = intent_spans(text)
         keep = [not any(a <= i < b for a, b in spans) for i in range(len(text))]
         text = "".join(c if k else " " for c, k in zip(text, keep))
+        asserted = {form for n, u in q.asserted for form in (n, n + u)}  # checked against the plan's figures
         tokens: list[str] = []
         for t in self._plan_terms(self.index.tokenizer.words(text), text):
             t = t.lower()
-            if t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip():
+            if t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip() \
+                    or t in asserted:
                 continue
             if re.fullmatch(r"[\W_]+", t):
                 continue

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .citations import AnswerBuilder, annotation_span
 from .owners import mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
-from .spans import (Enumeration, Span, by_section, clause_of, clause_spans, compact, coverage, dedupe, enumerations,
+from .spans import (Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact, coverage, dedupe,
+                    enumerations,
                     list_items, quoted_names, sentence_span, with_measure)
 from .targets import NUMBER_UNIT
 from .understanding import ASKS_TARGETS, ASKS_YEAR, MEASURE_WORDS, Question, unit_matches
@@ -135,11 +136,12 @@ def targets(c: Ctx) -> str:
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
         c.b.quote(heading, bullet=True)
         return "answered"
-    if c.q.asks_cap:  # "最高N万元" caps what the sentence said before it: quoted from there
-        numbered = [_with_capped_measure(c, s) if CAP.search(s.text) else s for s in numbered]
+    # "最高N万元" caps, and "增长6%" changes, what the sentence said before it: quoted from there
+    numbered = [_with_lead_measure(c, s) if (c.q.asks_cap and CAP.search(s.text)) or change_only(s) else s
+                for s in numbered]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
-        if c.q.asks_level or not c.q.asks_number:  # "目标是什么" / "要到什么程度": a state the plan
+        if c.q.asks_level or not (c.q.asks_number or c.q.asserted):  # "目标是什么" / "要到什么程度": a state the plan
             return general(c)                       # sets (达到同类城市先进水平) answers it
         c.b.say(c.frame("no_number"))
         quote_in_context(c, sentence_span(c.best))
@@ -151,6 +153,9 @@ def targets(c: Ctx) -> str:
         chosen += [s for s in numbered if s.passage is top.passage]
         chosen += [s for s in numbered for x in list(chosen)
                    if s.passage is x.passage and 0 <= s.start - x.end <= 1]
+    # a change stated right after a chosen figure (达到3000亿元，增长6%) belongs to the same measure
+    chosen += [s for s in numbered for x in list(chosen)
+               if s.passage is x.passage and 0 <= s.start - x.end <= 1 and change_only(s)]
     if c.scope is not None:
         chosen += [s for s in scope_spans(c) if any(_figures_fit(s, u) for u in asked)]
     chosen = dedupe(chosen)
@@ -163,15 +168,17 @@ def targets(c: Ctx) -> str:
         return "no_figure"
     if c.q.asserted:
         said = {compact(n) + u for n, u in c.q.asserted}
-        shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text)]
+        shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
+        same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
+        shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts
         if shown and not any(any(compact(x).startswith(a) or a in compact(x) for x in shown) for a in said):
             c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
                             asserted="、".join(n + u for n, u in c.q.asserted)))
     c.b.say(c.frame("scope_targets", section=c.scope[1][-1]) if c.scope else c.frame("targets"))
-    for section, group in by_section(chosen).items():
+    for section, group in by_section(dedupe([with_measure(s) for s in chosen])).items():
         c.b.say(f"**{section}**")
         for s in group:
-            c.b.quote(with_measure(s), bullet=True)
+            c.b.quote(s, bullet=True)
     return "answered"
 
 
@@ -190,9 +197,9 @@ def _heading_figure(c: Ctx, asked: list[str]) -> Span | None:
     return None
 
 
-def _with_capped_measure(c: Ctx, cap: Span) -> Span:
-    """A cap clause (单个项目最高N万元) extended back to the clause of its sentence that best
-    holds the question's topic (对X给予补助), scored as that clause."""
+def _with_lead_measure(c: Ctx, cap: Span) -> Span:
+    """A cap or change clause (单个项目最高N万元, 增长6%) extended back to the clause of its sentence
+    that best holds the question's topic (对X给予补助, 产值达到…), scored as that clause."""
     before = [x for x in c.spans if x.passage is cap.passage and x.end <= cap.start]
     lead = max(before, key=lambda x: x.coverage, default=None)
     if lead is None or lead.coverage <= cap.coverage:

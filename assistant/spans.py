@@ -17,6 +17,7 @@ CLAUSE = re.compile(r"[^，；。：！？,;:!?]+")
 _ITEM_SPLIT = re.compile(r"、")
 _QUOTED_NAME = re.compile(r"“([^”]{2,20})”")
 _WS = re.compile(r"\s+")
+_CHANGE_ONLY = re.compile(r"(同比)?(增长|提高|提升|下降|降低|减少|增加|上涨|突破|超过)")  # names no measure
 
 
 def compact(text: str) -> str:
@@ -84,11 +85,24 @@ def clause_of(span: Span) -> Span:
     return span
 
 
+def change_only(span: Span) -> bool:
+    """The clause states only a change in a figure (增长5%): it is about the clause before it."""
+    rest = re.sub(r"以上|以下|以内|左右|[、，\s]", "", NUMBER_UNIT.sub("", span.text))
+    return bool(_CHANGE_ONLY.fullmatch(rest))
+
+
 def with_measure(span: Span) -> Span:
-    """A list item that is only a figure (50亿元以上) is quoted with its whole clause."""
+    """A list item that is only a figure (50亿元以上) is quoted with its whole clause; a clause that
+    is only a change in a figure (增长5%) with the clause before it, which names what changes."""
     rest = NUMBER_UNIT.sub("", span.text)
     rest = re.sub(r"以上|以下|以内|左右|[、，\s]", "", rest)
-    return span if len(rest) >= 2 else clause_of(span)
+    if len(rest) < 2:
+        span = clause_of(span)
+    if change_only(span):
+        before = re.search(r"[^，；。：！？,;:!?]+[，,]\s*$", span.passage.text[: span.start])
+        if before:
+            return Span(span.passage, before.start(), span.end, span.coverage, span.hit)
+    return span
 
 
 def dedupe(spans: list[Span]) -> list[Span]:

@@ -335,3 +335,16 @@ def test_a_figure_in_the_heading_of_the_section_asked_about(tmp_path, fake_embed
     assert "“一、政务服务（30分）”" in a.ask("政务服务占几分").answer
     measure = a.ask("综合窗口出件率要达到多少？")
     assert "“2．综合窗口出件率达到90%”" in measure.answer and "“（二）窗口服务（20分）”" not in measure.answer
+
+
+def test_a_change_is_quoted_with_what_changes_and_a_premise_with_figures_of_its_kind(tmp_path, fake_embedder):
+    a = serve_text(tmp_path, fake_embedder, "city-review-2025.md",
+                   "# 某市2025年工作报告\n\n一、2024年工作回顾\n\n地区生产总值达到3000亿元，增长6%。"
+                   "新设企业1200户、增长12%。\n\n二、2025年主要任务\n\n地区生产总值增长5%左右。\n")
+    answer = a.ask("去年地区生产总值增长多少")
+    bullets = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert bullets[0].startswith("- “地区生产总值达到3000亿元，增长6%”")  # the change with what changes
+    assert sum("3000亿元" in b for b in bullets) == 1  # not quoted twice
+    premise = a.ask("去年地区生产总值增长7%，对吗？")
+    first = premise.answer.splitlines()[0]
+    assert "6%" in first and "7%" in first and "1200户" not in first  # the plan's percentages only
