@@ -146,7 +146,9 @@ class Answerer:
         spans = intent_spans(text)
         keep = [not any(a <= i < b for a, b in spans) for i in range(len(text))]
         text = "".join(c if k else " " for c, k in zip(text, keep))
-        asserted = {form for n, u in q.asserted for form in (n, n + u)}  # checked against the plan's figures
+        # a figure the question asserts that the plan never states (增长7%) is a claim to check against the
+        # plan's figures, not a word to find; one the plan states (那130亿) is part of the topic
+        asserted = {form for n, u in q.asserted for form in (n, n + u) if n + u not in self._plan_text}
         tokens: list[str] = []
         for t in self._plan_terms(self.index.tokenizer.words(text), text):
             t = t.lower()

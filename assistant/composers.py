@@ -18,6 +18,7 @@ from .records import Assignment, Hit, Passage
 from .spans import (Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact, coverage, dedupe,
                     enumerations,
                     list_items, quoted_names, sentence_span, with_measure)
+from .structure import without_numbering
 from .targets import NUMBER_UNIT
 from .understanding import ASKS_TARGETS, ASKS_YEAR, MEASURE_WORDS, Question, unit_matches
 from .wording import Frame
@@ -127,7 +128,8 @@ def _figures_fit(span: Span, asked: str) -> bool:
 
 
 def targets(c: Ctx) -> str:
-    if not c.q.asks_number and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
+    beyond_title = c.q.text.replace(without_numbering(c.scope[1][-1]), "") if c.scope else c.q.text
+    if not c.q.asks_number and not ASKS_TARGETS.search(beyond_title) and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
         return general(c)  # "总体目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]

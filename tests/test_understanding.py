@@ -119,6 +119,12 @@ def test_a_section_named_in_the_question_scopes_the_answer(fake_assistant):
     assert a.status == "answered" and a.citations
     assert {c.section for c in a.citations} == {"科技教育人才 › 推进教育事业"}
     assert len(a.citations) >= 2
+    assert a.answer.startswith("「推进教育事业」部分的量化目标")  # the section's figures, listed as targets
+
+
+def test_a_breakdown_of_a_figure_the_plan_states_is_no_figure(fake_assistant):
+    a = fake_assistant.ask("城市更新那130亿元里，社会资本占多少")
+    assert a.status == "no_figure" and "130亿元以上" in a.answer
 
 
 def test_a_kind_filter_lists_every_matching_target(fake_assistant):
