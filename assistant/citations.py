@@ -54,9 +54,12 @@ class AnswerBuilder:
             return
         text = span.text.strip()
         where = f"「{span.passage.section_label}」" if with_section else ""
-        if block:  # the whole sentence, the quoted span in bold
+        if block:  # the whole sentence, the quoted span in bold (unless it is the whole sentence)
             p = span.passage.text
-            self.lines.append(f"> {p[:span.start]}**{p[span.start:span.end]}**{p[span.end:]} [{n}]")
+            if span.start == 0 and span.end >= len(p.rstrip()):
+                self.lines.append(f"> {p} [{n}]")
+            else:
+                self.lines.append(f"> {p[:span.start]}**{p[span.start:span.end]}**{p[span.end:]} [{n}]")
         else:
             self.lines.append(f"{'- ' if bullet else ''}{prefix}{where}“{text}” [{n}]")
 

@@ -32,6 +32,7 @@ KEEP_GENERAL = 0.6  # further sentences of a general answer
 REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer …
 REVERSE_FULL_UP_TO = 6  # … when the unit has at most this many measures (else each measure's first)
 WHOLE_SECTION = 6  # sentences: a section asked about as a whole is quoted whole up to this length
+QUOTE_WHOLE_SECTION = 10  # sentences: the original wording of an item named by its title, whole up to this length
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
@@ -508,6 +509,13 @@ def paragraph_start(c: Ctx, p: Passage) -> Passage:
 
 
 def quote(c: Ctx) -> str:
+    whole = whole_scope(c)
+    if 0 < len(whole) <= QUOTE_WHOLE_SECTION:  # "X那条原文" where X is an item's title: the item, whole
+        where = c.frame("lines", first=whole[0].line_first, last=whole[-1].line_last)
+        c.b.say(c.frame("quote", section=whole[0].section_label, where=where))
+        for p in whole:
+            c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
+        return "answered"
     p = c.best.passage
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))

@@ -193,7 +193,7 @@ ROLES_PLAN = """# 某县2025年开放型经济工作方案
 
 1.扩大出口规模。支持企业参加境外展会，培育外贸新增长点。（县商务局牵头，县贸促会、县市场监管局按职责分工配合）
 
-2.优化口岸服务。压缩货物通关时间，推行提前申报。（县口岸办负责）
+2.优化口岸服务。压缩货物通关时间，推行提前申报。推广查验结果互认。（县口岸办负责）
 
 3.加强品牌培育。组织企业申报出口品牌，开展商标海外注册指导。（县市场监管局牵头，县贸促会配合）
 
@@ -354,3 +354,16 @@ def test_a_change_is_quoted_with_what_changes_and_a_premise_with_figures_of_its_
     premise = a.ask("去年地区生产总值增长7%，对吗？")
     first = premise.answer.splitlines()[0]
     assert "6%" in first and "7%" in first and "1200户" not in first  # the plan's percentages only
+
+
+def test_the_original_wording_of_an_item_named_by_its_title_is_the_whole_item(roles_plan):
+    a = roles_plan.ask("优化口岸服务那条原文是什么")
+    assert a.intent == "quote"
+    quoted = [line for line in a.answer.splitlines() if line.startswith("> ")]
+    assert len(quoted) >= 2 and "推行提前申报" in a.answer and "推广查验结果互认" in a.answer
+    assert "（县口岸办负责）" in a.answer and "扩大出口规模" not in a.answer
+
+
+def test_who_organises_is_an_owner_question(roles_plan):
+    a = roles_plan.ask("优化口岸服务是谁组织？")
+    assert a.intent == "owner" and a.owners == ["县口岸办"]
