@@ -140,9 +140,10 @@ def targets(c: Ctx) -> str:
         c.b.quote(heading, bullet=True)
         return "answered"
     # "最高N万元" caps, and "增长6%" changes, what the sentence said before it: quoted from there
-    numbered = [_with_lead_measure(c, s) if (c.q.asks_cap and CAP.search(s.text)) or change_only(s) else s
-                for s in numbered]
+    numbered = [_with_lead_measure(c, s) if CAP.search(s.text) or change_only(s) else s for s in numbered]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
+    if c.q.asks_level and not c.q.asks_number and top is not None and top.coverage < c.best.coverage:
+        return general(c)  # "要达到什么水平": the state the best clause sets, not a nearby figure
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
         if c.q.asks_level or not (c.q.asks_number or c.q.asserted):  # "目标是什么" / "要到什么程度": a state the plan
             return general(c)                       # sets (达到同类城市先进水平) answers it

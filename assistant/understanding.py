@@ -61,6 +61,8 @@ _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WOR
                          ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)")
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
 _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")
+# Nouns of money: "…奖补多少" asks an amount in 元, not any figure.
+MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投入|经费|预算|费用|金额|钱")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
 # Units (organisations) suggested in a question: a run ending in a body word.
@@ -197,8 +199,12 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     for m2 in _ASKED_UNIT.finditer(text):
         u = "%" if (m2.group("pct") or "百分之几" in m2.group()) else {"钱": "元"}.get(m2.group("unit") or "", m2.group("unit") or "")
         asked_units.append(u)
-    for _ in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
-        asked_units.append("")  # "最高补多少": any figure
+    for m3 in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
+        # "奖补多少", "投资多少": an amount of money; otherwise ("最高补多少") any figure
+        money = MONEY_NOUNS.search(text[max(0, m3.start() - 4) : m3.start()])
+        asked_units.append("元" if money else "")
+        if money and not asked_unit:
+            asked_unit = "元"
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
     asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),

@@ -367,3 +367,14 @@ def test_the_original_wording_of_an_item_named_by_its_title_is_the_whole_item(ro
 def test_who_organises_is_an_owner_question(roles_plan):
     a = roles_plan.ask("优化口岸服务是谁组织？")
     assert a.intent == "owner" and a.owners == ["县口岸办"]
+
+
+def test_an_amount_of_money_and_a_level_are_answered_as_asked(tmp_path, fake_embedder):
+    a = serve_text(tmp_path, fake_embedder, "city-transformation-2025.md",
+                   "# 某市2025年数字化转型扶持政策\n\n一、支持安全建设\n\n推动全市50家企业开展安全分级管理。"
+                   "支持企业开展安全分级工作，按投资额的20%给予一次性奖补，最高80万元。\n\n二、网络建设\n\n"
+                   "到2025年，5G网络全面覆盖城乡，建成双千兆城市。新建5G基站300个。\n")
+    money = a.ask("安全分级奖补多少？")  # 奖补多少: an amount in 元, not the count of firms
+    assert money.status == "answered" and "最高80万元" in money.answer and "50家" not in money.answer
+    level = a.ask("到2025年5G网络要达到什么水平")  # a state, not the nearest figure
+    assert "5G网络全面覆盖城乡" in level.answer and "300个" not in level.answer
