@@ -325,7 +325,10 @@ def yes_no(c: Ctx, table_row=None) -> str:
         c.b.say(c.frame("confirm_partner", lead="、".join(a.lead), units="、".join(named_among(a.partners))))
     else:
         confirmed = bool(named_among(list(units)))
-        c.b.say(c.frame("confirm_yes" if confirmed else "confirm_no") + "、".join(units))  # the plan's names
+        # a plain "no" only against the plan's own responsibility notes; parties a sentence names in
+        # prose (党政一把手…) may include the one asked about, so the answer says what the plan names
+        refusal = "confirm_no" if a is not None or table_row is not None else "confirm_other"
+        c.b.say(c.frame("confirm_yes" if confirmed else refusal) + "、".join(units))  # the plan's names
     if a is not None:
         _say_assignment(c, a, measure)
     else:

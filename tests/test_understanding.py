@@ -378,3 +378,16 @@ def test_an_amount_of_money_and_a_level_are_answered_as_asked(tmp_path, fake_emb
     assert money.status == "answered" and "最高80万元" in money.answer and "50家" not in money.answer
     level = a.ask("到2025年5G网络要达到什么水平")  # a state, not the nearest figure
     assert "5G网络全面覆盖城乡" in level.answer and "300个" not in level.answer
+
+
+def test_a_party_named_in_prose_is_not_flatly_denied(tmp_path, fake_embedder):
+    """A sentence naming a party in prose (X是第一责任人) may cover the unit asked about: the answer
+    says what the plan names rather than a plain no; against an annotation it is a plain no."""
+    a = serve_text(tmp_path, fake_embedder, "county-rural-2025.md",
+                   "# 某县2025年乡村建设意见\n\n一、加强领导\n\n各级党委书记是第一责任人，分级抓好乡村建设。\n\n"
+                   "二、重点任务\n\n1.改造农村公路。完成农村公路改造100公里。（县交通运输局负责）\n")
+    prose = a.ask("是不是镇党委书记负责乡村建设？")
+    assert prose.intent == "yes_no" and not prose.answer.startswith("不是")
+    assert "各级党委书记" in prose.answer.splitlines()[0] and "镇党委书记" not in prose.owners
+    noted = a.ask("改造农村公路是县农业农村局负责的吗？")
+    assert noted.answer.startswith("不是") and noted.owners == ["县交通运输局"]
