@@ -482,7 +482,7 @@ def _check_asserted_date(c: Ctx, stated: list[str]) -> None:
     asked = c.q.asserted_date
     if not asked:
         return
-    if any(compact(asked) in compact(t) for t in stated):
+    if any(re.search(r"(?<!\d)" + re.escape(compact(asked)), compact(t)) for t in stated):  # 1月底 is not in 11月底
         c.b.say(c.frame("premise_date_right"))
     else:
         c.b.say(c.frame("premise_date_wrong", stated="、".join(dict.fromkeys(stated)), asserted=asked))

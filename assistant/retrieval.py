@@ -123,8 +123,9 @@ class Retriever:
         order = np.argsort(-fused, kind="stable")[:k]
         if lexical_extra:
             lexical = np.where(self._searchable & (bm25 > 0), bm25, -np.inf)
+            ranked = set(order.tolist())
             extra = [i for i in np.argsort(-lexical, kind="stable")[:lexical_extra]
-                     if np.isfinite(lexical[i]) and i not in set(order.tolist())]
+                     if np.isfinite(lexical[i]) and i not in ranked]
             order = np.concatenate([order, np.array(extra, dtype=order.dtype)])
         return Ranking([Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(bm25[i]), rank,
                             self._units_of(int(i), unit_scores))

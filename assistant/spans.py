@@ -148,7 +148,7 @@ class Enumeration:
 
 
 # Part-of-speech tags that can belong to a listed item (nouns, names, abbreviations, numerals);
-# an item's lead-in ends at the last other word (支持|合肥, 在|集成电路).
+# an item's lead-in ends at the last other word (支持|甲市, 在|新材料).
 _ITEM_TAGS = ("n", "vn", "eng", "m", "j", "nz", "ns", "nr", "nt", "an", "b", "x")
 LONG_ITEM = 8  # characters: a list's last item longer than this carries the rest of its clause
 
@@ -167,8 +167,8 @@ def _item_tail(text: str) -> str:
 
 
 def enumerations(clause: str) -> list[Enumeration]:
-    """The lists inside a clause: 加大对日、韩等国在A、B、C等领域… holds two (日、韩 of 国; A、B、C
-    of 领域). Each run ends at its 等 (or the clause end); its first item loses the lead-in."""
+    """The lists inside a clause: 加强与甲国、乙国等国在A、B、C等领域… holds two (甲国、乙国 of 国;
+    A、B、C of 领域). Each run ends at its 等 (or the clause end); its first item loses the lead-in."""
     out: list[Enumeration] = []
     pieces = re.split(r"等(?=[^、，；。]|$)", clause)
     for i, piece in enumerate(pieces):

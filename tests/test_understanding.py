@@ -318,6 +318,7 @@ def test_a_date_asked_to_confirm_is_checked_and_owner_with_deadline_both_answere
     assert wrong.intent == "deadline" and wrong.answer.startswith("不是") and "2024年12月底" in wrong.answer
     right = a.ask("新建中小学校是12月底完成吗？")
     assert right.answer.startswith("是的") and "2024年12月底" in right.answer
+    assert a.ask("新建中小学校是2月底完成吗？").answer.startswith("不是")  # 2月底 is not 12月底
     both = a.ask("招聘教师由谁牵头？什么时候完成？")
     assert both.owners == ["县教育局"] and "2024年9月底" in both.answer and "县教育局" in both.answer
 
