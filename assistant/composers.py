@@ -179,7 +179,10 @@ def targets(c: Ctx) -> str:
             c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
                             asserted="、".join(n + u for n, u in c.q.asserted)))
     c.b.say(c.frame("scope_targets", section=c.scope[1][-1]) if c.scope else c.frame("targets"))
-    for section, group in by_section(dedupe([with_measure(s) for s in chosen])).items():
+    groups = by_section(dedupe([with_measure(s) for s in chosen]))
+    if c.scope is None:  # the section holding the closest figure first (inside a section: the plan's order)
+        groups = OrderedDict(sorted(groups.items(), key=lambda kv: -max(s.coverage for s in kv[1])))
+    for section, group in groups.items():
         c.b.say(f"**{section}**")
         for s in group:
             c.b.quote(s, bullet=True)

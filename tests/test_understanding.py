@@ -392,3 +392,12 @@ def test_a_party_named_in_prose_is_not_flatly_denied(tmp_path, fake_embedder):
     assert "各级党委书记" in prose.answer.splitlines()[0] and "镇党委书记" not in prose.owners
     noted = a.ask("改造农村公路是县农业农村局负责的吗？")
     assert noted.answer.startswith("不是") and noted.owners == ["县交通运输局"]
+
+
+def test_figures_from_several_sections_come_closest_section_first(tmp_path, fake_embedder):
+    a = serve_text(tmp_path, fake_embedder, "city-workshops-2025.md",
+                   "# 某市2025年制造业扶持政策\n\n一、技术改造\n\n省级对车间改造给予一次性奖补100万元。\n\n"
+                   "二、数字化转型\n\n省级对数字化车间给予一次性奖补200万元。\n")
+    answer = a.ask("省级数字化车间奖补多少")
+    bullets = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert len(bullets) == 2 and "200万元" in bullets[0]  # both shown, the closer one first
