@@ -33,6 +33,11 @@ def serve(tmp_path, fake_embedder, *files):
                      settings=SearchSettings(fusion="bm25"))
 
 
+def bullets(answer) -> list[str]:
+    """The bulleted lines of an answer's text."""
+    return [line for line in answer.answer.splitlines() if line.startswith("- ")]
+
+
 def serve_text(tmp_path, fake_embedder, name: str, text: str):
     """Serve a plan written for a test (a Markdown file named `name`)."""
     (tmp_path / "src").mkdir()
@@ -178,7 +183,7 @@ def test_owner_questions_read_the_plans_annotations(tmp_path, fake_embedder):
 def test_a_list_question_naming_examples_gets_the_list_that_holds_them(fake_assistant):
     a = fake_assistant.ask("像金塔路、南四环这些，今年哪些道路要建成通车？")
     assert a.status == "answered"
-    items = [line[2:] for line in a.answer.splitlines() if line.startswith("- ")]
+    items = [line[2:] for line in bullets(a)]
     assert any("金塔路" in i for i in items) and any("南四环" in i for i in items)
     assert any("城北东路延伸" in i for i in items)  # the rest of that list, not another sentence's
 
@@ -254,7 +259,7 @@ SUBSIDY_PLAN = """# 某市2025年数字化转型扶持政策
 def test_a_cap_is_quoted_with_the_measure_it_caps(tmp_path, fake_embedder):
     a = serve_text(tmp_path, fake_embedder, "city-digital-subsidies-2025.md", SUBSIDY_PLAN)
     platform = a.ask("综合型平台最多能补多少？")
-    first = next(line for line in platform.answer.splitlines() if line.startswith("- "))
+    first = bullets(platform)[0]
     assert "综合型平台" in first and "最高500万元" in first  # the cap, in the bullet of its measure
     factory = a.ask("智能工厂单个企业最高补多少")
     assert factory.status == "answered" and "单个企业最高300万元" in factory.answer
@@ -285,7 +290,7 @@ def test_a_title_typed_without_its_year_and_a_colon_list(tmp_path, fake_embedder
     parts = a.ask("今年的主要任务分为几个方面？")  # the title says 2025年主要任务
     assert "共 2 项" in parts.answer and "扩大有效需求" in parts.answer and "推进城市更新" in parts.answer
     listed = a.ask("主要预期目标有哪些")
-    items = [line[2:] for line in listed.answer.splitlines() if line.startswith("- ")]
+    items = [line[2:] for line in bullets(listed)]
     assert items == ["地区生产总值增长5%左右", "一般公共预算收入增长4%", "城镇新增就业3万人"]
 
 
@@ -349,9 +354,9 @@ def test_a_change_is_quoted_with_what_changes_and_a_premise_with_figures_of_its_
                    "# 某市2025年工作报告\n\n一、2024年工作回顾\n\n地区生产总值达到3000亿元，增长6%。"
                    "新设企业1200户、增长12%。\n\n二、2025年主要任务\n\n地区生产总值增长5%左右。\n")
     answer = a.ask("去年地区生产总值增长多少")
-    bullets = [line for line in answer.answer.splitlines() if line.startswith("- ")]
-    assert bullets[0].startswith("- “地区生产总值达到3000亿元，增长6%”")  # the change with what changes
-    assert sum("3000亿元" in b for b in bullets) == 1  # not quoted twice
+    shown = bullets(answer)
+    assert shown[0].startswith("- “地区生产总值达到3000亿元，增长6%”")  # the change with what changes
+    assert sum("3000亿元" in b for b in shown) == 1  # not quoted twice
     premise = a.ask("去年地区生产总值增长7%，对吗？")
     first = premise.answer.splitlines()[0]
     assert "6%" in first and "7%" in first and "1200户" not in first  # the plan's percentages only
@@ -399,5 +404,5 @@ def test_figures_from_several_sections_come_closest_section_first(tmp_path, fake
                    "# 某市2025年制造业扶持政策\n\n一、技术改造\n\n省级对车间改造给予一次性奖补100万元。\n\n"
                    "二、数字化转型\n\n省级对数字化车间给予一次性奖补200万元。\n")
     answer = a.ask("省级数字化车间奖补多少")
-    bullets = [line for line in answer.answer.splitlines() if line.startswith("- ")]
-    assert len(bullets) == 2 and "200万元" in bullets[0]  # both shown, the closer one first
+    shown = bullets(answer)
+    assert len(shown) == 2 and "200万元" in shown[0]  # both shown, the closer one first
