@@ -115,7 +115,7 @@ class Answerer:
         for s in index.sections:
             if s.kind != "body":
                 continue
-            title = _without_leading_verb(re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title)))
+            title = _without_leading_verb(_title_core(s.title))
             words = [w for w in index.tokenizer.words(title) if len(w) >= 2 and _CJK.search(w) and w not in FRAME_WORDS]
             chars = sum(len(w) for w in words)
             if words and chars >= 4:
@@ -129,7 +129,7 @@ class Answerer:
         words are too common to name it one by one."""
         out: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for s in index.sections:
-            title = compact(re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(s.title))).rstrip("。.：:")
+            title = compact(_title_core(s.title)).rstrip("。.：:")
             # "2030年重点工作" is typed as 重点工作 (with 今年 or no year): the title without its year too
             for form in dict.fromkeys([title, re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", title)]):
                 if s.kind == "body" and len(form) >= MIN_TITLE_CHARS and _CJK.search(form):
@@ -416,6 +416,11 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+def _title_core(title: str) -> str:
+    """A section title without its numbering and closing note (（一）…（25分） -> …): what staff type."""
+    return re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(title))
 
 
 def _one_character_function_words(text: str) -> set[str]:

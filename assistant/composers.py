@@ -20,7 +20,7 @@ from .spans import (Enumeration, Span, by_section, change_only, clause_of, claus
                     list_items, quoted_names, sentence_span, with_measure)
 from .structure import without_numbering
 from .targets import NUMBER_UNIT
-from .understanding import ASKS_TARGETS, ASKS_YEAR, MEASURE_WORDS, Question, unit_matches
+from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MEASURE_WORDS, Question, unit_matches
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -41,7 +41,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:�
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|持续推进|长期坚持")
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
-CAP = re.compile(r"最高|最多|不超过|上限|封顶|至多")  # a cap the plan states on a figure
+CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
 _DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
@@ -121,7 +121,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # a year
         if unit_fits(asked, run):
             return True
-    if asked and asked in MEASURE_WORDS and asked not in ("年", "成"):  # 几次 -> 每半年考评一次
+    if asked and asked in MEASURE_WORDS and asked not in ("年", "成"):  # 几次 -> 每季度通报一次
         for m in re.finditer("[一二两三四五六七八九十]+" + re.escape(asked), span.text):
             if span.text[max(0, m.start() - 1) : m.start()] != "第":  # not an ordinal (第一次)
                 return True
@@ -157,9 +157,6 @@ def targets(c: Ctx) -> str:
         chosen += [s for s in numbered if s.passage is top.passage]
         chosen += [s for s in numbered for x in list(chosen)
                    if s.passage is x.passage and 0 <= s.start - x.end <= 1]
-    # a change stated right after a chosen figure (达到3000亿元，增长6%) belongs to the same measure
-    chosen += [s for s in numbered for x in list(chosen)
-               if s.passage is x.passage and 0 <= s.start - x.end <= 1 and change_only(s)]
     if c.scope is not None:
         chosen += [s for s in scope_spans(c) if any(_figures_fit(s, u) for u in asked)]
     chosen = dedupe(chosen)

@@ -85,18 +85,20 @@ def clause_of(span: Span) -> Span:
     return span
 
 
+def _besides_figures(text: str) -> str:
+    """What a clause says besides its figures and their qualifiers (50亿元以上 -> '')."""
+    return re.sub(r"以上|以下|以内|左右|[、，\s]", "", NUMBER_UNIT.sub("", text))
+
+
 def change_only(span: Span) -> bool:
     """The clause states only a change in a figure (增长5%): it is about the clause before it."""
-    rest = re.sub(r"以上|以下|以内|左右|[、，\s]", "", NUMBER_UNIT.sub("", span.text))
-    return bool(_CHANGE_ONLY.fullmatch(rest))
+    return bool(_CHANGE_ONLY.fullmatch(_besides_figures(span.text)))
 
 
 def with_measure(span: Span) -> Span:
     """A list item that is only a figure (50亿元以上) is quoted with its whole clause; a clause that
     is only a change in a figure (增长5%) with the clause before it, which names what changes."""
-    rest = NUMBER_UNIT.sub("", span.text)
-    rest = re.sub(r"以上|以下|以内|左右|[、，\s]", "", rest)
-    if len(rest) < 2:
+    if len(_besides_figures(span.text)) < 2:
         span = clause_of(span)
     if change_only(span):
         before = re.search(r"[^，；。：！？,;:!?]+[，,]\s*$", span.passage.text[: span.start])

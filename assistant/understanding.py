@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from .query import Query
 from .targets import UNITS
 
+# Words of a cap on a figure (最高300万元, 最多3家), in questions and in plans alike.
+CAP_WORDS = r"最高|最多|上限|封顶|至多"
+
 # --------------------------------------------------------------------------- cue tables
 # Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
 INTENT_CUES: dict[str, str] = {
@@ -31,7 +34,7 @@ INTENT_CUES: dict[str, str] = {
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
     "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
-    "target": r"最高|最多|上限|封顶|多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
+    "target": CAP_WORDS + r"|多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
               r"百分之|how many|how much|what percentage|percent|what share|proportion|\btarget|\bgoal|what level|how (big|large|high)",
 }
 INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
@@ -78,7 +81,7 @@ ASKS_LEAD = re.compile(r"牵头|主抓|挑头|\blead", re.I)
 ASKS_TARGETS = re.compile(r"指标|目标|量化|数字(?!化)|targets?|figures?|indicators?", re.I)
 # Asks for a level or state, not a number (要达到什么程度).
 # Asks for a cap (最高补多少, 最多几家): the plan states caps in a clause of their own after the measure.
-ASKS_CAP = re.compile(r"最高|最多|上限|封顶|至多|\bat most\b|maximum|\bcap\b", re.I)
+ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
