@@ -31,8 +31,7 @@ from .records import Answer, Assignment, Citation, Hit
 from .retrieval import Retriever
 from .spans import Span, clause_spans
 from .structure import without_numbering
-from .understanding import (INTENTS, Question, cue_words, detect_intent, intent_spans, understand, unit_matches,
-                            unit_mentions)
+from .understanding import INTENTS, Question, cue_words, detect_intent, intent_spans, understand
 from .wording import Frame
 from .years import PlanYears
 
@@ -459,4 +458,4 @@ def _city_forms(city: str | None) -> set[str]:
     return {city, _CITY_SUFFIX.sub("", city), city + "市"}
 
 
-__all__ = ["Answerer", "INTENTS", "FRAME_WORDS", "detect_intent", "unit_matches", "unit_mentions"]
+__all__ = ["Answerer", "INTENTS", "FRAME_WORDS", "detect_intent"]

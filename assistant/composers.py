@@ -20,7 +20,8 @@ from .spans import (Enumeration, Span, by_section, change_only, clause_of, claus
                     list_items, quoted_names, sentence_span, with_measure)
 from .structure import without_numbering
 from .targets import NUMBER_UNIT
-from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MEASURE_WORDS, Question, unit_matches
+from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MEASURE_WORDS, Question
+from .units import unit_matches
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on

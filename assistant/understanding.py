@@ -14,8 +14,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .query import Query
+from .query import DOCUMENT_FACTS, Query
 from .targets import UNITS
+from .units import all_mentions
 
 # Words of a cap on a figure (最高300万元, 最多3家), in questions and in plans alike.
 CAP_WORDS = r"最高|最多|上限|封顶|至多"
@@ -48,7 +49,7 @@ REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?.{0,6}(�
                      r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
-TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称是|文号|发文|印发|哪个单位发|谁发的|发布日期|落款|\btitle\b|issued by", re.I)
+TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
 PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|几条|几项|多少个|多少条)(方面|板块|部分|领域|大块|章|原则|任务|举措|措施|条)|"
@@ -68,11 +69,6 @@ _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五�
 MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投入|经费|预算|费用|金额|钱")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
-# Units (organisations) suggested in a question: a run ending in a body word.
-_BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
-                           r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
-# A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
-_MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
@@ -144,44 +140,12 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def unit_mentions(text: str) -> list[str]:
-    """Organisations a question names (水利局, 某港海关, 乡村两级): candidates only; the
-    answerer confirms a unit only against what the plan itself names."""
-    out: list[str] = []
-    runs: list[list[int]] = []
-    for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室)
-        if runs and runs[-1][1] == m.start():
-            runs[-1][1] = m.end()
-        else:
-            runs.append([m.start(), m.end()])
-    for start, end in runs:
-        name = _MENTION_CUT.sub("", text[start:end])
-        if len(name) >= 2 and name not in ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部") and not re.search(r"哪|什么|啥|谁", name):
-            out.append(name)
-    return out
-
-
-def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
-    """Units the plan itself names (its annotations and tables) that the question writes out,
-    whatever their last word (…促进会, …服务站): the plan's own names are the surest mentions.
-    A name inside a longer one found here (县文旅局 in 县文旅局牵头单位) is not counted twice."""
-    found = sorted({u for u in known_units if len(u) >= 3 and u in text}, key=len, reverse=True)
-    out: list[str] = []
-    for u in found:
-        if not any(u in longer for longer in out):
-            out.append(u)
-    return out
-
-
 def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = ()) -> Question:
     """Read a normalised question (and the previous one, for follow-ups) into a Question.
     `known_units`: the units the served plans name, recognised in the question as written."""
     text = query.text
     intent = detect_intent(text)
-    mentions = unit_mentions(text)
-    for u in plan_units_in(text, known_units):
-        if not any(u in m or m in u for m in mentions):
-            mentions.append(u)
+    mentions = all_mentions(text, known_units)
     confirm = bool(CONFIRM.search(text))
     if intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
@@ -234,20 +198,5 @@ def _alternatives(pattern: str) -> list[str]:
     return parts + [pattern[start:]]
 
 
-def unit_matches(mention: str, unit: str) -> bool:
-    """Does a unit as a question names it (文旅厅, 水利局, 海关) refer to the unit as the plan
-    writes it (省文化和旅游厅, 市水利局, 某港海关)? Whole name, tail, or an abbreviation
-    whose characters appear in order and share the first and last character."""
-    if not mention or not unit:
-        return False
-    if mention == unit or mention in unit or unit in mention:
-        return True
-    core = re.sub(r"^(省|市|县|区|自治区|全省|全市)", "", unit)
-    if mention[-1] != unit[-1] or mention[0] not in (core[:1], unit[:1]):
-        return False
-    it = iter(unit)
-    return all(ch in it for ch in mention)
-
-
-__all__ = ["Question", "understand", "plan_units_in", "detect_intent", "intent_spans", "unit_mentions", "unit_matches", "INTENTS",
+__all__ = ["Question", "understand", "detect_intent", "intent_spans", "INTENTS",
            "UNITS"]

@@ -12,6 +12,7 @@ from assistant import index as index_mod
 from assistant.embedding import HashingEmbedder
 from assistant.index import IndexUnusable, build_index, ensure_index, load_index
 from tests.conftest import CORPUS
+from tests.test_understanding import ROLES_PLAN
 
 
 @pytest.fixture
@@ -170,3 +171,48 @@ def test_lexical_extra_adds_the_best_bm25_passages_fusion_left_out(tmp_path, fak
     assert ids[:3] == [h.passage.passage_id for h in fused]  # the fused order is kept
     assert best_lexical in ids[3:] and len(ids) <= 5 and len(set(ids)) == len(ids)
     assert [h.rank for h in with_extra] == list(range(1, len(with_extra) + 1))
+
+
+# A notice's opening lines before the tasks of the plan the owner tests use.
+ISSUED_PLAN = """某县人民政府办公室关于印发某县2025年开放型经济工作方案的通知
+（某政办〔2025〕3号）
+各乡镇人民政府，县直各单位：
+现将《某县2025年开放型经济工作方案》印发给你们，请认真贯彻执行。
+2025年2月10日
+""" + ROLES_PLAN.split("\n", 1)[1]
+
+
+@pytest.fixture
+def issued_index(tmp_path, fake_embedder):
+    """A plan written for these tests: a notice's opening lines, then tasks with their units."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "county-open-economy-2025.txt").write_text(ISSUED_PLAN, encoding="utf-8")
+    return build_index(tmp_path / "src", tmp_path / "ix", fake_embedder, progress=False)
+
+
+def test_a_question_naming_a_unit_ranks_what_the_plan_assigns_to_it(issued_index, fake_embedder):
+    """Measures the unit leads first, then those it cooperates on; the abbreviation staff type
+    (市场监管局 for 县市场监管局) is enough; without the weight the order is the plain fusion's."""
+    from assistant.retrieval import Retriever, SearchSettings
+
+    strong = Retriever(issued_index, fake_embedder, SearchSettings(assigned_weight=10.0))
+    hits = strong.search("市场监管局负责哪些事", 3)
+    assert hits[0].passage.text.startswith("3.加强品牌培育")  # leads
+    assert hits[1].passage.text.startswith("1.扩大出口规模")  # cooperates
+    assert hits[0].score - hits[2].score > 10.0 > hits[1].score - hits[2].score
+    plain = Retriever(issued_index, fake_embedder, SearchSettings(assigned_weight=0.0))
+    assert [round(h.score, 6) for h in plain.search("市场监管局负责哪些事", 3)] != [round(h.score, 6) for h in hits]
+    naming_none = "外贸进出口总额是多少"
+    assert [h.passage.passage_id for h in strong.search(naming_none, 5)] == \
+        [h.passage.passage_id for h in plain.search(naming_none, 5)]
+
+
+def test_a_question_about_the_document_ranks_its_opening_lines_first(issued_index, fake_embedder):
+    """Number, issuer, date and title sit in the opening lines, whatever their meaning scores."""
+    from assistant.retrieval import Retriever
+
+    hits = Retriever(issued_index, fake_embedder).search("这份方案的文号是多少？哪天印发的", 5)
+    texts = [h.passage.text for h in hits]
+    assert texts[0].startswith("某县人民政府办公室关于印发")  # the title, though printed as a headline
+    assert "（某政办〔2025〕3号）" in texts and "2025年2月10日" in texts
+    assert all(h.passage.section_kind in ("headline", "lead") for h in hits)

@@ -13,7 +13,8 @@ import pytest
 from assistant.pipeline import Assistant
 from assistant.query import normalise
 from assistant.retrieval import SearchSettings
-from assistant.understanding import understand, unit_matches, unit_mentions
+from assistant.understanding import understand
+from assistant.units import unit_matches, unit_mentions
 
 from .conftest import SHARED
 

@@ -1,0 +1,72 @@
+"""Organisations by name: as a question writes them (文旅厅, 海关, 县乡两级) and as a plan
+writes them (省文化和旅游厅, 合肥海关). Question understanding reads them to tell an owner
+question from a reverse one; retrieval reads them to rank the measures the plan assigns to
+the unit a question names. Candidates only: a unit is confirmed against the plan's own names.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# A run ending in a body word: a unit suggested in a question.
+_BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
+                           r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
+# A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
+_MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
+_NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
+
+
+def unit_mentions(text: str) -> list[str]:
+    """Organisations a text names (水利局, 某港海关, 乡村两级): candidates only; the
+    answerer confirms a unit only against what the plan itself names."""
+    out: list[str] = []
+    runs: list[list[int]] = []
+    for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室)
+        if runs and runs[-1][1] == m.start():
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    for start, end in runs:
+        name = _MENTION_CUT.sub("", text[start:end])
+        if len(name) >= 2 and name not in _NOT_A_NAME and not re.search(r"哪|什么|啥|谁", name):
+            out.append(name)
+    return out
+
+
+def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
+    """Units the plan itself names (its annotations and tables) that the question writes out,
+    whatever their last word (…促进会, …服务站): the plan's own names are the surest mentions.
+    A name inside a longer one found here (县文旅局 in 县文旅局牵头单位) is not counted twice."""
+    found = sorted({u for u in known_units if len(u) >= 3 and u in text}, key=len, reverse=True)
+    out: list[str] = []
+    for u in found:
+        if not any(u in longer for longer in out):
+            out.append(u)
+    return out
+
+
+def all_mentions(text: str, known_units: Iterable[str] = ()) -> list[str]:
+    """Every unit the text suggests: by its body word, and the plan's own names written out."""
+    mentions = unit_mentions(text)
+    for u in plan_units_in(text, known_units):
+        if not any(u in m or m in u for m in mentions):
+            mentions.append(u)
+    return mentions
+
+
+def unit_matches(mention: str, unit: str) -> bool:
+    """Does a unit as a question names it (文旅厅, 水利局, 海关) refer to the unit as the plan
+    writes it (省文化和旅游厅, 市水利局, 某港海关)? Whole name, tail, or an abbreviation
+    whose characters appear in order and share the first and last character."""
+    if not mention or not unit:
+        return False
+    if mention == unit or mention in unit or unit in mention:
+        return True
+    core = re.sub(r"^(省|市|县|区|自治区|全省|全市)", "", unit)
+    if mention[-1] != unit[-1] or mention[0] not in (core[:1], unit[:1]):
+        return False
+    it = iter(unit)
+    return all(ch in it for ch in mention)
+
+
+__all__ = ["all_mentions", "plan_units_in", "unit_matches", "unit_mentions"]
