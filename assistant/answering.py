@@ -39,13 +39,14 @@ from .years import PlanYears
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
-由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
+省里 市里 县里 区里 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 RETRIEVE_K = 8  # passages composed from
 LEXICAL_EXTRA = 2  # and the best BM25 passages the fusion left out (measured: README "Decisions")
 DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
 # question's topic is in words the plan never uses (all of it for an English question)
+WHOLE_TOPIC = 0.99  # a sentence holding every topic word (coverage 1.0, rounding aside)
 SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 MIN_TITLE_CHARS = 4  # a section title typed out in a question names it from this length (两字 titles are words)
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
@@ -340,7 +341,17 @@ class Answerer:
                 inside = [Span(p, a, e, self.look.cover(topic, p.text[a:e]), Hit(p, 0.0))
                           for p in self.look.under(*scope) if p.section_kind not in ("heading", "headline")
                           for a, e in clause_spans(p, items=True)]
-            spans = inside or spans
+            held = {p.passage_id: self.look.cover(topic, p.text) for p in {s.passage.passage_id: s.passage
+                                                                            for s in spans + inside}.values()}
+            mine = {s.passage.passage_id for s in inside}
+            title = _title_core(scope[1][-1])
+            typed = any(len(t) >= 2 and t in compact(q.text) for t in (title, _without_leading_verb(title)))
+            if not typed and max((v for k, v in held.items() if k not in mine), default=0.0) >= WHOLE_TOPIC > \
+                    max((v for k, v in held.items() if k in mine), default=0.0):
+                # named by shared words only, and a sentence elsewhere holds the whole question: not a scope
+                scope = None
+            else:
+                spans = inside or spans
         best = max(spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope)
 

@@ -19,7 +19,7 @@ from .spans import (Enumeration, Span, by_section, change_only, clause_of, claus
                     enumerations,
                     list_items, quoted_names, sentence_span, with_measure)
 from .structure import without_numbering
-from .targets import NUMBER_UNIT
+from .targets import NUMBER_UNIT, chinese_to_number
 from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MEASURE_WORDS, Question
 from .units import unit_matches
 from .wording import Frame
@@ -101,6 +101,10 @@ def unit_fits(asked: str, run: str) -> bool:
         return is_percent or run.startswith("成")
     if asked in _MONEY or asked.endswith("元"):
         return is_money or bool(re.match(r"(万亿|亿|万)", run))
+    if asked == "规模":  # the size of something (基金规模多大): an amount, not how many of them (2支)
+        return not re.match(r"[个家支项条所只批类种]", run) and unit_fits("", run)
+    if asked == "米":  # a length (多长, 多远): 公里, 千米 or 米, not 平方米
+        return bool(re.match(r"(万)?(公里|千米|米)", run))
     if asked in _PEOPLE:
         return bool(re.match(r"(万)?(人|名)", run))
     if asked == "个":
@@ -116,11 +120,11 @@ def _figures_fit(span: Span, asked: str) -> bool:
         before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
         if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) \
-                or run[:1] in "．.﹒、)）":
+                or run[:1] and run[:1] in "．.﹒、)）":
             continue  # an ordinal, an item's number (3﹒), or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
             continue  # a year
-        if unit_fits(asked, run):
+        if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 突破5亿: the magnitude is its measure
             return True
     if asked and asked in MEASURE_WORDS and asked not in ("年", "成"):  # 几次 -> 每季度通报一次
         for m in re.finditer("[一二两三四五六七八九十]+" + re.escape(asked), span.text):
@@ -324,6 +328,9 @@ def yes_no(c: Ctx, table_row=None) -> str:
     if c.q.asks_lead and a is not None and a.lead and not named_among(a.lead) and named_among(a.partners):
         # "是X牵头的吗" where X only takes part: not a yes; the plan's lead, and X's own role
         c.b.say(c.frame("confirm_partner", lead="、".join(a.lead), units="、".join(named_among(a.partners))))
+    elif c.q.asks_lead and a is not None and not a.lead and len(a.partners) > 1 and named_among(a.partners):
+        # "是X牵头的吧" where the plan lists X among several units and marks none as lead: not a yes
+        c.b.say(c.frame("confirm_listed", units="、".join(a.partners), named="、".join(named_among(a.partners))))
     else:
         confirmed = bool(named_among(list(units)))
         # a plain "no" only against the plan's own responsibility notes; parties a sentence names in
@@ -354,8 +361,14 @@ def reverse(c: Ctx) -> str | None:
     chosen: list[Assignment] = []
     for group in matched.values():
         chosen += [a for a in group if a not in chosen]
+    cooperating: list[Assignment] = []
+    if c.q.asks_lead:  # "X牵头哪些事": what X leads (or owns alone); the measures it only cooperates on counted apart
+        leads = [a for a in chosen if not a.lead or any(u in a.lead for u in matched)]
+        if leads:
+            chosen, cooperating = leads, [a for a in chosen if a not in leads]
     c.b.add_owners(list(matched))
-    c.b.say(c.frame("reverse", unit="、".join(matched), n=len(chosen)))
+    c.b.say(c.frame("reverse_lead" if c.q.asks_lead and cooperating else "reverse", unit="、".join(matched),
+                    n=len(chosen), m=len(cooperating)))
     by_sec: "OrderedDict[str, list[Assignment]]" = OrderedDict()
     for a in chosen:
         p = c.look.passages_by_id.get(a.passage_ids[0]) if a.passage_ids else None
@@ -558,6 +571,15 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
 
     ranked = sorted(by_passage.values(),
                     key=lambda s: (len(sentence_items(s.passage.text)) < 2, -examples_listed(s), -s.coverage))
+    count = asked_count(c.q.text)
+    if count:  # "六大X是哪六个": a sentence (or paragraph) listing about that many, or the plan only names the set
+        fits = [s for s in ranked if abs(len(sentence_items(s.passage.text)) - count) <= 1
+                or len(paragraph_enumeration(c, s.passage)) >= count]
+        if not fits:
+            c.b.say(c.frame("no_items", n=count))
+            quote_in_context(c, sentence_span(c.best))
+            return "no_figure"
+        ranked = fits
     first = ranked[0] if ranked else c.best
     c.b.say(c.frame("list"))
     shown = [sentence_span(first)]
@@ -593,6 +615,15 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
     para = doc[lo : hi + 1]
     marked = [q for q in para if _ENUMERATED.match(q.text) or re.search(r"[一二三四五六七八九十]是", q.text[:12])]
     return para if len(marked) >= 2 else []
+
+
+def asked_count(question: str) -> int | None:
+    """How many items a list question says there are (哪六个, 哪3项, 包括哪七项), None when it says none."""
+    m = re.search(r"哪([一二两三四五六七八九十]+|\d+)(?:个|项|条|种|类|大|家|支|方面|部分)", question)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
+    return int(n) if n and n >= 2 else None
 
 
 def asked_kind(question: str) -> str:

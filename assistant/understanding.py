@@ -45,10 +45,10 @@ INTENTS = ("owner", "owner_reverse", "yes_no", "deadline", "section", "quote", "
 # A question asking to confirm: "…是X负责吧？", "…对吧", "是不是…", "is it …?"
 CONFIRM = re.compile(r"吗[?？]?$|吧[?？]?$|对吧|对吗|是不是|是否|是真的|没错吧|^(is|are|does|do) ", re.I)
 # Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事"
-REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|"
+REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|"
                      r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
-ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
+ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
@@ -62,17 +62,22 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 倍 成 标箱 个百分点 年 个月 天 小时 周").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
-                         ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)")
+                         ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
 _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")
 # Nouns of money: "…奖补多少" asks an amount in 元, not any figure.
 MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投入|经费|预算|费用|金额|钱")
+# The money word right before 多少 (奖补多少, 投资一共是多少, 省里奖多少), not inside a ratio's name (投入强度多少).
+_MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的)*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
-ASKS_LEAD = re.compile(r"牵头|主抓|挑头|\blead", re.I)
+ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
+# Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
+HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
+_QUESTION_WORD = re.compile(r"多少|几|哪|什么|谁|怎么|怎样|如何|啥|何时")
 # Asks for the plan's figures without a number word (有哪些量化指标).
 ASKS_TARGETS = re.compile(r"指标|目标|量化|数字(?!化)|targets?|figures?|indicators?", re.I)
 # Asks for a level or state, not a number (要达到什么程度).
@@ -140,13 +145,24 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _asked_unit(m: re.Match) -> str:
+    """The measure a matched number question asks in: % for shares, 米 for a length, 元 for 钱."""
+    if m.group("pct") or "百分之几" in m.group():
+        return "%"
+    if m.group("length"):
+        return "米"
+    if m.group("size"):
+        return "规模"
+    return {"钱": "元"}.get(m.group("unit") or "", m.group("unit") or "")
+
+
 def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = ()) -> Question:
     """Read a normalised question (and the previous one, for follow-ups) into a Question.
     `known_units`: the units the served plans name, recognised in the question as written."""
     text = query.text
     intent = detect_intent(text)
     mentions = all_mentions(text, known_units)
-    confirm = bool(CONFIRM.search(text))
+    confirm = bool(CONFIRM.search(text)) or bool(HEARSAY.search(text) and not _QUESTION_WORD.search(text))
     if intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
     elif confirm and mentions and (intent == "owner" or OWNERISH.search(text)):
@@ -157,18 +173,14 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         intent = "title"
     years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(y) for y in _SHORT_YEAR.findall(text)]
     relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
-    m = _ASKED_UNIT.search(text)
-    asked_unit = ""
-    if m:
-        asked_unit = "%" if (m.group("pct") or "百分之几" in m.group()) else (m.group("unit") or "")
-        asked_unit = {"钱": "元"}.get(asked_unit, asked_unit)
-    asked_units = []
-    for m2 in _ASKED_UNIT.finditer(text):
-        u = "%" if (m2.group("pct") or "百分之几" in m2.group()) else {"钱": "元"}.get(m2.group("unit") or "", m2.group("unit") or "")
-        asked_units.append(u)
+    asked_units = [_asked_unit(m) for m in _ASKED_UNIT.finditer(text)]
+    asked_unit = asked_units[0] if asked_units else ""
+    typed = [m.span() for m in _ASKED_UNIT.finditer(text)]
     for m3 in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
+        if any(a <= m3.start() < b for a, b in typed):
+            continue  # 规模多少: already read as a kind of figure
         # "奖补多少", "投资多少": an amount of money; otherwise ("最高补多少") any figure
-        money = MONEY_NOUNS.search(text[max(0, m3.start() - 4) : m3.start()])
+        money = _MONEY_ASKED.search(text[: m3.start()]) or MONEY_NOUNS.match(text, m3.end())  # 给多少奖补
         asked_units.append("元" if money else "")
         if money and not asked_unit:
             asked_unit = "元"

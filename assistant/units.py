@@ -13,6 +13,7 @@ _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民
                            r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
+_LEVEL = re.compile(r"^(省|市|县|区|自治区|全省|全市)")
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
 
 
@@ -35,14 +36,21 @@ def unit_mentions(text: str) -> list[str]:
 
 def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
     """Units the plan itself names (its annotations and tables) that the question writes out,
-    whatever their last word (…促进会, …服务站): the plan's own names are the surest mentions.
+    whatever their last word (…促进会, …服务站), with or without the level they open with (贸促会 for
+    省贸促会): the plan's own names are the surest mentions, returned as the question writes them.
     A name inside a longer one found here (县文旅局 in 县文旅局牵头单位) is not counted twice."""
-    found = sorted({u for u in known_units if len(u) >= 3 and u in text}, key=len, reverse=True)
+    found = sorted({form for u in known_units for form in (u, _without_level(u)) if len(form) >= 3 and form in text},
+                   key=len, reverse=True)
     out: list[str] = []
     for u in found:
         if not any(u in longer for longer in out):
             out.append(u)
     return out
+
+
+def _without_level(unit: str) -> str:
+    """A unit's name without the level it opens with (省, 市, 县 …): how staff of that level say it."""
+    return _LEVEL.sub("", unit)
 
 
 def all_mentions(text: str, known_units: Iterable[str] = ()) -> list[str]:
@@ -62,7 +70,7 @@ def unit_matches(mention: str, unit: str) -> bool:
         return False
     if mention == unit or mention in unit or unit in mention:
         return True
-    core = re.sub(r"^(省|市|县|区|自治区|全省|全市)", "", unit)
+    core = _without_level(unit)
     if mention[-1] != unit[-1] or mention[0] not in (core[:1], unit[:1]):
         return False
     it = iter(unit)

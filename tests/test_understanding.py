@@ -407,3 +407,98 @@ def test_figures_from_several_sections_come_closest_section_first(tmp_path, fake
     answer = a.ask("省级数字化车间奖补多少")
     shown = bullets(answer)
     assert len(shown) == 2 and "200万元" in shown[0]  # both shown, the closer one first
+
+
+LISTED_PLAN = """# 某市2025年产业基金工作方案
+
+一、总体目标
+
+到2025年，全市新建产业园区3个，打造“五大产业集群”。持续推进储能、农机等2支产业基金设立。
+
+二、重点任务
+
+1.设立产业基金。鼓励龙头企业以市场化方式设立产业基金，市级引导基金予以支持。（责任单位：市经信局、市财政局、市金融办）
+
+2.建设滨江绿道。建成滨江公园至湿地公园绿道。（责任单位：市住建局）
+
+3.推进数据汇聚。实现数据注册总量突破5亿。（责任单位：市数据局）
+"""
+
+
+@pytest.fixture
+def listed_plan(tmp_path, fake_embedder):
+    """A plan written for these tests: units listed without a lead, a set named but not listed."""
+    return serve_text(tmp_path, fake_embedder, "city-funds-2025.md", LISTED_PLAN)
+
+
+def test_a_unit_listed_among_several_is_not_confirmed_as_lead(listed_plan):
+    a = listed_plan.ask("设立产业基金是财政局牵头的吧？")
+    assert a.intent == "yes_no" and not a.answer.startswith("是")
+    first = a.answer.splitlines()[0]
+    assert first.startswith("计划没有标明牵头单位") and "市经信局、市财政局、市金融办" in first
+    assert a.owners == ["市经信局", "市财政局", "市金融办"]
+    assert listed_plan.ask("设立产业基金是财政局负责的吧？").answer.startswith("是的")  # 负责: any named role
+
+
+def test_a_set_the_plan_names_but_does_not_list_is_no_figure(listed_plan):
+    a = listed_plan.ask("五大产业集群具体是哪五个")
+    assert a.status == "no_figure" and "没有逐一列出" in a.answer and "五大产业集群" in a.answer
+
+
+def test_a_length_or_a_size_is_not_answered_by_another_kind_of_figure(listed_plan):
+    length = listed_plan.ask("滨江公园至湿地公园的绿道有多长")
+    assert length.status == "no_figure" and "建成滨江公园至湿地公园绿道" in length.answer
+    size = listed_plan.ask("储能和农机两支产业基金规模多大")  # 2支 counts the funds, it is not their size
+    assert size.status == "no_figure"
+
+
+def test_a_magnitude_at_the_end_of_a_clause_is_a_figure(listed_plan):
+    a = listed_plan.ask("数据注册总量要达到多少")
+    assert a.status == "answered" and "“实现数据注册总量突破5亿”" in a.answer
+
+
+def test_hearsay_with_a_figure_is_a_premise_to_check(listed_plan):
+    a = listed_plan.ask("听说今年要新建产业园区5个？")
+    first = a.answer.splitlines()[0]
+    assert a.status == "answered" and "3个" in first and "5个" in first
+
+
+def test_a_lead_question_about_a_unit_lists_what_it_leads(roles_plan):
+    a = roles_plan.ask("县市场监管局牵头哪些事")
+    assert a.intent == "owner_reverse" and "另有 1 项" in a.answer
+    assert "加强品牌培育" in a.answer and "扩大出口规模" not in a.answer
+    every = roles_plan.ask("县市场监管局负责哪些事")  # 负责: every role, each with its note
+    assert "加强品牌培育" in every.answer and "扩大出口规模" in every.answer
+
+
+def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
+    a = roles_plan.ask("贸促会负责哪些事")  # the plan writes 县贸促会
+    assert a.intent == "owner_reverse" and a.owners == ["县贸促会"]
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("研发投入强度是多少", ""),  # a ratio, though its name holds 投入
+    ("拿到认定后省里奖多少", "元"),
+    ("最多能给多少奖补", "元"),
+    ("绿道有多长", "米"),
+    ("这项工作要多长时间", ""),
+])
+def test_the_measure_a_number_question_asks_in(question, unit):
+    assert understand(normalise(question)).asked_unit == unit
+
+
+def test_a_section_named_by_shared_words_yields_to_a_sentence_holding_the_whole_question(tmp_path, fake_embedder):
+    a = serve_text(tmp_path, fake_embedder, "province-platforms-2025.md",
+                   "# 某省2025年平台建设政策\n\n一、支持平台建设\n\n对新认定的企业级工业互联网平台，省级给予一次性奖补100万元。\n\n"
+                   "二、行动步骤\n\n（一）建设企业级平台\n\n支持工业企业打造企业级平台，实现数据集成应用。\n")
+    answer = a.ask("企业级工业互联网平台省级一次性奖补200万元，对吧？")
+    first = answer.answer.splitlines()[0]
+    assert answer.status == "answered" and "100万元" in first and "200万元" in first
+
+
+def test_a_section_title_typed_out_keeps_its_scope_though_a_sentence_elsewhere_holds_its_words(tmp_path, fake_embedder):
+    a = serve_text(tmp_path, fake_embedder, "city-assessment-2025.md",
+                   "# 某市2025年数字政府考评办法\n\n一、考评对象\n\n各区人民政府、市直各部门。\n\n二、考评方式\n\n"
+                   "日常监测：按月监测考评对象的落实情况。\n")
+    answer = a.ask("考评对象有哪些")
+    assert "各区人民政府、市直各部门" in answer.answer and "按月监测" not in answer.answer
