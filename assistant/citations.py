@@ -48,15 +48,16 @@ class AnswerBuilder:
         return n
 
     def quote(self, span: Span, bullet: bool = False, block: bool = False, with_section: bool = False,
-              prefix: str = "") -> None:
+              prefix: str = "", verbatim: bool = False) -> None:
         n = self.cite(span)
         if n is None:
             return
         text = span.text.strip()
         where = f"「{span.passage.section_label}」" if with_section else ""
-        if block:  # the whole sentence, the quoted span in bold (unless it is the whole sentence)
+        if block:  # the whole sentence, the quoted span in bold (unless it is the whole sentence, or the
+            # sentence is asked for word for word: then no mark inside it; the citation still marks the span)
             p = span.passage.text
-            if span.start == 0 and span.end >= len(p.rstrip()):
+            if verbatim or span.start == 0 and span.end >= len(p.rstrip()):
                 self.lines.append(f"> {p} [{n}]")
             else:
                 self.lines.append(f"> {p[:span.start]}**{p[span.start:span.end]}**{p[span.end:]} [{n}]")

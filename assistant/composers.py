@@ -537,7 +537,7 @@ def quote(c: Ctx) -> str:
     p = c.best.passage
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))
-    c.b.quote(c.best, block=True)
+    c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
     return "answered"
 
 

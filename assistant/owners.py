@@ -32,6 +32,9 @@ _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
 # "落实X（…）主体责任", "强化X…责任" -> X; "支持X、Y、Z等主体承担…", "允许X通过…" -> X, Y, Z.
 _BODY_END = r"(?:两级|三级|政府|党委|党组|部门|单位|组织|机构|企业|合作社|协会|联合会|团体|集团|公司|银行|局|厅|委)"
 _DUTY = re.compile(r"(?:落实|压实|强化|明确|履行|承担)(?P<x>[\u4e00-\u9fff]{1,6}?" + _BODY_END + r")[\u4e00-\u9fff]{0,14}?责任")
+# "强化X作为…总指挥部/责任主体的作用" -> X: a body cast in a leading role.
+_CAST = re.compile(r"(?:强化|发挥|明确|突出|坚持)?(?P<x>[\u4e00-\u9fff]{1,6}?" + _BODY_END +
+                   r")作为[\u4e00-\u9fff]{0,16}?(?:总指挥部|指挥部|第一责任人|责任主体|牵头单位)")
 _AGENTS = re.compile(r"(?:支持|鼓励|引导|允许|组织|动员)(?P<xs>[\u4e00-\u9fff、]{2,48}?)等?(?:主体|社会力量|力量)?"
                      r"(?:承担|负责|实施|落实|通过|参与)")
 _AGENT = re.compile(r"^[^的]{1,8}?" + _BODY_END + "$")  # a name, not a described group (…较强的企业)
@@ -275,7 +278,7 @@ def write_task_table(rows: list[TaskRow], dest: str | Path | io.TextIOBase, fmt:
 
 def named_responsible(text: str) -> list[str]:
     """Parties a sentence of the plan itself names as responsible (由X牵头, X是第一责任人,
-    落实X主体责任, 支持X、Y等主体承担…); every name is a substring of the sentence."""
+    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…); every name is a substring of the sentence."""
     out: list[str] = []
 
     def add(name: str) -> None:
@@ -285,7 +288,7 @@ def named_responsible(text: str) -> list[str]:
     for piece in re.split(r"[，。；：]", text):
         for m in _NAMED.finditer(piece):
             add(m.group(1) or m.group(2))
-        for m in _DUTY.finditer(piece):
+        for m in (*_DUTY.finditer(piece), *_CAST.finditer(piece)):
             add(m.group("x"))
         for m in _AGENTS.finditer(piece):
             names = [n for n in m.group("xs").split("、") if n]

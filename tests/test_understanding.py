@@ -502,3 +502,11 @@ def test_a_section_title_typed_out_keeps_its_scope_though_a_sentence_elsewhere_h
                    "日常监测：按月监测考评对象的落实情况。\n")
     answer = a.ask("考评对象有哪些")
     assert "各区人民政府、市直各部门" in answer.answer and "按月监测" not in answer.answer
+
+
+def test_the_original_wording_is_quoted_unbroken_and_the_citation_marks_the_span(listed_plan):
+    a = listed_plan.ask("市级引导基金那句原文怎么写")
+    assert a.intent == "quote"
+    quoted = [line for line in a.answer.splitlines() if line.startswith("> ")]
+    assert quoted and "**" not in quoted[0] and "市级引导基金予以支持" in quoted[0]
+    assert a.citations[0].quote in a.citations[0].text
