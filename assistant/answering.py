@@ -27,7 +27,7 @@ from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex
 from .owners import ResponsibilityTable
 from .query import MAX_QUESTION_CHARS, Query, normalise
-from .records import Answer, Assignment, Citation, Hit
+from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
 from .spans import Span, clause_spans
 from .structure import without_numbering
@@ -37,7 +37,7 @@ from .years import PlanYears
 
 # Words that frame a question rather than name its topic (general Chinese and English).
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
-去年 明年 前年 本年 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
+去年 明年 前年 本年 阶段 时候 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
 省里 市里 县里 区里 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
@@ -331,8 +331,8 @@ class Answerer:
     def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
                  scope, dense_only: bool = False) -> Ctx:
         spans = self._spans(hits, topic, dense_only)
+        probe = Ctx(q, frame, b, spans, spans[0], topic, hits, self.look, dense_only, scope) if spans else None
         if q.years:  # "到2035年…": not the clauses a sentence of another year governs (到2050年，…)
-            probe = Ctx(q, frame, b, spans, spans[0], topic, hits, self.look, dense_only, scope) if spans else None
             kept = [s for s in spans if composers.stated_year(probe, s.passage) in (None, *q.years)]
             spans = kept or spans
         if scope is not None:
@@ -341,8 +341,12 @@ class Answerer:
                 inside = [Span(p, a, e, self.look.cover(topic, p.text[a:e]), Hit(p, 0.0))
                           for p in self.look.under(*scope) if p.section_kind not in ("heading", "headline")
                           for a, e in clause_spans(p, items=True)]
-            held = {p.passage_id: self.look.cover(topic, p.text) for p in {s.passage.passage_id: s.passage
-                                                                            for s in spans + inside}.values()}
+            def with_year(p: Passage) -> str:  # a sentence with the year its paragraph's 到YYYY年 sets
+                year = composers.stated_year(probe, p) if probe is not None and q.years else None
+                return f"{p.text} {year}" if year else p.text
+
+            held = {p.passage_id: self.look.cover(topic, with_year(p))
+                    for p in {s.passage.passage_id: s.passage for s in spans + inside}.values()}
             mine = {s.passage.passage_id for s in inside}
             title = _title_core(scope[1][-1])
             typed = any(len(t) >= 2 and t in compact(q.text) for t in (title, _without_leading_verb(title)))

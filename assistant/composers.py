@@ -538,6 +538,8 @@ def quote(c: Ctx) -> str:
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))
     c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
+    if c.best.text.strip() != p.text.strip():  # and the part asked about, where the sentence is longer
+        c.b.say(c.frame("quote_part", part=c.best.text.strip()))
     return "answered"
 
 

@@ -75,6 +75,8 @@ _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|�
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
+# An owner stated as a fact before asking on (X那条是Y牵头的，具体要做啥): a claim to check, not Y's task list.
+_STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
 HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|谁|怎么|怎样|如何|啥|何时")
@@ -163,6 +165,9 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     intent = detect_intent(text)
     mentions = all_mentions(text, known_units)
     confirm = bool(CONFIRM.search(text)) or bool(HEARSAY.search(text) and not _QUESTION_WORD.search(text))
+    stated = _STATED_OWNER.search(text)
+    if stated and any(m in stated.group(1) for m in mentions) and not re.search(r"哪些|哪几|什么|多少", text[: stated.start()]):
+        confirm = True
     if intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
     elif confirm and mentions and (intent == "owner" or OWNERISH.search(text)):

@@ -510,3 +510,20 @@ def test_the_original_wording_is_quoted_unbroken_and_the_citation_marks_the_span
     quoted = [line for line in a.answer.splitlines() if line.startswith("> ")]
     assert quoted and "**" not in quoted[0] and "市级引导基金予以支持" in quoted[0]
     assert a.citations[0].quote in a.citations[0].text
+    assert f"其中问到的部分：“{a.citations[0].quote}”" in a.answer  # the part asked, after the whole sentence
+
+
+def test_an_owner_stated_before_a_question_is_checked_not_taken_as_a_task_list(roles_plan):
+    a = roles_plan.ask("优化口岸服务那条是县商务局牵头的，具体要做啥")
+    assert a.intent == "yes_no" and a.answer.startswith("不是") and a.owners == ["县口岸办"]
+    assert "压缩货物通关时间" in a.answer
+    listing = roles_plan.ask("哪些任务是县商务局牵头的")
+    assert listing.intent == "owner_reverse" and "扩大出口规模" in listing.answer
+
+
+def test_a_year_asked_reaches_the_goal_its_paragraph_sets_over_a_section_sharing_words(tmp_path, fake_embedder):
+    a = serve_text(tmp_path, fake_embedder, "county-villages-2025.md",
+                   "# 某县乡村建设意见\n\n一、目标任务\n\n到2025年，乡村建设取得重要进展。村容村貌明显改善，基础设施基本完善。\n\n"
+                   "二、重点工作\n\n（一）持续改善村容村貌\n\n实施村庄清洁三年行动，推进垃圾分类。\n")
+    answer = a.ask("2025年那个阶段，村容村貌要改善到啥程度")
+    assert "村容村貌明显改善" in answer.answer.splitlines()[1]
