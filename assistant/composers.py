@@ -35,6 +35,7 @@ REVERSE_FULL_UP_TO = 6  # … when the unit has at most this many measures (else
 WHOLE_SECTION = 6  # sentences: a section asked about as a whole is quoted whole up to this length
 QUOTE_WHOLE_SECTION = 10  # sentences: the original wording of an item named by its title, whole up to this length
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
+QUOTE_PART_BEYOND = 60  # characters: a quoted sentence longer than this names the part asked about after it
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
@@ -538,7 +539,7 @@ def quote(c: Ctx) -> str:
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))
     c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
-    if c.best.text.strip() != p.text.strip():  # and the part asked about, where the sentence is longer
+    if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
     return "answered"
 
@@ -596,7 +597,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     for s in shown:
         c.b.quote(s)
         if not enumerated:
-            for item in sentence_items(s.passage.text, kind):
+            for item in sentence_items(s.passage.text, kind, tuple(c.topic)):
                 c.b.say(f"- {item}")
     return "answered"
 
@@ -634,17 +635,19 @@ def asked_kind(question: str) -> str:
     return m.group(1) if m else ""
 
 
-def sentence_items(text: str, kind: str = "") -> list[str]:
+def sentence_items(text: str, kind: str = "", words: tuple[str, ...] = ()) -> list[str]:
     """The items of a sentence's list: its quoted names, or the 、-run (one of several in a
-    clause) of the kind asked for (哪些国家: the run closing 等…国), else the longest; or, for a
-    sentence that introduces a list with a colon (主要目标是：A，B，C。), its clauses."""
+    clause) of the kind asked for (哪些国家: the run closing 等…国), then of the clause sharing
+    most of the question's `words` (建成 vs 开工 the same kind of thing), else the longest; or, for
+    a sentence that introduces a list with a colon (主要目标是：A，B，C。), its clauses."""
     best: list[str] = []
-    best_key = (False, 0)
+    best_key = (False, 0, 0)
     for m in re.finditer(r"[^，；。：,;:！？]+", text):
         names = quoted_names(m.group())
         runs = [Enumeration(names, "")] if len(names) >= 2 else enumerations(m.group())
+        shared = sum(len(w) >= 2 and w in m.group() for w in words)
         for run in runs:
-            key = (bool(kind) and any(ch in run.kind for ch in kind), len(run.items))
+            key = (bool(kind) and any(ch in run.kind for ch in kind), shared, len(run.items))
             if key > best_key:
                 best, best_key = run.items, key
     if "：" in text:

@@ -151,15 +151,28 @@ class Enumeration:
 
 # Part-of-speech tags that can belong to a listed item (nouns, names, abbreviations, numerals);
 # an item's lead-in ends at the last other word (支持|甲市, 在|新材料).
+_LEAD_TAGS = ("v", "vn", "vd", "vi", "d", "ad", "p", "c", "j")  # what opens a clause before its list
 _ITEM_TAGS = ("n", "vn", "eng", "m", "j", "nz", "ns", "nr", "nt", "an", "b", "x")
 LONG_ITEM = 8  # characters: a list's last item longer than this carries the rest of its clause
 
 
 def _item_tail(text: str) -> str:
-    """The end of a clause piece that is the first item of a list: the nouns after its lead-in."""
+    """The first item of a list without the lead-in its clause piece opens with: the verbs,
+    adverbs and prepositions in front (开工建设|20号线一期东段, 加强与|日本), and a subject with its
+    verb (各地要加快|X), or a modifier's 的 (地的|研发中心). jieba tags a word by itself, so the item is what follows them, whatever
+    its own words are tagged (一期 as an adverb); a piece that is all lead-in keeps its nouns."""
     import jieba.posseg
 
-    words = jieba.posseg.lcut(text)
+    words = [w for w in jieba.posseg.lcut(text) if w.word.strip()]
+    i = 0
+    while i < len(words) and words[i].flag in _LEAD_TAGS:
+        i += 1
+    rest = words[i:]
+    if rest:
+        cut = max((k for k, w in enumerate(rest[:-1]) if w.flag in ("v", "p") or w.flag.startswith("u")), default=-1)
+        item = "".join(w.word for w in rest[cut + 1 :]).strip()
+        if item:
+            return item
     tail: list[str] = []
     for w in reversed(words):
         if not w.flag.startswith(_ITEM_TAGS) and tail:

@@ -417,7 +417,7 @@ LISTED_PLAN = """# 某市2025年产业基金工作方案
 
 二、重点任务
 
-1.设立产业基金。鼓励龙头企业以市场化方式设立产业基金，市级引导基金予以支持。（责任单位：市经信局、市财政局、市金融办）
+1.设立产业基金。鼓励龙头企业以市场化方式设立产业基金，重点投向先进制造、数字经济、生命健康等领域的成长型项目，市级引导基金通过参股、跟投等方式予以支持。（责任单位：市经信局、市财政局、市金融办）
 
 2.建设滨江绿道。建成滨江公园至湿地公园绿道。（责任单位：市住建局）
 
@@ -508,7 +508,7 @@ def test_the_original_wording_is_quoted_unbroken_and_the_citation_marks_the_span
     a = listed_plan.ask("市级引导基金那句原文怎么写")
     assert a.intent == "quote"
     quoted = [line for line in a.answer.splitlines() if line.startswith("> ")]
-    assert quoted and "**" not in quoted[0] and "市级引导基金予以支持" in quoted[0]
+    assert quoted and "**" not in quoted[0] and "市级引导基金通过参股、跟投等方式予以支持" in quoted[0]
     assert a.citations[0].quote in a.citations[0].text
     assert f"其中问到的部分：“{a.citations[0].quote}”" in a.answer  # the part asked, after the whole sentence
 
