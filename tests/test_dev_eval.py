@@ -90,6 +90,41 @@ def test_the_issues_bars_per_plan(plan_sets, embedder, name):
     assert s.owner_honesty is None or s.owner_honesty == 1.0, wrong
 
 
+OWN_DIR = ROOT / "tests" / "questions"  # questions written for this project (README there)
+OWN_SETS = sorted(p.stem for p in OWN_DIR.glob("*.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def own_sets():
+    return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
+
+
+# Each plan's figures on tests/questions as measured on 2026-12-02 (answer, refusal, answered when
+# answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of them. Rural owner honesty
+# is low because owners named in prose are read only in some forms (README "Figures").
+OWN_MEASURED = {
+    "anhui": (0.812, 0.750, 0.969, 0.846),
+    "baotou": (0.867, 0.750, 0.967, 0.833),
+    "rcep": (0.900, 0.875, 0.933, 0.867),
+    "rural": (0.885, 0.714, 0.923, 0.375),
+    "seed": (1.000, 1.000, 1.000, 1.000),
+    "shanghai": (0.900, 0.833, 0.900, 1.000),
+}
+REGRESSION_MARGIN = 0.06  # about one question of a set
+
+
+@pytest.mark.parametrize("name", OWN_SETS)
+def test_the_projects_own_questions_keep_their_figures(own_sets, embedder, name):
+    ps = own_sets[name]
+    a = _assistant(ps, embedder)
+    outcomes = [judge(row, a.ask(row["question"]).to_dict()) for row in ps.rows]
+    s = score_outcomes(name, outcomes)
+    wrong = [f"{row.get('id')}: {o.why}" for row, o in zip(ps.rows, outcomes) if not o.ok or o.owner_ok is False]
+    got = (s.answer_accuracy, s.refusal_accuracy, s.answered_when_answerable, s.owner_honesty)
+    for figure, measured in zip(got, OWN_MEASURED[name]):
+        assert figure is None or figure >= measured - REGRESSION_MARGIN, wrong
+
+
 @pytest.mark.parametrize("name", SETS)
 def test_no_plan_falls_below_what_it_reached(plan_sets, embedder, name):
     """Regression floors under every plan's measured figures (2026-12-02), and owner honesty always."""
