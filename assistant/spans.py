@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .records import Hit, Passage
@@ -156,6 +157,7 @@ _ITEM_TAGS = ("n", "vn", "eng", "m", "j", "nz", "ns", "nr", "nt", "an", "b", "x"
 LONG_ITEM = 8  # characters: a list's last item longer than this carries the rest of its clause
 
 
+@lru_cache(maxsize=8192)  # a plan's clauses recur across questions; jieba tagging is the cost
 def _item_tail(text: str) -> str:
     """The first item of a list without the lead-in its clause piece opens with: the verbs,
     adverbs and prepositions in front (开工建设|20号线一期东段, 加强与|日本), and a subject with its
@@ -199,6 +201,7 @@ def enumerations(clause: str) -> list[Enumeration]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _item_head(text: str) -> str:
     """The start of a clause piece that is the last item of a list: up to the first verb after it."""
     import jieba.posseg
