@@ -108,7 +108,7 @@ OWN_MEASURED = {
     "rcep": (0.900, 0.875, 0.933, 0.867),
     "rural": (0.885, 0.714, 0.923, 0.375),
     "seed": (1.000, 1.000, 1.000, 1.000),
-    "shanghai": (0.900, 0.833, 0.900, 1.000),
+    "shanghai": (0.931, 0.846, 0.931, 1.000),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
