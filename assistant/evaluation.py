@@ -383,7 +383,8 @@ def rankers(assistant, baselines: bool = True) -> dict[str, Ranker]:
         return out
     for name, fusion in (("item vectors, dense only", "dense"), ("sentences, BM25 only", "bm25"),
                          ("item vectors + BM25, RRF", "rrf")):
-        out[name] = of(Retriever(assistant.index, assistant.embedder, SearchSettings(fusion=fusion, assigned_weight=0.0)))
+        out[name] = of(Retriever(assistant.index, assistant.embedder, SearchSettings(fusion=fusion, assigned_weight=0.0,
+                                                                                  structure_first=False)))
     out["whole-sentence vectors, dense"] = sentence_ranker(assistant.index.passages, assistant.embedder)
     texts: dict[str, str] = {}
     for p in assistant.index.passages:

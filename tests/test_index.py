@@ -209,10 +209,12 @@ def test_a_question_naming_a_unit_ranks_what_the_plan_assigns_to_it(issued_index
 
 def test_a_question_about_the_document_ranks_its_opening_lines_first(issued_index, fake_embedder):
     """Number, issuer, date and title sit in the opening lines, whatever their meaning scores."""
-    from assistant.retrieval import Retriever
+    from assistant.retrieval import Retriever, SearchSettings
 
     hits = Retriever(issued_index, fake_embedder).search("这份方案的文号是多少？哪天印发的", 5)
     texts = [h.passage.text for h in hits]
     assert texts[0].startswith("某县人民政府办公室关于印发")  # the title, though printed as a headline
     assert "（某政办〔2025〕3号）" in texts and "2025年2月10日" in texts
     assert all(h.passage.section_kind in ("headline", "lead") for h in hits)
+    plain = Retriever(issued_index, fake_embedder, SearchSettings(structure_first=False))  # eval's baselines
+    assert max(h.score for h in plain.search("这份方案的文号是多少？哪天印发的", 5)) < 100.0  # ranked by score alone
