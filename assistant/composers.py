@@ -102,7 +102,7 @@ def unit_fits(asked: str, run: str) -> bool:
         return is_percent or run.startswith("成")
     if asked in _MONEY or asked.endswith("元"):
         return is_money or bool(re.match(r"(万亿|亿|万)", run))
-    if asked == "规模":  # the size of something (基金规模多大): an amount, not how many of them (2支)
+    if asked == "规模":  # the size of something (规模多大): an amount, not how many of them (3支)
         return not re.match(r"[个家支项条所只批类种]", run) and unit_fits("", run)
     if asked == "米":  # a length (多长, 多远): 公里, 千米 or 米, not 平方米
         return bool(re.match(r"(万)?(公里|千米|米)", run))
@@ -125,7 +125,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # an ordinal, an item's number (3﹒), or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
             continue  # a year
-        if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 突破5亿: the magnitude is its measure
+        if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 超过3亿: the magnitude is its measure
             return True
     if asked and asked in MEASURE_WORDS and asked not in ("年", "成"):  # 几次 -> 每季度通报一次
         for m in re.finditer("[一二两三四五六七八九十]+" + re.escape(asked), span.text):
@@ -621,7 +621,7 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
 
 
 def asked_count(question: str) -> int | None:
-    """How many items a list question says there are (哪六个, 哪3项, 包括哪七项), None when it says none."""
+    """How many items a list question says there are (哪六个, 哪3项, 包括哪五类), None when it says none."""
     m = re.search(r"哪([一二两三四五六七八九十]+|\d+)(?:个|项|条|种|类|大|家|支|方面|部分)", question)
     if not m:
         return None

@@ -160,7 +160,7 @@ LONG_ITEM = 8  # characters: a list's last item longer than this carries the res
 @lru_cache(maxsize=8192)  # a plan's clauses recur across questions; jieba tagging is the cost
 def _item_tail(text: str) -> str:
     """The first item of a list without the lead-in its clause piece opens with: the verbs,
-    adverbs and prepositions in front (开工建设|20号线一期东段, 加强与|日本), and a subject with its
+    adverbs and prepositions in front (开工建设|甲线一期工程, 加强与|甲国), and a subject with its
     verb (各地要加快|X), or a modifier's 的 (地的|研发中心). jieba tags a word by itself, so the item is what follows them, whatever
     its own words are tagged (一期 as an adverb); a piece that is all lead-in keeps its nouns."""
     import jieba.posseg

@@ -8,8 +8,8 @@ list of phrases, these figures are not targets:
 - names: a numeral inside a quoted or titled phrase (“…”, 「…」, 《…》);
 - counted phrases: a Chinese numeral whose unit runs straight into a noun (四大体系, 八项举措),
   unless a committing verb stands right before it (完成三项改革);
-- thresholds: a figure with 以上/以下 followed by a noun (培育3亿元以上企业4家: the target is 4家),
-  including a run of them (30亿元以上、80亿元以上项目各3个);
+- thresholds: a figure with 以上/以下 followed by a noun (引育5亿元以上的企业2家: the target is 2家),
+  including a run of them (20亿元以上、60亿元以上的项目各2个);
 - ordinals without 第: a Chinese numeral with 届, 期 or 轮 (二期, 新一轮);
 - years, spans of time and anniversaries (2025年, 连续10年, 30周年).
 Its quote is the clause that holds it (between ，；。：), an exact substring of the passage, so

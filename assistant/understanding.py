@@ -67,7 +67,7 @@ _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WOR
 _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")
 # Nouns of money: "…奖补多少" asks an amount in 元, not any figure.
 MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投入|经费|预算|费用|金额|钱")
-# The money word right before 多少 (奖补多少, 投资一共是多少, 省里奖多少), not inside a ratio's name (投入强度多少).
+# The money word right before 多少 (奖补多少, 投资一共是多少, 市里补多少), not inside a ratio's name (投入产出比多少).
 _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的)*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
@@ -75,7 +75,7 @@ _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|�
 OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
-# An owner stated as a fact before asking on (X那条是Y牵头的，具体要做啥): a claim to check, not Y's task list.
+# An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
 HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
@@ -185,7 +185,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         if any(a <= m3.start() < b for a, b in typed):
             continue  # 规模多少: already read as a kind of figure
         # "奖补多少", "投资多少": an amount of money; otherwise ("最高补多少") any figure
-        money = _MONEY_ASKED.search(text[: m3.start()]) or MONEY_NOUNS.match(text, m3.end())  # 给多少奖补
+        money = _MONEY_ASKED.search(text[: m3.start()]) or MONEY_NOUNS.match(text, m3.end())  # 给多少补贴
         asked_units.append("元" if money else "")
         if money and not asked_unit:
             asked_unit = "元"

@@ -1,5 +1,5 @@
 """Organisations by name: as a question writes them (文旅厅, 海关, 县乡两级) and as a plan
-writes them (省文化和旅游厅, 合肥海关). Question understanding reads them to tell an owner
+writes them (省文化和旅游厅, 某港海关). Question understanding reads them to tell an owner
 question from a reverse one; retrieval reads them to rank the measures the plan assigns to
 the unit a question names. Candidates only: a unit is confirmed against the plan's own names.
 """
@@ -36,8 +36,8 @@ def unit_mentions(text: str) -> list[str]:
 
 def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
     """Units the plan itself names (its annotations and tables) that the question writes out,
-    whatever their last word (…促进会, …服务站), with or without the level they open with (贸促会 for
-    省贸促会): the plan's own names are the surest mentions, returned as the question writes them.
+    whatever their last word (…促进会, …服务站), with or without the level they open with (文旅局 for
+    县文旅局): the plan's own names are the surest mentions, returned as the question writes them.
     A name inside a longer one found here (县文旅局 in 县文旅局牵头单位) is not counted twice."""
     found = sorted({form for u in known_units for form in (u, _without_level(u)) if len(form) >= 3 and form in text},
                    key=len, reverse=True)

@@ -222,7 +222,7 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
 def test_the_run_of_the_clause_the_question_words_and_a_first_item_without_its_verbs():
     from assistant.composers import sentence_items
 
-    lines = "开工建设8号线一期东段、滨江线东延伸等轨道交通线，建成机场联络线、9号线西延伸等轨道交通线。"
-    assert sentence_items(lines) == ["8号线一期东段", "滨江线东延伸"]  # 开工建设 is not part of the item
-    assert sentence_items(lines, words=("建成", "轨道交通线")) == ["机场联络线", "9号线西延伸"]
-    assert sentence_items(lines, words=("开工",)) == ["8号线一期东段", "滨江线东延伸"]
+    lines = "开工建设甲线一期工程、乙线东延伸等轨道交通线，建成丙线、丁线西延伸等轨道交通线。"
+    assert sentence_items(lines) == ["甲线一期工程", "乙线东延伸"]  # 开工建设 is not part of the item
+    assert sentence_items(lines, words=("建成", "轨道交通线")) == ["丙线", "丁线西延伸"]
+    assert sentence_items(lines, words=("开工",)) == ["甲线一期工程", "乙线东延伸"]
