@@ -1,4 +1,6 @@
-"""Hybrid search: dense (FAISS) and BM25 scores fused; quoted phrases searched exactly.
+"""Hybrid search: dense (FAISS) and BM25 scores fused; quoted phrases searched exactly; the
+measures the plan assigns to a unit the question names lifted; the outline or the opening lines
+first for a question about the plan's parts or the document itself.
 
 Fusion is a weighted sum of per-query normalised scores (see README for the
 dev-set comparison with dense-only, BM25-only and reciprocal-rank fusion).
@@ -107,10 +109,7 @@ class Retriever:
         best_doc = passages[int(np.argmax(fused))].doc_id
         top = [i for i, p in enumerate(passages) if p.doc_id == best_doc and p.section_kind == "heading"
                and len(p.section_path) == 1]
-        out = np.where(np.isfinite(fused), fused, -1e9)
-        for rank, i in enumerate(top):
-            out[i] = 1e6 - rank
-        return out
+        return _put_first(fused, top)
 
     def _opening_first(self, fused: np.ndarray) -> np.ndarray:
         """The best-matching document's opening lines (headline, number, issuer, date, lead) first,
@@ -119,10 +118,7 @@ class Retriever:
         best_doc = passages[int(np.argmax(fused))].doc_id
         opening = sorted((i for i, p in enumerate(passages) if p.doc_id == best_doc and p.section_kind in ("headline", "lead")),
                          key=lambda i: passages[i].section_kind != "headline")  # a headline printed last still leads
-        out = np.where(np.isfinite(fused), fused, -1e9)
-        for rank, i in enumerate(opening):
-            out[i] = 1e6 - rank
-        return out
+        return _put_first(fused, opening)
 
     def search(self, question: str | Query, k: int = 5, lexical_extra: int = 0) -> list[Hit]:
         """The k best passages by fused score (see `rank`)."""
@@ -172,6 +168,14 @@ class Retriever:
         return Ranking([Hit(self.index.passages[i], float(fused[i]), float(dense[i]), float(bm25[i]), rank,
                             self._units_of(int(i), unit_scores))
                         for rank, i in enumerate(order, start=1) if np.isfinite(fused[i])], median)
+
+
+def _put_first(fused: np.ndarray, positions: list[int]) -> np.ndarray:
+    """The scores with `positions` above every other passage, in the order given."""
+    out = np.where(np.isfinite(fused), fused, -1e9)
+    for rank, i in enumerate(positions):
+        out[i] = 1e6 - rank
+    return out
 
 
 def _assigned_passages(index: PlanIndex) -> dict[str, dict[int, float]]:
