@@ -71,8 +71,8 @@ MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投�
 _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的)*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
-# Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧).
-OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|来(弄|做|办|搞|抓|干|管)")
+# Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧, 是X考核吗).
+OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|考核|督办|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.

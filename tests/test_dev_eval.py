@@ -104,7 +104,7 @@ def own_sets():
 # is low because owners named in prose are read only in some forms (README "Figures").
 OWN_MEASURED = {
     "anhui": (0.812, 0.750, 0.969, 0.846),
-    "baotou": (0.867, 0.750, 0.967, 0.833),
+    "baotou": (0.900, 0.750, 0.967, 0.917),
     "rcep": (0.900, 0.875, 0.933, 0.867),
     "rural": (0.885, 0.714, 0.923, 0.375),
     "seed": (1.000, 1.000, 1.000, 1.000),

@@ -527,3 +527,10 @@ def test_a_year_asked_reaches_the_goal_its_paragraph_sets_over_a_section_sharing
                    "二、重点工作\n\n（一）持续改善村容村貌\n\n实施村庄清洁三年行动，推进垃圾分类。\n")
     answer = a.ask("2025年那个阶段，村容村貌要改善到啥程度")
     assert "村容村貌明显改善" in answer.answer.splitlines()[1]
+
+
+def test_an_assessing_unit_asked_to_confirm_is_an_owner_question(tmp_path, fake_embedder):
+    a = serve_text(tmp_path, fake_embedder, "city-assessment-items-2025.md",
+                   "# 某市2025年数字政府考评指标\n\n一、政务服务（20分）\n\n1．迁移审批系统进入政务外网。（10月底完成，牵头考核单位：市数据局）\n")
+    answer = a.ask("审批系统迁移这项，是市审批局考核吗？")
+    assert answer.intent == "yes_no" and answer.answer.startswith("不是") and answer.owners == ["市数据局"]
