@@ -341,23 +341,31 @@ class Answerer:
                 inside = [Span(p, a, e, self.look.cover(topic, p.text[a:e]), Hit(p, 0.0))
                           for p in self.look.under(*scope) if p.section_kind not in ("heading", "headline")
                           for a, e in clause_spans(p, items=True)]
-            def with_year(p: Passage) -> str:  # a sentence with the year its paragraph's 到YYYY年 sets
-                year = composers.stated_year(probe, p) if probe is not None and q.years else None
-                return f"{p.text} {year}" if year else p.text
-
-            held = {p.passage_id: self.look.cover(topic, with_year(p))
-                    for p in {s.passage.passage_id: s.passage for s in spans + inside}.values()}
-            mine = {s.passage.passage_id for s in inside}
-            title = _title_core(scope[1][-1])
-            typed = any(len(t) >= 2 and t in compact(q.text) for t in (title, _without_leading_verb(title)))
-            if not typed and max((v for k, v in held.items() if k not in mine), default=0.0) >= WHOLE_TOPIC > \
-                    max((v for k, v in held.items() if k in mine), default=0.0):
-                # named by shared words only, and a sentence elsewhere holds the whole question: not a scope
+            if self._held_elsewhere(q, topic, scope, spans, inside, probe):
                 scope = None
             else:
                 spans = inside or spans
         best = max(spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope)
+
+    def _held_elsewhere(self, q: Question, topic: list[str], scope, spans: list[Span], inside: list[Span],
+                        probe: Ctx | None) -> bool:
+        """A section named by shared words only (its title not typed out) is not the scope when a
+        sentence elsewhere holds the whole question (with the year its paragraph's 到YYYY年 sets)
+        and none inside it does."""
+        title = _title_core(scope[1][-1])
+        if any(len(t) >= 2 and t in compact(q.text) for t in (title, _without_leading_verb(title))):
+            return False
+
+        def with_year(p: Passage) -> str:
+            year = composers.stated_year(probe, p) if probe is not None and q.years else None
+            return f"{p.text} {year}" if year else p.text
+
+        mine = {s.passage.passage_id for s in inside}
+        held = {p.passage_id: self.look.cover(topic, with_year(p))
+                for p in {s.passage.passage_id: s.passage for s in spans + inside}.values()}
+        return max((v for k, v in held.items() if k not in mine), default=0.0) >= WHOLE_TOPIC > \
+            max((v for k, v in held.items() if k in mine), default=0.0)
 
     def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False,
                  thresholds: Thresholds | None = None) -> Answer:

@@ -178,9 +178,10 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         intent = "title"
     years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(y) for y in _SHORT_YEAR.findall(text)]
     relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
-    asked_units = [_asked_unit(m) for m in _ASKED_UNIT.finditer(text)]
+    typed_asks = list(_ASKED_UNIT.finditer(text))
+    asked_units = [_asked_unit(m) for m in typed_asks]
     asked_unit = asked_units[0] if asked_units else ""
-    typed = [m.span() for m in _ASKED_UNIT.finditer(text)]
+    typed = [m.span() for m in typed_asks]
     for m3 in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
         if any(a <= m3.start() < b for a, b in typed):
             continue  # 规模多少: already read as a kind of figure
