@@ -178,15 +178,18 @@ def embedding_units(p: Passage) -> list[tuple[int, int, str]]:
     A passage's dense score is the best of its units. Item-level vectors let a
     short question (or an English one) meet the one item it is about, instead of
     a sentence-wide average; the section path lets a measure be found by its area;
-    the whole sentence meets a question that paraphrases several of its clauses.
-    Measured on all development sets against each alone (README, "Figures").
+    the whole sentence meets a question that paraphrases several of its clauses. A
+    one-clause sentence has it too, after the same text with its area: an English question
+    meets it better without the Chinese area words (retrieval reads it for English questions
+    only). Measured on all development sets against each alone (README, "Figures").
     """
     if p.section_kind in ("heading", "headline"):
         return [(0, len(p.text), p.text)]
     items = [m for m in _ITEM.finditer(p.text) if len(m.group().strip("，；。、,; ")) >= 2]
     units = [(m.start(), m.end(), f"{p.section_label}：{m.group()}") for m in items]
-    if len(units) != 1:
-        units.append((0, len(p.text), p.text if units else f"{p.section_label}：{p.text}"))
+    if not units:
+        units.append((0, len(p.text), f"{p.section_label}：{p.text}"))
+    units.append((0, len(p.text), p.text))  # the sentence as written, without its area too
     return units
 
 

@@ -27,8 +27,9 @@ _STRAY = re.compile(r"^[\s?？!！。，,.;；:：、~～…·*#>_-]+|[\s?？!�
 _ASKS_PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|多少个)(方面|板块|部分|领域|大块|章)|分为几|"
                          r"which (areas|sections|parts)|what (areas|sections|parts)", re.I)
 # Asks about the document itself: its title, issuer, number or date (文号, 印发, 落款).
-DOCUMENT_FACTS = re.compile(r"标题|题目|文件名|叫什么名|全称是|文号|发文|印发|哪个单位发|谁发的|发布日期|落款|\btitle\b|issued by",
-                            re.I)
+_ISSUANCE = r"文号|发文|印发|哪个单位发|谁发的|发布日期|落款|issued by"
+DOCUMENT_FACTS = re.compile(rf"标题|题目|文件名|叫什么名|全称是|{_ISSUANCE}|\btitle\b", re.I)
+ASKS_ISSUANCE = re.compile(_ISSUANCE, re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -60,6 +61,11 @@ class Query:
     def asks_document(self) -> bool:
         """Its title, issuer, number or date: answered from the document's opening lines."""
         return bool(DOCUMENT_FACTS.search(self.text))
+
+    @property
+    def asks_issuance(self) -> bool:
+        """Who issued it, its number or date: the lines printing them, before its long title."""
+        return bool(ASKS_ISSUANCE.search(self.text))
 
 
 def _numerals_to_digits(text: str) -> str:

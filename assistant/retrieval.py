@@ -16,6 +16,7 @@ import numpy as np
 from .index import PlanIndex
 from .query import Query, normalise
 from .records import Hit, Ranking
+from .structure import issuance_line
 from .timing import timed
 from .units import all_mentions, unit_matches
 
@@ -70,6 +71,9 @@ class Retriever:
         ends = np.searchsorted(owners, np.arange(len(index.passages)), side="right")
         self._unit_range = list(zip(starts.tolist(), ends.tolist()))  # units are stored passage by passage
         self._assigned = _assigned_passages(index)
+        self._bare_one_clause = _bare_one_clause(index, self._unit_range)
+        self._heading_level = np.array([len(p.section_path) if p.section_kind == "heading" else 0
+                                        for p in index.passages])
         self._searchable = np.array([
             self.settings.include_headings or p.section_kind not in ("heading", "headline")
             for p in index.passages])
@@ -80,8 +84,15 @@ class Retriever:
         ix = self.index
         with self._embed_lock:  # one native model instance serves every app thread
             vector = self.embedder.embed_query(query.text or query.raw)
-        dense, units = ix.vectors.passage_scores(vector,
-                                                 ix.unit_spans, len(ix.passages))
+        # A one-clause sentence without its area meets an English question; a Chinese one finds it by
+        # its area's words too (the bare sentence alone would favour every short sentence)
+        dense, units = ix.vectors.passage_scores(vector, ix.unit_spans, len(ix.passages))
+        if query.language != "en" and self._bare_one_clause.any():
+            units = {u: sc for u, sc in units.items() if not self._bare_one_clause[u]}
+            dense = np.full(len(ix.passages), -np.inf, dtype=np.float32)
+            if units:
+                found = np.fromiter(units, dtype=np.int64, count=len(units))
+                np.maximum.at(dense, ix.unit_spans[found, 0], np.fromiter(units.values(), dtype=np.float32))
         bm25 = self.index.bm25.scores(self.index.tokenizer.tokens(query.text))
         return dense, bm25, units
 
@@ -111,13 +122,23 @@ class Retriever:
                and len(p.section_path) == 1]
         return _put_first(fused, top)
 
-    def _opening_first(self, fused: np.ndarray) -> np.ndarray:
+    def _names_sub_part(self, bm25: np.ndarray) -> bool:
+        """Does the question name a part below the top level (X具体包括哪几方面, X a sub-heading)?
+        Then its own passages answer it, in order of relevance, not the plan's outline: a
+        sub-heading matches its words better than every top-level heading does."""
+        level = self._heading_level
+        sub = bm25[level > 1].max(initial=0.0)
+        return sub > 0 and sub > bm25[level == 1].max(initial=0.0)
+
+    def _opening_first(self, fused: np.ndarray, issuance: bool) -> np.ndarray:
         """The best-matching document's opening lines (headline, number, issuer, date, lead) first,
-        in document order: where its title and issuance are written."""
+        in document order: where its title and issuance are written. A headline printed last still
+        leads; with `issuance` (文号, 印发日期) the number and date lines lead, before a long title."""
         passages = self.index.passages
         best_doc = passages[int(np.argmax(fused))].doc_id
         opening = sorted((i for i, p in enumerate(passages) if p.doc_id == best_doc and p.section_kind in ("headline", "lead")),
-                         key=lambda i: passages[i].section_kind != "headline")  # a headline printed last still leads
+                         key=lambda i: (not (issuance and issuance_line(passages[i].text)),
+                                        passages[i].section_kind != "headline"))
         return _put_first(fused, opening)
 
     def search(self, question: str | Query, k: int = 5, lexical_extra: int = 0) -> list[Hit]:
@@ -154,10 +175,10 @@ class Retriever:
             exact = np.array([needle in text for text in self._compact])
             if exact.any():
                 fused = np.where(exact, fused + 10.0, fused)
-        if s.structure_first and query.asks_parts:
+        if s.structure_first and query.asks_parts and not self._names_sub_part(bm25):
             fused = self._parts_first(fused)
         elif s.structure_first and query.asks_document:
-            fused = self._opening_first(fused)
+            fused = self._opening_first(fused, query.asks_issuance)
         order = np.argsort(-fused, kind="stable")[:k]
         if lexical_extra:
             lexical = np.where(self._searchable & (bm25 > 0), bm25, -np.inf)
@@ -189,4 +210,16 @@ def _assigned_passages(index: PlanIndex) -> dict[str, dict[int, float]]:
             for pid in a.passage_ids:
                 if pid in position:
                     roles[position[pid]] = max(roles.get(position[pid], 0.0), role)
+    return out
+
+
+def _bare_one_clause(index: PlanIndex, unit_range: list[tuple[int, int]]) -> np.ndarray:
+    """Per unit: is it the bare text of a one-clause sentence (embedded after the same sentence
+    with its area, `index.embedding_units`)?"""
+    spans = index.unit_spans
+    out = np.zeros(len(spans), dtype=bool)
+    for i, (lo, hi) in enumerate(unit_range):
+        whole = (0, len(index.passages[i].text))
+        if hi - lo == 2 and (int(spans[hi - 1, 1]), int(spans[hi - 1, 2])) == whole:
+            out[hi - 1] = True
     return out

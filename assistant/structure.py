@@ -65,6 +65,15 @@ _NOTE = r"(?:[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n
 _SENTENCE = re.compile(rf"[^。！？；!?;…\n]*(?:[。！？；!?;…]+[”’」』）)》】\"']*{_NOTE}|$)")
 _DATE = re.compile(r"^[（(]?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*[）)]?$")
 _DOC_NUMBER = re.compile(r"[^\s，。；]{0,20}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号")
+
+
+def issuance_line(text: str) -> bool:
+    """A line of a document's issuance, as official documents print it: its number (〔2022〕6号)
+    or its date standing alone."""
+    t = text.strip()
+    return bool(_DATE.match(t) or _DOC_NUMBER.fullmatch(t.strip("（）()")))
+
+
 _MAX_HEADING_LINES = 3
 _NARROW = 0.8  # a line narrower than this share of its column is "short"
 _LAYOUT_BREAK = 1.6  # width ratio that marks text in another layout

@@ -57,7 +57,6 @@ BELOW_THE_BARS = {
                                       "reach (the plan's figure sits in a list sentence of six targets)",
     "rural-revitalisation-2018": "refusal 0.857: one question the plan does not answer shares enough of its "
                                  "words with the plan (topic coverage 0.321) to pass the topic gate",
-    "shanghai-2024": "refusal 0.833: an English owner question cites a measure other than the gold one",
 }
 
 

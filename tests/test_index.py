@@ -11,6 +11,7 @@ import pytest
 from assistant import index as index_mod
 from assistant.embedding import HashingEmbedder
 from assistant.index import IndexUnusable, build_index, ensure_index, load_index
+from assistant.query import normalise
 from tests.conftest import CORPUS
 from tests.test_understanding import ROLES_PLAN
 
@@ -208,13 +209,75 @@ def test_a_question_naming_a_unit_ranks_what_the_plan_assigns_to_it(issued_index
 
 
 def test_a_question_about_the_document_ranks_its_opening_lines_first(issued_index, fake_embedder):
-    """Number, issuer, date and title sit in the opening lines, whatever their meaning scores."""
+    """Number, issuer, date and title sit in the opening lines, whatever their meaning scores: the
+    number and date lines first when those are asked, the title first when it is."""
     from assistant.retrieval import Retriever, SearchSettings
 
     hits = Retriever(issued_index, fake_embedder).search("这份方案的文号是多少？哪天印发的", 5)
     texts = [h.passage.text for h in hits]
-    assert texts[0].startswith("某县人民政府办公室关于印发")  # the title, though printed as a headline
-    assert "（某政办〔2025〕3号）" in texts and "2025年2月10日" in texts
+    assert texts[:2] == ["（某政办〔2025〕3号）", "2025年2月10日"]  # before a title of any length
+    assert texts[2].startswith("某县人民政府办公室关于印发")  # then the title, though printed as a headline
     assert all(h.passage.section_kind in ("headline", "lead") for h in hits)
+    titled = Retriever(issued_index, fake_embedder).search("这份方案的标题原文是什么", 5)
+    assert titled[0].passage.text.startswith("某县人民政府办公室关于印发")
     plain = Retriever(issued_index, fake_embedder, SearchSettings(structure_first=False))  # eval's baselines
     assert max(h.score for h in plain.search("这份方案的文号是多少？哪天印发的", 5)) < 100.0  # ranked by score alone
+
+
+NESTED_PLAN = """# 某区2025年营商环境工作方案
+
+一、重点任务
+
+（一）推进政务服务提速
+
+1.压缩审批时限。企业开办全程网办，一日办结。
+
+2.推行证照联办。推广电子证照，减少重复提交材料。
+
+（二）加强要素保障
+
+3.保障用地需求。优先安排重点项目用地指标。
+
+二、保障措施
+
+4.每季度通报进展。
+"""
+
+
+@pytest.fixture
+def nested_index(tmp_path, fake_embedder):
+    """A plan written for these tests: two top-level parts, the first with two sub-parts."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "district-business-2025.txt").write_text(NESTED_PLAN, encoding="utf-8")
+    return build_index(tmp_path / "src", tmp_path / "ix", fake_embedder, progress=False)
+
+
+def test_the_outline_leads_only_for_the_plan_parts_not_a_named_sub_part(nested_index, fake_embedder):
+    """哪几个部分 of the plan: its top-level headings first. 哪几个方面 of a part named by its
+    sub-heading: that part's measures, by relevance, with no outline put before them."""
+    from assistant.retrieval import Retriever
+
+    r = Retriever(nested_index, fake_embedder)
+    whole = r.search("这个方案分为哪几个部分", 3)
+    assert [h.passage.text for h in whole[:2]] == ["一、重点任务", "二、保障措施"]
+    sub = r.search("政务服务提速具体包括哪几个方面", 3)
+    assert all(h.passage.section_kind != "heading" for h in sub)
+    assert {h.passage.text[:2] for h in sub[:2]} == {"1.", "2."}
+
+
+def test_a_one_clause_sentence_is_embedded_bare_and_read_so_by_english_questions_only(nested_index, fake_embedder):
+    """Its area-labelled vector serves Chinese questions; the bare sentence serves English ones."""
+    from assistant.index import embedding_units
+    from assistant.retrieval import Retriever
+
+    one = next(p for p in nested_index.passages if p.text == "4.每季度通报进展。")
+    units = embedding_units(one)
+    assert [u[2] for u in units] == [f"{one.section_label}：4.每季度通报进展。", "4.每季度通报进展。"]
+    r = Retriever(nested_index, fake_embedder)
+    position = nested_index.passages.index(one)
+    lo, hi = r._unit_range[position]
+    assert r._bare_one_clause[lo:hi].tolist() == [False, True]
+    _, _, zh_units = r.scores(normalise("每季度通报进展"))
+    _, _, en_units = r.scores(normalise("How often is progress reported?"))
+    assert lo in zh_units and hi - 1 not in zh_units
+    assert hi - 1 in en_units
