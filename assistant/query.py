@@ -30,6 +30,9 @@ _ASKS_PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+�
 _ISSUANCE = r"文号|发文|印发|哪个单位发|谁发的|发布日期|落款|issued by"
 DOCUMENT_FACTS = re.compile(rf"标题|题目|文件名|叫什么名|全称是|{_ISSUANCE}|\btitle\b", re.I)
 ASKS_ISSUANCE = re.compile(_ISSUANCE, re.I)
+# Asks for several items (哪些, 列出): understanding's cue for a list question, read by retrieval too.
+LIST_CUES = r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
+_ASKS_LIST = re.compile(LIST_CUES, re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -61,6 +64,11 @@ class Query:
     def asks_document(self) -> bool:
         """Its title, issuer, number or date: answered from the document's opening lines."""
         return bool(DOCUMENT_FACTS.search(self.text))
+
+    @property
+    def asks_list(self) -> bool:
+        """Several items (哪些, 哪几种, 列出): a box of items under a label may answer it."""
+        return bool(_ASKS_LIST.search(self.text))
 
     @property
     def asks_issuance(self) -> bool:

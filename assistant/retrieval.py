@@ -130,6 +130,26 @@ class Retriever:
         sub = bm25[level > 1].max(initial=0.0)
         return sub > 0 and sub > bm25[level == 1].max(initial=0.0)
 
+    def _named_sub_part(self, bm25: np.ndarray) -> int | None:
+        """The sub-heading a list question names (X有哪几种, X包括哪几方面), when its words match it
+        better than they match any passage: the heading's position. (A top-level heading may be the
+        plan's own title, which the question names as a matter of course.)"""
+        level = self._heading_level
+        sub = np.where(level > 1, bm25, -np.inf)
+        best = int(np.argmax(sub))
+        if not np.isfinite(sub[best]) or sub[best] <= 0 or sub[best] <= bm25[level == 0].max(initial=0.0):
+            return None
+        return best
+
+    def _section_first(self, fused: np.ndarray, heading: int) -> np.ndarray:
+        """The passages of the section `heading` opens first, in document order: the items the
+        question asks for, in the plan's own order."""
+        passages = self.index.passages
+        h = passages[heading]
+        inside = [i for i, p in enumerate(passages) if self._searchable[i] and p.doc_id == h.doc_id
+                  and p.section_path[: len(h.section_path)] == h.section_path]
+        return _put_first(fused, inside)
+
     def _opening_first(self, fused: np.ndarray, issuance: bool) -> np.ndarray:
         """The best-matching document's opening lines (headline, number, issuer, date, lead) first,
         in document order: where its title and issuance are written. A headline printed last still
@@ -175,7 +195,11 @@ class Retriever:
             exact = np.array([needle in text for text in self._compact])
             if exact.any():
                 fused = np.where(exact, fused + 10.0, fused)
-        if s.structure_first and query.asks_parts and not self._names_sub_part(bm25):
+        named = self._named_sub_part(bm25) if s.structure_first and (query.asks_list or query.asks_parts) \
+            and not query.phrases else None
+        if named is not None:
+            fused = self._section_first(fused, named)
+        elif s.structure_first and query.asks_parts and not self._names_sub_part(bm25):
             fused = self._parts_first(fused)
         elif s.structure_first and query.asks_document:
             fused = self._opening_first(fused, query.asks_issuance)

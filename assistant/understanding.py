@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .query import DOCUMENT_FACTS, Query
+from .query import DOCUMENT_FACTS, LIST_CUES, Query
 from .targets import UNITS
 from .units import all_mentions
 
@@ -34,7 +34,7 @@ INTENT_CUES: dict[str, str] = {
                r"哪个章节|哪节|哪段|which (section|part|area|chapter)|under which|where in the plan",
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
-    "list": r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the",
+    "list": LIST_CUES,
     "target": CAP_WORDS + r"|多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
               r"百分之|how many|how much|what percentage|percent|what share|proportion|\btarget|\bgoal|what level|how (big|large|high)",
 }

@@ -183,12 +183,17 @@ ISSUED_PLAN = """某县人民政府办公室关于印发某县2025年开放型�
 """ + ROLES_PLAN.split("\n", 1)[1]
 
 
+def _index_of(tmp_path: Path, name: str, text: str, embedder):
+    """The index of a one-plan corpus written for a test."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / name).write_text(text, encoding="utf-8")
+    return build_index(tmp_path / "src", tmp_path / "ix", embedder, progress=False)
+
+
 @pytest.fixture
 def issued_index(tmp_path, fake_embedder):
     """A plan written for these tests: a notice's opening lines, then tasks with their units."""
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "county-open-economy-2025.txt").write_text(ISSUED_PLAN, encoding="utf-8")
-    return build_index(tmp_path / "src", tmp_path / "ix", fake_embedder, progress=False)
+    return _index_of(tmp_path, "county-open-economy-2025.txt", ISSUED_PLAN, fake_embedder)
 
 
 def test_a_question_naming_a_unit_ranks_what_the_plan_assigns_to_it(issued_index, fake_embedder):
@@ -247,9 +252,7 @@ NESTED_PLAN = """# 某区2025年营商环境工作方案
 @pytest.fixture
 def nested_index(tmp_path, fake_embedder):
     """A plan written for these tests: two top-level parts, the first with two sub-parts."""
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "district-business-2025.txt").write_text(NESTED_PLAN, encoding="utf-8")
-    return build_index(tmp_path / "src", tmp_path / "ix", fake_embedder, progress=False)
+    return _index_of(tmp_path, "district-business-2025.txt", NESTED_PLAN, fake_embedder)
 
 
 def test_the_outline_leads_only_for_the_plan_parts_not_a_named_sub_part(nested_index, fake_embedder):
@@ -262,7 +265,22 @@ def test_the_outline_leads_only_for_the_plan_parts_not_a_named_sub_part(nested_i
     assert [h.passage.text for h in whole[:2]] == ["一、重点任务", "二、保障措施"]
     sub = r.search("政务服务提速具体包括哪几个方面", 3)
     assert all(h.passage.section_kind != "heading" for h in sub)
-    assert {h.passage.text[:2] for h in sub[:2]} == {"1.", "2."}
+    assert [h.passage.text[:2] for h in sub[:2]] == ["1.", "2."]  # the sub-part's passages, in the plan's order
+
+
+def test_a_list_question_naming_a_sub_heading_gets_that_section_in_the_plans_order(nested_index, fake_embedder):
+    """The sub-heading matches the question's words better than any passage does: its passages lead,
+    in document order, whatever each one's own score. A list question that names no sub-heading (its
+    words are a passage's) is ranked by score alone."""
+    from assistant.retrieval import Retriever, SearchSettings
+
+    r = Retriever(nested_index, fake_embedder)
+    named = r.search("要素保障有哪些措施", 2)
+    assert named[0].passage.text.startswith("3.保障用地需求") and named[0].score > 1e5
+    plain = r.search("哪些措施推广电子证照", 2)
+    assert plain[0].passage.text.startswith("2.推行证照联办") and plain[0].score < 100.0
+    off = Retriever(nested_index, fake_embedder, SearchSettings(structure_first=False))
+    assert max(h.score for h in off.search("要素保障有哪些措施", 2)) < 100.0  # eval's plain baselines
 
 
 def test_a_one_clause_sentence_is_embedded_bare_and_read_so_by_english_questions_only(nested_index, fake_embedder):
