@@ -15,6 +15,7 @@ Statuses: answered / no_figure / not_found / other_year (records.STATUSES).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 
@@ -52,6 +53,7 @@ MIN_TITLE_CHARS = 4  # a section title typed out in a question names it from thi
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
 _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
@@ -129,9 +131,7 @@ class Answerer:
         words are too common to name it one by one."""
         out: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for s in index.sections:
-            title = compact(_title_core(s.title)).rstrip("。.：:")
-            # "2030年重点工作" is typed as 重点工作 (with 今年 or no year): the title without its year too
-            for form in dict.fromkeys([title, re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", title)]):
+            for form in _typed_titles(s.title):
                 if s.kind == "body" and len(form) >= MIN_TITLE_CHARS and _CJK.search(form):
                     out[form].append((s.section_id.split("#")[0], s.path))
         return dict(out)
@@ -204,7 +204,8 @@ class Answerer:
                 best = (doc, path, chars)
         if best:
             return best[0], best[1]
-        typed = [(len(t), place) for t, places in self._titles.items() if t in c for place in places]
+        typed_text = _typed(c)
+        typed = [(len(t), place) for t, places in self._titles.items() if t in typed_text for place in places]
         if typed:  # the longest title typed out; among equal titles the most specific section
             return max(typed, key=lambda x: (x[0], len(x[1][1])))[1]
         m = _NAMED_PART.search(c)
@@ -353,8 +354,9 @@ class Answerer:
         """A section named by shared words only (its title not typed out) is not the scope when a
         sentence elsewhere holds the whole question (with the year its paragraph's 到YYYY年 sets)
         and none inside it does."""
-        title = _title_core(scope[1][-1])
-        if any(len(t) >= 2 and t in compact(q.text) for t in (title, _without_leading_verb(title))):
+        typed = _typed(q.text)
+        forms = _typed_titles(scope[1][-1])
+        if any(len(t) >= 2 and t in typed for t in forms + [_without_leading_verb(forms[0])]):
             return False
 
         def with_year(p: Passage) -> str:
@@ -440,6 +442,11 @@ def _readable(query: Query) -> Query | None:
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
 
 
+def _typed(text: str) -> str:
+    """Text as a title is typed: no spaces or quotation marks, full-width forms folded (＋ -> +), lower case."""
+    return _QUOTE_MARKS.sub("", unicodedata.normalize("NFKC", compact(text))).lower()
+
+
 def _title_core(title: str) -> str:
     """A section title without its numbering and closing note (（一）…（25分） -> …): what staff type."""
     return re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(title))
@@ -463,6 +470,23 @@ def _without_leading_verb(title: str) -> str:
     if len(words) >= 2 and words[0].flag.startswith("v"):
         return title[title.index(words[0].word) + len(words[0].word):]
     return title
+
+
+def _typed_titles(title: str) -> list[str]:
+    """The forms in which a question types a section title: as written without numbering, quotation
+    marks or a closing note; without a leading year (2030年重点工作 is typed 重点工作, with 今年 or
+    no year); without its opening verb (深化X as X)."""
+    title = _typed(_title_core(title)).rstrip("。.：:")
+    return list(dict.fromkeys([title, re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", title), _without_first_word(title)]))
+
+
+def _without_first_word(title: str) -> str:
+    """A title without the two-character word it opens with (深化|X, 开展|X推广): how staff name a
+    section by its topic. A longer opening (大力发展|X) leaves a phrase too common to name it."""
+    import jieba
+
+    first = next((w for w in jieba.lcut(title) if w.strip()), "")
+    return title[len(first):] if len(first) == 2 else title
 
 
 def _filters(q: Question) -> tuple[str | None, str | None]:

@@ -262,11 +262,30 @@ def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assi
     if near:
         s = max(near, key=lambda s: (s.coverage, s.hit.score))
         return s, assignment_for(c, s)
+    section = _section_assignment(c)
+    if section is not None:
+        return section
     # A top-ranked sentence that itself names who is responsible (…是第一责任人) beats the closest clause.
     naming = [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)]
     if naming:
         return max(naming, key=lambda s: (s.coverage, s.hit.score)), None
     return best, None
+
+
+def _section_assignment(c: Ctx) -> tuple[Span, Assignment] | None:
+    """The question names a section (its title typed) whose one owner note covers it from its first
+    sentence on: that note is the section's, also for a box or caption printed after it."""
+    if c.scope is None:
+        return None
+    inside = [p for p in c.look.under(*c.scope) if p.section_kind not in ("heading", "headline")]
+    notes = {tuple(a.passage_ids): a for p in inside for a in c.look.assignments_of.get(p.passage_id, [])}
+    if len(notes) != 1 or not inside:
+        return None
+    a = next(iter(notes.values()))
+    if inside[0].passage_id not in a.passage_ids:
+        return None
+    first = inside[0]
+    return Span(first, 0, len(first.text), c.best.coverage, Hit(first, c.best.hit.score)), a
 
 
 def _say_assignment(c: Ctx, a: Assignment, measure: Span) -> None:

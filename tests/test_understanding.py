@@ -534,3 +534,53 @@ def test_an_assessing_unit_asked_to_confirm_is_an_owner_question(tmp_path, fake_
                    "# 某市2025年数字政府考评指标\n\n一、政务服务（20分）\n\n1．迁移审批系统进入政务外网。（10月底完成，牵头考核单位：市数据局）\n")
     answer = a.ask("审批系统迁移这项，是市审批局考核吗？")
     assert answer.intent == "yes_no" and answer.answer.startswith("不是") and answer.owners == ["市数据局"]
+
+
+BOXED_PLAN = """# 某省2025年数字经济行动方案
+
+一、重点行动
+
+（一）深化“5G＋工业互联网”融合应用
+
+建设一批5G全连接工厂。推动企业内网改造升级。（责任单位：省通信管理局）
+
+（二）开展数字化新模式推广
+
+智能化制造。鼓励企业提升生产制造智能化水平。
+
+网络化协同。支持企业间开展协同设计。（责任单位：省经信厅）
+
+专栏1数字化新模式推广工程
+
+组织开展新模式应用宣贯与培训。
+
+二、保障措施
+
+加强资金保障。统筹用好专项资金。（责任单位：省财政厅）
+
+鼓励各地建设“5G＋工业互联网”融合应用先导区。（责任单位：各市人民政府）
+"""
+
+
+@pytest.fixture
+def boxed_plan(tmp_path, fake_embedder):
+    """A plan written for these tests: measures under titled sub-parts, one owner note per part,
+    and a box printed after a part's note."""
+    return serve_text(tmp_path, fake_embedder, "province-digital-2025.md", BOXED_PLAN)
+
+
+def test_a_section_named_as_staff_type_it_is_that_section(boxed_plan):
+    """Without its opening verb, with + for ＋ and without the quotation marks, a typed title still
+    names its section, and the owner is that section's: not the owner of a sentence elsewhere that
+    holds the same words."""
+    a = boxed_plan.ask("5G+工业互联网融合应用这条是哪个部门负责？")
+    assert a.status == "answered" and a.owners == ["省通信管理局"]
+    assert "深化“5G＋工业互联网”融合应用" in a.answer  # located in the section the title names
+
+
+def test_a_sections_one_owner_note_answers_for_its_box(boxed_plan):
+    """The box after the note restates the part (its title words match best); the part's note
+    covers the part from its first sentence, so the part's owner is the answer, quoted."""
+    a = boxed_plan.ask("数字化新模式推广这条谁负责")
+    assert a.status == "answered" and a.owners == ["省经信厅"]
+    assert any("（责任单位：省经信厅）" in c.quote for c in a.citations)
