@@ -37,6 +37,8 @@ QUOTE_WHOLE_SECTION = 10  # sentences: the original wording of an item named by 
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 QUOTE_PART_BEYOND = 60  # characters: a quoted sentence longer than this names the part asked about after it
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
+PART_HELD = 0.5  # a question in several parts (X多少？Y呢): a figure's clause holding this share of a part's words
+# answers that part (half: no answer of the six shared sets or the 145 written questions changes; one of tests/questions gains)
 
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
                    r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
@@ -158,6 +160,7 @@ def targets(c: Ctx) -> str:
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
+    chosen += _each_part_figure(c, numbered)
     if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
         # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]
@@ -190,6 +193,23 @@ def targets(c: Ctx) -> str:
         for s in group:
             c.b.quote(s, bullet=True)
     return "answered"
+
+
+def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:
+    """A question in several parts (X要提高多少？Y呢): for each part, the figure clause holding most
+    of that part's own words, when it holds at least PART_HELD of them."""
+    parts = [p for p in re.split(r"[？?；;]", c.q.text) if p.strip()]
+    if len(parts) < 2 or not numbered:
+        return []
+    out = []
+    for part in parts:
+        words = [t for t in c.topic if t in compact(part).lower()]
+        if not words:
+            continue
+        best = max(numbered, key=lambda s: (c.look.cover(words, s.text), s.coverage))
+        if c.look.cover(words, best.text) >= PART_HELD:
+            out.append(best)
+    return out
 
 
 def _heading_figure(c: Ctx, asked: list[str]) -> Span | None:

@@ -584,3 +584,15 @@ def test_a_sections_one_owner_note_answers_for_its_box(boxed_plan):
     a = boxed_plan.ask("数字化新模式推广这条谁负责")
     assert a.status == "answered" and a.owners == ["省经信厅"]
     assert any("（责任单位：省经信厅）" in c.quote for c in a.citations)
+
+
+def test_a_question_in_two_parts_gets_each_parts_figure(tmp_path, fake_embedder):
+    """X要增长多少？Y呢: both figures, each with its own measure, though the second part repeats
+    few of the words the first part's clause holds."""
+    a = serve_text(tmp_path, fake_embedder, "county-industry-2025.md",
+                   "# 某县2025年工业发展方案\n\n一、发展目标\n\n到2025年，规上企业研发投入增长15%以上，"
+                   "数字化改造覆盖率超过60%。\n\n二、重点任务\n\n新建标准厂房20万平方米。\n")
+    answer = a.ask("规上工业企业研发投入年均要增长多少？覆盖率呢")
+    assert answer.status == "answered"
+    assert "研发投入增长15%以上" in answer.answer and "数字化改造覆盖率超过60%" in answer.answer
+    assert "20万平方米" not in answer.answer
