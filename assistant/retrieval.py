@@ -142,13 +142,13 @@ class Retriever:
         return best
 
     def _section_first(self, fused: np.ndarray, heading: int) -> np.ndarray:
-        """The passages of the section `heading` opens first, in document order: the items the
-        question asks for, in the plan's own order."""
+        """The passages of the section `heading` opens first, by their own scores: the items the
+        question asks for are there, whichever of them repeats its words."""
         passages = self.index.passages
         h = passages[heading]
         inside = [i for i, p in enumerate(passages) if self._searchable[i] and p.doc_id == h.doc_id
                   and p.section_path[: len(h.section_path)] == h.section_path]
-        return _put_first(fused, inside)
+        return _put_first(fused, sorted(inside, key=lambda i: -fused[i]))
 
     def _opening_first(self, fused: np.ndarray, issuance: bool) -> np.ndarray:
         """The best-matching document's opening lines (headline, number, issuer, date, lead) first,

@@ -265,22 +265,23 @@ def test_the_outline_leads_only_for_the_plan_parts_not_a_named_sub_part(nested_i
     assert [h.passage.text for h in whole[:2]] == ["一、重点任务", "二、保障措施"]
     sub = r.search("政务服务提速具体包括哪几个方面", 3)
     assert all(h.passage.section_kind != "heading" for h in sub)
-    assert [h.passage.text[:2] for h in sub[:2]] == ["1.", "2."]  # the sub-part's passages, in the plan's order
+    assert {h.passage.text[:2] for h in sub[:2]} == {"1.", "2."}  # the sub-part's passages
 
 
 def test_a_list_question_naming_a_sub_heading_gets_that_section_in_the_plans_order(nested_index, fake_embedder):
     """The sub-heading matches the question's words better than any passage does: its passages lead,
-    in document order, whatever each one's own score. A list question that names no sub-heading (its
-    words are a passage's) is ranked by score alone."""
+    however few of the question's words each repeats, by their own scores. A list question that names
+    no sub-heading (its words are a passage's) is ranked by score alone."""
     from assistant.retrieval import Retriever, SearchSettings
 
     r = Retriever(nested_index, fake_embedder)
-    named = r.search("要素保障有哪些措施", 2)
-    assert named[0].passage.text.startswith("3.保障用地需求") and named[0].score > 1e5
+    named = r.search("政务服务提速有哪些措施", 3)
+    assert {h.passage.text[:2] for h in named[:2]} == {"1.", "2."} and min(h.score for h in named[:2]) > 1e5
+    assert named[0].score >= named[1].score
     plain = r.search("哪些措施推广电子证照", 2)
     assert plain[0].passage.text.startswith("2.推行证照联办") and plain[0].score < 100.0
     off = Retriever(nested_index, fake_embedder, SearchSettings(structure_first=False))
-    assert max(h.score for h in off.search("要素保障有哪些措施", 2)) < 100.0  # eval's plain baselines
+    assert max(h.score for h in off.search("政务服务提速有哪些措施", 2)) < 100.0  # eval's plain baselines
 
 
 def test_a_one_clause_sentence_is_embedded_bare_and_read_so_by_english_questions_only(nested_index, fake_embedder):
