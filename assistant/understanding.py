@@ -27,11 +27,12 @@ INTENT_CUES: dict[str, str] = {
     "deadline": r"什么时候|啥时候|何时|什么时间|啥时间|哪年|哪一年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
-             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|负责单位|牵头单位|责任单位|责任部门|主管部门|配合单位|"
+             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
+             r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|"
              r"哪个机构|哪些机构|落在|压给|交给|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"who leads|who owns|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
-               r"哪个章节|哪节|哪段|which (section|part|area|chapter)|under which|where in the plan",
+               r"哪个章节|哪节|哪段|第几(部分|章|节|块|个方面|大项)|which (section|part|area|chapter)|under which|where in the plan",
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
     "list": LIST_CUES,
@@ -42,11 +43,12 @@ INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
 INTENTS = ("owner", "owner_reverse", "yes_no", "deadline", "section", "quote", "list", "target", "parts", "title",
            "general")
 
-# A question asking to confirm: "…是X负责吧？", "…对吧", "是不是…", "is it …?"
-CONFIRM = re.compile(r"吗[?？]?$|吧[?？]?$|对吧|对吗|是不是|是否|是真的|没错吧|^(is|are|does|do) ", re.I)
+# A question asking to confirm: "…是X负责吧？", "…负责么" (not 什么/怎么), "…对不", "是不是…", "is it …?"
+CONFIRM = re.compile(r"[吗吧][?？]?$|(?<![什怎这那多要])么[?？]?$|对吧|对吗|对不(对)?[?？]?$|是不是|是否|是真的|没错吧|"
+                     r"^(is|are|does|do) ", re.I)
 # Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事"
 REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|"
-                     r"(哪些|什么|哪几).{0,4}(任务|事|工作|指标|活)|what (does|do|is) .+ (responsible|in charge)", re.I)
+                     r"(哪些|什么|哪几|啥).{0,4}(任务|事|工作|指标|活|责任|职责)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)

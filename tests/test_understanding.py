@@ -59,6 +59,14 @@ def needs(name: str):
     ("这份文件的标题原文是什么", "title"),
     ("一共分为几个部分", "parts"),
     ("要达到什么程度", "target"),
+    # colloquial endings and owner words as staff type them (么, 对不, 有啥责任, 牵头部门, a typo in 责任单位)
+    ("园区扩容是县商务局负责么", "yes_no"),
+    ("园区扩容县商务局牵头对不", "yes_no"),
+    ("园区扩容最后要干什么", "general"),
+    ("县商务局在这份方案里有啥责任", "owner_reverse"),
+    ("园区扩容的牵头部门是", "owner"),
+    ("园区扩容那条责任单为有哪些", "owner"),
+    ("园区扩容放在方案第几部分", "section"),
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
