@@ -254,7 +254,11 @@ class Answerer:
                              query.years, query.truncated)
         asks_years = bool(q.years or q.relative_years)
         pool = RETRIEVE_K_YEARS if asks_years else RETRIEVE_K
-        ranking = self.retriever.rank(search_query, k=pool, lexical_extra=LEXICAL_EXTRA)
+        scope = self._scope(q.text)
+        # the plan's outline first only for a question about its parts (not "X有哪几个领域" about a measure X)
+        outline = q.intent == "parts" and (scope is not None or not topic or
+                                           any(self._names_plan(topic, d) for d in self.index.docs))
+        ranking = self.retriever.rank(search_query, k=pool, lexical_extra=LEXICAL_EXTRA, outline=outline)
         hits = ranking.hits
         if not hits:
             return self._refuse(q, hits, frame("not_found"), "not_found", {})
@@ -269,10 +273,9 @@ class Answerer:
             kept = [h for h in hits if years.year_of(h.passage) in (None, *asked)]
             hits = kept or hits
         hits = [h for h in hits if h.rank <= pool][:RETRIEVE_K] + [h for h in hits if h.rank > pool]
-        scope = self._scope(q.text)
         if q.intent == "title":
             return self._compose(q, frame, b, hits, topic, scope, {}, composers.title)
-        if q.intent == "parts" and (scope is not None or not topic or self._names_plan(topic, hits[0].passage.doc_id)):
+        if outline:
             return self._compose(q, frame, b, hits, topic, scope, {}, lambda c: composers.parts(c, scope))
         if query.language != "zh":  # only the Chinese terms an English question quotes can match the text
             topic = [t for t in topic if _CJK.search(t)]

@@ -166,10 +166,12 @@ class Retriever:
         return self.rank(question, k, lexical_extra).hits
 
     @timed("search")
-    def rank(self, question: str | Query, k: int = 5, lexical_extra: int = 0) -> Ranking:
+    def rank(self, question: str | Query, k: int = 5, lexical_extra: int = 0, outline: bool | None = None) -> Ranking:
         """The k best passages by fused score; with `lexical_extra`, followed by up to that many
         of the best BM25 passages the fusion left out (a rare term matched exactly: a candidate
-        for the answerer to measure, though its meaning ranked low)."""
+        for the answerer to measure, though its meaning ranked low). `outline`: whether the plan's
+        outline leads (the answerer decides it from the question's topic); None guesses from the
+        wording (a count of parts, and no sub-heading named)."""
         query = question if isinstance(question, Query) else normalise(question)
         if not (query.text or "").strip():
             return Ranking([])
@@ -199,7 +201,8 @@ class Retriever:
             and not query.phrases else None
         if named is not None:
             fused = self._section_first(fused, named)
-        elif s.structure_first and query.asks_parts and not self._names_sub_part(bm25):
+        elif s.structure_first and (outline if outline is not None else
+                                    query.asks_parts and not self._names_sub_part(bm25)):
             fused = self._parts_first(fused)
         elif s.structure_first and query.asks_document:
             fused = self._opening_first(fused, query.asks_issuance)

@@ -604,3 +604,17 @@ def test_a_question_in_two_parts_gets_each_parts_figure(tmp_path, fake_embedder)
     assert answer.status == "answered"
     assert "研发投入增长15%以上" in answer.answer and "数字化改造覆盖率超过60%" in answer.answer
     assert "20万平方米" not in answer.answer
+
+
+def test_a_count_of_areas_about_a_measure_lists_the_measure_not_the_plans_parts(tmp_path, fake_embedder):
+    """哪几个领域 about a measure (its words are a sentence's, not the plan's title): the sentence's
+    list, not the plan's outline; about the plan itself: its outline."""
+    plan = serve_text(tmp_path, fake_embedder, "city-investment-2025.md",
+                      "# 某市2025年招商工作方案\n\n一、总体目标\n\n全年引进项目50个。\n\n二、重点任务\n\n"
+                      "加大对长三角、珠三角等地区在集成电路、新能源汽车、生物医药等领域招商引资力度。"
+                      "推动产业链上下游协同。\n\n三、保障措施\n\n强化要素保障。\n")
+    a = plan.ask("去长三角珠三角招商，重点是哪几个领域")
+    assert a.status == "answered" and "集成电路" in a.answer and "生物医药" in a.answer
+    assert "总体目标" not in a.answer
+    parts = plan.ask("这个方案分为哪几个部分")
+    assert "总体目标" in parts.answer and "保障措施" in parts.answer
