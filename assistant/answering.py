@@ -58,7 +58,7 @@ _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
 percent many much number responsible charge deadline lead owner""".split())
-_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|这块|那块|这一块|板块|领域|部分)")
+_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|这块|那块|这一块|板块|领域|部分|那条|这条|那项|这项)")
 _NUMBER_FILTER = re.compile(r"(?:带|含|包含|有)[“\"「]?(\d+(?:\.\d+)?)[”\"」]?(?:的|这个数)")
 _UNIT_FILTER = re.compile(r"以(万?亿元|万元|元|%|亩|人|个|家|项)计|(百分比|百分数|比例)类|(亿元|万元)级?的")
 
@@ -190,7 +190,7 @@ class Answerer:
 
     def _scope(self, text: str) -> tuple[str, tuple[str, ...]] | None:
         """The section a question names: the longest title whose words all appear in it, or
-        the most specific title holding the words before 方面/这块/板块 ("X方面的目标")."""
+        the most specific title holding the words before 方面/这块/板块/那条 ("X方面的目标", "X那条")."""
         c = compact(text)
         best = None
         present = {w for i in range(len(c) - 1) for w in self._scope_words.get(c[i : i + 2], ()) if w in c}
@@ -212,7 +212,10 @@ class Answerer:
         if not m:
             return None
         word = re.sub(r"^(那么?|这|关于|有关|在|的)+", "", m.group(1))
-        named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and word in compact(path[-1])]
+        # whole words of the title (海外仓 in 支持海外仓建设布局), not characters inside one (联网 in 互联网)
+        pieces = [w for w in self.index.tokenizer.words(word) if len(w) >= 2] or [word]
+        named = [(doc, path) for doc, path, words, _ in self._scopes if len(word) >= 2 and word in compact(path[-1])
+                 and all(w in words for w in pieces)]
         return max(named, key=lambda x: (len(x[1]), -len(x[1][-1])), default=None)
 
     # -- answering ---------------------------------------------------------------

@@ -618,3 +618,28 @@ def test_a_count_of_areas_about_a_measure_lists_the_measure_not_the_plans_parts(
     assert "总体目标" not in a.answer
     parts = plan.ask("这个方案分为哪几个部分")
     assert "总体目标" in parts.answer and "保障措施" in parts.answer
+
+
+TRADE_PLAN = """# 某县2025年外贸工作方案
+
+一、重点任务
+
+1.支持海外仓建设布局。引导企业优化海外仓布局。
+
+开展公共海外仓认定，促进海外仓资源共享。（县商务局负责）
+
+2.推进工业互联网外网建设。推动企业内外网络互联互通。（县经信局负责）
+
+3.开展存量工业设备联网改造升级行动。支持企业给存量设备加装传感器。（县工信局负责）
+"""
+
+
+def test_an_item_named_by_a_word_of_its_title_is_that_item(tmp_path, fake_embedder):
+    """"X那条" names the item whose title holds the word X whole: its wording is the item's sentences,
+    all of them. A word that is only characters inside a title word (联网 in 互联网) names no item."""
+    plan = serve_text(tmp_path, fake_embedder, "county-trade-2025.md", TRADE_PLAN)
+    a = plan.ask("海外仓那条原话是怎么写的")
+    assert "引导企业优化海外仓布局" in a.answer and "开展公共海外仓认定" in a.answer
+    answerer = plan._state.answerer
+    assert answerer._scope("设备联网那条谁负责")[1][-1].startswith("3.")
+    assert answerer._scope("联网那条谁负责")[1][-1].startswith("3.")  # not 2., the shorter title
