@@ -98,16 +98,17 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions as measured on 2026-12-02 (answer, refusal, answered when
-# answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of them. Rural owner honesty
-# is low because owners named in prose are read only in some forms (README "Figures").
+# Each plan's figures on tests/questions (both batches) as measured on 2026-12-02 at the commit adding the
+# second batch (answer, refusal, answered when answerable, owner honesty); the test keeps each within
+# REGRESSION_MARGIN of them. Rural owner honesty is lower because owners named in prose are read only in
+# some forms (README "Figures").
 OWN_MEASURED = {
-    "anhui": (0.812, 0.750, 0.969, 0.846),
-    "baotou": (0.900, 0.750, 0.967, 0.917),
-    "rcep": (0.900, 0.875, 0.933, 0.867),
-    "rural": (0.885, 0.714, 0.923, 0.375),
-    "seed": (1.000, 1.000, 1.000, 1.000),
-    "shanghai": (0.931, 0.846, 0.931, 1.000),
+    "anhui": (0.902, 0.875, 0.980, 0.972),
+    "baotou": (0.896, 0.750, 0.979, 0.971),
+    "rcep": (0.939, 0.917, 0.959, 0.947),
+    "rural": (0.881, 0.769, 0.929, 0.833),
+    "seed": (0.975, 0.950, 1.000, 1.000),
+    "shanghai": (0.951, 0.870, 0.951, 1.000),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
