@@ -33,6 +33,7 @@ ASKS_ISSUANCE = re.compile(_ISSUANCE, re.I)
 # Asks for several items (哪些, 列出): understanding's cue for a list question, read by retrieval too.
 LIST_CUES = r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
 _ASKS_LIST = re.compile(LIST_CUES, re.I)
+_COUNTED_MAGNITUDE = re.compile(r"(多少|几)个(?=[亿万])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -111,6 +112,7 @@ def normalise(question: str, max_chars: int = MAX_QUESTION_CHARS) -> Query:
     phrases = [p.strip() for p in _QUOTED.findall(simplified) if p.strip()]
     text = clean_line(" ".join(simplified.split()))
     text = _numerals_to_digits(text)
+    text = _COUNTED_MAGNITUDE.sub(r"\1", text)  # 多少个亿 / 几个亿: a magnitude, not a count of 个
     text = _STRAY.sub("", text)
     years = [int(y) for y in _YEAR.findall(text)]
     for cn in _CN_YEAR.findall(text):

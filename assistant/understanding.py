@@ -28,7 +28,7 @@ INTENT_CUES: dict[str, str] = {
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
-             r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|"
+             r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|压给|交给|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"who leads|who owns|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
@@ -74,9 +74,10 @@ _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|�
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧, 是X考核吗).
-OWNERISH = re.compile(r"由|负责|牵头|管|责任|落在|承担|考核|督办|来(弄|做|办|搞|抓|干|管)")
+OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
+_EITHER = re.compile(r"还是")  # "A还是B": a choice between the units named
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
@@ -170,7 +171,9 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     stated = _STATED_OWNER.search(text)
     if stated and any(m in stated.group(1) for m in mentions) and not re.search(r"哪些|哪几|什么|多少", text[: stated.start()]):
         confirm = True
-    if intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
+    if len(mentions) >= 2 and _EITHER.search(text) and OWNERISH.search(text):
+        intent = "owner"  # "是A牵头还是B牵头": which of them the plan names, with the rest it names
+    elif intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
     elif confirm and mentions and (intent == "owner" or OWNERISH.search(text)):
         intent = "yes_no"

@@ -12,7 +12,9 @@ from collections.abc import Iterable
 _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
                            r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
-_MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是)")
+_MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
+                          r"这块|那块|方面)")
+_EITHER = re.compile(r"还是|或者|或是")
 _LEVEL = re.compile(r"^(省|市|县|区|自治区|全省|全市)")
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
 
@@ -22,8 +24,8 @@ def unit_mentions(text: str) -> list[str]:
     answerer confirms a unit only against what the plan itself names."""
     out: list[str] = []
     runs: list[list[int]] = []
-    for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室)
-        if runs and runs[-1][1] == m.start():
+    for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室), unless
+        if runs and runs[-1][1] == m.start() and not _EITHER.search(m.group()):  # 还是 parts them (A还是B)
             runs[-1][1] = m.end()
         else:
             runs.append([m.start(), m.end()])

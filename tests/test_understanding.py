@@ -75,6 +75,9 @@ def test_intents(question, intent):
 def test_unit_mentions_and_abbreviations():
     assert unit_mentions("这条是省发改委牵头的吧") == ["省发改委"]
     assert unit_mentions("责任落在县乡两级吗") == ["县乡两级"]
+    assert unit_mentions("是发改委牵头还是交通厅牵头") == ["发改委", "交通厅"]  # 还是 parts two names
+    assert unit_mentions("企业开办一网通办平台那条是审批服务局牵头的吧") == ["审批服务局"]  # 一网通办 is no unit
+    assert unit_mentions("知识产权保护那条市监局牵头吗") == ["市监局"]
     assert unit_matches("经信厅", "省经济和信息化厅") and unit_matches("发改委", "市发改委")
     assert unit_matches("海关", "合肥海关")
     assert not unit_matches("国资委", "市财政局") and not unit_matches("教育局", "市审批服务局")
@@ -643,3 +646,22 @@ def test_an_item_named_by_a_word_of_its_title_is_that_item(tmp_path, fake_embedd
     answerer = plan._state.answerer
     assert answerer._scope("设备联网那条谁负责")[1][-1].startswith("3.")
     assert answerer._scope("联网那条谁负责")[1][-1].startswith("3.")  # not 2., the shorter title
+
+
+def test_owner_questions_as_staff_type_them_get_the_plans_units(roles_plan):
+    """'A还是B牵头' (both named units read apart), 'X牵头吗？配合的都有谁', 'Y是配合吗', '…是谁':
+    each answered from the measure's own note, lead first."""
+    either = roles_plan.ask("扩大出口规模是商务局牵头还是市场监管局牵头")
+    assert either.intent == "owner" and either.owners == ["县商务局", "县贸促会", "县市场监管局"]
+    assert either.answer.startswith("牵头单位：县商务局")
+    two_parts = roles_plan.ask("扩大出口规模那条商务局牵头吗？配合的都有谁")
+    assert two_parts.intent == "owner" and "县贸促会" in two_parts.owners and "县市场监管局" in two_parts.owners
+    partner = roles_plan.ask("扩大出口规模这条贸促会是配合吗")
+    assert partner.intent == "yes_no" and partner.answer.startswith("是")
+    who = roles_plan.ask("品牌培育这块牵头单位是谁")
+    assert who.intent == "owner" and who.owners[0] == "县市场监管局"
+
+
+def test_how_many_hundred_millions_asks_the_amount_not_a_count(roles_plan):
+    a = roles_plan.ask("外贸进出口总额要达到多少个亿")
+    assert a.status == "answered" and "50亿元" in a.answer
