@@ -48,6 +48,7 @@ _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
 CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
 _DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_STRETCH = re.compile(r"\s*(?:力争|争取|努力)")
 _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
@@ -161,6 +162,9 @@ def targets(c: Ctx) -> str:
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
     chosen += _each_part_figure(c, numbered)
+    # "达到X，力争Y": the stretch figure the plan sets right after a chosen one belongs to it
+    chosen += [s for s in numbered for x in list(chosen)
+               if s.passage is x.passage and 0 <= s.start - x.end <= 1 and _STRETCH.match(s.text)]
     if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
         # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]

@@ -38,6 +38,10 @@ _CAST = re.compile(r"(?:强化|发挥|明确|突出|坚持)?(?P<x>[\u4e00-\u9fff
 _AGENTS = re.compile(r"(?:支持|鼓励|引导|允许|组织|动员)(?P<xs>[\u4e00-\u9fff、]{2,48}?)等?(?:主体|社会力量|力量)?"
                      r"(?:承担|负责|实施|落实|通过|参与)")
 _AGENT = re.compile(r"^[^的]{1,8}?" + _BODY_END + "$")  # a name, not a described group (…较强的企业)
+# A clause whose subject is a body with a duty on it: "各省（…）党委和政府每年要向…报告" -> that body.
+# One name (a note in brackets may list 、), not a list of slogans (党委领导、政府负责).
+_SUBJECT = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,12}?(?:[（(][^）)]{1,16}[）)])?[\u4e00-\u9fff]{0,8}?" + _BODY_END +
+                      r")(?:每年|每季度|每半年)?(?:要|应当|须|必须|负责)")
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
 _ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[）)])")
@@ -278,7 +282,7 @@ def write_task_table(rows: list[TaskRow], dest: str | Path | io.TextIOBase, fmt:
 
 def named_responsible(text: str) -> list[str]:
     """Parties a sentence of the plan itself names as responsible (由X牵头, X是第一责任人,
-    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…); every name is a substring of the sentence."""
+    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, X每年要…); every name is a substring of the sentence."""
     out: list[str] = []
 
     def add(name: str) -> None:
@@ -290,6 +294,9 @@ def named_responsible(text: str) -> list[str]:
             add(m.group(1) or m.group(2))
         for m in (*_DUTY.finditer(piece), *_CAST.finditer(piece)):
             add(m.group("x"))
+        subject = _SUBJECT.match(piece.strip())
+        if subject and "由" not in subject.group("x"):  # 由X负责 is _NAMED's: X alone
+            add(subject.group("x"))
         for m in _AGENTS.finditer(piece):
             names = [n for n in m.group("xs").split("、") if n]
             if names and all(_AGENT.match(n) for n in names):

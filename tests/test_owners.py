@@ -216,6 +216,16 @@ def test_a_body_cast_in_a_leading_role_is_named():
     assert named_responsible("发挥龙头企业在产业链中的带动作用。") == []  # a role in prose, not a charge
 
 
+def test_a_body_a_clause_charges_with_a_duty_is_named():
+    """"X（…）每年要/负责…" opening a clause names X; a list of slogans (党委领导、政府负责) and a bare
+    generic subject (企业要…) do not."""
+    assert named_responsible("各市（州、县）党委和政府每年要向省委报告工作进展。") == ["各市（州、县）党委和政府"]
+    assert named_responsible("年底前，县财政局负责资金拨付。") == ["县财政局"]
+    assert named_responsible("本办法由县财政局负责解释。") == ["县财政局"]  # 由X负责: X, once
+    assert named_responsible("健全党委统一领导、政府负责、部门协同的工作体制。") == []
+    assert named_responsible("企业要加强安全管理。") == []
+
+
 # ---------------------------------------------------------------- index and the template round trip
 
 def test_index_stores_and_loads_assignments(plan_corpus, tmp_path, fake_embedder):

@@ -665,3 +665,13 @@ def test_owner_questions_as_staff_type_them_get_the_plans_units(roles_plan):
 def test_how_many_hundred_millions_asks_the_amount_not_a_count(roles_plan):
     a = roles_plan.ask("外贸进出口总额要达到多少个亿")
     assert a.status == "answered" and "50亿元" in a.answer
+
+
+def test_a_stretch_figure_after_the_asked_one_is_shown_with_it(tmp_path, fake_embedder):
+    """"达到X，力争Y": the plan's stretch figure belongs to the same target and is shown with it."""
+    a = serve_text(tmp_path, fake_embedder, "county-network-2025.md",
+                   "# 某县2025年网络建设方案\n\n一、重点任务\n\n推进乡村宽带提速，农户宽带接入速率达到20兆，"
+                   "力争实现50兆。\n\n新建5G基站300个。\n")
+    answer = a.ask("农户宽带接入速率要求是多少兆")
+    assert "农户宽带接入速率达到20兆" in answer.answer and "力争实现50兆" in answer.answer
+    assert "300个" not in answer.answer
