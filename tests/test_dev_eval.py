@@ -98,17 +98,17 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (both batches) as measured on 2026-12-02 at the commit adding the
-# second batch (answer, refusal, answered when answerable, owner honesty); the test keeps each within
+# Each plan's figures on tests/questions (all three batches) as measured on 2026-12-02 at the commit adding the
+# third batch (answer, refusal, answered when answerable, owner honesty); the test keeps each within
 # REGRESSION_MARGIN of them. Rural owner honesty is lower because owners named in prose are read only in
 # some forms (README "Figures").
 OWN_MEASURED = {
-    "anhui": (0.902, 0.875, 0.980, 0.972),
-    "baotou": (0.896, 0.750, 0.979, 0.971),
-    "rcep": (0.939, 0.917, 0.959, 0.947),
-    "rural": (0.881, 0.769, 0.929, 0.833),
-    "seed": (0.975, 0.950, 1.000, 1.000),
-    "shanghai": (0.951, 0.870, 0.951, 1.000),
+    "anhui": (0.896, 0.833, 0.985, 0.964),
+    "baotou": (0.922, 0.750, 0.984, 0.981),
+    "rcep": (0.954, 0.875, 0.969, 0.966),
+    "rural": (0.875, 0.842, 0.929, 0.900),
+    "seed": (0.962, 0.963, 0.981, 1.000),
+    "shanghai": (0.962, 0.906, 0.962, 1.000),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
