@@ -51,6 +51,9 @@ WHOLE_TOPIC = 0.99  # a sentence holding every topic word (coverage 1.0, roundin
 SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 MIN_TITLE_CHARS = 4  # a section title typed out in a question names it from this length (两字 titles are words)
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
+# The administrative level as staff say it -> as plans write it (省里 -> 省级); a frame word when the plan
+# never writes the level.
+_LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级"}
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
@@ -152,7 +155,10 @@ class Answerer:
         tokens: list[str] = []
         for t in self._plan_terms(self.index.tokenizer.words(text), text):
             t = t.lower()
-            if t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip() \
+            level = _LEVEL_SPOKEN.get(t)
+            if level and level in self._plan_text:  # 省里 as the plan writes it (省级对…给予奖补)
+                t = level
+            elif t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip() \
                     or t in asserted:
                 continue
             if re.fullmatch(r"[\W_]+", t):

@@ -675,3 +675,18 @@ def test_a_stretch_figure_after_the_asked_one_is_shown_with_it(tmp_path, fake_em
     answer = a.ask("农户宽带接入速率要求是多少兆")
     assert "农户宽带接入速率达到20兆" in answer.answer and "力争实现50兆" in answer.answer
     assert "300个" not in answer.answer
+
+
+def test_the_level_as_staff_say_it_is_the_level_the_plan_writes(tmp_path, fake_embedder):
+    """省里 is 省级 where the plan writes 省级 (the province's subsidy, not the city's); where a plan never
+    writes the level, the word is left out of the topic rather than counted as missing."""
+    levels = serve_text(tmp_path, fake_embedder, "province-fund-2025.md",
+                        "# 某省2025年产业基金方案\n\n一、支持政策\n\n鼓励有条件的市设立产业基金，市级财政给予配套支持。\n\n"
+                        "鼓励龙头企业设立产业基金，省级股权投资基金通过参股方式予以支持。\n")
+    a = levels.ask("省里对设立产业基金怎么支持")
+    assert a.citations and "省级股权投资基金" in a.citations[0].quote
+    (tmp_path / "plain").mkdir()
+    plain = serve_text(tmp_path / "plain", fake_embedder, "county-fund-2025.md",
+                       "# 某县2025年产业基金方案\n\n一、支持政策\n\n鼓励龙头企业设立产业基金，给予配套支持。\n")
+    b = plain.ask("省里对设立产业基金怎么支持")
+    assert b.status == "answered" and b.signals["coverage"] > 0.99
