@@ -220,22 +220,8 @@ class Answerer:
         word = re.sub(r"^(那么?|这|关于|有关|在|的)+", "", m.group(1))
         # where a word of the title starts (海外仓 in 支持海外仓建设布局, 教育 in 推进教育事业), not inside
         # one (联网 in 互联网)
-        named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and self._starts_a_word(word, compact(path[-1]))]
+        named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and _starts_a_word(word, compact(path[-1]))]
         return max(named, key=lambda x: (len(x[1]), -len(x[1][-1])), default=None)
-
-    @staticmethod
-    def _starts_a_word(word: str, title: str) -> bool:
-        """Does `word` occur in `title` where one of the title's words begins? (jieba's own words:
-        the plan's tokenizer keeps whole titles as terms.)"""
-        import jieba
-
-        starts, pos = set(), 0
-        for w in jieba.lcut(title):
-            i = title.find(w, pos)
-            if i >= 0:
-                starts.add(i)
-                pos = i + len(w)
-        return any(title.startswith(word, i) for i in starts)
 
     # -- answering ---------------------------------------------------------------
     def ask(self, question: str, history: list[str] | None = None, thresholds: Thresholds | None = None) -> Answer:
@@ -512,6 +498,20 @@ def _without_first_word(title: str) -> str:
 
     first = next((w for w in jieba.lcut(title) if w.strip()), "")
     return title[len(first):] if len(first) == 2 else title
+
+
+def _starts_a_word(word: str, title: str) -> bool:
+    """Does `word` occur in `title` where one of the title's words begins? (jieba's own words:
+    the plan's tokenizer keeps whole titles as terms.)"""
+    import jieba
+
+    starts, pos = set(), 0
+    for w in jieba.lcut(title):
+        i = title.find(w, pos)
+        if i >= 0:
+            starts.add(i)
+            pos = i + len(w)
+    return any(title.startswith(word, i) for i in starts)
 
 
 def _filters(q: Question) -> tuple[str | None, str | None]:

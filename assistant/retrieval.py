@@ -1,6 +1,7 @@
 """Hybrid search: dense (FAISS) and BM25 scores fused; quoted phrases searched exactly; the
-measures the plan assigns to a unit the question names lifted; the outline or the opening lines
-first for a question about the plan's parts or the document itself.
+measures the plan assigns to a unit the question names lifted; first, for a list question that
+names a sub-heading, that section's passages; for a question about the plan's parts, its outline;
+for one about the document itself, its opening lines (the number and date first when asked).
 
 Fusion is a weighted sum of per-query normalised scores (see README for the
 dev-set comparison with dense-only, BM25-only and reciprocal-rank fusion).
@@ -35,8 +36,9 @@ class SearchSettings:
     # questions on the three plans that name units (mean hit@5 0.927 -> 0.950 from 0.7 on, flat to 2.0),
     # and moves no other question's gold out of the top 5.
     assigned_weight: float = 0.7
-    # The plan's outline first for a question about its parts, its opening lines for one about the
-    # document itself (title, number, date). Off for the plain baselines `eval` compares against.
+    # A named sub-heading's passages first for a list question, the plan's outline for a question about
+    # its parts, its opening lines for one about the document itself (title, number, date). Off for the
+    # plain baselines `eval` compares against.
     structure_first: bool = True
 
 
@@ -122,7 +124,7 @@ class Retriever:
                and len(p.section_path) == 1]
         return _put_first(fused, top)
 
-    def _names_sub_part(self, bm25: np.ndarray) -> bool:
+    def _sub_heading_outscores_top_level(self, bm25: np.ndarray) -> bool:
         """Does the question name a part below the top level (X具体包括哪几方面, X a sub-heading)?
         Then its own passages answer it, in order of relevance, not the plan's outline: a
         sub-heading matches its words better than every top-level heading does."""
@@ -130,7 +132,7 @@ class Retriever:
         sub = bm25[level > 1].max(initial=0.0)
         return sub > 0 and sub > bm25[level == 1].max(initial=0.0)
 
-    def _named_sub_part(self, bm25: np.ndarray) -> int | None:
+    def _sub_heading_named(self, bm25: np.ndarray) -> int | None:
         """The sub-heading a list question names (X有哪几种, X包括哪几方面), when its words match it
         better than they match any passage: the heading's position. (A top-level heading may be the
         plan's own title, which the question names as a matter of course.)"""
@@ -197,12 +199,12 @@ class Retriever:
             exact = np.array([needle in text for text in self._compact])
             if exact.any():
                 fused = np.where(exact, fused + 10.0, fused)
-        named = self._named_sub_part(bm25) if s.structure_first and (query.asks_list or query.asks_parts) \
+        named = self._sub_heading_named(bm25) if s.structure_first and (query.asks_list or query.asks_parts) \
             and not query.phrases else None
         if named is not None:
             fused = self._section_first(fused, named)
         elif s.structure_first and (outline if outline is not None else
-                                    query.asks_parts and not self._names_sub_part(bm25)):
+                                    query.asks_parts and not self._sub_heading_outscores_top_level(bm25)):
             fused = self._parts_first(fused)
         elif s.structure_first and query.asks_document:
             fused = self._opening_first(fused, query.asks_issuance)
