@@ -218,7 +218,7 @@ class Answerer:
         if not m:
             return None
         word = re.sub(r"^(那么?|这|关于|有关|在|的)+", "", m.group(1))
-        # where a word of the title starts (海外仓 in 支持海外仓建设布局, 教育 in 推进教育事业), not inside
+        # where a word of the title starts (冷链 in 建设冷链物流基地, 养老 in 推进养老驿站提质), not inside
         # one (联网 in 互联网)
         named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and _starts_a_word(word, compact(path[-1]))]
         return max(named, key=lambda x: (len(x[1]), -len(x[1][-1])), default=None)
