@@ -367,7 +367,7 @@ class Answerer:
         and none inside it does."""
         typed = _typed(q.text)
         forms = _typed_titles(scope[1][-1])
-        if any(len(t) >= 2 and t in typed for t in forms + [_without_leading_verb(forms[0])]):
+        if any(len(t) >= 2 and t in typed for t in (*forms, _without_leading_verb(forms[0]))):
             return False
 
         def with_year(p: Passage) -> str:
@@ -483,12 +483,13 @@ def _without_leading_verb(title: str) -> str:
     return title
 
 
-def _typed_titles(title: str) -> list[str]:
+@lru_cache(maxsize=65536)  # read per question for the section a question names: jieba once per title
+def _typed_titles(title: str) -> tuple[str, ...]:
     """The forms in which a question types a section title: as written without numbering, quotation
     marks or a closing note; without a leading year (2030年重点工作 is typed 重点工作, with 今年 or
     no year); without its opening verb (深化X as X)."""
     title = _typed(_title_core(title)).rstrip("。.：:")
-    return list(dict.fromkeys([title, re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", title), _without_first_word(title)]))
+    return tuple(dict.fromkeys([title, re.sub(r"^(?:19|20)\d{2}年(?:度)?", "", title), _without_first_word(title)]))
 
 
 def _without_first_word(title: str) -> str:
@@ -500,6 +501,7 @@ def _without_first_word(title: str) -> str:
     return title[len(first):] if len(first) == 2 else title
 
 
+@lru_cache(maxsize=65536)
 def _starts_a_word(word: str, title: str) -> bool:
     """Does `word` occur in `title` where one of the title's words begins? (jieba's own words:
     the plan's tokenizer keeps whole titles as terms.)"""

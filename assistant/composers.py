@@ -16,9 +16,8 @@ from .citations import AnswerBuilder, annotation_span
 from .owners import mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
 from .spans import (Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact, coverage, dedupe,
-                    enumerations,
-                    list_items, quoted_names, sentence_span, with_measure)
-from .structure import without_numbering
+                    enumerations, list_items, quoted_names, sentence_span, with_measure)
+from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, chinese_to_number
 from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MEASURE_WORDS, Question
 from .units import unit_matches
@@ -47,7 +46,6 @@ _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
 CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
-_DOC_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _STRETCH = re.compile(r"\s*(?:力争|争取|努力)")
 _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
@@ -774,7 +772,7 @@ def title(c: Ctx) -> str:
     doc = c.best.passage.doc_id
     passages = c.look.doc_passages.get(doc, [])
     heads = [p for p in passages if p.section_kind == "headline"]
-    facts = [p for p in passages if p not in heads and len(p.text) <= 60 and _DOC_FACT.search(p.text)]
+    facts = [p for p in passages if p not in heads and issuance_line(p.text)]
     c.b.say(c.frame("title"))
     if heads or facts:
         for p in heads + facts[:3]:

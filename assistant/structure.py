@@ -67,11 +67,14 @@ _DATE = re.compile(r"^[（(]?\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*�
 _DOC_NUMBER = re.compile(r"[^\s，。；]{0,20}[〔\[［]\s*\d{4}\s*[〕\]］]\s*\d+\s*号")
 
 
+_ISSUANCE_FACT = re.compile(r"〔(?:19|20)\d{2}〕\d+号|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+ISSUANCE_LINE_CHARS = 60  # a longer line citing a document number is prose, not the issuance
+
+
 def issuance_line(text: str) -> bool:
-    """A line of a document's issuance, as official documents print it: its number (〔2022〕6号)
-    or its date standing alone."""
-    t = text.strip()
-    return bool(_DATE.match(t) or _DOC_NUMBER.fullmatch(t.strip("（）()")))
+    """A short line of a document's issuance, as official documents print it: one holding its
+    number (〔2022〕6号), or its full date standing alone."""
+    return len(text) <= ISSUANCE_LINE_CHARS and bool(_ISSUANCE_FACT.search(text))
 
 
 _MAX_HEADING_LINES = 3

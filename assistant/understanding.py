@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .query import DOCUMENT_FACTS, LIST_CUES, Query
 from .targets import UNITS
-from .units import all_mentions
+from .units import EITHER, all_mentions
 
 # Words of a cap on a figure (最高300万元, 最多3家), in questions and in plans alike.
 CAP_WORDS = r"最高|最多|上限|封顶|至多"
@@ -77,7 +77,6 @@ _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|�
 OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
-_EITHER = re.compile(r"还是")  # "A还是B": a choice between the units named
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
@@ -171,7 +170,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     stated = _STATED_OWNER.search(text)
     if stated and any(m in stated.group(1) for m in mentions) and not re.search(r"哪些|哪几|什么|多少", text[: stated.start()]):
         confirm = True
-    if len(mentions) >= 2 and _EITHER.search(text) and OWNERISH.search(text):
+    if len(mentions) >= 2 and EITHER.search(text) and OWNERISH.search(text):
         intent = "owner"  # "是A牵头还是B牵头": which of them the plan names, with the rest it names
     elif intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"

@@ -14,7 +14,7 @@ _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
                           r"这块|那块|方面)")
-_EITHER = re.compile(r"还是|或者|或是")
+EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a choice between them
 _LEVEL = re.compile(r"^(省|市|县|区|自治区|全省|全市)")
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
 
@@ -25,7 +25,7 @@ def unit_mentions(text: str) -> list[str]:
     out: list[str] = []
     runs: list[list[int]] = []
     for m in _BODY_MENTION.finditer(text):  # adjacent matches are one name (市政府 + 办公室), unless
-        if runs and runs[-1][1] == m.start() and not _EITHER.search(m.group()):  # 还是 parts them (A还是B)
+        if runs and runs[-1][1] == m.start() and not EITHER.search(m.group()):  # 还是 parts them (A还是B)
             runs[-1][1] = m.end()
         else:
             runs.append([m.start(), m.end()])
@@ -79,4 +79,4 @@ def unit_matches(mention: str, unit: str) -> bool:
     return all(ch in it for ch in mention)
 
 
-__all__ = ["all_mentions", "plan_units_in", "unit_matches", "unit_mentions"]
+__all__ = ["EITHER", "all_mentions", "plan_units_in", "unit_matches", "unit_mentions"]
