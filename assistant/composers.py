@@ -51,6 +51,11 @@ _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
 _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
+# Measurement units: a figure in one answers 多少个 no more than a sum of money does (20兆 is no count).
+_MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千米|吨|亩|公顷|瓦|千瓦|兆瓦|克|升|倍|分|度)")
+# Counters of the same kind of thing: 几家 is answered by 2400户 (households and firms), 3所 (institutions).
+_SAME_COUNTER = ({"家", "户", "所"},)
+_TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
 
 
 @dataclass
@@ -94,6 +99,8 @@ def unit_fits(asked: str, run: str) -> bool:
     """Is a figure followed by `run` (its unit and what follows) an answer to a question
     asking in `asked` (多少人 -> 人, 几种 -> 种, 百分之几 -> %, '' -> any figure)?"""
     run = run.lstrip()
+    if run.startswith("号"):  # 〔2022〕10号, 5号线: a document's or a thing's number, never an amount
+        return False
     is_percent = run[:1] in _PERCENT
     is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
     is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
@@ -109,8 +116,10 @@ def unit_fits(asked: str, run: str) -> bool:
         return bool(re.match(r"(万)?(公里|千米|米)", run))
     if asked in _PEOPLE:
         return bool(re.match(r"(万)?(人|名)", run))
-    if asked == "个":
-        return not (is_percent or is_money or is_time)
+    if asked == "个":  # a count of things: a measure word follows (not +X, a dash or a measurement unit)
+        return bool(re.match(r"[\u4e00-\u9fff]", run)) and not (is_money or is_time or _MEASURED.match(run))
+    if any(asked in group and run[:1] in group for group in _SAME_COUNTER):
+        return True
     it = iter(run[: len(asked) + 3])  # 标箱 fits 万标准箱: the measure's characters in order
     return all(ch in it for ch in asked)
 
@@ -118,7 +127,10 @@ def unit_fits(asked: str, run: str) -> bool:
 def _figures_fit(span: Span, asked: str) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (2070种, 4915.8万标准箱, 90%以上)."""
+    titles = [t.span() for t in _TITLE.finditer(span.text)]
     for m in _FIGURE.finditer(span.text):
+        if any(a < m.start() < b for a, b in titles):
+            continue  # 《…（2021—2023年）》, 〔2022〕10号: part of a document's name
         before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
         if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) \
@@ -163,6 +175,9 @@ def targets(c: Ctx) -> str:
     # "达到X，力争Y": the stretch figure the plan sets right after a chosen one belongs to it
     chosen += [s for s in numbered for x in list(chosen)
                if s.passage is x.passage and 0 <= s.start - x.end <= 1 and _STRETCH.match(s.text)]
+    # "贴息期不超过3年，最高500万元": the cap right after a chosen figure bounds the same measure
+    chosen += [s for s in c.spans for x in list(chosen) if s.passage is x.passage and 0 <= s.start - x.end <= 1
+               and CAP.match(s.text.lstrip()) and _figures_fit(s, "")]
     if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
         # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]

@@ -41,7 +41,7 @@ def bullets(answer) -> list[str]:
 
 def serve_text(tmp_path, fake_embedder, name: str, text: str):
     """Serve a plan written for a test (a Markdown file named `name`)."""
-    (tmp_path / "src").mkdir()
+    (tmp_path / "src").mkdir(parents=True)
     plan = tmp_path / "src" / name
     plan.write_text(text, encoding="utf-8")
     return serve(tmp_path, fake_embedder, plan)
@@ -690,3 +690,42 @@ def test_the_level_as_staff_say_it_is_the_level_the_plan_writes(tmp_path, fake_e
                        "# 某县2025年产业基金方案\n\n一、支持政策\n\n鼓励龙头企业设立产业基金，给予配套支持。\n")
     b = plain.ask("省里对设立产业基金怎么支持")
     assert b.status == "answered" and b.signals["coverage"] > 0.99
+
+
+
+COUNTS_PLAN = """# 某市2025年智慧城市建设考评办法
+
+按照市政府2025年第3次常务会议和《某市智慧城市行动方案（2024—2026年）》（某府办发〔2025〕12号）要求，制定本办法。
+
+一、网络建设
+
+1．提升农村网络能力，达到千兆到乡镇、30兆进农户的带宽要求。
+"""
+KITCHENS = """
+二、市场监管
+
+2．全市新增1800户餐饮单位纳入“阳光厨房”智慧监管平台。
+"""
+
+
+def test_a_count_is_answered_only_by_a_count_of_things(tmp_path, fake_embedder):
+    """多少个 is not answered by a bandwidth (30兆) nor by the years and number in a document's name
+    (《…（2024—2026年）》, 〔2025〕12号); 几家 is answered by the plan's count of households and firms (户)."""
+    plan = serve_text(tmp_path / "a", fake_embedder, "city-smart-2025.md", COUNTS_PLAN)
+    for question in ("农村网络今年要建多少个停车泊位？", "常务会议定的行动方案要落地多少个场景？"):
+        a = plan.ask(question)
+        assert a.status != "answered", (question, a.answer)
+    plan = serve_text(tmp_path / "b", fake_embedder, "city-smart-2025.md", COUNTS_PLAN + KITCHENS)
+    households = plan.ask("阳光厨房平台今年要新纳入几家餐饮单位？")
+    assert households.status == "answered" and "1800户" in households.answer
+
+
+def test_a_cap_right_after_the_figure_asked_is_quoted_with_it(tmp_path, fake_embedder):
+    """"贴息期不超过2年，最高200万元": asked how many years, the answer also gives the cap that bounds
+    the same measure, which the plan states right after."""
+    text = ("# 某省2025年制造业数字化转型若干政策\n\n一、支持技术改造\n\n"
+            "对企业实施数字化改造项目贷款，省级按照贷款利息的50%给予贴息，单个项目贴息期不超过2年，最高200万元。\n\n"
+            "二、支持人才培养\n\n对新认定的省级实训基地给予一次性奖励30万元。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", text)
+    a = plan.ask("数字化改造贷款贴息能贴几年？")
+    assert a.status == "answered" and "不超过2年" in a.answer and "最高200万元" in a.answer
