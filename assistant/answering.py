@@ -357,7 +357,10 @@ class Answerer:
                 scope = None
             else:
                 spans = inside or spans
-        best = max(spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
+        quoted = [x for x in (compact(p) for p in q.query.phrases) if len(x) >= 2 and x in self._plan_text]
+        named = [s for s in spans if quoted and all(x in compact(s.passage.text) for x in quoted)]
+        # "说的“X”原文": the phrase the question quotes points at the sentence that writes it
+        best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope)
 
     def _held_elsewhere(self, q: Question, topic: list[str], scope, spans: list[Span], inside: list[Span],

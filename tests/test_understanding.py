@@ -729,3 +729,15 @@ def test_a_cap_right_after_the_figure_asked_is_quoted_with_it(tmp_path, fake_emb
     plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", text)
     a = plan.ask("数字化改造贷款贴息能贴几年？")
     assert a.status == "answered" and "不超过2年" in a.answer and "最高200万元" in a.answer
+
+
+def test_a_phrase_the_question_quotes_points_at_the_sentence_that_writes_it(tmp_path, fake_embedder):
+    """"提升政务热线服务水平里说的“一号响应”原文": another sentence holds more of the question's words, but the
+    phrase in quotation marks names the sentence to quote."""
+    text = ("# 某市2025年政务服务改革考评细则\n\n一、便民热线\n\n1．全面提升政务热线服务水平。\n\n"
+            "全面提升政务热线服务水平，对标全国一流。建成功能齐全、流程简捷的热线系统。一是“一号响应”，实现由热线直接将群众诉求转至社区办理；"
+            "二是开展满意度回访。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-service-2025.md", text)
+    a = plan.ask("提升政务热线服务水平里说的“一号响应”原文是怎么写的")
+    assert a.status == "answered" and "直接将群众诉求转至社区办理" in a.answer, a.answer
+
