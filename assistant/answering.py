@@ -43,6 +43,9 @@ FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几
 省里 市里 县里 区里 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
+# jieba's part-of-speech tags of function words: d adverb, r pronoun, f locative, t time, u/y particles,
+# c conjunction, p preposition, e/o interjection and onomatopoeia
+FUNCTION_TAGS = frozenset("d dg r rg rr rz f t tg u ud ug uj ul uv uz y c p e o".split())
 RETRIEVE_K = 8  # passages composed from
 LEXICAL_EXTRA = 2  # and the best BM25 passages the fusion left out (measured: README "Decisions")
 DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
@@ -162,6 +165,8 @@ class Answerer:
                     or t in asserted:
                 continue
             if re.fullmatch(r"[\W_]+", t):
+                continue
+            if len(t) >= 2 and t not in self._plan_text and _function_word(t):  # 全都, 最终, 里头: no topic
                 continue
             if t not in tokens:
                 tokens.append(t)
@@ -454,6 +459,16 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+@lru_cache(maxsize=4096)
+def _function_word(word: str) -> bool:
+    """Does the segmenter's dictionary tag the word as a function word (adverb, pronoun, locative,
+    time word, particle, conjunction, preposition)? Such a word carries no topic."""
+    from jieba import posseg  # loaded on the first question, not at start
+
+    tags = [flag for _, flag in posseg.lcut(word)]
+    return len(tags) == 1 and tags[0] in FUNCTION_TAGS
 
 
 def _typed(text: str) -> str:

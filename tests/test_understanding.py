@@ -741,3 +741,12 @@ def test_a_phrase_the_question_quotes_points_at_the_sentence_that_writes_it(tmp_
     a = plan.ask("提升政务热线服务水平里说的“一号响应”原文是怎么写的")
     assert a.status == "answered" and "直接将群众诉求转至社区办理" in a.answer, a.answer
 
+
+def test_adverbs_the_plan_never_writes_do_not_count_against_the_topic(tmp_path, fake_embedder):
+    """"最终究竟…到底" frame the question as staff type it; a plan never writing them does not make the
+    question's topic less covered (they are function words by the segmenter's dictionary)."""
+    text = ("# 某县2025年人居环境整治方案\n\n一、厕所革命\n\n推进农村厕所革命，加快实现无害化卫生厕所全覆盖。\n\n"
+            "二、垃圾治理\n\n建立农村生活垃圾收运处置体系。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-village-2025.md", text)
+    a = plan.ask("卫生厕所最终究竟要到底达到啥样？")
+    assert a.status == "answered" and "全覆盖" in a.answer, a.signals
