@@ -29,7 +29,7 @@ INTENT_CUES: dict[str, str] = {
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
-             r"哪个机构|哪些机构|落在|压给|交给|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
+             r"哪个机构|哪些机构|落在|落到|压给|压到|交给|哪一级|哪级|哪个层级|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"who leads|who owns|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
                r"哪个章节|哪节|哪段|第几(部分|章|节|块|个方面|大项)|which (section|part|area|chapter)|under which|where in the plan",

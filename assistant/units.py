@@ -15,8 +15,12 @@ _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
                           r"这块|那块|方面)")
 EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a choice between them
+ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characters keeps this share of them
 _LEVEL = re.compile(r"^(省|市|县|区|自治区|全省|全市)")
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
+# Everyday words that end in a body word but name no body (用地布局, 工作部署, 政务大厅, 一网通办)
+_ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
+                              "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办".split())
 
 
 def unit_mentions(text: str) -> list[str]:
@@ -31,7 +35,8 @@ def unit_mentions(text: str) -> list[str]:
             runs.append([m.start(), m.end()])
     for start, end in runs:
         name = _MENTION_CUT.sub("", text[start:end])
-        if len(name) >= 2 and name not in _NOT_A_NAME and not re.search(r"哪|什么|啥|谁", name):
+        if len(name) >= 2 and name not in _NOT_A_NAME and not re.search(r"哪|什么|啥|谁", name) \
+                and name[-2:] not in _ENDS_LIKE_A_BODY:
             out.append(name)
     return out
 
@@ -50,6 +55,26 @@ def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
     return out
 
 
+def abbreviated_units(text: str, known_units: Iterable[str]) -> list[str]:
+    """The plan's units as staff shorten them (人行合肥中支 for 人行合肥中心支行, see `_abbreviates`), as the
+    text writes them; the longest shortening at each place."""
+    out: list[str] = []
+    for u in known_units:
+        core = _without_level(u)
+        if len(core) < 4:
+            continue
+        for i, ch in enumerate(text):
+            if ch not in (u[0], core[0]):
+                continue
+            for length in range(len(core) - 1, 2, -1):
+                run = text[i : i + length]
+                if len(run) == length and run not in u and _abbreviates(run, u):
+                    if not any(run in o for o in out):
+                        out.append(run)
+                    break
+    return out
+
+
 def _without_level(unit: str) -> str:
     """A unit's name without the level it opens with (省, 市, 县 …): how staff of that level say it."""
     return _LEVEL.sub("", unit)
@@ -58,7 +83,7 @@ def _without_level(unit: str) -> str:
 def all_mentions(text: str, known_units: Iterable[str] = ()) -> list[str]:
     """Every unit the text suggests: by its body word, and the plan's own names written out."""
     mentions = unit_mentions(text)
-    for u in plan_units_in(text, known_units):
+    for u in plan_units_in(text, known_units) + abbreviated_units(text, known_units):
         if not any(u in m or m in u for m in mentions):
             mentions.append(u)
     return mentions
@@ -72,11 +97,16 @@ def unit_matches(mention: str, unit: str) -> bool:
         return False
     if mention == unit or mention in unit or unit in mention:
         return True
-    core = _without_level(unit)
-    if mention[-1] != unit[-1] or mention[0] not in (core[:1], unit[:1]):
+    return _abbreviates(mention, unit)
+
+
+def _abbreviates(short: str, unit: str) -> bool:
+    """Is `short` the unit shortened: its first character (or the first after its level), its characters
+    in order, and its last character or most of it (经信厅, 人行合肥中支)?"""
+    if short[:1] not in (_without_level(unit)[:1], unit[:1]):
         return False
     it = iter(unit)
-    return all(ch in it for ch in mention)
+    return all(ch in it for ch in short) and (short[-1] == unit[-1] or len(short) >= ABBREVIATION_SHARE * len(unit))
 
 
-__all__ = ["EITHER", "all_mentions", "plan_units_in", "unit_matches", "unit_mentions"]
+__all__ = ["EITHER", "abbreviated_units", "all_mentions", "plan_units_in", "unit_matches", "unit_mentions"]

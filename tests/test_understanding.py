@@ -14,7 +14,7 @@ from assistant.pipeline import Assistant
 from assistant.query import normalise
 from assistant.retrieval import SearchSettings
 from assistant.understanding import understand
-from assistant.units import unit_matches, unit_mentions
+from assistant.units import abbreviated_units, unit_matches, unit_mentions
 
 from .conftest import SHARED
 
@@ -67,6 +67,7 @@ def needs(name: str):
     ("园区扩容的牵头部门是", "owner"),
     ("园区扩容那条责任单为有哪些", "owner"),
     ("园区扩容放在方案第几部分", "section"),
+    ("园区扩容的责任压到哪一级了", "owner"),  # the level that carries it: an owner question
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -81,6 +82,12 @@ def test_unit_mentions_and_abbreviations():
     assert unit_matches("经信厅", "省经济和信息化厅") and unit_matches("发改委", "市发改委")
     assert unit_matches("海关", "合肥海关")
     assert not unit_matches("国资委", "市财政局") and not unit_matches("教育局", "市审批服务局")
+    # everyday words ending in a body word name no body: the measure stays the question's topic
+    assert unit_mentions("调整园区用地布局是县政府来弄的吗") == ["县政府"]
+    assert unit_mentions("工作部署在政务大厅举办吗") == []
+    # a plan's unit shortened by dropping its last characters (中心支行 -> 中支), not only middle ones
+    assert abbreviated_units("人行某市中支负责哪些事", ["人行某市中心支行", "省商务厅"]) == ["人行某市中支"]
+    assert unit_matches("人行某市中支", "人行某市中心支行") and not unit_matches("人行某中", "人行某市中心支行")
 
 
 def test_years_and_relative_years_are_read():
