@@ -55,6 +55,8 @@ _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
 _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千米|吨|亩|公顷|瓦|千瓦|兆瓦|克|升|倍|分|度)")
 # Counters of the same kind of thing: 几家 is answered by 2400户 (households and firms), 3所 (institutions).
 _SAME_COUNTER = ({"家", "户", "所"},)
+# A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
+_WORDED_SHARE = re.compile(r"全覆盖|全部|绝大多数|大多数|大部分|过半|半数以上")
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
 
 
@@ -152,7 +154,9 @@ def targets(c: Ctx) -> str:
     if not c.q.asks_number and not ASKS_TARGETS.search(beyond_title) and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
         return general(c)  # "总体目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
-    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked)]
+    # "覆盖目标是多少", "多大比例": a share the plan states in words answers it; "多少%" asks for the number
+    worded = set(asked) <= {"", "%"} and not re.search(r"[%％]|百分之", c.q.text)
+    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)]
     heading = _heading_figure(c, asked)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))

@@ -757,3 +757,18 @@ def test_adverbs_the_plan_never_writes_do_not_count_against_the_topic(tmp_path, 
     plan = serve_text(tmp_path, fake_embedder, "county-village-2025.md", text)
     a = plan.ask("卫生厕所最终究竟要到底达到啥样？")
     assert a.status == "answered" and "全覆盖" in a.answer, a.signals
+
+
+def test_a_share_the_plan_states_in_words_answers_how_much(tmp_path, fake_embedder):
+    """"覆盖目标是多少" / "多大比例" are answered by the share the plan writes in words (全覆盖,
+    绝大多数); "多少%" asks for a number the plan does not give: no_figure, the measure quoted."""
+    text = ("# 某县2025年乡村文化振兴方案\n\n一、公共文化\n\n推进基层综合性文化服务中心建设，实现乡村两级公共文化服务全覆盖。\n\n"
+            "二、职业教育\n\n使绝大多数农村新增劳动力接受职业技能培训。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-culture-2025.md", text)
+    cover = plan.ask("乡村公共文化服务覆盖目标是多少")
+    assert cover.status == "answered" and "全覆盖" in cover.answer
+    share = plan.ask("农村新增劳动力接受职业技能培训要多大比例？")
+    assert share.status == "answered" and "绝大多数" in share.answer
+    percent = plan.ask("乡村公共文化服务覆盖率要达到多少%")
+    assert percent.status == "no_figure" and "全覆盖" in percent.answer
+
