@@ -143,18 +143,18 @@ class Answerer:
         return dict(out)
 
     # -- the question ------------------------------------------------------------
-    def topic_tokens(self, q: Question, drop: list[str] | None = None) -> list[str]:
+    def topic_tokens(self, q: Question, drop: list[str] | None = None, part: str | None = None) -> list[str]:
         """The question's topic words: what cue phrases, frame words, the city name and
-        `drop` (units suggested by the question) leave over."""
-        text = q.text
+        `drop` (units suggested by the question) leave over; of `part` of it only, when given."""
+        text = q.text if part is None else part
         for d in drop or []:
             text = text.replace(d, " ")
         spans = intent_spans(text)
         keep = [not any(a <= i < b for a, b in spans) for i in range(len(text))]
         text = "".join(c if k else " " for c, k in zip(text, keep))
-        # a figure the question asserts that the plan never states (增长7%) is a claim to check against the
-        # plan's figures, not a word to find; one the plan states (那130亿) is part of the topic
-        asserted = {form for n, u in q.asserted for form in (n, n + u) if n + u not in self._plan_text}
+        # a figure the question asserts that the plan never states (增长7%), or asks to confirm (写的2070种对吧), is a
+        # claim to check against the plan's figures, not a word to find; one the plan states (那130亿) is the topic
+        asserted = {form for n, u in q.asserted for form in (n, n + u) if q.confirm or n + u not in self._plan_text}
         tokens: list[str] = []
         for t in self._plan_terms(self.index.tokenizer.words(text), text):
             t = t.lower()
@@ -251,7 +251,9 @@ class Answerer:
         drop = q.unit_mentions if q.intent in ("yes_no", "owner_reverse") else []
         topic = self.topic_tokens(q, drop)
         search_text = q.text
-        for d in drop:
+        # "写的2070种对吧" where the plan states 2070种 for another measure: a claim to check, not a pointer to it
+        claims = [n + u for n, u in q.asserted if q.confirm and n + u in self._plan_text]
+        for d in drop + claims:
             search_text = search_text.replace(d, " ")
         if previous is not None and (not topic or q.follow_up):
             prev_q = understand(previous)
@@ -294,6 +296,10 @@ class Answerer:
             topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not topic
         signals = self._signals(hits, topic, dense_only, ranking.dense_median)
+        thing = self.topic_tokens(q, drop, q.asks_whether_any) if q.asks_whether_any else []
+        if thing and signals["coverage"] is not None:  # "有没有X": does a passage found hold X whole?
+            signals["whether_any"] = float(any(self.look.cover(thing, f"{h.passage.text} {h.passage.section_label}")
+                                               >= WHOLE_TOPIC for h in hits))
         unit_filter, number_filter = _filters(q)
         if (unit_filter or number_filter) and q.intent in ("list", "target", "general"):
             # every figure of a kind (以亿元计, 百分比类, 带100的): the filter is the evidence

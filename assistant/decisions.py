@@ -49,12 +49,15 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     """True when the evidence is enough to answer.
 
     `signals["coverage"]` is None when the question has no Chinese topic words (an
-    English question): then meaning alone (`dense_contrast`) decides. `signals["composed"]` is
+    English question): then meaning alone (`dense_contrast`) decides. `signals["whether_any"]` is 0 when
+    the question asks whether the plan has X (有没有X) and no passage found holds X. `signals["composed"]` is
     the status the composer reached; saying the plan covers a topic but lacks the
     figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic.
     """
     if signals.get("from_records"):  # the plan's own records answered (a unit's assignments, a kind of figure)
         return True
+    if signals.get("whether_any") == 0.0:  # "有没有X" and no passage found holds X: the plan has no X
+        return False
     coverage = signals.get("coverage")
     if coverage is None:
         return (signals.get("dense_contrast") or 0.0) >= t.min_dense_contrast

@@ -183,6 +183,9 @@ def _item_tail(text: str) -> str:
     return "".join(tail).strip() or text.strip()
 
 
+_FIGURE_ONLY = re.compile(r"[\d.]+\s*[^\d\sA-Za-z]{0,2}")  # 5, 2034种, 30%: a figure, no thing named
+
+
 def enumerations(clause: str) -> list[Enumeration]:
     """The lists inside a clause: 加强与甲国、乙国等国在A、B、C等领域… holds two (甲国、乙国 of 国;
     A、B、C of 领域). Each run ends at its 等 (or the clause end); its first item loses the lead-in."""
@@ -196,6 +199,8 @@ def enumerations(clause: str) -> list[Enumeration]:
         closed = i + 1 < len(pieces)
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
             parts[-1] = _item_head(parts[-1])
+        if any(_FIGURE_ONLY.fullmatch(p) for p in parts):
+            continue  # 2034种、5年内…: figures in a row, not a list of things
         kind = re.match(r"[A-Za-z0-9\s]*([^、，；。的A-Za-z0-9]{0,4})", pieces[i + 1]).group(1) if closed else ""
         out.append(Enumeration(parts, kind))
     return out

@@ -51,6 +51,8 @@ REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?([（\x28
                      r"(哪些|什么|哪几|啥).{0,4}(任务|事|工作|指标|活|责任|职责)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
+# "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
+_WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗")
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
@@ -72,7 +74,8 @@ MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投�
 # The money word right before 多少 (奖补多少, 投资一共是多少, 市里补多少), not inside a ratio's name (投入产出比多少).
 _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的)*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
-_ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(万亿元|亿元|万元|亿|万|%|个|家|项|人|所|座|条|亩)")
+_ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(set(MEASURE_WORDS) - {"钱"} | {"亿", "万", "%"},
+                                                                 key=len, reverse=True)) + ")")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧, 是X考核吗).
 OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|来(弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
@@ -116,6 +119,7 @@ class Question:
     asks_cap: bool = False  # 最高/最多: the cap a clause of its own states after the measure
     asks_owner: bool = False  # also asks who (a deadline question with 由谁牵头 in it)
     asserted_date: str = ""  # a date the question asks to confirm (9月底)
+    asks_whether_any: str = ""  # "有没有电价优惠": the thing whose existence in the plan is asked
 
     @property
     def text(self) -> str:
@@ -172,7 +176,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         confirm = True
     if len(mentions) >= 2 and EITHER.search(text) and OWNERISH.search(text):
         intent = "owner"  # "是A牵头还是B牵头": which of them the plan names, with the rest it names
-    elif intent in ("owner", "general", "list", "target") and mentions and REVERSE.search(text) and not confirm:
+    elif intent in ("owner", "general", "list", "target", "section") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
     elif confirm and mentions and (intent == "owner" or OWNERISH.search(text)):
         intent = "yes_no"
@@ -194,11 +198,14 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         asked_units.append("元" if money else "")
         if money and not asked_unit:
             asked_unit = "元"
-    asserted = [(n, u) for n, u in _ASSERTED.findall(text) if not (u == "年" or len(n) == 4 and n.startswith(("19", "20")))]
+    asserted = [(n, u) for n, u in _ASSERTED.findall(text) if u not in ("年", "个月", "天", "周", "小时")]  # 2070种, not 2025年
     asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
                  asked_unit, asked_units, asserted, mentions, confirm, bool(ASKS_LEAD.search(text)), False)
     q.asks_cap = bool(ASKS_CAP.search(text))
+    whether = _WHETHER_ANY.search(text)
+    if whether and not asks_number and intent in ("general", "list", "target"):
+        q.asks_whether_any = whether.group("thing") or whether.group("thing2")
     q.asks_owner = bool(re.search(INTENT_CUES["owner"], text, re.I))
     date = _ASSERTED_DATE.search(text) if confirm else None
     if date and q.intent in ("general", "target", "deadline"):  # "…是9月底完成吗": the deadline, checked

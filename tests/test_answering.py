@@ -217,6 +217,8 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
     assert sentence_items(sentence, asked_kind("要加强和哪些经济体合作")) == ["东盟", "欧盟"]
     assert sentence_items(sentence, asked_kind("合作涉及哪些行业")) == ["家具", "灯具", "五金", "纺织"]
     assert sentence_items(sentence) == ["家具", "灯具", "五金", "纺织"]  # no kind asked: the longest
+    # figures in a row (首年为零的2034种、5年内…的2725种) are no list of things
+    assert enumerations("针对首年为零的2034种、5年内降幅较大的2725种出口商品") == []
 
 
 def test_the_run_of_the_clause_the_question_words_and_a_first_item_without_its_verbs():

@@ -68,6 +68,7 @@ def needs(name: str):
     ("园区扩容那条责任单为有哪些", "owner"),
     ("园区扩容放在方案第几部分", "section"),
     ("园区扩容的责任压到哪一级了", "owner"),  # the level that carries it: an owner question
+    ("县商务局在方案里要管哪块事", "owner_reverse"),  # 哪块 here asks for the unit's work, not a section
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -772,3 +773,25 @@ def test_a_share_the_plan_states_in_words_answers_how_much(tmp_path, fake_embedd
     percent = plan.ask("乡村公共文化服务覆盖率要达到多少%")
     assert percent.status == "no_figure" and "全覆盖" in percent.answer
 
+
+def test_whether_the_plan_has_a_thing_is_answered_only_if_a_passage_holds_it(tmp_path, fake_embedder):
+    """"有没有X": the plan answers only when a passage found holds X whole; passages sharing the rest of the
+    question's words (企业, 奖补) are no answer to whether there is an 电价优惠."""
+    text = ("# 某省2025年数字经济若干政策\n\n一、支持企业上云\n\n对上云企业省级给予一次性奖补20万元。\n\n"
+            "二、组织实施\n\n省经济和信息化厅会同省财政厅制定具体实施细则。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", text)
+    assert plan.ask("上云企业省级一次性奖补有没有电价优惠").status == "not_found"
+    assert plan.ask("上云企业奖补有没有实施细则").status == "answered"
+
+
+def test_a_figure_asked_to_be_confirmed_is_checked_not_searched_for(tmp_path, fake_embedder):
+    """"出口…写的2070种对吧" where the plan states 2070种 for imports: the question is about exports; the
+    figure is a claim, so the export sentence answers (its 2034种), and its list is of things, not figures."""
+    q = understand(normalise("出口商品写的2070种对吧"))
+    assert q.confirm and q.asserted == [("2070", "种")]  # a four-digit count, not a year
+    text = ("# 某省2025年对接自贸协定实施意见\n\n一、拓展对日贸易\n\n"
+            "针对首年关税为零的2034种、5年内关税减让显著的2725种出口商品，以机械设备、电气设备和纺织服装等为重点，加大市场开拓力度。\n\n"
+            "二、扩大进口\n\n针对首年关税为零的2070种进口商品，以汽车零部件、精密仪器等为重点，扩大进口。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-trade-2025.md", text)
+    a = plan.ask("首年关税为零的出口商品写的2070种对吧，以哪些为重点")
+    assert a.status == "answered" and "2034种" in a.answer and "机械设备" in bullets(a)[0], a.answer
