@@ -37,7 +37,7 @@ from .wording import Frame
 from .years import PlanYears
 
 # Words that frame a question rather than name its topic (general Chinese and English).
-FRAME_WORDS = frozenset("""现在 目前 当前 样 个 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
+FRAME_WORDS = frozenset("""现在 目前 当前 样 个 数 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 阶段 时候 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
 省里 市里 县里 区里 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
@@ -59,6 +59,7 @@ RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级"}
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
 _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
@@ -164,8 +165,8 @@ class Answerer:
             elif t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip() \
                     or t in asserted:
                 continue
-            if re.fullmatch(r"[\W_]+", t):
-                continue
+            if re.fullmatch(r"[\W_]+", t) or _MAGNITUDE.fullmatch(t) and re.search(r"\d" + re.escape(t), text):
+                continue  # 万个 of 2万个: the rest of a figure, no topic
             if len(t) >= 2 and t not in self._plan_text and _function_word(t):  # 全都, 最终, 里头: no topic
                 continue
             if t not in tokens:
@@ -296,7 +297,7 @@ class Answerer:
             topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not topic
         signals = self._signals(hits, topic, dense_only, ranking.dense_median)
-        thing = self.topic_tokens(q, drop, q.asks_whether_any) if q.asks_whether_any else []
+        thing = [t for t in self.topic_tokens(q, drop, q.asks_whether_any) if len(t) >= 2] if q.asks_whether_any else []
         if thing and signals["coverage"] is not None:  # "有没有X": does a passage found hold X whole?
             signals["whether_any"] = float(any(self.look.cover(thing, f"{h.passage.text} {h.passage.section_label}")
                                                >= WHOLE_TOPIC for h in hits))
@@ -368,9 +369,11 @@ class Answerer:
                 scope = None
             else:
                 spans = inside or spans
-        quoted = [x for x in (compact(p) for p in q.query.phrases) if len(x) >= 2 and x in self._plan_text]
+        # "说的“X”原文": the phrase the question quotes points at the sentence that writes it, and so does a
+        # figure it names as the plan writes it ("加装电梯3000台这个活", not a figure it asks to confirm)
+        figures = [] if q.confirm else [n + u for n, u in q.asserted]
+        quoted = [x for x in [compact(p) for p in q.query.phrases] + figures if len(x) >= 2 and x in self._plan_text]
         named = [s for s in spans if quoted and all(x in compact(s.passage.text) for x in quoted)]
-        # "说的“X”原文": the phrase the question quotes points at the sentence that writes it
         best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope)
 

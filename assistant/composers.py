@@ -202,7 +202,8 @@ def targets(c: Ctx) -> str:
         shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
         same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
         shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts
-        if shown and not any(any(compact(x).startswith(a) or a in compact(x) for x in shown) for a in said):
+        # the question's figure as a whole number of the plan's (2万 is not in 1.2万人)
+        if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
             c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
                             asserted="、".join(n + u for n, u in c.q.asserted)))
     c.b.say(c.frame("scope_targets", section=c.scope[1][-1]) if c.scope else c.frame("targets"))

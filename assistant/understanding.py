@@ -147,7 +147,8 @@ def cue_words(text: str) -> list[str]:
 def intent_spans(text: str) -> list[tuple[int, int]]:
     """Where any intent cue or frame phrase sits: frame, not topic."""
     spans = []
-    for pattern in list(INTENT_CUES.values()) + [REVERSE.pattern, CONFIRM.pattern, PARTS.pattern, TITLE.pattern]:
+    for pattern in list(INTENT_CUES.values()) + [REVERSE.pattern, CONFIRM.pattern, PARTS.pattern, TITLE.pattern,
+                                                 HEARSAY.pattern]:
         for alt in _alternatives(pattern):
             spans.extend(m.span() for m in re.finditer(alt, text, re.I) if m.end() > m.start())
     return spans

@@ -795,3 +795,17 @@ def test_a_figure_asked_to_be_confirmed_is_checked_not_searched_for(tmp_path, fa
     plan = serve_text(tmp_path, fake_embedder, "province-trade-2025.md", text)
     a = plan.ask("首年关税为零的出口商品写的2070种对吧，以哪些为重点")
     assert a.status == "answered" and "2034种" in a.answer and "机械设备" in bullets(a)[0], a.answer
+
+
+def test_a_figure_the_question_names_as_the_plan_writes_it_points_at_its_sentence(tmp_path, fake_embedder):
+    """"加装电梯3000台这个活": the sentence with 3000台, not last year's 3001台; "听说…招2万个…是这个数吗" is
+    corrected with the plan's 1.2万人 (2万 is not a whole number of it); "有没有细的安排" asks for no thing
+    the plan must hold word for word."""
+    text = ("# 某市2025年政府工作报告\n\n一、2024年工作回顾\n\n推动既有多层住宅加装电梯3001台。\n\n"
+            "二、2025年主要任务\n\n完成既有多层住宅加装电梯3000台，完善加装电梯长效管理机制。\n\n招引大学生1.2万人。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", text)
+    owner = plan.ask("老房子加装电梯3000台这个活是哪个部门牵头负责？")
+    assert owner.citations and "3000台" in owner.citations[0].quote and owner.owners == []
+    premise = plan.ask("听说今年要招2万个大学生，是这个数吗")
+    assert premise.status == "answered" and "1.2万人（不是问题中的 2万）" in premise.answer, premise.answer
+    assert plan.ask("今年加装电梯要完成3000台，有没有细的安排？").status == "answered"
