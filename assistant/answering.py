@@ -153,7 +153,7 @@ class Answerer:
         spans = intent_spans(text)
         keep = [not any(a <= i < b for a, b in spans) for i in range(len(text))]
         text = "".join(c if k else " " for c, k in zip(text, keep))
-        # a figure the question asserts that the plan never states (增长7%), or asks to confirm (写的2070种对吧), is a
+        # a figure the question asserts that the plan never states (增长7%), or asks to confirm (写的1500种对吧), is a
         # claim to check against the plan's figures, not a word to find; one the plan states (那130亿) is the topic
         asserted = {form for n, u in q.asserted for form in (n, n + u) if q.confirm or n + u not in self._plan_text}
         tokens: list[str] = []
@@ -166,8 +166,8 @@ class Answerer:
                     or t in asserted:
                 continue
             if re.fullmatch(r"[\W_]+", t) or _MAGNITUDE.fullmatch(t) and re.search(r"\d" + re.escape(t), text):
-                continue  # 万个 of 2万个: the rest of a figure, no topic
-            if len(t) >= 2 and t not in self._plan_text and _function_word(t):  # 全都, 最终, 里头: no topic
+                continue  # 万个 of 3万个: the rest of a figure, no topic
+            if len(t) >= 2 and t not in self._plan_text and _function_word(t):  # 究竟, 大概, 其中: no topic
                 continue
             if t not in tokens:
                 tokens.append(t)
@@ -252,7 +252,7 @@ class Answerer:
         drop = q.unit_mentions if q.intent in ("yes_no", "owner_reverse") else []
         topic = self.topic_tokens(q, drop)
         search_text = q.text
-        # "写的2070种对吧" where the plan states 2070种 for another measure: a claim to check, not a pointer to it
+        # "写的1500种对吧" where the plan states 1500种 for another measure: a claim to check, not a pointer to it
         claims = [n + u for n, u in q.asserted if q.confirm and n + u in self._plan_text]
         for d in drop + claims:
             search_text = search_text.replace(d, " ")
@@ -370,7 +370,7 @@ class Answerer:
             else:
                 spans = inside or spans
         # "说的“X”原文": the phrase the question quotes points at the sentence that writes it, and so does a
-        # figure it names as the plan writes it ("加装电梯3000台这个活", not a figure it asks to confirm)
+        # figure it names as the plan writes it ("改造管网1200公里这个活", not a figure it asks to confirm)
         figures = [] if q.confirm else [n + u for n, u in q.asserted]
         quoted = [x for x in [compact(p) for p in q.query.phrases] + figures if len(x) >= 2 and x in self._plan_text]
         named = [s for s in spans if quoted and all(x in compact(s.passage.text) for x in quoted)]

@@ -51,9 +51,9 @@ _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
 _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
-# Measurement units: a figure in one answers 多少个 no more than a sum of money does (20兆 is no count).
+# Measurement units: a figure in one answers 多少个 no more than a sum of money does (a bandwidth in 兆 is no count).
 _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千米|吨|亩|公顷|瓦|千瓦|兆瓦|克|升|倍|分|度)")
-# Counters of the same kind of thing: 几家 is answered by 2400户 (households and firms), 3所 (institutions).
+# Counters of the same kind of thing: 几家 is answered by 800户 (households and firms), 3所 (institutions).
 _SAME_COUNTER = ({"家", "户", "所"},)
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
 _WORDED_SHARE = re.compile(r"全覆盖|全部|绝大多数|大多数|大部分|过半|半数以上")
@@ -101,7 +101,7 @@ def unit_fits(asked: str, run: str) -> bool:
     """Is a figure followed by `run` (its unit and what follows) an answer to a question
     asking in `asked` (多少人 -> 人, 几种 -> 种, 百分之几 -> %, '' -> any figure)?"""
     run = run.lstrip()
-    if run.startswith("号"):  # 〔2022〕10号, 5号线: a document's or a thing's number, never an amount
+    if run.startswith("号"):  # 〔2020〕7号, 5号线: a document's or a thing's number, never an amount
         return False
     is_percent = run[:1] in _PERCENT
     is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
@@ -128,11 +128,11 @@ def unit_fits(asked: str, run: str) -> bool:
 
 def _figures_fit(span: Span, asked: str) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
-    not an ordinal) and the measure words after it (2070种, 4915.8万标准箱, 90%以上)."""
+    not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上)."""
     titles = [t.span() for t in _TITLE.finditer(span.text)]
     for m in _FIGURE.finditer(span.text):
         if any(a < m.start() < b for a, b in titles):
-            continue  # 《…（2021—2023年）》, 〔2022〕10号: part of a document's name
+            continue  # 《…（2020—2022年）》, 〔2020〕7号: part of a document's name
         before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
         if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) \
@@ -154,7 +154,7 @@ def targets(c: Ctx) -> str:
     if not c.q.asks_number and not ASKS_TARGETS.search(beyond_title) and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
         return general(c)  # "总体目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
-    # "覆盖目标是多少", "多大比例": a share the plan states in words answers it; "多少%" asks for the number
+    # "覆盖面要多大", "占多少比重": a share the plan states in words answers it; "多少%" asks for the number
     worded = set(asked) <= {"", "%"} and not re.search(r"[%％]|百分之", c.q.text)
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)]
     heading = _heading_figure(c, asked)
@@ -179,7 +179,7 @@ def targets(c: Ctx) -> str:
     # "达到X，力争Y": the stretch figure the plan sets right after a chosen one belongs to it
     chosen += [s for s in numbered for x in list(chosen)
                if s.passage is x.passage and 0 <= s.start - x.end <= 1 and _STRETCH.match(s.text)]
-    # "贴息期不超过3年，最高500万元": the cap right after a chosen figure bounds the same measure
+    # "补助期不超过2年，最高80万元": the cap right after a chosen figure bounds the same measure
     chosen += [s for s in c.spans for x in list(chosen) if s.passage is x.passage and 0 <= s.start - x.end <= 1
                and CAP.match(s.text.lstrip()) and _figures_fit(s, "")]
     if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
@@ -202,7 +202,7 @@ def targets(c: Ctx) -> str:
         shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
         same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
         shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts
-        # the question's figure as a whole number of the plan's (2万 is not in 1.2万人)
+        # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
         if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
             c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
                             asserted="、".join(n + u for n, u in c.q.asserted)))

@@ -183,7 +183,7 @@ def _item_tail(text: str) -> str:
     return "".join(tail).strip() or text.strip()
 
 
-_FIGURE_ONLY = re.compile(r"[\d.]+\s*[^\d\sA-Za-z]{0,2}")  # 5, 2034种, 30%: a figure, no thing named
+_FIGURE_ONLY = re.compile(r"[\d.]+\s*[^\d\sA-Za-z]{0,2}")  # 5, 1500种, 30%: a figure, no thing named
 
 
 def enumerations(clause: str) -> list[Enumeration]:
@@ -200,7 +200,7 @@ def enumerations(clause: str) -> list[Enumeration]:
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
             parts[-1] = _item_head(parts[-1])
         if any(_FIGURE_ONLY.fullmatch(p) for p in parts):
-            continue  # 2034种、5年内…: figures in a row, not a list of things
+            continue  # 1500种、3年内…: figures in a row, not a list of things
         kind = re.match(r"[A-Za-z0-9\s]*([^、，；。的A-Za-z0-9]{0,4})", pieces[i + 1]).group(1) if closed else ""
         out.append(Enumeration(parts, kind))
     return out

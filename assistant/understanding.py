@@ -93,7 +93,8 @@ ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*年(?!代|内|来|以来|间|的时间)")  # "24年…" opening a question: 2024
+# "24年…" opening a question, "到27年底": 2024, 2027 (not 达到10年, 5年内)
+_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*年(?!代|内|来|以来|间|的时间)|(?:(?<!达)到|截至|截止)\s*(\d{2})\s*年(?=底|末|初|前)")
 ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
                    "下一年": 1, "后年": 2, "this year": 0, "last year": -1, "next year": 1}
@@ -119,7 +120,7 @@ class Question:
     asks_cap: bool = False  # 最高/最多: the cap a clause of its own states after the measure
     asks_owner: bool = False  # also asks who (a deadline question with 由谁牵头 in it)
     asserted_date: str = ""  # a date the question asks to confirm (9月底)
-    asks_whether_any: str = ""  # "有没有电价优惠": the thing whose existence in the plan is asked
+    asks_whether_any: str = ""  # "有没有租金减免": the thing whose existence in the plan is asked
 
     @property
     def text(self) -> str:
@@ -185,7 +186,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         intent = "parts"
     if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
         intent = "title"
-    years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(y) for y in _SHORT_YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(a or b) for a, b in _SHORT_YEAR.findall(text)]
     relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
     typed_asks = list(_ASKED_UNIT.finditer(text))
     asked_units = [_asked_unit(m) for m in typed_asks]
@@ -199,7 +200,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         asked_units.append("元" if money else "")
         if money and not asked_unit:
             asked_unit = "元"
-    asserted = [(n, u) for n, u in _ASSERTED.findall(text) if u not in ("年", "个月", "天", "周", "小时")]  # 2070种, not 2025年
+    asserted = [(n, u) for n, u in _ASSERTED.findall(text) if u not in ("年", "个月", "天", "周", "小时")]  # 1500种, not 2025年
     asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
                  asked_unit, asked_units, asserted, mentions, confirm, bool(ASKS_LEAD.search(text)), False)

@@ -18,7 +18,7 @@ EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a cho
 ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characters keeps this share of them
 _LEVEL = re.compile(r"^(省|市|县|区|自治区|全省|全市)")
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
-# Everyday words that end in a body word but name no body (用地布局, 工作部署, 政务大厅, 一网通办)
+# Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办)
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
                               "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办".split())
 
@@ -56,7 +56,7 @@ def plan_units_in(text: str, known_units: Iterable[str]) -> list[str]:
 
 
 def abbreviated_units(text: str, known_units: Iterable[str]) -> list[str]:
-    """The plan's units as staff shorten them (人行合肥中支 for 人行合肥中心支行, see `_abbreviates`), as the
+    """The plan's units as staff shorten them (人行某市中支 for 人行某市中心支行, see `_abbreviates`), as the
     text writes them; the longest shortening at each place."""
     out: list[str] = []
     for u in known_units:
@@ -102,7 +102,7 @@ def unit_matches(mention: str, unit: str) -> bool:
 
 def _abbreviates(short: str, unit: str) -> bool:
     """Is `short` the unit shortened: its first character (or the first after its level), its characters
-    in order, and its last character or most of it (经信厅, 人行合肥中支)?"""
+    in order, and its last character or most of it (经信厅, 人行某市中支)?"""
     if short[:1] not in (_without_level(unit)[:1], unit[:1]):
         return False
     it = iter(unit)

@@ -84,7 +84,7 @@ def test_unit_mentions_and_abbreviations():
     assert unit_matches("海关", "合肥海关")
     assert not unit_matches("国资委", "市财政局") and not unit_matches("教育局", "市审批服务局")
     # everyday words ending in a body word name no body: the measure stays the question's topic
-    assert unit_mentions("调整园区用地布局是县政府来弄的吗") == ["县政府"]
+    assert unit_mentions("优化园区功能布局是县政府来弄的吗") == ["县政府"]
     assert unit_mentions("工作部署在政务大厅举办吗") == []
     # a plan's unit shortened by dropping its last characters (中心支行 -> 中支), not only middle ones
     assert abbreviated_units("人行某市中支负责哪些事", ["人行某市中心支行", "省商务厅"]) == ["人行某市中支"]
@@ -95,6 +95,8 @@ def test_years_and_relative_years_are_read():
     q = understand(normalise("去年和2025年的目标分别是多少"))
     assert q.years == [2025] and q.relative_years == [-1]
     assert understand(normalise("26年要建多少座")).years == [2026]
+    assert understand(normalise("到25年底平台要培育几家")).years == [2025]  # a short year after 到
+    assert understand(normalise("贴息期达到10年底吗")).years == []  # 达到 is no 到 of a date
 
 
 def test_status_is_in_the_contract(fake_assistant):
@@ -753,24 +755,24 @@ def test_a_phrase_the_question_quotes_points_at_the_sentence_that_writes_it(tmp_
 def test_adverbs_the_plan_never_writes_do_not_count_against_the_topic(tmp_path, fake_embedder):
     """"最终究竟…到底" frame the question as staff type it; a plan never writing them does not make the
     question's topic less covered (they are function words by the segmenter's dictionary)."""
-    text = ("# 某县2025年人居环境整治方案\n\n一、厕所革命\n\n推进农村厕所革命，加快实现无害化卫生厕所全覆盖。\n\n"
+    text = ("# 某县2025年人居环境整治方案\n\n一、污水治理\n\n推进农村污水治理，加快实现生活污水处理设施全覆盖。\n\n"
             "二、垃圾治理\n\n建立农村生活垃圾收运处置体系。\n")
     plan = serve_text(tmp_path, fake_embedder, "county-village-2025.md", text)
-    a = plan.ask("卫生厕所最终究竟要到底达到啥样？")
+    a = plan.ask("污水处理设施最终究竟要到底达到啥样？")
     assert a.status == "answered" and "全覆盖" in a.answer, a.signals
 
 
 def test_a_share_the_plan_states_in_words_answers_how_much(tmp_path, fake_embedder):
     """"覆盖目标是多少" / "多大比例" are answered by the share the plan writes in words (全覆盖,
     绝大多数); "多少%" asks for a number the plan does not give: no_figure, the measure quoted."""
-    text = ("# 某县2025年乡村文化振兴方案\n\n一、公共文化\n\n推进基层综合性文化服务中心建设，实现乡村两级公共文化服务全覆盖。\n\n"
-            "二、职业教育\n\n使绝大多数农村新增劳动力接受职业技能培训。\n")
-    plan = serve_text(tmp_path, fake_embedder, "county-culture-2025.md", text)
-    cover = plan.ask("乡村公共文化服务覆盖目标是多少")
+    text = ("# 某县2025年全民健身方案\n\n一、健身设施\n\n推进健身步道建设，实现镇村两级体育健身设施全覆盖。\n\n"
+            "二、技能培训\n\n使绝大多数返乡青年接受电商技能培训。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-fitness-2025.md", text)
+    cover = plan.ask("镇村体育健身设施覆盖目标是多少")
     assert cover.status == "answered" and "全覆盖" in cover.answer
-    share = plan.ask("农村新增劳动力接受职业技能培训要多大比例？")
+    share = plan.ask("返乡青年接受电商技能培训要多大比例？")
     assert share.status == "answered" and "绝大多数" in share.answer
-    percent = plan.ask("乡村公共文化服务覆盖率要达到多少%")
+    percent = plan.ask("镇村体育健身设施覆盖率要达到多少%")
     assert percent.status == "no_figure" and "全覆盖" in percent.answer
 
 
@@ -778,34 +780,34 @@ def test_whether_the_plan_has_a_thing_is_answered_only_if_a_passage_holds_it(tmp
     """"有没有X": the plan answers only when a passage found holds X whole; passages sharing the rest of the
     question's words (企业, 奖补) are no answer to whether there is an 电价优惠."""
     text = ("# 某省2025年数字经济若干政策\n\n一、支持企业上云\n\n对上云企业省级给予一次性奖补20万元。\n\n"
-            "二、组织实施\n\n省经济和信息化厅会同省财政厅制定具体实施细则。\n")
+            "二、组织实施\n\n省数据局会同省财政厅制定具体实施细则。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", text)
     assert plan.ask("上云企业省级一次性奖补有没有电价优惠").status == "not_found"
     assert plan.ask("上云企业奖补有没有实施细则").status == "answered"
 
 
 def test_a_figure_asked_to_be_confirmed_is_checked_not_searched_for(tmp_path, fake_embedder):
-    """"出口…写的2070种对吧" where the plan states 2070种 for imports: the question is about exports; the
-    figure is a claim, so the export sentence answers (its 2034种), and its list is of things, not figures."""
-    q = understand(normalise("出口商品写的2070种对吧"))
-    assert q.confirm and q.asserted == [("2070", "种")]  # a four-digit count, not a year
+    """"出口…写的2600种对吧" where the plan states 2600种 for imports: the question is about exports; the
+    figure is a claim, so the export sentence answers (its 1500种), and its list is of things, not figures."""
+    q = understand(normalise("出口商品写的2600种对吧"))
+    assert q.confirm and q.asserted == [("2600", "种")]  # a four-digit count, not a year
     text = ("# 某省2025年对接自贸协定实施意见\n\n一、拓展对日贸易\n\n"
-            "针对首年关税为零的2034种、5年内关税减让显著的2725种出口商品，以机械设备、电气设备和纺织服装等为重点，加大市场开拓力度。\n\n"
-            "二、扩大进口\n\n针对首年关税为零的2070种进口商品，以汽车零部件、精密仪器等为重点，扩大进口。\n")
+            "针对首年关税为零的1500种、3年内关税减让显著的1800种出口商品，以家具、灯具和五金工具等为重点，加大市场开拓力度。\n\n"
+            "二、扩大进口\n\n针对首年关税为零的2600种进口商品，以医疗器械、光学仪器等为重点，扩大进口。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-trade-2025.md", text)
-    a = plan.ask("首年关税为零的出口商品写的2070种对吧，以哪些为重点")
-    assert a.status == "answered" and "2034种" in a.answer and "机械设备" in bullets(a)[0], a.answer
+    a = plan.ask("首年关税为零的出口商品写的2600种对吧，以哪些为重点")
+    assert a.status == "answered" and "1500种" in a.answer and "家具" in bullets(a)[0], a.answer
 
 
 def test_a_figure_the_question_names_as_the_plan_writes_it_points_at_its_sentence(tmp_path, fake_embedder):
-    """"加装电梯3000台这个活": the sentence with 3000台, not last year's 3001台; "听说…招2万个…是这个数吗" is
-    corrected with the plan's 1.2万人 (2万 is not a whole number of it); "有没有细的安排" asks for no thing
+    """"改造管网1200公里这个活": the sentence with 1200公里, not last year's 1201公里; "听说…引进3万个…是这个数吗"
+    is corrected with the plan's 1.3万人 (3万 is not a whole number of it); "有没有细的安排" asks for no thing
     the plan must hold word for word."""
-    text = ("# 某市2025年政府工作报告\n\n一、2024年工作回顾\n\n推动既有多层住宅加装电梯3001台。\n\n"
-            "二、2025年主要任务\n\n完成既有多层住宅加装电梯3000台，完善加装电梯长效管理机制。\n\n招引大学生1.2万人。\n")
+    text = ("# 某市2025年政府工作报告\n\n一、2024年工作回顾\n\n推动老旧供水管网改造1201公里。\n\n"
+            "二、2025年主要任务\n\n完成老旧供水管网改造1200公里，完善管网长效管护机制。\n\n引进技能人才1.3万人。\n")
     plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", text)
-    owner = plan.ask("老房子加装电梯3000台这个活是哪个部门牵头负责？")
-    assert owner.citations and "3000台" in owner.citations[0].quote and owner.owners == []
-    premise = plan.ask("听说今年要招2万个大学生，是这个数吗")
-    assert premise.status == "answered" and "1.2万人（不是问题中的 2万）" in premise.answer, premise.answer
-    assert plan.ask("今年加装电梯要完成3000台，有没有细的安排？").status == "answered"
+    owner = plan.ask("老旧管网改造1200公里这个活是哪个部门牵头负责？")
+    assert owner.citations and "1200公里" in owner.citations[0].quote and owner.owners == []
+    premise = plan.ask("听说今年要引进3万个技能人才，是这个数吗")
+    assert premise.status == "answered" and "1.3万人（不是问题中的 3万）" in premise.answer, premise.answer
+    assert plan.ask("今年管网改造要完成1200公里，有没有细的安排？").status == "answered"
