@@ -155,7 +155,8 @@ class Answerer:
         text = "".join(c if k else " " for c, k in zip(text, keep))
         # a figure the question asserts that the plan never states (增长7%), or asks to confirm (写的1500种对吧), is a
         # claim to check against the plan's figures, not a word to find; one the plan states (那130亿) is the topic
-        asserted = {form for n, u in q.asserted for form in (n, n + u) if q.confirm or n + u not in self._plan_text}
+        stated = self._plan_figures(q)
+        asserted = {form for n, u in q.asserted for form in (n, n + u) if q.confirm or n + u not in stated}
         tokens: list[str] = []
         for t in self._plan_terms(self.index.tokenizer.words(text), text):
             t = t.lower()
@@ -199,6 +200,11 @@ class Answerer:
                 out.append(w)
         flush()
         return out
+
+    def _plan_figures(self, q: Question) -> list[str]:
+        """The figures the question names as the plan writes them (那130亿, 写的1500种): the topic and a pointer
+        to their sentence, or, when the question asks to confirm one, a claim to check and nothing to search for."""
+        return [n + u for n, u in q.asserted if n + u in self._plan_text]
 
     def _scope(self, text: str) -> tuple[str, tuple[str, ...]] | None:
         """The section a question names: the longest title whose words all appear in it, or
@@ -253,7 +259,7 @@ class Answerer:
         topic = self.topic_tokens(q, drop)
         search_text = q.text
         # "写的1500种对吧" where the plan states 1500种 for another measure: a claim to check, not a pointer to it
-        claims = [n + u for n, u in q.asserted if q.confirm and n + u in self._plan_text]
+        claims = self._plan_figures(q) if q.confirm else []
         for d in drop + claims:
             search_text = search_text.replace(d, " ")
         if previous is not None and (not topic or q.follow_up):
@@ -371,7 +377,7 @@ class Answerer:
                 spans = inside or spans
         # "说的“X”原文": the phrase the question quotes points at the sentence that writes it, and so does a
         # figure it names as the plan writes it ("改造管网1200公里这个活", not a figure it asks to confirm)
-        figures = [] if q.confirm else [n + u for n, u in q.asserted]
+        figures = [] if q.confirm else self._plan_figures(q)
         quoted = [x for x in [compact(p) for p in q.query.phrases] + figures if len(x) >= 2 and x in self._plan_text]
         named = [s for s in spans if quoted and all(x in compact(s.passage.text) for x in quoted)]
         best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
