@@ -142,7 +142,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # a year
         if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 超过3亿: the magnitude is its measure
             return True
-    if asked and asked in MEASURE_WORDS and asked not in ("年", "成"):  # 几次 -> 每季度通报一次
+    if asked and asked in MEASURE_WORDS and asked != "年":  # 几次 -> 每季度通报一次
         for m in re.finditer("[一二两三四五六七八九十]+" + re.escape(asked), span.text):
             if span.text[max(0, m.start() - 1) : m.start()] != "第":  # not an ordinal (第一次)
                 return True

@@ -156,14 +156,15 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _asked_unit(m: re.Match) -> str:
-    """The measure a matched number question asks in: % for shares, 米 for a length, 元 for 钱."""
+    """The measure a matched number question asks in: % for shares (几成: tenths, written as %), 米 for a length,
+    元 for 钱."""
     if m.group("pct") or "百分之几" in m.group():
         return "%"
     if m.group("length"):
         return "米"
     if m.group("size"):
         return "规模"
-    return {"钱": "元"}.get(m.group("unit") or "", m.group("unit") or "")
+    return {"钱": "元", "成": "%"}.get(m.group("unit") or "", m.group("unit") or "")
 
 
 def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = ()) -> Question:

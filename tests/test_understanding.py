@@ -503,6 +503,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("最多能给多少奖补", "元"),
     ("绿道有多长", "米"),
     ("这项工作要多长时间", ""),
+    ("合格率要提高几成", "%"),  # tenths of a whole: a share, written with %
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
@@ -728,6 +729,15 @@ def test_a_count_is_answered_only_by_a_count_of_things(tmp_path, fake_embedder):
     plan = serve_text(tmp_path / "b", fake_embedder, "city-smart-2025.md", COUNTS_PLAN + KITCHENS)
     households = plan.ask("阳光厨房平台今年要新纳入几家餐饮单位？")
     assert households.status == "answered" and "1800户" in households.answer
+
+
+def test_how_many_tenths_is_answered_by_a_percentage(tmp_path, fake_embedder):
+    """"要提升几成" asks a share in tenths (一成 is 10%); the plan writes it with %, so that is the answer."""
+    text = ("# 某市2025年制造业提质方案\n\n一、发展目标\n\n"
+            "到2025年，新建智能工厂30家，规上企业产品合格率提高15%以上。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-quality-2025.md", text)
+    a = plan.ask("规上企业的产品合格率要提升几成")
+    assert a.status == "answered" and "15%" in a.answer, a.answer
 
 
 def test_a_cap_right_after_the_figure_asked_is_quoted_with_it(tmp_path, fake_embedder):
