@@ -26,7 +26,7 @@ from .citations import AnswerBuilder, citation
 from .composers import Ctx, Lookups
 from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex
-from .owners import ResponsibilityTable
+from .owners import ResponsibilityTable, is_body_name, named_responsible
 from .query import MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
@@ -83,8 +83,11 @@ class Answerer:
         self.thresholds = thresholds or DEFAULT_THRESHOLDS
         self.city_words = {w for d in index.docs.values() for w in _city_forms(d.get("meta", {}).get("city"))}
         assignments: list[Assignment] = list(getattr(index, "assignments", None) or [])
-        self.known_bodies = self.table.all_bodies() | {u for a in assignments for u in a.units}
         self.look = self._lookups(index, assignments)
+        # the units a question can name: the plan's notes and tables, and the bodies its prose gives a duty
+        # (as staff shorten them: 国开行); not the groups prose also names (各部门, 龙头企业)
+        prose = {n for names in self.look.named_in.values() for n in names if is_body_name(n)}
+        self.known_bodies = self.table.all_bodies() | {u for a in assignments for u in a.units} | prose
         self._scopes = self._section_scopes(index)
         # Lookups so a question meets only the sections sharing a word with it, not every section.
         self._scope_weights = [[index.idf(w) for w in words] for _, _, words, _ in self._scopes]
@@ -115,8 +118,9 @@ class Answerer:
                     of[pid].append(a)
         years = {d: PlanYears.read(doc_passages.get(d, []), meta) for d, meta in index.docs.items()}
         position = {p.passage_id: i for ps in doc_passages.values() for i, p in enumerate(ps)}
+        named_in = {p.passage_id: names for p in index.passages if (names := named_responsible(p.text))}
         return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years,
-                       position)
+                       position, named_in)
 
     def _section_scopes(self, index: PlanIndex) -> list[tuple[str, tuple[str, ...], list[str], int]]:
         """(doc, path, title words, characters) of each section, for questions that name one."""
@@ -316,7 +320,7 @@ class Answerer:
                 return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if q.intent == "owner_reverse":  # the plan's assignments to a unit: no topic to measure
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            status = composers.reverse(c)
+            status = composers.reverse(c) or composers.reverse_in_prose(c)
             if status is not None:
                 return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if not gate(signals, thresholds):

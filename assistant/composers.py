@@ -73,6 +73,7 @@ class Lookups:
     idf: object
     years: dict = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # passage id -> index in its document's list
+    named_in: dict[str, list[str]] = field(default_factory=dict)  # passage id -> parties its prose names responsible
 
     def cover(self, tokens: list[str], text: str) -> float:
         return coverage(tokens, text, self.idf)
@@ -307,8 +308,9 @@ def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assi
     section = _section_assignment(c)
     if section is not None:
         return section
-    # A top-ranked sentence that itself names who is responsible (…是第一责任人) beats the closest clause.
-    naming = [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)]
+    # A top-ranked sentence that itself names who is responsible (…是第一责任人) beats the closest clause; not
+    # for a date question (naming a party says nothing of when)
+    naming = [] if need_deadline else [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)]
     if naming:
         return max(naming, key=lambda s: (s.coverage, s.hit.score)), None
     return best, None
@@ -446,6 +448,27 @@ def reverse(c: Ctx) -> str | None:
             ann = annotation_span(a, c.look.passages_by_id)
             if ann is not None and all(ann.passage.passage_id != p.passage_id for p in measure):
                 c.b.quote(ann)
+    return "answered"
+
+
+def reverse_in_prose(c: Ctx) -> str | None:
+    """A plan without responsibility notes that names a unit's duty in its sentences (明确X在…中的职责):
+    those sentences, in plan order, for the unit the question names (as written or shortened, 国开行).
+    None when no sentence names it."""
+    matched: dict[str, list[Passage]] = {}
+    for pid, names in c.look.named_in.items():
+        for name in names:
+            if any(unit_matches(m, name) for m in c.q.unit_mentions):
+                matched.setdefault(name, []).append(c.look.passages_by_id[pid])
+    if not matched:
+        return None
+    passages = sorted({p.passage_id: p for ps in matched.values() for p in ps}.values(),
+                      key=lambda p: (p.doc_id, c.look.position.get(p.passage_id, 0)))
+    c.b.add_owners(list(matched))
+    c.b.say(c.frame("reverse_prose", unit="、".join(matched), n=len(passages)))
+    for p in passages:
+        c.b.say(f"**{p.section_label}**")
+        c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=True)
     return "answered"
 
 

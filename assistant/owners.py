@@ -23,7 +23,7 @@ from .responsibility import (TableRow, is_annotation_text, resolve_deadline, spl
                              table_rows_from_cells)
 
 __all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_rows", "table_assignments",
-           "write_task_table", "named_responsible", "mentioned_bodies"]
+           "write_task_table", "named_responsible", "mentioned_bodies", "is_body_name"]
 
 # "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
 _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
@@ -38,6 +38,8 @@ _CAST = re.compile(r"(?:强化|发挥|明确|突出|坚持)?(?P<x>[\u4e00-\u9fff
 _AGENTS = re.compile(r"(?:支持|鼓励|引导|允许|组织|动员)(?P<xs>[\u4e00-\u9fff、]{2,48}?)等?(?:主体|社会力量|力量)?"
                      r"(?:承担|负责|实施|落实|通过|参与)")
 _AGENT = re.compile(r"^[^的]{1,8}?" + _BODY_END + "$")  # a name, not a described group (…较强的企业)
+# "明确X、Y在…中的职责定位" -> X, Y: bodies charged with a duty in the measure (a role, 发挥X在…中的作用, is no charge).
+_ROLE = re.compile(r"(?:明确|强化|落实|压实)(?P<xs>[\u4e00-\u9fff、]{2,40}?)在[^，。；]{1,20}?的[\u4e00-\u9fff]{0,4}?(?:职责|责任)")
 # A clause whose subject is a body with a duty on it: "各县（市、区）政府每季度要报送…" -> that body.
 # One name (a note in brackets may list 、), not a list of slogans (党委领导、政府负责).
 _SUBJECT = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,12}?(?:[（(][^）)]{1,16}[）)])?[\u4e00-\u9fff]{0,8}?" + _BODY_END +
@@ -282,7 +284,8 @@ def write_task_table(rows: list[TaskRow], dest: str | Path | io.TextIOBase, fmt:
 
 def named_responsible(text: str) -> list[str]:
     """Parties a sentence of the plan itself names as responsible (由X牵头, X是第一责任人,
-    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, X每年要…); every name is a substring of the sentence."""
+    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, 明确X、Y在…中的职责, X每年要…); every name is a
+    substring of the sentence."""
     out: list[str] = []
 
     def add(name: str) -> None:
@@ -297,12 +300,17 @@ def named_responsible(text: str) -> list[str]:
         subject = _SUBJECT.match(piece.strip())
         if subject and "由" not in subject.group("x"):  # 由X负责 is _NAMED's: X alone
             add(subject.group("x"))
-        for m in _AGENTS.finditer(piece):
+        for m in (*_AGENTS.finditer(piece), *_ROLE.finditer(piece)):
             names = [n for n in m.group("xs").split("、") if n]
             if names and all(_AGENT.match(n) for n in names):
                 for n in names:
                     add(n)
     return out
+
+
+def is_body_name(name: str) -> bool:
+    """Does the name end like an organisation's (…局, …银行, …协会), not a group's (各部门, 龙头企业)?"""
+    return bool(_BODY_SUFFIX.search(name))
 
 
 def mentioned_bodies(text: str) -> list[str]:

@@ -16,7 +16,7 @@ _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，
                           r"这块|那块|方面)")
 EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a choice between them
 ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characters keeps this share of them
-_LEVEL = re.compile(r"^(省|市|县|区|自治区|全省|全市)")
+_LEVEL = re.compile(r"^(中国|国家|省|市|县|区|自治区|全省|全市)")
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
 # Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办)
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "

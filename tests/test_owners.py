@@ -216,6 +216,12 @@ def test_a_body_cast_in_a_leading_role_is_named():
     assert named_responsible("发挥龙头企业在产业链中的带动作用。") == []  # a role in prose, not a charge
 
 
+def test_bodies_a_sentence_charges_with_a_duty_in_a_measure_are_named():
+    assert named_responsible("明确省农村商业银行、市城市商业银行在普惠金融中的职责定位，加大信贷投放。") == \
+        ["省农村商业银行", "市城市商业银行"]
+    assert named_responsible("明确数字化转型在产业升级中的职责定位。") == []  # no body named
+
+
 def test_a_body_a_clause_charges_with_a_duty_is_named():
     """"X（…）每年要/负责…" opening a clause names X; a list of slogans (党委领导、政府负责) and a bare
     generic subject (企业要…) do not."""

@@ -89,6 +89,8 @@ def test_unit_mentions_and_abbreviations():
     # a plan's unit shortened by dropping its last characters (中心支行 -> 中支), not only middle ones
     assert abbreviated_units("人行某市中支负责哪些事", ["人行某市中心支行", "省商务厅"]) == ["人行某市中支"]
     assert unit_matches("人行某市中支", "人行某市中心支行") and not unit_matches("人行某中", "人行某市中心支行")
+    # a national body's 中国/国家 is its level, dropped when staff shorten the name (农X行 for 中国农业X银行)
+    assert unit_matches("农普行", "中国农业普惠银行") and unit_matches("国普行", "国家普惠发展银行")
 
 
 def test_years_and_relative_years_are_read():
@@ -738,6 +740,28 @@ def test_how_many_tenths_is_answered_by_a_percentage(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "city-quality-2025.md", text)
     a = plan.ask("规上企业的产品合格率要提升几成")
     assert a.status == "answered" and "15%" in a.answer, a.answer
+
+
+PROSE_DUTIES_PLAN = ("# 某省2025年普惠金融发展意见\n\n一、强化金融服务\n\n"
+                     "明确省农村商业银行、市城市商业银行在普惠金融中的职责定位，加大对小微企业的信贷投放。\n\n"
+                     "抓紧出台普惠金融服务的实施细则。\n\n二、优化营商环境\n\n推进涉企信用信息共享。\n")
+
+
+def test_what_a_body_the_plans_prose_charges_does_as_staff_shorten_its_name(tmp_path, fake_embedder):
+    """A plan without responsibility notes that charges banks in a sentence (明确X、Y在…中的职责): asked what
+    农商行 and 城商行 do, the answer is that sentence, and its owners are the plan's full names."""
+    plan = serve_text(tmp_path, fake_embedder, "province-finance-2025.md", PROSE_DUTIES_PLAN)
+    a = plan.ask("农商行、城商行在普惠金融里要干嘛？")
+    assert a.status == "answered" and a.intent == "owner_reverse", a.answer
+    assert a.owners == ["省农村商业银行", "市城市商业银行"] and "加大对小微企业的信贷投放" in a.answer
+
+
+def test_a_date_question_is_not_answered_by_the_sentence_naming_a_party(tmp_path, fake_embedder):
+    """Asked when something comes out, a top sentence that names who is responsible is no stand-in for
+    the measure asked about: the plan gives no date, so the measure is quoted and the date said missing."""
+    plan = serve_text(tmp_path, fake_embedder, "province-finance-2025.md", PROSE_DUTIES_PLAN)
+    a = plan.ask("普惠金融的那个实施细则定在几月份出台？")
+    assert a.status == "no_figure" and "抓紧出台普惠金融服务的实施细则" in a.answer, a.answer
 
 
 def test_a_cap_right_after_the_figure_asked_is_quoted_with_it(tmp_path, fake_embedder):
