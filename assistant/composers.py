@@ -37,6 +37,8 @@ KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 QUOTE_PART_BEYOND = 60  # characters: a quoted sentence longer than this names the part asked about after it
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
 PART_HELD = 0.5  # a question in several parts (X多少？Y呢): a figure's clause holding this share of a part's words
+NO_FIGURE_TIE = 0.95  # a "no figure" answer also quotes the other sentences this close to the best one …
+NO_FIGURE_SENTENCES = 3  # … up to this many sentences in all: every place the plan speaks of it as closely
 # answers that part (half: no answer of the six shared sets or the 145 written questions changes; one of tests/questions gains)
 
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
@@ -172,7 +174,8 @@ def targets(c: Ctx) -> str:
         if c.q.asks_level or not (c.q.asks_number or c.q.asserted):  # "目标是什么" / "要到什么程度": a state the plan
             return general(c)                       # sets (达到同类城市先进水平) answers it
         c.b.say(c.frame("no_number"))
-        quote_in_context(c, sentence_span(c.best))
+        for s in equally_close(c):
+            quote_in_context(c, sentence_span(s))
         return "no_figure"
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
@@ -518,6 +521,18 @@ def stated_year(c: Ctx, p: Passage) -> int | None:
     lead = p if _LEADING_TIME.match(p.text) else paragraph_lead(c, p)
     m = re.search(r"(?:19|20)\d{2}", lead.text[:12]) if lead is not None else None
     return int(m.group()) if m else None
+
+
+def equally_close(c: Ctx) -> list[Span]:
+    """The best clause and, from other sentences, those within NO_FIGURE_TIE of it (the plan names the topic
+    in several places, 推进高标准农田建设 twice): a "no figure" answer shows each, not one picked by a tie."""
+    out = [c.best]
+    for s in sorted(c.spans, key=lambda s: (-s.coverage, -s.hit.score)):
+        if len(out) >= NO_FIGURE_SENTENCES or s.coverage < NO_FIGURE_TIE * c.best.coverage:
+            break
+        if all(s.passage.passage_id != x.passage.passage_id for x in out):
+            out.append(s)
+    return out
 
 
 def quote_in_context(c: Ctx, span: Span) -> None:

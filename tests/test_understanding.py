@@ -764,6 +764,40 @@ def test_a_date_question_is_not_answered_by_the_sentence_naming_a_party(tmp_path
     assert a.status == "no_figure" and "抓紧出台普惠金融服务的实施细则" in a.answer, a.answer
 
 
+FIGURES_IN_CONTEXT_PLAN = """# 某市2025年口岸与园区工作方案
+
+一、口岸通关
+
+普通货物抵达监管场所且符合放行条件的48小时内放行，其中，冷链货物和急救药品，实行6小时内放行便利措施。
+
+实施口岸环境整治三年行动计划。二〇二四年启动口岸道路改造。
+
+二、园区改革
+
+全面推进开发区体制改革。聚焦关键环节推出更多实质性举措。全面落实省里明确的120项改革任务。
+
+集中力量推进智慧农场建设。
+
+三、农业发展
+
+大规模推进土地整治和智慧农场建设，提升耕地质量。
+
+四、民生保障
+
+农民工资性收入与经济增长同步，农村失业率5%以内。
+
+农民工资性收入增长6%。
+"""
+
+
+def test_no_figure_quotes_every_sentence_that_holds_the_topic_as_closely(tmp_path, fake_embedder):
+    """The plan speaks of a measure in two sections and gives its number in neither: both are quoted."""
+    plan = serve_text(tmp_path, fake_embedder, "city-port-2025.md", FIGURES_IN_CONTEXT_PLAN)
+    a = plan.ask("智慧农场今年要建多少个？")
+    assert a.status == "no_figure", a.answer
+    assert "集中力量推进智慧农场建设" in a.answer and "大规模推进土地整治和智慧农场建设" in a.answer, a.answer
+
+
 def test_a_cap_right_after_the_figure_asked_is_quoted_with_it(tmp_path, fake_embedder):
     """"贴息期不超过2年，最高200万元": asked how many years, the answer also gives the cap that bounds
     the same measure, which the plan states right after."""
