@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .citations import AnswerBuilder, annotation_span
@@ -39,6 +40,8 @@ OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the bes
 PART_HELD = 0.5  # a question in several parts (X多少？Y呢): a figure's clause holding this share of a part's words
 NO_FIGURE_TIE = 0.95  # a "no figure" answer also quotes the other sentences this close to the best one …
 NO_FIGURE_SENTENCES = 3  # … up to this many sentences in all: every place the plan speaks of it as closely
+LEAD_SENTENCE_CHARS = 24  # a paragraph's first sentence up to this long, without a comma, names what the rest details
+LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
 # answers that part (half: no answer of the six shared sets or the 145 written questions changes; one of tests/questions gains)
 
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
@@ -145,10 +148,10 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # a year
         if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 超过3亿: the magnitude is its measure
             return True
-    if asked and asked in MEASURE_WORDS and asked != "年":  # 几次 -> 每季度通报一次
-        for m in re.finditer("[一二两三四五六七八九十]+" + re.escape(asked), span.text):
-            if span.text[max(0, m.start() - 1) : m.start()] != "第":  # not an ordinal (第一次)
-                return True
+    if asked and asked in MEASURE_WORDS:  # 几次 -> 每季度通报一次, 几年 -> 三年行动计划
+        # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)
+        if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), span.text):
+            return True
     return False
 
 
@@ -166,13 +169,21 @@ def targets(c: Ctx) -> str:
         c.b.quote(heading, bullet=True)
         return "answered"
     # "最高N万元" caps, and "增长6%" changes, what the sentence said before it: quoted from there
-    numbered = [_with_lead_measure(c, s) if CAP.search(s.text) or change_only(s) else s for s in numbered]
+    numbered = [_with_lead_measure(c, s) if CAP.search(s.text) or change_only(s) else _with_subject(c, s)
+                for s in numbered]
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if c.q.asks_level and not c.q.asks_number and top is not None and top.coverage < c.best.coverage:
         return general(c)  # "要达到什么水平": the state the best clause sets, not a nearby figure
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
         if c.q.asks_level or not (c.q.asks_number or c.q.asserted):  # "目标是什么" / "要到什么程度": a state the plan
             return general(c)                       # sets (达到同类城市先进水平) answers it
+        detail = _figure_detailing_lead(c, asked)
+        if detail is not None:  # "全面推进X建设。…明确的280项任务。": the paragraph the lead heads states it
+            c.b.say(c.frame("targets"))
+            c.b.say(f"**{c.best.passage.section_label}**")
+            c.b.quote(sentence_span(c.best), bullet=True)
+            c.b.quote(detail, bullet=True)
+            return "answered"
         c.b.say(c.frame("no_number"))
         for s in equally_close(c):
             quote_in_context(c, sentence_span(s))
@@ -221,6 +232,31 @@ def targets(c: Ctx) -> str:
     return "answered"
 
 
+def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
+    """The best clause is a short lead opening its paragraph (全面推进X建设。) and states no figure: the first
+    clause after it, within LEAD_DETAILED_BY sentences of that paragraph, stating a figure of the kind asked."""
+    lead = c.best.passage
+    first = re.match(r"[^。！？!?]*[。！？!?]", lead.text)
+    if first is None or c.best.start >= first.end() or len(compact(first.group())) > LEAD_SENTENCE_CHARS \
+            or re.search(r"[，,；;]", first.group()):
+        return None
+    doc = c.look.doc_passages.get(lead.doc_id, [])
+    i = c.look.position.get(lead.passage_id)
+    if i is None or i > 0 and doc[i - 1].char_end == lead.char_start and doc[i - 1].section_kind == lead.section_kind:
+        return None  # not the paragraph's first sentence
+    following = [lead]
+    for p in doc[i + 1 : i + 1 + LEAD_DETAILED_BY]:
+        if p.char_start != following[-1].char_end or p.section_kind != lead.section_kind:
+            break  # the paragraph ended
+        following.append(p)
+    for p in following:
+        for a, e in clause_spans(p, items=True):
+            span = Span(p, a, e, c.best.coverage, Hit(p, 0.0))
+            if (p is not lead or a >= first.end()) and any(_figures_fit(span, u) for u in asked):
+                return span
+    return None
+
+
 def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:
     """A question in several parts (X要提高多少？Y呢): for each part, the figure clause holding most
     of that part's own words, when it holds at least PART_HELD of them."""
@@ -261,6 +297,30 @@ def _with_lead_measure(c: Ctx, cap: Span) -> Span:
     if lead is None or lead.coverage <= cap.coverage:
         return cap
     return Span(cap.passage, lead.start, cap.end, lead.coverage, cap.hit)
+
+
+def _with_subject(c: Ctx, figure: Span) -> Span:
+    """A figure clause that opens with its verb, its subject the clause right before it, which states no figure
+    (易腐货物和快件，实行6小时内放行): extended back over that clause and scored as it, when it holds more of the
+    topic. Not a clause with its own subject (居民消费价格涨幅3%), nor a share in words (全部用于…)."""
+    if not _FIGURE.search(figure.text) or not _opens_with_verb(figure.text):
+        return figure
+    text = figure.passage.text
+    before = [x for x in c.spans if x.passage is figure.passage and 0 <= figure.start - x.end <= 1
+              and text[x.end : figure.start] in ("", "，", ",")]  # the same sentence, a comma apart
+    subject = max(before, key=lambda x: x.coverage, default=None)
+    if subject is None or subject.coverage <= figure.coverage or _figures_fit(subject, ""):
+        return figure
+    return Span(figure.passage, subject.start, figure.end, subject.coverage, figure.hit)
+
+
+@lru_cache(maxsize=4096)
+def _opens_with_verb(clause: str) -> bool:
+    """Does the clause open with a verb (实行6小时内放行), by the segmenter's dictionary?"""
+    from jieba import posseg  # loaded on the first question, not at start
+
+    first = next(iter(posseg.cut(clause.lstrip("，,、；; "))), None)
+    return first is not None and first.flag == "v"
 
 
 def _only_repeats_the_question(c: Ctx, chosen: list[Span]) -> bool:

@@ -64,7 +64,7 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
-                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 倍 成 标箱 个百分点 年 个月 天 小时 周").split()
+                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 倍 成 标箱 个百分点 年 个月 天 小时 个钟头 钟头 周").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
@@ -157,14 +157,15 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 
 def _asked_unit(m: re.Match) -> str:
     """The measure a matched number question asks in: % for shares (几成: tenths, written as %), 米 for a length,
-    元 for 钱."""
+    元 for 钱, 小时 for 钟头."""
     if m.group("pct") or "百分之几" in m.group():
         return "%"
     if m.group("length"):
         return "米"
     if m.group("size"):
         return "规模"
-    return {"钱": "元", "成": "%"}.get(m.group("unit") or "", m.group("unit") or "")
+    spoken = {"钱": "元", "成": "%", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
+    return spoken.get(m.group("unit") or "", m.group("unit") or "")
 
 
 def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = ()) -> Question:

@@ -506,6 +506,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("绿道有多长", "米"),
     ("这项工作要多长时间", ""),
     ("合格率要提高几成", "%"),  # tenths of a whole: a share, written with %
+    ("冷链货物最晚几个钟头放行", "小时"),
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
@@ -788,6 +789,24 @@ FIGURES_IN_CONTEXT_PLAN = """# 某市2025年口岸与园区工作方案
 
 农民工资性收入增长6%。
 """
+
+
+def test_figures_are_read_with_the_sentence_around_them(tmp_path, fake_embedder):
+    """A figure clause opening with its verb belongs to the clause before it (冷链货物…，实行6小时内放行); a short
+    lead opening a paragraph (全面推进X改革。) is detailed by the sentences after it (…120项改革任务); 三年
+    answers 几年, but not the tail of a year in numerals (二〇二四年); a figure clause with its own subject
+    (农村失业率5%) is not the figure of the clause before it."""
+    plan = serve_text(tmp_path, fake_embedder, "city-port-2025.md", FIGURES_IN_CONTEXT_PLAN)
+    a = plan.ask("冷链货物和急救药品最晚几个钟头放行？")
+    assert a.status == "answered" and "6小时" in a.answer and "48小时" not in a.answer, a.answer
+    a = plan.ask("开发区体制改革有多少项任务")
+    assert a.status == "answered" and "120项" in a.answer, a.answer
+    a = plan.ask("口岸环境整治行动计划是几年的")
+    assert a.status == "answered" and "三年行动计划" in a.answer, a.answer
+    a = plan.ask("口岸道路改造要搞几年")
+    assert a.status != "answered", a.answer
+    a = plan.ask("农民工资性收入增长多少")  # 失业率5% has its own subject: not the income's figure
+    assert a.status == "answered" and "6%" in a.answer and "5%" not in a.answer, a.answer
 
 
 def test_no_figure_quotes_every_sentence_that_holds_the_topic_as_closely(tmp_path, fake_embedder):
