@@ -27,7 +27,7 @@ INTENT_CUES: dict[str, str] = {
     "deadline": r"什么时候|啥时候|何时|什么时间|啥时间|哪年|哪一年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
-             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
+             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|的是谁|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|落到|压给|压到|交给|哪一级|哪级|哪个层级|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"who leads|who owns|\bowner",
@@ -81,6 +81,8 @@ OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.
+# "…报告进展的，是X吧？": the question ends naming who it supposes does it
+_NAMED_LAST = re.compile(r"[，,]\s*(?:应该|应当)?是[^，,。；;是]{2,16}(?:吧|吗|么|对吧|对吗|是不是)[?？]?$")
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
 HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
@@ -182,7 +184,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         intent = "owner"  # "是A牵头还是B牵头": which of them the plan names, with the rest it names
     elif intent in ("owner", "general", "list", "target", "section") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
-    elif confirm and mentions and (intent == "owner" or OWNERISH.search(text)):
+    elif confirm and mentions and (intent == "owner" or OWNERISH.search(text) or _NAMED_LAST.search(text)):
         intent = "yes_no"
     if intent in ("list", "target", "general") and PARTS.search(text):
         intent = "parts"

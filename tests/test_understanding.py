@@ -69,6 +69,9 @@ def needs(name: str):
     ("园区扩容放在方案第几部分", "section"),
     ("园区扩容的责任压到哪一级了", "owner"),  # the level that carries it: an owner question
     ("县商务局在方案里要管哪块事", "owner_reverse"),  # 哪块 here asks for the unit's work, not a section
+    ("每年向省里报告园区进展的是谁", "owner"),  # "the one who does X is who"
+    ("每年报告园区进展的，是县商务局吧？", "yes_no"),  # ends naming who it supposes does it
+    ("园区扩容要分批推进的，是吧？", "general"),  # no unit named: nothing to confirm as owner
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
