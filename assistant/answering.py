@@ -33,6 +33,7 @@ from .retrieval import Retriever
 from .spans import Span, clause_spans
 from .structure import without_numbering
 from .understanding import INTENTS, Question, cue_words, detect_intent, intent_spans, understand
+from .units import unit_matches
 from .wording import Frame
 from .years import PlanYears
 
@@ -327,8 +328,12 @@ class Answerer:
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            status = composers.general(c)
-            b.add_owners(composers.listed_with(q.unit_mentions, [x.text for x in b.citations]))
+            unnamed = [m for m in q.unit_mentions if not self._names_unit(m)]
+            if unnamed and len(unnamed) == len(q.unit_mentions):  # the plan never names the unit asked about
+                status = composers.unnamed_unit(c, unnamed)
+            else:
+                status = composers.general(c)
+                b.add_owners(composers.listed_with(q.unit_mentions, [x.text for x in b.citations]))
             return b.build(status, {**signals, "composed": status})
         compose = {
             "owner": lambda c: composers.owner(c, self.table.match(topic, self.look.cover)),
@@ -343,6 +348,10 @@ class Answerer:
             asserts_figure = bool(q.asserted) and q.confirm  # "…200亿元，对吗？": checked against the plan's figure
             compose = composers.targets if (q.intent == "target" or q.asks_number or asserts_figure) else composers.general
         return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
+
+    def _names_unit(self, mention: str) -> bool:
+        """Does the plan name the unit a question mentions: written out, or as one of its known bodies shortened?"""
+        return compact(mention) in self._plan_text or any(unit_matches(mention, u) for u in self.known_bodies)
 
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:
         """Do the topic words name the plan itself (its title or headline)?"""

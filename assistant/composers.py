@@ -873,16 +873,29 @@ def general(c: Ctx) -> str:
         return "answered"
     if whole and section_parts(c, *c.scope):  # a longer one: its parts, each opening to its text
         return parts(c, c.scope)
+    c.b.say(c.frame("general"))
+    for s in _closest_sentences(c):
+        c.b.quote(s, bullet=True, with_section=True)
+    return "answered"
+
+
+def _closest_sentences(c: Ctx) -> list[Span]:
+    """Up to three sentences holding the topic within KEEP_GENERAL of the best clause."""
     sentences: "OrderedDict[str, Span]" = OrderedDict()
     for s in sorted(c.spans, key=lambda s: (-s.coverage, -s.hit.score)):
         if s.coverage < KEEP_GENERAL * c.best.coverage or len(sentences) >= 3:
             break
         sentence = sentence_span(s)
         sentences.setdefault(sentence.passage.passage_id, sentence)
-    c.b.say(c.frame("general"))
-    for s in sentences.values():
+    return list(sentences.values())
+
+
+def unnamed_unit(c: Ctx, units: list[str]) -> str:
+    """"X负责哪些" where the plan never names X: say so, and what the plan says of the topic (no owner given)."""
+    c.b.say(c.frame("reverse_unnamed", unit="、".join(units)))
+    for s in _closest_sentences(c):
         c.b.quote(s, bullet=True, with_section=True)
-    return "answered"
+    return "no_figure"
 
 
 def title(c: Ctx) -> str:

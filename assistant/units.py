@@ -20,7 +20,8 @@ _LEVEL = re.compile(r"^(中国|国家|省|市|县|区|自治区|全省|全市)")
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
 # Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办)
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
-                              "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办".split())
+                              "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办 要办 来办 去办 怎么办 能办 再办 先办 "
+                              "快办 可办 必办 就办".split())
 
 
 def unit_mentions(text: str) -> list[str]:
@@ -35,8 +36,11 @@ def unit_mentions(text: str) -> list[str]:
             runs.append([m.start(), m.end()])
     for start, end in runs:
         name = _MENTION_CUT.sub("", text[start:end])
-        if len(name) >= 2 and name not in _NOT_A_NAME and not re.search(r"哪|什么|啥|谁", name) \
-                and name[-2:] not in _ENDS_LIKE_A_BODY:
+        while everyday := next((w for w in _ENDS_LIKE_A_BODY if name.endswith(w)), None):
+            name = name[: -len(everyday)]  # 园区布局: no body; 商务委来办: the body before the everyday word
+        if not _BODY_MENTION.fullmatch(name):
+            continue
+        if len(name) >= 2 and name not in _NOT_A_NAME and not re.search(r"哪|什么|啥|谁", name):
             out.append(name)
     return out
 

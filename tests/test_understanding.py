@@ -89,6 +89,7 @@ def test_unit_mentions_and_abbreviations():
     # everyday words ending in a body word name no body: the measure stays the question's topic
     assert unit_mentions("优化园区功能布局是县政府来弄的吗") == ["县政府"]
     assert unit_mentions("工作部署在政务大厅举办吗") == []
+    assert unit_mentions("购物节今年还是区商务委来办吗") == ["区商务委"]  # the body before an everyday verb
     # a plan's unit shortened by dropping its last characters (中心支行 -> 中支), not only middle ones
     assert abbreviated_units("人行某市中支负责哪些事", ["人行某市中心支行", "省商务厅"]) == ["人行某市中支"]
     assert unit_matches("人行某市中支", "人行某市中心支行") and not unit_matches("人行某中", "人行某市中心支行")
@@ -758,6 +759,19 @@ def test_what_a_body_the_plans_prose_charges_does_as_staff_shorten_its_name(tmp_
     a = plan.ask("农商行、城商行在普惠金融里要干嘛？")
     assert a.status == "answered" and a.intent == "owner_reverse", a.answer
     assert a.owners == ["省农村商业银行", "市城市商业银行"] and "加大对小微企业的信贷投放" in a.answer
+
+
+def test_what_a_unit_the_plan_never_names_does_is_no_figure(tmp_path, fake_embedder):
+    """Asked what a unit does about a measure in a plan that names no unit at all: the plan gives no owner, so the
+    answer says it names no such unit, quotes the measure, and names nobody (no_figure)."""
+    text = ("# 某县2025年开放型经济工作方案\n\n一、外贸提质\n\n深入实施跨境电商提质行动，推进跨境电商产业园建设。\n\n"
+            "二、招商引资\n\n全年引进亿元以上项目20个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-trade-2025.md", text)
+    a = plan.ask("县商务局在跨境电商这块要负责哪些活")
+    assert a.intent == "owner_reverse" and a.status == "no_figure" and a.owners == [], a.answer
+    assert "县商务局" in a.answer and "推进跨境电商产业园建设" in a.answer, a.answer
+    a = plan.ask("今年要办哪些招商活动")  # 要办 is a verb, not an office (…办)
+    assert a.intent != "owner_reverse", a.answer
 
 
 def test_a_date_question_is_not_answered_by_the_sentence_naming_a_party(tmp_path, fake_embedder):
