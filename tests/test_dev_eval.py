@@ -98,17 +98,17 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all six batches) as measured on 2026-12-02 with the code of e4b5c32
+# Each plan's figures on tests/questions (all seven batches) as measured on 2026-12-02 with the code of 077dbfd
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures").
 OWN_MEASURED = {
-    "anhui": (0.902, 0.889, 0.973, 0.940),
-    "baotou": (0.927, 0.852, 0.963, 0.988),
-    "rcep": (0.973, 0.935, 0.982, 0.977),
-    "rural": (0.901, 0.824, 0.941, 0.885),
-    "seed": (0.955, 0.961, 0.966, 1.000),
-    "shanghai": (0.966, 0.929, 0.966, 1.000),
+    "anhui": (0.906, 0.938, 0.984, 0.951),
+    "baotou": (0.935, 0.844, 0.968, 0.990),
+    "rcep": (0.968, 0.944, 0.984, 0.978),
+    "rural": (0.931, 0.872, 0.957, 0.951),
+    "seed": (0.941, 0.966, 0.950, 1.000),
+    "shanghai": (0.980, 0.921, 0.980, 1.000),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
