@@ -60,6 +60,7 @@ RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级"}
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record
 _MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
 _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
@@ -292,6 +293,9 @@ class Answerer:
         doc = hits[0].passage.doc_id
         years = self.look.years.get(doc) or PlanYears()
         asked = list(q.years) + ([years.plan_year + off for off in q.relative_years] if years.plan_year else [])
+        parts_years = set(years.section_year.values())
+        if not asked and len(parts_years) >= 2 and _ASKS_GOAL.search(q.text):
+            asked = [max(parts_years)]  # a work report's goal, no year named: its latest part, not last year's record
         missing = [y for y in asked if years.covered and y not in years.covered]
         if missing:
             plan = "、".join(str(y) for y in sorted(years.covered))

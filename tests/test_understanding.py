@@ -322,6 +322,16 @@ def test_a_title_typed_without_its_year_and_a_colon_list(tmp_path, fake_embedder
     assert items == ["地区生产总值增长5%左右", "一般公共预算收入增长4%", "城镇新增就业3万人"]
 
 
+def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
+    """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
+    is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
+    a = serve_text(tmp_path, fake_embedder, "city-work-report-2025.md", REPORT)
+    goal = a.ask("新增公园的目标是多少")
+    assert goal.status == "answered" and "20个" in goal.answer and "10座" not in goal.answer, goal.answer
+    record = a.ask("去年新增了多少座公园")
+    assert record.status == "answered" and "10座" in record.answer, record.answer
+
+
 def test_characters_the_segmenter_split_are_the_plans_term_when_the_plan_writes_them(roles_plan):
     """jieba leaves an unknown four-character term in single characters; where the question
     writes them together and the plan holds them together, they are one topic word."""
