@@ -743,6 +743,11 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return "no_figure"
         ranked = fits
     first = ranked[0] if ranked else c.best
+    naming = _names_without_listing(c, first)
+    if naming is not None:  # "先搞哪几个旗县区": the sentence about it lists none; another sentence's list is not it
+        c.b.say(c.frame("no_list"))
+        quote_in_context(c, sentence_span(naming))
+        return "no_figure"
     c.b.say(c.frame("list"))
     shown = [sentence_span(first)]
     enumerated = paragraph_enumeration(c, first.passage)
@@ -759,6 +764,22 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             for item in sentence_items(s.passage.text, kind, tuple(c.topic)):
                 c.b.say(f"- {item}")
     return "answered"
+
+
+def _names_without_listing(c: Ctx, listing: Span) -> Span | None:
+    """The sentence holding most of the topic, when it lists nothing (nor enumerates its paragraph, nor leads
+    in to a list with a colon) and the sentence with a list holds under KEEP_LIST of what it holds: the plan
+    speaks of the set asked about without naming its members."""
+    if len(sentence_items(listing.passage.text)) < 2:
+        return None
+    held = {s.passage.passage_id: (c.look.cover(c.topic, s.passage.text), s) for s in c.spans}
+    top, span = max(held.values(), key=lambda x: (x[0], x[1].hit.score), default=(0.0, None))
+    if span is None or len(sentence_items(span.passage.text)) >= 2 or \
+            held[listing.passage.passage_id][0] >= KEEP_LIST * top:
+        return None
+    if paragraph_enumeration(c, span.passage) or re.search(r"[：:]\s*$", span.passage.text):
+        return None  # 一是…二是…, or a lead-in (…包括：) whose list follows
+    return span
 
 
 def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:

@@ -322,6 +322,19 @@ def test_a_title_typed_without_its_year_and_a_colon_list(tmp_path, fake_embedder
     assert items == ["地区生产总值增长5%左右", "一般公共预算收入增长4%", "城镇新增就业3万人"]
 
 
+def test_a_list_question_about_a_set_the_plan_names_without_listing_is_no_figure(tmp_path, fake_embedder):
+    """"先建哪几个乡镇": the sentence about it (条件较好的乡镇，分批次升级智慧菜场) lists none; another sentence's
+    list (智慧菜场到乡镇、…) holds less of the question and is not its answer. A list the plan does give is."""
+    text = ("# 某县2025年商贸流通工作方案\n\n一、流通设施\n\n1．推进条件较好的乡镇，分批次升级智慧菜场。\n\n"
+            "2．实现智慧菜场到乡镇、社区菜店到村、农村电商服务站到户的覆盖要求。\n\n"
+            "3．冷链设施建设包括：产地预冷库、移动冷藏车、冷链配送站。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-trade-2025.md", text)
+    a = plan.ask("智慧菜场升级先搞哪几个乡镇？")
+    assert a.status == "no_figure" and "分批次升级智慧菜场" in a.answer, a.answer
+    listed = plan.ask("冷链设施建设包括哪些")
+    assert listed.status == "answered" and "移动冷藏车" in listed.answer, listed.answer
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
