@@ -40,6 +40,7 @@ OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the bes
 PART_HELD = 0.5  # a question in several parts (X多少？Y呢): a figure's clause holding this share of a part's words
 NO_FIGURE_TIE = 0.95  # a "no figure" answer also quotes the other sentences this close to the best one …
 NO_FIGURE_SENTENCES = 3  # … up to this many sentences in all: every place the plan speaks of it as closely
+QUOTE_PARAGRAPH_SENTENCES = 4  # "那段原文": the sentence and those after it in its paragraph, this many at most
 LEAD_SENTENCE_CHARS = 24  # a paragraph's first sentence up to this long, without a comma, names what the rest details
 LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
 # answers that part (half: no answer of the six shared sets or the 145 written questions changes; one of tests/questions gains)
@@ -61,6 +62,8 @@ _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千�
 # Counters of the same kind of thing: 几家 is answered by 800户 (households and firms), 3所 (institutions).
 _SAME_COUNTER = ({"家", "户", "所"},)
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
+_LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's first sentence
+_ASKS_PARAGRAPH = re.compile(r"[那这一整]段|段落")  # the wording of a paragraph, not of one sentence
 _WORDED_SHARE = re.compile(r"全覆盖|全部|绝大多数|大多数|大部分|过半|半数以上")
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
 
@@ -235,24 +238,14 @@ def targets(c: Ctx) -> str:
 def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
     """The best clause is a short lead opening its paragraph (全面推进X建设。) and states no figure: the first
     clause after it, within LEAD_DETAILED_BY sentences of that paragraph, stating a figure of the kind asked."""
-    lead = c.best.passage
-    first = re.match(r"[^。！？!?]*[。！？!?]", lead.text)
-    if first is None or c.best.start >= first.end() or len(compact(first.group())) > LEAD_SENTENCE_CHARS \
-            or re.search(r"[，,；;]", first.group()):
+    if not _is_short_lead(c, c.best):
         return None
-    doc = c.look.doc_passages.get(lead.doc_id, [])
-    i = c.look.position.get(lead.passage_id)
-    if i is None or i > 0 and doc[i - 1].char_end == lead.char_start and doc[i - 1].section_kind == lead.section_kind:
-        return None  # not the paragraph's first sentence
-    following = [lead]
-    for p in doc[i + 1 : i + 1 + LEAD_DETAILED_BY]:
-        if p.char_start != following[-1].char_end or p.section_kind != lead.section_kind:
-            break  # the paragraph ended
-        following.append(p)
-    for p in following:
+    lead = c.best.passage
+    lead_end = _LEAD_SENTENCE.match(lead.text).end()
+    for p in _paragraph_from(c, lead, 1 + LEAD_DETAILED_BY):
         for a, e in clause_spans(p, items=True):
             span = Span(p, a, e, c.best.coverage, Hit(p, 0.0))
-            if (p is not lead or a >= first.end()) and any(_figures_fit(span, u) for u in asked):
+            if (p is not lead or a >= lead_end) and any(_figures_fit(span, u) for u in asked):
                 return span
     return None
 
@@ -695,12 +688,45 @@ def quote(c: Ctx) -> str:
             c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
         return "answered"
     p = c.best.passage
+    if _ASKS_PARAGRAPH.search(c.q.text) or _is_short_lead(c, c.best):  # "那段原文", or a lead its paragraph details
+        sentences = _paragraph_from(c, p, QUOTE_PARAGRAPH_SENTENCES)
+        if len(sentences) > 1:
+            where = c.frame("lines", first=p.line_first, last=sentences[-1].line_last)
+            c.b.say(c.frame("quote", section=p.section_label, where=where))
+            for x in sentences:
+                c.b.quote(Span(x, 0, len(x.text), c.best.coverage, Hit(x, c.best.hit.score)), block=True, verbatim=True)
+            return "answered"
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))
     c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
     if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
     return "answered"
+
+
+def _is_short_lead(c: Ctx, span: Span) -> bool:
+    """Is the span's sentence a short lead (全面推进X建设。, no comma) opening its paragraph?"""
+    p = span.passage
+    first = _LEAD_SENTENCE.match(p.text)
+    if first is None or span.start >= first.end() or len(compact(first.group())) > LEAD_SENTENCE_CHARS \
+            or re.search(r"[，,；;]", first.group()):
+        return False
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    return i is not None and not (i > 0 and doc[i - 1].char_end == p.char_start
+                                  and doc[i - 1].section_kind == p.section_kind)
+
+
+def _paragraph_from(c: Ctx, p: Passage, n: int) -> list[Passage]:
+    """p and the sentences after it in its paragraph (no gap between them), n at most."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    out = [p]
+    for q in doc[i + 1 :] if i is not None else []:
+        if len(out) >= n or q.char_start != out[-1].char_end or q.section_kind != p.section_kind:
+            break
+        out.append(q)
+    return out
 
 
 def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:

@@ -335,6 +335,21 @@ def test_a_list_question_about_a_set_the_plan_names_without_listing_is_no_figure
     assert listed.status == "answered" and "移动冷藏车" in listed.answer, listed.answer
 
 
+def test_the_wording_of_a_paragraph_is_its_sentences_and_of_a_sentence_that_sentence(tmp_path, fake_embedder):
+    """"那段原文" quotes the sentence and those after it in its paragraph; "那句原文" the sentence alone; a short
+    lead opening a paragraph (推进园区建设。) is quoted with the sentences that detail it."""
+    text = ("# 某县2025年平台经济方案\n\n一、平台体系\n\n7．打造区域平台。实施重点平台站长制。"
+            "建立平台推进机制，构建建设有方、监管有序的服务体系。\n\n二、园区\n\n"
+            "推进智算园区建设。引进算力企业，建成算力调度中心。争取纳入省级算力枢纽节点。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-platform-2025.md", text)
+    paragraph = plan.ask("平台站长制那段原文是怎么写的")
+    assert paragraph.status == "answered" and "建设有方、监管有序" in paragraph.answer, paragraph.answer
+    sentence = plan.ask("平台站长制那句原文是怎么写的")
+    assert "实施重点平台站长制" in sentence.answer and "建设有方" not in sentence.answer, sentence.answer
+    lead = plan.ask("智算园区建设的原文是什么")
+    assert "争取纳入省级算力枢纽节点" in lead.answer, lead.answer
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
