@@ -51,6 +51,8 @@ RETRIEVE_K = 8  # passages composed from
 LEXICAL_EXTRA = 2  # and the best BM25 passages the fusion left out (measured: README "Decisions")
 DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
 # question's topic is in words the plan never uses (all of it for an English question)
+ABBREVIATED_TERM_CHARS = 3  # a word the plan never writes, this long or longer, may shorten a plan term (two-character
+# words were measured and shorten nothing real: 一共 is not 一般公共, 去年 not 去一年)
 WHOLE_TOPIC = 0.99  # a sentence holding every topic word (coverage 1.0, rounding aside)
 SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 MIN_TITLE_CHARS = 4  # a section title typed out in a question names it from this length (两字 titles are words)
@@ -186,14 +188,24 @@ class Answerer:
     def _plan_terms(self, words: list[str], text: str) -> list[str]:
         """Single characters the segmenter left apart (强/基/固/本) joined back into one word
         where the question writes them together and the plan holds them together: the plan's
-        own term (强基固本), not four characters that match inside any word."""
+        own term (强基固本), not four characters that match inside any word. A word of
+        ABBREVIATED_TERM_CHARS or more the plan never writes (工互网, 经营收入), as one token or
+        single characters, is the plan's term it shortens when there is one (`_abbreviated_term`)."""
         out: list[str] = []
         run: list[str] = []
+
+        def shortened(word: str) -> list[str] | None:
+            if len(word) < ABBREVIATED_TERM_CHARS or not _CJK.match(word) or word in self._plan_text:
+                return None
+            term = self._abbreviated_term(word)
+            return self.index.tokenizer.words(term) if term else None
 
         def flush() -> None:
             joined = "".join(run)
             if len(run) >= 2 and joined in text and joined in self._plan_text:
                 out.append(joined)
+            elif len(run) >= 2 and joined in text and (term := shortened(joined)):
+                out.extend(term)
             else:
                 out.extend(run)
             run.clear()
@@ -203,9 +215,21 @@ class Answerer:
                 run.append(w)
             else:
                 flush()
-                out.append(w)
+                out.extend(shortened(w) or [w])
         flush()
         return out
+
+    def _abbreviated_term(self, short: str) -> str | None:
+        """The plan's term a run of characters shortens (工互网 -> 工业互联网): the run's characters in order, first
+        and last included, no more characters between two of them than the run has, within one clause; the
+        most frequent such stretch, when the plan writes it at least twice."""
+        gap = f"[^\\s，。；：、]{{0,{len(short)}}}?"
+        pattern = re.compile(gap.join(re.escape(ch) for ch in short))
+        counts: dict[str, int] = defaultdict(int)
+        for m in pattern.finditer(self._plan_text):
+            counts[m.group()] += 1
+        term, n = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])), default=("", 0))
+        return term if n >= 2 and len(term) > len(short) else None
 
     def _plan_figures(self, q: Question) -> list[str]:
         """The figures the question names as the plan writes them (那130亿, 写的1500种): the topic and a pointer

@@ -350,6 +350,24 @@ def test_the_wording_of_a_paragraph_is_its_sentences_and_of_a_sentence_that_sent
     assert "争取纳入省级算力枢纽节点" in lead.answer, lead.answer
 
 
+def test_a_shortened_term_is_the_plans_term(tmp_path, fake_embedder):
+    """工互网 (a token or three single characters) and 经营收入 are the plan's 工业互联网 and 经营性收入: the words
+    the plan writes, so the sentence that answers is found by its other words (开始执行, 占比). A two-character
+    word is never read as a shortening (去年 is no 去一年)."""
+    text = ("# 某市2025年工业互联网发展政策\n\n一、支持政策\n\n支持工业互联网平台建设，给予奖补。"
+            "支持工业互联网标识解析节点建设。推广工业互联网应用场景。培育工业互联网服务商。\n\n二、乡村发展\n\n村集体经营性收入50万元以上的村占比达到60%。"
+            "壮大村集体经营性收入。\n\n三、附则\n\n本政策自2025年开始执行。回顾过去一年，去一年的成绩来之不易，去一年以来持续推进。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-industry-2025.md", text)
+    a = plan.ask("工互网这些政策从哪年开始执行")
+    assert a.status == "answered" and "2025年" in a.answer and "本政策自2025年开始执行" in a.answer, a.answer
+    a = plan.ask("经营收入过50万的村占比要达到多少")
+    assert a.status == "answered" and "60%" in a.answer, a.answer
+    answerer = plan._state.answerer
+    assert answerer._plan_terms(["去年"], "去年") == ["去年"]
+    assert answerer._plan_terms(["工", "互", "网"], "工互网") == ["工业", "互联网"]
+    assert answerer._plan_terms(["经营收入"], "经营收入") == answerer.index.tokenizer.words("经营性收入")
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
