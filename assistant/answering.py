@@ -356,9 +356,8 @@ class Answerer:
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            unnamed = [m for m in q.unit_mentions if not self._names_unit(m)]
-            if unnamed and len(unnamed) == len(q.unit_mentions):  # the plan never names the unit asked about
-                status = composers.unnamed_unit(c, unnamed)
+            if q.unit_mentions and not any(self._names_unit(m) for m in q.unit_mentions):  # a unit the plan never names
+                status = composers.unnamed_unit(c, q.unit_mentions)
             else:
                 status = composers.general(c)
                 b.add_owners(composers.listed_with(q.unit_mentions, [x.text for x in b.citations]))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .citations import AnswerBuilder, annotation_span
 from .owners import mentioned_bodies, named_responsible
