@@ -166,6 +166,8 @@ def targets(c: Ctx) -> str:
     # "覆盖面要多大", "占多少比重": a share the plan states in words answers it; "多少%" asks for the number
     worded = set(asked) <= {"", "%"} and not re.search(r"[%％]|百分之", c.q.text)
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)]
+    if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
+        numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
     heading = _heading_figure(c, asked)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))

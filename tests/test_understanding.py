@@ -368,6 +368,16 @@ def test_a_shortened_term_is_the_plans_term(tmp_path, fake_embedder):
     assert answerer._plan_terms(["经营收入"], "经营收入") == answerer.index.tokenizer.words("经营性收入")
 
 
+def test_a_figure_whose_sentence_holds_no_word_of_the_question_is_not_its_answer(tmp_path, fake_embedder):
+    """"今年要建多少个火星基地": the plan has bases (基地) but no 火星 and no count of them; a figure in a sentence
+    holding none of the question's words (今年要建成智能工厂8个), however close in meaning, is not its answer."""
+    text = ("# 某区2025年科技创新工作方案\n\n一、创新平台\n\n推进科创基地建设，完善孵化服务。\n\n"
+            "二、智能制造\n\n今年要建成智能工厂8个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-science-2025.md", text)
+    a = plan.ask("今年要建多少个火星基地？")
+    assert a.status != "answered", a.answer
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
