@@ -52,7 +52,7 @@ LEXICAL_EXTRA = 2  # and the best BM25 passages the fusion left out (measured: R
 DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
 # question's topic is in words the plan never uses (all of it for an English question)
 ABBREVIATED_TERM_CHARS = 3  # a word the plan never writes, this long or longer, may shorten a plan term (two-character
-# words were measured and shorten nothing real: 一共 is not 一般公共, 去年 not 去一年)
+# words were measured over the written questions: every term they matched was a wrong one)
 WHOLE_TOPIC = 0.99  # a sentence holding every topic word (coverage 1.0, rounding aside)
 SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 MIN_TITLE_CHARS = 4  # a section title typed out in a question names it from this length (两字 titles are words)
@@ -89,7 +89,7 @@ class Answerer:
         assignments: list[Assignment] = list(getattr(index, "assignments", None) or [])
         self.look = self._lookups(index, assignments)
         # the units a question can name: the plan's notes and tables, and the bodies its prose gives a duty
-        # (as staff shorten them: 国开行); not the groups prose also names (各部门, 龙头企业)
+        # (as staff shorten them: 农商行); not the groups prose also names (各部门, 龙头企业)
         prose = {n for names in self.look.named_in.values() for n in names if is_body_name(n)}
         self.known_bodies = self.table.all_bodies() | {u for a in assignments for u in a.units} | prose
         self._scopes = self._section_scopes(index)
@@ -189,7 +189,7 @@ class Answerer:
         """Single characters the segmenter left apart (强/基/固/本) joined back into one word
         where the question writes them together and the plan holds them together: the plan's
         own term (强基固本), not four characters that match inside any word. A word of
-        ABBREVIATED_TERM_CHARS or more the plan never writes (工互网, 经营收入), as one token or
+        ABBREVIATED_TERM_CHARS or more the plan never writes (数转中心), as one token or
         single characters, is the plan's term it shortens when there is one (`_abbreviated_term`)."""
         out: list[str] = []
         run: list[str] = []
@@ -220,7 +220,7 @@ class Answerer:
         return out
 
     def _abbreviated_term(self, short: str) -> str | None:
-        """The plan's term a run of characters shortens (工互网 -> 工业互联网): the run's characters in order, first
+        """The plan's term a run of characters shortens (数转中心 -> 数字化转型促进中心): the run's characters in order, first
         and last included, no more characters between two of them than the run has, within one clause; the
         most frequent such stretch, when the plan writes it at least twice."""
         gap = f"[^\\s，。；：、]{{0,{len(short)}}}?"

@@ -151,7 +151,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # a year
         if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 超过3亿: the magnitude is its measure
             return True
-    if asked and asked in MEASURE_WORDS:  # 几次 -> 每季度通报一次, 几年 -> 三年行动计划
+    if asked and asked in MEASURE_WORDS:  # 几次 -> 每季度通报一次, 几年 -> 两年攻坚行动
         # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)
         if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), span.text):
             return True
@@ -183,7 +183,7 @@ def targets(c: Ctx) -> str:
         if c.q.asks_level or not (c.q.asks_number or c.q.asserted):  # "目标是什么" / "要到什么程度": a state the plan
             return general(c)                       # sets (达到同类城市先进水平) answers it
         detail = _figure_detailing_lead(c, asked)
-        if detail is not None:  # "全面推进X建设。…明确的280项任务。": the paragraph the lead heads states it
+        if detail is not None:  # "全面推进X改革。…明确的120项改革任务。": the paragraph the lead heads states it
             c.b.say(c.frame("targets"))
             c.b.say(f"**{c.best.passage.section_label}**")
             c.b.quote(sentence_span(c.best), bullet=True)
@@ -296,8 +296,8 @@ def _with_lead_measure(c: Ctx, cap: Span) -> Span:
 
 def _with_subject(c: Ctx, figure: Span) -> Span:
     """A figure clause that opens with its verb, its subject the clause right before it, which states no figure
-    (易腐货物和快件，实行6小时内放行): extended back over that clause and scored as it, when it holds more of the
-    topic. Not a clause with its own subject (居民消费价格涨幅3%), nor a share in words (全部用于…)."""
+    (鲜活农产品，实行2小时内通关): extended back over that clause and scored as it, when it holds more of the
+    topic. Not a clause with its own subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…)."""
     if not _FIGURE.search(figure.text) or not _opens_with_verb(figure.text):
         return figure
     text = figure.passage.text
@@ -511,7 +511,7 @@ def reverse(c: Ctx) -> str | None:
 
 def reverse_in_prose(c: Ctx) -> str | None:
     """A plan without responsibility notes that names a unit's duty in its sentences (明确X在…中的职责):
-    those sentences, in plan order, for the unit the question names (as written or shortened, 国开行).
+    those sentences, in plan order, for the unit the question names (as written or shortened, 农商行).
     None when no sentence names it."""
     matched: dict[str, list[Passage]] = {}
     for pid, names in c.look.named_in.items():
@@ -556,7 +556,7 @@ def paragraph_lead(c: Ctx, p: Passage) -> Passage | None:
     i = c.look.position.get(p.passage_id)
     while i is not None and i > 0:
         prev, cur = doc[i - 1], doc[i]
-        if cur.char_start - prev.char_end > 0 or prev.section_kind != cur.section_kind:
+        if not continues_paragraph(prev, cur):
             break  # a new paragraph starts at cur
         if _LEADING_TIME.match(prev.text):
             return prev
@@ -580,7 +580,7 @@ def stated_year(c: Ctx, p: Passage) -> int | None:
 
 def equally_close(c: Ctx) -> list[Span]:
     """The best clause and, from other sentences, those within NO_FIGURE_TIE of it (the plan names the topic
-    in several places, 推进高标准农田建设 twice): a "no figure" answer shows each, not one picked by a tie."""
+    in several places, 推进智慧农场建设 twice): a "no figure" answer shows each, not one picked by a tie."""
     out = [c.best]
     for s in sorted(c.spans, key=lambda s: (-s.coverage, -s.hit.score)):
         if len(out) >= NO_FIGURE_SENTENCES or s.coverage < NO_FIGURE_TIE * c.best.coverage:
@@ -672,11 +672,15 @@ def section(c: Ctx) -> str:
     return "answered"
 
 
+def continues_paragraph(prev: Passage, cur: Passage) -> bool:
+    """Does cur go on prev's paragraph (no gap between them, the same kind of text)?"""
+    return cur.char_start - prev.char_end <= 0 and cur.section_kind == prev.section_kind
+
+
 def paragraph_start(c: Ctx, p: Passage) -> Passage:
     doc = c.look.doc_passages.get(p.doc_id, [])
     i = c.look.position.get(p.passage_id)
-    while i is not None and i > 0 and doc[i].char_start - doc[i - 1].char_end <= 0 \
-            and doc[i - 1].section_kind == doc[i].section_kind:
+    while i is not None and i > 0 and continues_paragraph(doc[i - 1], doc[i]):
         i -= 1
     return doc[i] if i is not None else p
 
@@ -713,10 +717,7 @@ def _is_short_lead(c: Ctx, span: Span) -> bool:
     if first is None or span.start >= first.end() or len(compact(first.group())) > LEAD_SENTENCE_CHARS \
             or re.search(r"[，,；;]", first.group()):
         return False
-    doc = c.look.doc_passages.get(p.doc_id, [])
-    i = c.look.position.get(p.passage_id)
-    return i is not None and not (i > 0 and doc[i - 1].char_end == p.char_start
-                                  and doc[i - 1].section_kind == p.section_kind)
+    return paragraph_start(c, p) is p
 
 
 def _paragraph_from(c: Ctx, p: Passage, n: int) -> list[Passage]:
@@ -725,7 +726,7 @@ def _paragraph_from(c: Ctx, p: Passage, n: int) -> list[Passage]:
     i = c.look.position.get(p.passage_id)
     out = [p]
     for q in doc[i + 1 :] if i is not None else []:
-        if len(out) >= n or q.char_start != out[-1].char_end or q.section_kind != p.section_kind:
+        if len(out) >= n or not continues_paragraph(out[-1], q):
             break
         out.append(q)
     return out
@@ -772,7 +773,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         ranked = fits
     first = ranked[0] if ranked else c.best
     naming = _names_without_listing(c, first)
-    if naming is not None:  # "先搞哪几个旗县区": the sentence about it lists none; another sentence's list is not it
+    if naming is not None:  # "先建哪几个乡镇": the sentence about it lists none; another sentence's list is not it
         c.b.say(c.frame("no_list"))
         quote_in_context(c, sentence_span(naming))
         return "no_figure"
@@ -818,10 +819,10 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
     if i is None:
         return []
     lo = i
-    while lo > 0 and doc[lo].char_start - doc[lo - 1].char_end <= 0 and doc[lo - 1].section_kind == p.section_kind:
+    while lo > 0 and continues_paragraph(doc[lo - 1], doc[lo]):
         lo -= 1
     hi = i
-    while hi + 1 < len(doc) and doc[hi + 1].char_start - doc[hi].char_end <= 0 and doc[hi + 1].section_kind == p.section_kind:
+    while hi + 1 < len(doc) and continues_paragraph(doc[hi], doc[hi + 1]):
         hi += 1
     para = doc[lo : hi + 1]
     marked = [q for q in para if _ENUMERATED.match(q.text) or re.search(r"[一二三四五六七八九十]是", q.text[:12])]

@@ -14,7 +14,7 @@ from pathlib import Path
 from .answering import Answerer
 from .decisions import Thresholds
 from .index import PlanIndex, ensure_index
-from .owners import ResponsibilityTable, named_responsible
+from .owners import ResponsibilityTable
 from .records import Answer
 from .retrieval import Retriever, SearchSettings
 
@@ -67,10 +67,8 @@ class Assistant:
 
     def known_bodies(self) -> set[str]:
         """Every party the corpus itself names as responsible (owner honesty is judged on it)."""
-        names = set(self._state.answerer.known_bodies)
-        for p in self.index.passages:
-            names.update(named_responsible(p.text))
-        return names
+        answerer = self._state.answerer
+        return set(answerer.known_bodies).union(*answerer.look.named_in.values())
 
     def ask(self, question: str, history: list[str] | None = None, thresholds: Thresholds | None = None) -> Answer:
         """Answer from the plan's text; `thresholds` replaces the calibrated decision values (evaluation)."""

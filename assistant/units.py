@@ -37,7 +37,7 @@ def unit_mentions(text: str) -> list[str]:
     for start, end in runs:
         name = _MENTION_CUT.sub("", text[start:end])
         while everyday := next((w for w in _ENDS_LIKE_A_BODY if name.endswith(w)), None):
-            name = name[: -len(everyday)]  # 园区布局: no body; 商务委来办: the body before the everyday word
+            name = name[: -len(everyday)]  # 园区布局: no body; 文旅局来办: the body before the everyday word
         if not _BODY_MENTION.fullmatch(name):
             continue
         if len(name) >= 2 and name not in _NOT_A_NAME and not re.search(r"哪|什么|啥|谁", name):
