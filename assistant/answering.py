@@ -41,7 +41,7 @@ from .years import PlanYears
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 数 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 阶段 时候 要 需要 达到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
-省里 市里 县里 区里 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
+省里 市里 县里 区里 村里 乡里 镇里 一般 通常 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 # jieba's part-of-speech tags of function words: d adverb, r pronoun, f locative, t time, u/y particles,
@@ -59,7 +59,7 @@ MIN_TITLE_CHARS = 4  # a section title typed out in a question names it from thi
 RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 # The administrative level as staff say it -> as plans write it (省里 -> 省级); a frame word when the plan
 # never writes the level.
-_LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级"}
+_LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级", "乡里": "乡级", "镇里": "镇级", "村里": "村级"}
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record

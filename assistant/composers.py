@@ -64,7 +64,7 @@ _SAME_COUNTER = ({"家", "户", "所"},)
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
 _LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's first sentence
 _ASKS_PARAGRAPH = re.compile(r"[那这一整]段|段落")  # the wording of a paragraph, not of one sentence
-_WORDED_SHARE = re.compile(r"全覆盖|全部|绝大多数|大多数|大部分|过半|半数以上")
+_WORDED_SHARE = re.compile(r"全覆盖|全部|所有(?![权制者人])|绝大多数|大多数|大部分|过半|半数以上")  # 所有 as "all", not 所有权 (ownership)
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
 
 
@@ -168,6 +168,7 @@ def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)]
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
+    numbered += _asked_figure_beside_best(c, asked)
     heading = _heading_figure(c, asked)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
@@ -235,6 +236,25 @@ def targets(c: Ctx) -> str:
         for s in group:
             c.b.quote(s, bullet=True)
     return "answered"
+
+
+def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
+    """The closest clause states no figure of the measure word asked (家); the clause right after it goes on
+    with the same subject's next action (a verb first), holds a word of the question the closest clause lacks
+    (the thing counted) and states one (…实施800项改造项目，带动1500家企业改造): that figure, quoted from the
+    closest clause on, as close as it."""
+    kinds = [u for u in asked if u]
+    if not kinds or any(_figures_fit(c.best, u) for u in kinds):
+        return []
+    text, best_text = c.best.passage.text, compact(c.best.text).lower()
+
+    def adds_topic(s: Span) -> bool:
+        return any(len(t) >= 2 and t in compact(s.text).lower() and t not in best_text for t in c.topic)
+
+    after = [s for s in c.spans if s.passage is c.best.passage and 0 <= s.start - c.best.end <= 1
+             and text[c.best.end : s.start] in ("", "，", ",") and _opens_with_verb(s.text) and adds_topic(s)
+             and any(_figures_fit(s, u) for u in kinds)]
+    return [Span(s.passage, c.best.start, s.end, c.best.coverage, c.best.hit) for s in after[:1]]
 
 
 def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
@@ -363,9 +383,12 @@ def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assi
     if near:
         s = max(near, key=lambda s: (s.coverage, s.hit.score))
         return s, assignment_for(c, s)
-    section = _section_assignment(c)
-    if section is not None:
-        return section
+    # the section the question names, else the one the closest clause sits in (a box or caption printed after
+    # its item's note has none of its own)
+    for scope in (c.scope, (best.passage.doc_id, best.passage.section_path)):
+        section = _section_assignment(c, scope)
+        if section is not None and (section[1].deadline != "" or not need_deadline):
+            return section
     # A top-ranked sentence that itself names who is responsible (…是第一责任人) beats the closest clause; not
     # for a date question (naming a party says nothing of when)
     naming = [] if need_deadline else [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)]
@@ -374,12 +397,12 @@ def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assi
     return best, None
 
 
-def _section_assignment(c: Ctx) -> tuple[Span, Assignment] | None:
-    """The question names a section (its title typed) whose one owner note covers it from its first
-    sentence on: that note is the section's, also for a box or caption printed after it."""
-    if c.scope is None:
+def _section_assignment(c: Ctx, scope: tuple[str, tuple[str, ...]] | None) -> tuple[Span, Assignment] | None:
+    """A section whose one owner note covers it from its first sentence on: that note is the section's,
+    also for a box or caption printed after it."""
+    if scope is None:
         return None
-    inside = [p for p in c.look.under(*c.scope) if p.section_kind not in ("heading", "headline")]
+    inside = [p for p in c.look.under(*scope) if p.section_kind not in ("heading", "headline")]
     notes = {tuple(a.passage_ids): a for p in inside for a in c.look.assignments_of.get(p.passage_id, [])}
     if len(notes) != 1 or not inside:
         return None

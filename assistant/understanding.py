@@ -24,9 +24,10 @@ CAP_WORDS = r"最高|最多|上限|封顶|至多"
 # --------------------------------------------------------------------------- cue tables
 # Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
 INTENT_CUES: dict[str, str] = {
-    "deadline": r"什么时候|啥时候|何时|什么时间|啥时间|哪年|哪一年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
+    "deadline": r"什么时[候侯]|啥时[候侯]|何时|什么时间|啥时间|哪年|哪一年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
+             r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|的是谁|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|落到|压给|压到|交给|哪一级|哪级|哪个层级|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
@@ -48,7 +49,7 @@ CONFIRM = re.compile(r"[吗吧][?？]?$|(?<![什怎这那多要])么[?？]?$|对
                      r"^(is|are|does|do) ", re.I)
 # Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事"
 REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|干嘛|"
-                     r"(哪些|什么|哪几|啥).{0,4}(任务|事|工作|指标|活|责任|职责)|what (does|do|is) .+ (responsible|in charge)", re.I)
+                     r"(哪些|什么|哪几|哪项|哪件|啥).{0,4}(任务|事|工作|指标|活|责任|职责)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 # "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
@@ -64,7 +65,7 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
-                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 倍 成 标箱 个百分点 年 个月 天 小时 个钟头 钟头 周").split()
+                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个钟头 钟头 周").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
@@ -77,7 +78,7 @@ _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|�
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(set(MEASURE_WORDS) - {"钱"} | {"亿", "万", "%"},
                                                                  key=len, reverse=True)) + ")")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧, 是X考核吗).
-OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|来(弄|做|办|搞|抓|干|管)")
+OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|[来在](弄|做|办|搞|抓|干|管)")
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.
@@ -99,7 +100,9 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*年(?!代|内|来|以来|间|的时间)|(?:(?<!达)到|截至|截止)\s*(\d{2})\s*年(?=底|末|初|前)")
 ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
-                   "下一年": 1, "后年": 2, "this year": 0, "last year": -1, "next year": 1}
+                   "下一年": 1, "后年": 2, "大后年": 3, "大前年": -3, "this year": 0, "last year": -1, "next year": 1}
+# each relative year word where it stands, the longest first (大后年 is not also 后年)
+_RELATIVE_WORD = re.compile("|".join(sorted(map(re.escape, _RELATIVE_YEARS), key=len, reverse=True)))
 
 
 @dataclass
@@ -184,14 +187,15 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         intent = "owner"  # "是A牵头还是B牵头": which of them the plan names, with the rest it names
     elif intent in ("owner", "general", "list", "target", "section") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
-    elif confirm and mentions and (intent == "owner" or OWNERISH.search(text) or _NAMED_LAST.search(text)):
+    elif confirm and mentions and (intent == "owner" or OWNERISH.search(text) or _NAMED_LAST.search(text)
+                                   or _cleft_on(text, mentions)):
         intent = "yes_no"
     if intent in ("list", "target", "general") and PARTS.search(text):
         intent = "parts"
     if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
         intent = "title"
     years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(a or b) for a, b in _SHORT_YEAR.findall(text)]
-    relative = [off for word, off in _RELATIVE_YEARS.items() if word in text.lower()]
+    relative = list(dict.fromkeys(_RELATIVE_YEARS[m.group()] for m in _RELATIVE_WORD.finditer(text.lower())))
     typed_asks = list(_ASKED_UNIT.finditer(text))
     asked_units = [_asked_unit(m) for m in typed_asks]
     asked_unit = asked_units[0] if asked_units else ""
@@ -219,6 +223,11 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
         q.follow_up = True
     return q
+
+
+def _cleft_on(text: str, mentions: list[str]) -> bool:
+    """"…是X<verb>的吧": the cleft puts X forward as the one who does it, whatever the verb (or its typo)."""
+    return any(re.search("是" + re.escape(m) + r"[^，,。；;的]{1,4}的", text) for m in mentions)
 
 
 def _alternatives(pattern: str) -> list[str]:

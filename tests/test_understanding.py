@@ -72,6 +72,12 @@ def needs(name: str):
     ("每年向省里报告园区进展的是谁", "owner"),  # "the one who does X is who"
     ("每年报告园区进展的，是县商务局吧？", "yes_no"),  # ends naming who it supposes does it
     ("园区扩容要分批推进的，是吧？", "general"),  # no unit named: nothing to confirm as owner
+    ("园区扩容是县商务局牵投的吧", "yes_no"),  # 是X…的吧 puts X forward as the doer, whatever the (mistyped) verb
+    ("园区扩容是不是县商务局在抓？", "yes_no"),
+    ("县商务局在这个方案里头挂了哪项活？", "owner_reverse"),
+    ("园区扩容是哪几家牵头考核的", "owner"),  # 哪几家 with an owner verb: units, not a list of things
+    ("园区扩容要分哪几家企业推进", "list"),
+    ("园区扩容啥时侯完成", "deadline"),  # 时侯: the common typo of 时候
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -103,6 +109,8 @@ def test_years_and_relative_years_are_read():
     assert understand(normalise("26年要建多少座")).years == [2026]
     assert understand(normalise("到25年底平台要培育几家")).years == [2025]  # a short year after 到
     assert understand(normalise("贴息期达到10年底吗")).years == []  # 达到 is no 到 of a date
+    assert understand(normalise("大后年要建几座")).relative_years == [3]  # not also 后年
+    assert understand(normalise("前年和大前年分别建了几座")).relative_years == [-2, -3]
 
 
 def test_status_is_in_the_contract(fake_assistant):
@@ -981,3 +989,62 @@ def test_a_figure_the_question_names_as_the_plan_writes_it_points_at_its_sentenc
     premise = plan.ask("听说今年要引进3万个技能人才，是这个数吗")
     assert premise.status == "answered" and "1.3万人（不是问题中的 3万）" in premise.answer, premise.answer
     assert plan.ask("今年管网改造要完成1200公里，有没有细的安排？").status == "answered"
+
+
+ITEMS_WITH_BOXES_PLAN = """# 某省2025年数字经济行动计划
+
+一、行动步骤
+
+1．加快农业服务业融通发展。依托数字平台，推动农产品流通提质增效。（责任单位：省农业厅、省商务厅）
+
+专栏1  数字服务业培育工程
+
+支持零售餐饮多业态融合发展，培育一批综合服务企业。2026年底前培育5个数字消费示范街区。
+
+2．推进企业技术改造。每年滚动实施800项千万元以上改造项目，带动1500家规上企业实施改造。（责任单位：省工信厅）
+
+3．完善公共服务。加快推进10分钟社区服务圈建设，推动30个机关附属空间对社会开放。（责任单位：省民政厅）
+
+4．保护湿地。完善湿地保护制度，把所有湿地都纳入保护范围。（责任单位：省林业局）
+
+5．加强村级组织。全面向薄弱村派出驻村书记。（责任单位：省委组织部）
+
+6．提升网络速率。实现30兆进户的带宽要求，力争实现60兆进户。（责任单位：省通信局）
+
+7．保障资金。支持县级文化活动场所建设。统筹一般公共预算资金，支持村级组织活动场所建设。（责任单位：省财政厅）
+"""
+
+
+def test_a_box_printed_after_an_items_note_is_owned_by_that_item(tmp_path, fake_embedder):
+    """A box (专栏) printed under an item after the item's own responsibility note has no note of its own:
+    asked who owns what the box says, the answer is the item's note, quoted; asked when, a note without a
+    date is no answer, the box's own date is."""
+    plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", ITEMS_WITH_BOXES_PLAN)
+    a = plan.ask("零售餐饮多业态融合发展这活归哪些部门管？")
+    assert a.status == "answered" and a.owners == ["省农业厅", "省商务厅"], a.answer
+    a = plan.ask("数字消费示范街区什么时候培育好？")  # the item's note gives no date: the box's own sentence does
+    assert a.status == "answered" and "2026年底前" in a.answer, a.answer
+
+
+def test_figures_of_the_kind_asked_are_read_where_the_plan_puts_them(tmp_path, fake_embedder):
+    """多少家 after a question naming the sentence's first figure: the clause right after, going on with the
+    same subject's next action (带动1500家…), answers; a later clause about other things (30个机关) does not
+    answer how many service circles; 所有X都纳入 answers 要扩到多大; 兆 is a measure word (30兆, 60兆)."""
+    plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", ITEMS_WITH_BOXES_PLAN)
+    a = plan.ask("每年滚动搞800项千万元以上的改造项目，那同时要带动多少家规上企业改造？")
+    assert a.status == "answered" and "1500家" in a.answer, a.answer
+    assert plan.ask("10分钟社区服务圈今年要建成多少个？").status == "no_figure"
+    a = plan.ask("湿地保护范围要扩到多大？")
+    assert a.status == "answered" and "所有湿地" in a.answer, a.answer
+    a = plan.ask("家里带宽要求到多少兆")
+    assert a.status == "answered" and "30兆" in a.answer and "60兆" in a.answer, a.answer
+
+
+def test_place_words_and_usual_are_no_topic_the_plan_must_hold(tmp_path, fake_embedder):
+    """村里 is the level the plan writes (村级) and 一般 frames the question (一般派多少), though the plan writes
+    一般 elsewhere (一般公共预算): neither counts as a topic word the measure lacks."""
+    plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", ITEMS_WITH_BOXES_PLAN)
+    a = plan.ask("一般派出多少名驻村书记？")
+    assert "派出驻村书记" in a.answer and a.signals["coverage"] > 0.99, (a.answer, a.signals)
+    a = plan.ask("村里的活动场所建设怎么支持？")
+    assert a.citations and "村级组织活动场所" in a.citations[0].quote, a.answer
