@@ -33,7 +33,7 @@ from .retrieval import Retriever
 from .spans import Span, clause_spans
 from .structure import without_numbering
 from .understanding import INTENTS, Question, cue_words, detect_intent, intent_spans, understand
-from .units import unit_matches
+from .units import unit_field, unit_matches
 from .wording import Frame
 from .years import PlanYears
 
@@ -288,6 +288,12 @@ class Answerer:
         drop = q.unit_mentions if q.intent in ("yes_no", "owner_reverse") else []
         topic = self.topic_tokens(q, drop)
         search_text = q.text
+        unnamed = [m for m in q.unit_mentions if not self._names_unit(m)]
+        if q.intent == "owner_reverse" and not any(len(t) >= 2 for t in topic) and unnamed == q.unit_mentions != []:
+            # "X局分到哪些任务", a unit the plan never names, no other topic: what the plan says of the field its name gives
+            fields = [f for m in unnamed if (f := unit_field(m))]
+            topic = [t for f in fields for t in self.topic_tokens(understand(normalise(f)))]
+            search_text = " ".join(fields) or search_text
         # "写的1500种对吧" where the plan states 1500种 for another measure: a claim to check, not a pointer to it
         claims = self._plan_figures(q) if q.confirm else []
         for d in drop + claims:

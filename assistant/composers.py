@@ -64,6 +64,7 @@ _SAME_COUNTER = ({"家", "户", "所"},)
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
 _LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's first sentence
 _ASKS_PARAGRAPH = re.compile(r"[那这一整]段|段落")  # the wording of a paragraph, not of one sentence
+_CLOSING_NOTE = re.compile(r"[。；;]?\s*[（(][^（）()]*\d[^（）()]*[）)]\s*")  # a sentence's last words: (2分)
 _WORDED_SHARE = re.compile(r"全覆盖|全部|所有(?![权制者人])|绝大多数|大多数|大部分|过半|半数以上")  # 所有 as "all", not 所有权 (ownership)
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
 
@@ -169,7 +170,7 @@ def targets(c: Ctx) -> str:
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
     numbered += _asked_figure_beside_best(c, asked)
-    heading = _heading_figure(c, asked)
+    heading = _heading_figure(c, asked, numbered)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
         c.b.quote(heading, bullet=True)
@@ -241,8 +242,8 @@ def targets(c: Ctx) -> str:
 def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
     """The closest clause states no figure of the measure word asked (家); the clause right after it goes on
     with the same subject's next action (a verb first), holds a word of the question the closest clause lacks
-    (the thing counted) and states one (…实施800项改造项目，带动1500家企业改造): that figure, quoted from the
-    closest clause on, as close as it."""
+    (the thing counted) and states one (…实施800项改造项目，带动1500家企业改造), or the note closing its
+    sentence does (…工作。（2分）): that figure, quoted from the closest clause on, as close as it."""
     kinds = [u for u in asked if u]
     if not kinds or any(_figures_fit(c.best, u) for u in kinds):
         return []
@@ -251,9 +252,12 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
     def adds_topic(s: Span) -> bool:
         return any(len(t) >= 2 and t in compact(s.text).lower() and t not in best_text for t in c.topic)
 
-    after = [s for s in c.spans if s.passage is c.best.passage and 0 <= s.start - c.best.end <= 1
-             and text[c.best.end : s.start] in ("", "，", ",") and _opens_with_verb(s.text) and adds_topic(s)
-             and any(_figures_fit(s, u) for u in kinds)]
+    def closes_sentence(s: Span) -> bool:  # "…工作。（2分）": the note closing the closest clause's sentence
+        return s.start >= c.best.end and _CLOSING_NOTE.fullmatch(text[c.best.end :]) is not None
+
+    after = [s for s in c.spans if s.passage is c.best.passage and any(_figures_fit(s, u) for u in kinds) and (
+             0 <= s.start - c.best.end <= 1 and text[c.best.end : s.start] in ("", "，", ",")
+             and _opens_with_verb(s.text) and adds_topic(s) or closes_sentence(s))]
     return [Span(s.passage, c.best.start, s.end, c.best.coverage, c.best.hit) for s in after[:1]]
 
 
@@ -289,10 +293,14 @@ def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:
     return out
 
 
-def _heading_figure(c: Ctx, asked: list[str]) -> Span | None:
+def _heading_figure(c: Ctx, asked: list[str], numbered: list[Span]) -> Span | None:
     """The closing note of the heading of the section the question names, when the question asks
-    a number of the section as a whole (这一块占多少分) and that note states one."""
-    if c.scope is None or not c.q.asks_number or not about_scope(c):
+    a number of the section as a whole (这一块占多少分), or a kind of figure (分) no clause close to it
+    states, and that note states one."""
+    if c.scope is None or not c.q.asks_number:
+        return None
+    close = any(s.coverage >= NUMBER_VS_BEST * c.best.coverage for s in numbered)
+    if not about_scope(c) and (not any(asked) or close):
         return None
     for p in c.look.under(*c.scope):
         if p.section_kind == "heading" and p.section_path == c.scope[1]:
@@ -716,6 +724,13 @@ def quote(c: Ctx) -> str:
         for p in whole:
             c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
         return "answered"
+    measure = _measure_of_note(c, c.best)
+    if measure:  # the closest words are an owner note's (…牵头考核单位：X): the wording asked is the measure it closes
+        where = c.frame("lines", first=measure[0].line_first, last=measure[-1].line_last)
+        c.b.say(c.frame("quote", section=measure[0].section_label, where=where))
+        for x in measure:
+            c.b.quote(Span(x, 0, len(x.text), c.best.coverage, Hit(x, c.best.hit.score)), block=True, verbatim=True)
+        return "answered"
     p = c.best.passage
     if _ASKS_PARAGRAPH.search(c.q.text) or _is_short_lead(c, c.best):  # "那段原文", or a lead its paragraph details
         sentences = _paragraph_from(c, p, QUOTE_PARAGRAPH_SENTENCES)
@@ -731,6 +746,17 @@ def quote(c: Ctx) -> str:
     if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
     return "answered"
+
+
+def _measure_of_note(c: Ctx, span: Span) -> list[Passage]:
+    """The sentences of the measure whose owner note the span lies in, the note's own passage last ([] when
+    the span is no note's)."""
+    pid = span.passage.passage_id
+    for a in c.look.assignments_of.get(pid, []):
+        if a.source_passage_id == pid and a.source_start <= span.start and span.end <= a.source_end:
+            ids = [x for x in a.passage_ids if x != pid][: QUOTE_PARAGRAPH_SENTENCES - 1] + [pid]
+            return [c.look.passages_by_id[x] for x in ids if x in c.look.passages_by_id]
+    return []
 
 
 def _is_short_lead(c: Ctx, span: Span) -> bool:

@@ -30,7 +30,7 @@ INTENT_CUES: dict[str, str] = {
              r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|的是谁|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
-             r"哪个机构|哪些机构|落在|落到|压给|压到|交给|哪一级|哪级|哪个层级|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
+             r"哪个机构|哪些机构|落在|落到|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"who leads|who owns|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
                r"哪个章节|哪节|哪段|第几(部分|章|节|块|个方面|大项)|which (section|part|area|chapter)|under which|where in the plan",
@@ -65,13 +65,15 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
-                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个钟头 钟头 周").split()
+                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
 _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")
 # Nouns of money: "…奖补多少" asks an amount in 元, not any figure.
 MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投入|经费|预算|费用|金额|钱")
+# Nouns of a score: "分值多少" asks for points (分), as an assessment's items state them (（2分）).
+SCORE_NOUNS = re.compile(r"分值|分数|得分|赋分|计分|权重分")
 # The money word right before 多少 (奖补多少, 投资一共是多少, 市里补多少), not inside a ratio's name (投入产出比多少).
 _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的)*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
@@ -205,9 +207,11 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
             continue  # 规模多少: already read as a kind of figure
         # "奖补多少", "投资多少": an amount of money; otherwise ("最高补多少") any figure
         money = _MONEY_ASKED.search(text[: m3.start()]) or MONEY_NOUNS.match(text, m3.end())  # 给多少补贴
-        asked_units.append("元" if money else "")
-        if money and not asked_unit:
-            asked_unit = "元"
+        score = SCORE_NOUNS.search(text[max(0, m3.start() - 6) : m3.start()])  # 分值是多少
+        kind = "元" if money else "分" if score else ""
+        asked_units.append(kind)
+        if kind and not asked_unit:
+            asked_unit = kind
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if u not in ("年", "个月", "天", "周", "小时")]  # 1500种, not 2025年
     asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),

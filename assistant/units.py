@@ -84,6 +84,16 @@ def _without_level(unit: str) -> str:
     return _LEVEL.sub("", unit)
 
 
+# A body's last word, after its field (教育局 -> 教育, 商务委 -> 商务)
+_BODY_WORD = re.compile(r"(?:委员会|办公室|局|厅|委|办|署)$")
+
+
+def unit_field(unit: str) -> str:
+    """The field a unit's name says it works in: no level, no body word (市教育局 -> 教育; '' for 县乡两级)."""
+    field = _BODY_WORD.sub("", _without_level(unit))
+    return field if field != _without_level(unit) else ""
+
+
 def all_mentions(text: str, known_units: Iterable[str] = ()) -> list[str]:
     """Every unit the text suggests: by its body word, and the plan's own names written out."""
     mentions = unit_mentions(text)
@@ -113,4 +123,4 @@ def _abbreviates(short: str, unit: str) -> bool:
     return all(ch in it for ch in short) and (short[-1] == unit[-1] or len(short) >= ABBREVIATION_SHARE * len(unit))
 
 
-__all__ = ["EITHER", "abbreviated_units", "all_mentions", "plan_units_in", "unit_matches", "unit_mentions"]
+__all__ = ["EITHER", "abbreviated_units", "all_mentions", "plan_units_in", "unit_field", "unit_matches", "unit_mentions"]

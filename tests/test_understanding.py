@@ -78,6 +78,7 @@ def needs(name: str):
     ("园区扩容是哪几家牵头考核的", "owner"),  # 哪几家 with an owner verb: units, not a list of things
     ("园区扩容要分哪几家企业推进", "list"),
     ("园区扩容啥时侯完成", "deadline"),  # 时侯: the common typo of 时候
+    ("公共文化服务要覆盖到哪一级", "general"),  # how far it reaches, not the level that carries it
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -1048,3 +1049,52 @@ def test_place_words_and_usual_are_no_topic_the_plan_must_hold(tmp_path, fake_em
     assert "派出驻村书记" in a.answer and a.signals["coverage"] > 0.99, (a.answer, a.signals)
     a = plan.ask("村里的活动场所建设怎么支持？")
     assert a.citations and "村级组织活动场所" in a.citations[0].quote, a.answer
+
+
+SCORED_ITEMS_PLAN = """# 某市2025年数字政府考评指标
+
+考评总分值为100分，按季度通报考评结果。
+
+一、政府治理（30分）
+
+（一）强化监管（12分）
+
+5．对接省审计厅，推进审计信息化二期工程。（1分）
+
+（持续推进，牵头考核单位：市审计局）
+
+6．配合市发改委做好涉企信用数据归集和省级信用平台对接工作。（0.5分）
+
+（6月底完成，牵头考核单位：市数据局）
+
+（二）协同办公（18分）
+
+7．升级协同办公平台，推动市县两级业务全覆盖。（2分）
+
+（9月底完成，牵头考核单位：市数据局）
+"""
+
+
+def test_an_assessments_scores_and_wording_are_read_from_its_notes(tmp_path, fake_embedder):
+    """"分值多少" asks for points: an item's closing note (（0.5分）) answers it, and a section asked about with
+    more words than its title (这一大项考评一共给多少分) is answered by its heading's note; asked for the
+    wording of the item whose owner note holds the question's word (审计局), the answer is the measure, not the
+    note alone."""
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-2025.md", SCORED_ITEMS_PLAN)
+    a = plan.ask("配合发改委搞涉企信用数据归集那条，分值多少？")
+    assert a.status == "answered" and "0.5分" in a.answer, a.answer
+    a = plan.ask("协同办公这一大项考评一共给多少分")
+    assert a.status == "answered" and "18分" in a.answer, a.answer
+    a = plan.ask("审计局那条考核任务 原话是什么")
+    assert a.status == "answered" and "推进审计信息化二期工程" in a.answer, a.answer
+
+
+def test_a_unit_the_plan_never_names_is_asked_about_by_its_field(tmp_path, fake_embedder):
+    """"教育局分到了哪些任务" in a plan that names no unit: nothing else names a topic, so the field the unit's name
+    gives (教育) is it; the answer says the plan names no such unit and quotes what it says of 教育 (no_figure)."""
+    text = ("# 某县2025年民生实事方案\n\n一、推进教育事业\n\n开工建设实验小学等3个教育项目，新增公办学位2000个。\n\n"
+            "二、完善交通路网\n\n建成城乡公交首末站5个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-livelihood-2025.md", text)
+    a = plan.ask("教育局在这个方案里具体分到了哪些任务")
+    assert a.intent == "owner_reverse" and a.status == "no_figure" and a.owners == [], a.answer
+    assert "开工建设实验小学等3个教育项目" in a.answer and "教育局" in a.answer, a.answer
