@@ -30,7 +30,7 @@ _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
                     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?)(?:是第一责任人|为第一责任人|牵头负责|负责牵头)")
 # Responsibility written into a sentence of prose (plans that carry no annotations):
 # "落实X（…）主体责任", "强化X…责任" -> X; "支持X、Y、Z等主体承担…", "允许X通过…" -> X, Y, Z.
-_BODY_END = r"(?:两级|三级|政府|党委|党组|部门|单位|组织|机构|企业|合作社|协会|联合会|团体|集团|公司|银行|局|厅|委)"
+_BODY_END = r"(?:两级|三级|政府|党委|党组|书记|部门|单位|组织|机构|企业|合作社|协会|联合会|团体|集团|公司|银行|局|厅|委)"
 _DUTY = re.compile(r"(?:落实|压实|强化|明确|履行|承担)(?P<x>[\u4e00-\u9fff]{1,6}?" + _BODY_END + r")[\u4e00-\u9fff]{0,14}?责任")
 # "强化X作为…总指挥部/责任主体的作用" -> X: a body cast in a leading role.
 _CAST = re.compile(r"(?:强化|发挥|明确|突出|坚持)?(?P<x>[\u4e00-\u9fff]{1,6}?" + _BODY_END +
@@ -44,7 +44,7 @@ _ROLE = re.compile(r"(?:明确|强化|落实|压实)(?P<xs>[\u4e00-\u9fff、]{2,
 # One name (a note in brackets may list 、), not a list of slogans (党委领导、政府负责).
 _SUBJECT = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,12}?(?:[（(][^）)]{1,16}[）)])?[\u4e00-\u9fff]{0,8}?" + _BODY_END +
                       r")(?:每年|每季度|每半年)?(?:要|应当|须|必须|负责)")
-_BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|集团|公司|银行|协会|联合会|管委会)$")
+_BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|书记|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
 _ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[）)])")
 

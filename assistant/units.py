@@ -97,7 +97,11 @@ def unit_field(unit: str) -> str:
 def all_mentions(text: str, known_units: Iterable[str] = ()) -> list[str]:
     """Every unit the text suggests: by its body word, and the plan's own names written out."""
     mentions = unit_mentions(text)
-    for u in plan_units_in(text, known_units) + abbreviated_units(text, known_units):
+    written = plan_units_in(text, known_units)
+    for u in written:  # the plan's own name written out is the surer one (县委书记, not the 县委 inside it)
+        mentions = [u if m in u else m for m in mentions]
+    mentions = list(dict.fromkeys(mentions))
+    for u in written + abbreviated_units(text, known_units):
         if not any(u in m or m in u for m in mentions):
             mentions.append(u)
     return mentions

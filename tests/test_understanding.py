@@ -14,7 +14,7 @@ from assistant.pipeline import Assistant
 from assistant.query import normalise
 from assistant.retrieval import SearchSettings
 from assistant.understanding import understand
-from assistant.units import abbreviated_units, unit_matches, unit_mentions
+from assistant.units import abbreviated_units, all_mentions, unit_matches, unit_mentions
 
 from .conftest import SHARED
 
@@ -1098,3 +1098,16 @@ def test_a_unit_the_plan_never_names_is_asked_about_by_its_field(tmp_path, fake_
     a = plan.ask("教育局在这个方案里具体分到了哪些任务")
     assert a.intent == "owner_reverse" and a.status == "no_figure" and a.owners == [], a.answer
     assert "开工建设实验小学等3个教育项目" in a.answer and "教育局" in a.answer, a.answer
+
+
+def test_an_office_holder_the_plan_charges_is_asked_about_by_the_role_it_plays(tmp_path, fake_embedder):
+    """"县委书记要…，当好…" charges the office holder; asked what role 县委书记 plays, the answer is that
+    sentence and names him alone, not the county committee (县级党委) whose name shares 县委."""
+    text = ("# 某省2025年乡村建设意见\n\n一、加强领导\n\n强化县级党委作为全县乡村建设指挥部的关键作用。\n\n"
+            "县委书记要下大气力抓好乡村建设工作，当好乡村建设“一线总指挥”。\n\n二、改善人居环境\n\n推进农村厕所改造。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-village-2025.md", text)
+    assert unit_mentions("县委书记要当啥角色") == ["县委"]  # the body word alone reads only 县委 …
+    assert all_mentions("县委书记要当啥角色", ["县委书记"]) == ["县委书记"]  # … the plan's own name wins
+    a = plan.ask("县委书记在乡村建设里头要当啥角色")
+    assert a.intent == "owner_reverse" and a.status == "answered" and a.owners == ["县委书记"], a.answer
+    assert "当好乡村建设“一线总指挥”" in a.answer, a.answer
