@@ -234,7 +234,7 @@ class Answerer:
     def _plan_figures(self, q: Question) -> list[str]:
         """The figures the question names as the plan writes them (那130亿, 写的1500种): the topic and a pointer
         to their sentence, or, when the question asks to confirm one, a claim to check and nothing to search for."""
-        return [n + u for n, u in q.asserted if n + u in self._plan_text]
+        return [n + u for n, u in q.asserted if any(n + v in self._plan_text for v in composers.same_measure(u))]
 
     def _scope(self, text: str) -> tuple[str, tuple[str, ...]] | None:
         """The section a question names: the longest title whose words all appear in it, or

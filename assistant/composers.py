@@ -57,6 +57,7 @@ _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
 _MONEY = {"元", "万元", "亿元", "万亿元", "亿", "万"}
 _PERCENT = {"%", "％"}
 _PEOPLE = {"人", "万人", "人次", "万人次", "名"}
+_SAME_MEASURE = ({"人", "名", "位"}, {"万人", "万名"})  # people, however a sentence counts them
 # Measurement units: a figure in one answers 多少个 no more than a sum of money does (a bandwidth in 兆 is no count).
 _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千米|吨|亩|公顷|瓦|千瓦|兆瓦|克|升|倍|分|度)")
 # Counters of the same kind of thing: 几家 is answered by 800户 (households and firms), 3所 (institutions).
@@ -134,6 +135,14 @@ def unit_fits(asked: str, run: str) -> bool:
         return True
     it = iter(run[: len(asked) + 3])  # 标箱 fits 万标准箱: the measure's characters in order
     return all(ch in it for ch in asked)
+
+
+def same_measure(unit: str) -> set[str]:
+    """The measure words that count the same thing (1万人 is 1万名): a figure is the plan's in any of them."""
+    for group in _SAME_MEASURE:
+        if unit in group:
+            return set(group)
+    return {unit}
 
 
 def _figures_fit(span: Span, asked: str) -> bool:
@@ -220,7 +229,7 @@ def targets(c: Ctx) -> str:
             c.b.quote(with_measure(s))
         return "no_figure"
     if c.q.asserted:
-        said = {compact(n) + u for n, u in c.q.asserted}
+        said = {compact(n) + v for n, u in c.q.asserted for v in same_measure(u)}
         shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
         same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
         shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts

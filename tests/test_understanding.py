@@ -1111,3 +1111,13 @@ def test_an_office_holder_the_plan_charges_is_asked_about_by_the_role_it_plays(t
     a = plan.ask("县委书记在乡村建设里头要当啥角色")
     assert a.intent == "owner_reverse" and a.status == "answered" and a.owners == ["县委书记"], a.answer
     assert "当好乡村建设“一线总指挥”" in a.answer, a.answer
+
+
+def test_a_count_of_people_is_the_same_in_any_measure_word(tmp_path, fake_embedder):
+    """The plan counts 1万名, the question says 1万人: the same figure, confirmed, not corrected; 2万人 is corrected."""
+    text = "# 某省2025年技能人才培训方案\n\n一、技能培训\n\n每年组织开展面向1万名技术人才的素质提升培训。\n"
+    plan = serve_text(tmp_path, fake_embedder, "province-skills-2025.md", text)
+    same = plan.ask("听说每年要培训1万人，是这个数吗")
+    assert same.status == "answered" and "不是问题中的" not in same.answer and "1万名" in same.answer, same.answer
+    other = plan.ask("听说每年要培训2万人，是这个数吗")
+    assert "1万名（不是问题中的 2万人）" in other.answer, other.answer
