@@ -98,17 +98,17 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all seven batches) as measured on 2026-12-02 with the code of 29215f1
+# Each plan's figures on tests/questions (all nine batches) as measured on 2026-12-02 with the code of 6717263
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures").
 OWN_MEASURED = {
-    "anhui": (0.921, 0.938, 0.984, 0.951),
-    "baotou": (0.935, 0.938, 0.968, 0.990),
-    "rcep": (0.968, 0.944, 0.984, 0.978),
-    "rural": (0.931, 0.872, 0.957, 0.951),
-    "seed": (0.950, 0.966, 0.960, 1.000),
-    "shanghai": (0.980, 0.937, 0.980, 1.000),
+    "anhui": (0.917, 0.905, 0.981, 0.945),
+    "baotou": (0.929, 0.905, 0.955, 0.982),
+    "rcep": (0.961, 0.957, 0.981, 0.983),
+    "rural": (0.938, 0.898, 0.966, 0.933),
+    "seed": (0.952, 0.960, 0.968, 1.000),
+    "shanghai": (0.961, 0.974, 0.977, 0.980),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
