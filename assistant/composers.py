@@ -249,10 +249,10 @@ def targets(c: Ctx) -> str:
 
 
 def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
-    """The closest clause states no figure of the measure word asked (家); the clause right after it goes on
-    with the same subject's next action (a verb first), holds a word of the question the closest clause lacks
-    (the thing counted) and states one (…实施800项改造项目，带动1500家企业改造), or the note closing its
-    sentence does (…工作。（2分）): that figure, quoted from the closest clause on, as close as it."""
+    """The closest clause states no figure of the measure word asked (家); the clause right after it holds a
+    word of the question the closest clause lacks (the thing counted) and states one (…实施800项改造项目，
+    带动1500家企业改造), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
+    closest clause on, as close as it."""
     kinds = [u for u in asked if u]
     if not kinds or any(_figures_fit(c.best, u) for u in kinds):
         return []
@@ -266,7 +266,7 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
 
     after = [s for s in c.spans if s.passage is c.best.passage and any(_figures_fit(s, u) for u in kinds) and (
              0 <= s.start - c.best.end <= 1 and text[c.best.end : s.start] in ("", "，", ",")
-             and _opens_with_verb(s.text) and adds_topic(s) or closes_sentence(s))]
+             and adds_topic(s) or closes_sentence(s))]
     return [Span(s.passage, c.best.start, s.end, c.best.coverage, c.best.hit) for s in after[:1]]
 
 
@@ -734,7 +734,7 @@ def quote(c: Ctx) -> str:
             c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
         return "answered"
     measure = _measure_of_note(c, c.best)
-    if measure:  # the closest words are an owner note's (…牵头考核单位：X): the wording asked is the measure it closes
+    if measure:  # the closest words are an owner note's (（…，X牵头）): the wording asked is the measure it closes
         where = c.frame("lines", first=measure[0].line_first, last=measure[-1].line_last)
         c.b.say(c.frame("quote", section=measure[0].section_label, where=where))
         for x in measure:

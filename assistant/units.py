@@ -17,6 +17,7 @@ _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，
 EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a choice between them
 ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characters keeps this share of them
 _LEVEL = re.compile(r"^(中国|国家|省|市|县|区|自治区|全省|全市)")
+_BODY_WORD = re.compile(r"(?:委员会|办公室|局|厅|委|办|署)$")  # a body's last word, after its field (教育局 -> 教育)
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
 # Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办)
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
@@ -82,10 +83,6 @@ def abbreviated_units(text: str, known_units: Iterable[str]) -> list[str]:
 def _without_level(unit: str) -> str:
     """A unit's name without the level it opens with (省, 市, 县 …): how staff of that level say it."""
     return _LEVEL.sub("", unit)
-
-
-# A body's last word, after its field (教育局 -> 教育, 商务委 -> 商务)
-_BODY_WORD = re.compile(r"(?:委员会|办公室|局|厅|委|办|署)$")
 
 
 def unit_field(unit: str) -> str:
