@@ -288,10 +288,12 @@ class Answerer:
         drop = q.unit_mentions if q.intent in ("yes_no", "owner_reverse") else []
         topic = self.topic_tokens(q, drop)
         search_text = q.text
-        unnamed = [m for m in q.unit_mentions if not self._names_unit(m)]
-        if q.intent == "owner_reverse" and not any(len(t) >= 2 for t in topic) and unnamed == q.unit_mentions != []:
-            # "X局分到哪些任务", a unit the plan never names, no other topic: what the plan says of the field its name gives
-            fields = [f for m in unnamed if (f := unit_field(m))]
+        # "X局管哪些事" where the plan never names X: it assigns X nothing
+        never_named = q.intent == "owner_reverse" and bool(q.unit_mentions) and \
+            not any(self._names_unit(m) for m in q.unit_mentions)
+        if never_named and not any(len(t) >= 2 for t in topic):
+            # and no other topic (X局分到哪些任务): what the plan says of the field X's name gives
+            fields = [f for m in q.unit_mentions if (f := unit_field(m))]
             topic = [t for f in fields for t in self.topic_tokens(understand(normalise(f)))]
             search_text = " ".join(fields) or search_text
         # "写的1500种对吧" where the plan states 1500种 for another measure: a claim to check, not a pointer to it
@@ -362,7 +364,7 @@ class Answerer:
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
-            if q.unit_mentions and not any(self._names_unit(m) for m in q.unit_mentions):  # a unit the plan never names
+            if never_named:
                 status = composers.unnamed_unit(c, q.unit_mentions)
             else:
                 status = composers.general(c)

@@ -265,8 +265,7 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
         return s.start >= c.best.end and _CLOSING_NOTE.fullmatch(text[c.best.end :]) is not None
 
     after = [s for s in c.spans if s.passage is c.best.passage and any(_figures_fit(s, u) for u in kinds) and (
-             0 <= s.start - c.best.end <= 1 and text[c.best.end : s.start] in ("", "，", ",")
-             and adds_topic(s) or closes_sentence(s))]
+             _comma_apart(c.best, s) and adds_topic(s) or closes_sentence(s))]
     return [Span(s.passage, c.best.start, s.end, c.best.coverage, c.best.hit) for s in after[:1]]
 
 
@@ -337,13 +336,16 @@ def _with_subject(c: Ctx, figure: Span) -> Span:
     topic. Not a clause with its own subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…)."""
     if not _FIGURE.search(figure.text) or not _opens_with_verb(figure.text):
         return figure
-    text = figure.passage.text
-    before = [x for x in c.spans if x.passage is figure.passage and 0 <= figure.start - x.end <= 1
-              and text[x.end : figure.start] in ("", "，", ",")]  # the same sentence, a comma apart
+    before = [x for x in c.spans if x.passage is figure.passage and _comma_apart(x, figure)]
     subject = max(before, key=lambda x: x.coverage, default=None)
     if subject is None or subject.coverage <= figure.coverage or _figures_fit(subject, ""):
         return figure
     return Span(figure.passage, subject.start, figure.end, subject.coverage, figure.hit)
+
+
+def _comma_apart(first: Span, second: Span) -> bool:
+    """Do two clauses of one sentence follow each other, at most a comma between them?"""
+    return 0 <= second.start - first.end <= 1 and first.passage.text[first.end : second.start] in ("", "，", ",")
 
 
 @lru_cache(maxsize=4096)
@@ -735,25 +737,26 @@ def quote(c: Ctx) -> str:
         return "answered"
     measure = _measure_of_note(c, c.best)
     if measure:  # the closest words are an owner note's (（…，X牵头）): the wording asked is the measure it closes
-        where = c.frame("lines", first=measure[0].line_first, last=measure[-1].line_last)
-        c.b.say(c.frame("quote", section=measure[0].section_label, where=where))
-        for x in measure:
-            c.b.quote(Span(x, 0, len(x.text), c.best.coverage, Hit(x, c.best.hit.score)), block=True, verbatim=True)
-        return "answered"
+        return _quote_sentences(c, measure)
     p = c.best.passage
     if _ASKS_PARAGRAPH.search(c.q.text) or _is_short_lead(c, c.best):  # "那段原文", or a lead its paragraph details
         sentences = _paragraph_from(c, p, QUOTE_PARAGRAPH_SENTENCES)
         if len(sentences) > 1:
-            where = c.frame("lines", first=p.line_first, last=sentences[-1].line_last)
-            c.b.say(c.frame("quote", section=p.section_label, where=where))
-            for x in sentences:
-                c.b.quote(Span(x, 0, len(x.text), c.best.coverage, Hit(x, c.best.hit.score)), block=True, verbatim=True)
-            return "answered"
+            return _quote_sentences(c, sentences)
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))
     c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
     if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
+    return "answered"
+
+
+def _quote_sentences(c: Ctx, sentences: list[Passage]) -> str:
+    """Consecutive sentences quoted whole, as the plan writes them, with the lines they span."""
+    where = c.frame("lines", first=sentences[0].line_first, last=sentences[-1].line_last)
+    c.b.say(c.frame("quote", section=sentences[0].section_label, where=where))
+    for x in sentences:
+        c.b.quote(Span(x, 0, len(x.text), c.best.coverage, Hit(x, c.best.hit.score)), block=True, verbatim=True)
     return "answered"
 
 
