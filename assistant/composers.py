@@ -28,6 +28,7 @@ from .wording import Frame
 # the development sets of all plans together; see README "Decisions").
 KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
 KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
+CAPTION_CHARS = 30  # a box's title line is short (the longest of the Anhui plan's twelve: 20 characters)
 NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
 KEEP_GENERAL = 0.6  # further sentences of a general answer
 REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer …
@@ -62,11 +63,14 @@ _SAME_MEASURE = ({"人", "名", "位"}, {"万人", "万名"})  # people, however
 _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千米|吨|亩|公顷|瓦|千瓦|兆瓦|克|升|倍|分|度)")
 # Counters of the same kind of thing: 几家 is answered by 800户 (households and firms), 3所 (institutions).
 _SAME_COUNTER = ({"家", "户", "所"},)
+_COUNTERS = set("家 户 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 项 支 只".split())  # measure words of a count
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
 _LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's first sentence
 _ASKS_PARAGRAPH = re.compile(r"[那这一整]段|段落")  # the wording of a paragraph, not of one sentence
 _CLOSING_NOTE = re.compile(r"[。；;]?\s*[（(][^（）()]*\d[^（）()]*[）)]\s*")  # a sentence's last words: (2分)
 _WORDED_SHARE = re.compile(r"全覆盖|全部|所有(?![权制者人])|绝大多数|大多数|大部分|过半|半数以上")  # 所有 as "all", not 所有权 (ownership)
+_FOR_WHOM = re.compile(r"\s*对于?")  # a clause opening 对…的X names whom the next clause's measure is for
+_NOT_CAPTION = re.compile(r"[。！？!?；;，,：:=＝（）()、]")  # a sentence, clause, list or formula: no caption
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
 
 
@@ -161,6 +165,8 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # a year
         if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 超过3亿: the magnitude is its measure
             return True
+        if asked in _COUNTERS and run.startswith("个") and asked in span.text[max(0, m.start() - 3) : m.start()]:
+            return True  # 几项 -> 事项5个: the thing counted, named before the figure, holds the measure word asked
     if asked and asked in MEASURE_WORDS:  # 几次 -> 每季度通报一次, 几年 -> 两年攻坚行动
         # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)
         if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), span.text):
@@ -332,13 +338,16 @@ def _with_lead_measure(c: Ctx, cap: Span) -> Span:
 
 def _with_subject(c: Ctx, figure: Span) -> Span:
     """A figure clause that opens with its verb, its subject the clause right before it, which states no figure
-    (鲜活农产品，实行2小时内通关): extended back over that clause and scored as it, when it holds more of the
-    topic. Not a clause with its own subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…)."""
-    if not _FIGURE.search(figure.text) or not _opens_with_verb(figure.text):
+    (鲜活农产品，实行2小时内通关), or whose clause before says whom it is for (对…的企业，给予N万元): extended
+    back over that clause and scored as it, when it holds more of the topic. Not a clause with its own
+    subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…)."""
+    if not _FIGURE.search(figure.text):
         return figure
     before = [x for x in c.spans if x.passage is figure.passage and _comma_apart(x, figure)]
     subject = max(before, key=lambda x: x.coverage, default=None)
     if subject is None or subject.coverage <= figure.coverage or _figures_fit(subject, ""):
+        return figure
+    if not _opens_with_verb(figure.text) and not _FOR_WHOM.match(subject.text):
         return figure
     return Span(figure.passage, subject.start, figure.end, subject.coverage, figure.hit)
 
@@ -706,12 +715,36 @@ def section(c: Ctx) -> str:
     (推进数字化改革。…): the place a reader finds it."""
     c.b.say(c.frame("section", section=c.best.passage.section_label))
     opener = paragraph_start(c, c.best.passage)
+    caption = _caption_over(c, opener)
+    if caption is not None:  # a box printed inside the section (its title a line of its own): where to look
+        c.b.say(c.frame("caption"))
+        c.b.quote(Span(caption, 0, len(caption.text), c.best.coverage, Hit(caption, c.best.hit.score)))
     label = _LABEL.match(opener.text) if opener.section_kind not in ("heading", "headline") else None
     if label and not (opener is c.best.passage and c.best.start < label.end()):
         c.b.say(c.frame("paragraph_label"))
         c.b.quote(Span(opener, 0, label.end(), c.best.coverage, Hit(opener, c.best.hit.score)))
     c.b.quote(c.best)
     return "answered"
+
+
+def _is_caption(c: Ctx, p: Passage) -> bool:
+    """A title line inside a section's text (a box's or a table's): a line of its own, short, with no
+    punctuation of a sentence, a clause or a formula."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    if i is None or p.section_kind != "body" or len(compact(p.text)) > CAPTION_CHARS or _NOT_CAPTION.search(p.text):
+        return False
+    return (i == 0 or doc[i - 1].line_last < p.line_first) and (i + 1 == len(doc) or doc[i + 1].line_first > p.line_last)
+
+
+def _caption_over(c: Ctx, opener: Passage) -> Passage | None:
+    """The caption printed right above a paragraph of text, in the same section (专栏N …): the box it is in."""
+    doc = c.look.doc_passages.get(opener.doc_id, [])
+    i = c.look.position.get(opener.passage_id)
+    if not i or _is_caption(c, opener):
+        return None
+    prev = doc[i - 1]
+    return prev if prev.section_path == opener.section_path and _is_caption(c, prev) else None
 
 
 def continues_paragraph(prev: Passage, cur: Passage) -> bool:

@@ -22,7 +22,8 @@ _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,16})[”」』\"]")
 _LIST_ITEM = re.compile(r"(?<=[、，；：。“])([\u4e00-\u9fff]{3,8})(?=[、”])")
 # A heading's object after its leading verb (聚焦营商环境优化 -> 营商环境优化).
 _HEADING_OBJECT = re.compile(r"^[\u4e00-\u9fff]{2}([\u4e00-\u9fff]{4,14})$")
-_TOKEN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?%?")
+# A run of letters and digits holding a letter is one code (5G, 3A, B2B), not a number and a stray letter.
+_TOKEN = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|\d+(?:\.\d+)?%?")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
 # Function words that match everywhere and carry no topic.
 STOPWORDS = frozenset("的 了 和 与 及 等 是 在 对 将 把 被 为 以 之 其 或 并 也 而 就 都 要 有 个 什么 哪些 哪个 多少 几个 怎么 如何 吗 呢 啊 吧 今年 今年度".split())

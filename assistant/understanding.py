@@ -28,10 +28,11 @@ INTENT_CUES: dict[str, str] = {
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"
-             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|的是谁|谁(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
+             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|的是谁|谁(可以|能够?|应当?|应该|需要|要|会|该|有权)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
+             r"谁(可以|能够?|应当?|应该|有权)(?!享受|获得|拿|申请|申报|领|得到|参加|报名)|"  # who may do it, not who gains
              r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|落到|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
-             r"who leads|who owns|\bowner",
+             r"\bwho\b(?!.*\b(apply|receive|benefit|get|eligible|qualif))|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
                r"哪个章节|哪节|哪段|第几(部分|章|节|块|个方面|大项)|which (section|part|area|chapter)|under which|where in the plan",
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
@@ -68,6 +69,8 @@ MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 �
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
+# Words between a kind of figure and its 多少 (比例是多少, 占比大概多少): one ask, not two.
+_ASKED_LINK = re.compile(r"(?:是|为|有|要|能|大概|大约|约|达到?|在)*")
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
 _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")
 # Nouns of money: "…奖补多少" asks an amount in 元, not any figure.
@@ -203,8 +206,9 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     asked_unit = asked_units[0] if asked_units else ""
     typed = [m.span() for m in typed_asks]
     for m3 in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
-        if any(a <= m3.start() < b for a, b in typed):
-            continue  # 规模多少: already read as a kind of figure
+        if any(a <= m3.start() < b or a == m3.end() or b <= m3.start() and _ASKED_LINK.fullmatch(text[b : m3.start()])
+               for a, b in typed):
+            continue  # 规模多少, 多少比例, 比例是多少: already read as a kind of figure
         # "奖补多少", "投资多少": an amount of money; otherwise ("最高补多少") any figure
         money = _MONEY_ASKED.search(text[: m3.start()]) or MONEY_NOUNS.match(text, m3.end())  # 给多少补贴
         score = SCORE_NOUNS.search(text[max(0, m3.start() - 6) : m3.start()])  # 分值是多少

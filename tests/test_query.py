@@ -31,3 +31,11 @@ def test_tokenizer_keeps_chinese_and_corpus_terms():
     assert "一件事一次办" in tokens
     assert all(any(ch in t for t in tokens) for ch in "推出事项")  # no Chinese character dropped
     assert "整只" in Tokenizer().tokens("低效工业用地整只任务")  # bigrams survive odd segmentation
+
+
+def test_a_code_of_letters_and_digits_is_one_token():
+    """5G, 3A, B2B are codes: one token each, so a question on 4G shares no stray letter G with a plan on 5G."""
+    tk = Tokenizer()
+    assert {"4g", "3a", "b2b"} <= set(tk.words("农村4G覆盖，3A级企业，B2B平台"))
+    assert "g" not in tk.tokens("新建5G基站") and "5g" in tk.tokens("新建5G基站")
+    assert "2025" in tk.words("到2025年") and "80%" in tk.tokens("达到80%以上")  # numbers stay numbers

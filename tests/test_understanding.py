@@ -79,6 +79,10 @@ def needs(name: str):
     ("园区扩容要分哪几家企业推进", "list"),
     ("园区扩容啥时侯完成", "deadline"),  # 时侯: the common typo of 时候
     ("公共文化服务要覆盖到哪一级", "general"),  # how far it reaches, not the level that carries it
+    ("谁可以通过园区规划调整用地？", "owner"),  # who may do it: the party the plan empowers
+    ("谁能享受园区扩容补贴？", "general"),  # who benefits is no owner
+    ("Who should take on the training of park staff?", "owner"),
+    ("Who can apply for the park subsidy?", "general"),
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -589,6 +593,15 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
+
+
+@pytest.mark.parametrize("question, units", [
+    ("奖补按多少比例给", ["%"]),  # 多少 right before the kind of figure is part of that ask
+    ("奖补比例是多少", ["%"]),
+    ("奖补多少，比例多大", ["%", "元"]),  # two asks, two kinds
+])
+def test_one_ask_for_a_share_is_not_also_an_ask_for_any_figure(question, units):
+    assert understand(normalise(question)).asked_units == units
 
 
 def test_a_section_named_by_shared_words_yields_to_a_sentence_holding_the_whole_question(tmp_path, fake_embedder):
@@ -1128,3 +1141,46 @@ def test_a_count_of_people_is_the_same_in_any_measure_word(tmp_path, fake_embedd
     assert same.status == "answered" and "不是问题中的" not in same.answer and "1万名" in same.answer, same.answer
     other = plan.ask("听说每年要轮训2万人乡村医生，是这个数吗")
     assert "1万名（不是问题中的 2万人）" in other.answer, other.answer
+
+
+SUPPORT_MEASURES_PLAN = """# 某市2025年共享制造推进措施
+
+一、推进设备联网
+
+1．推进设备联网。每年新增联网设备5万台以上。（责任单位：市工信局）
+
+专栏1  共享制造推广工程
+
+推广园区共享工厂做法，降低小微企业设备投入门槛。
+
+二、支持示范创建
+
+2．创建示范车间。鼓励车间对标申报，对获评2A、3A等级的示范车间，市级分别奖励15万元、35万元。（责任单位：市工信局、市财政局）
+
+3．支持检测能力。对企业购置检测仪器给予补助，最高80万元。（责任单位：市市场监管局）
+
+三、优化服务
+
+4．推进集成服务。上线集成服务事项8个，完成闲置厂房改造12个。（责任单位：市数据局）
+
+5．盘活零星用地。允许乡镇政府通过片区规划统筹安排零星建设用地。
+"""
+
+
+def test_support_measures_are_read_as_the_plan_lays_them_out(tmp_path, fake_embedder):
+    """对X的车间，市级奖励N万元: the figure is X's (asked with a word of its own, 补助); 2A/3A are codes, not a
+    number and a letter; 几项 is answered by 事项8个 (the thing counted holds 项), 几台 not by 改造12个; 多少比例 asks
+    a share, which a cap in 万元 does not give; 谁可以X asks who; a box's title is where its text sits."""
+    plan = serve_text(tmp_path, fake_embedder, "city-sharing-2025.md", SUPPORT_MEASURES_PLAN)
+    a = plan.ask("评上3A的车间能拿多少补助？")
+    assert a.status == "answered" and "35万元" in a.answer, a.answer
+    a = plan.ask("集成服务今年要上线几项？")
+    assert a.status == "answered" and "事项8个" in a.answer, a.answer
+    assert plan.ask("闲置厂房今年要加装几台电梯？").status != "answered"
+    a = plan.ask("企业购置检测仪器按多少比例给补助？")
+    assert a.status != "answered", a.answer
+    a = plan.ask("谁可以统筹安排零星建设用地？")
+    assert a.owners == ["乡镇政府"], a.answer
+    a = plan.ask("推广园区共享工厂做法那段在哪个部分？")
+    assert a.status == "answered" and "专栏1" in a.answer, a.answer
+    assert "专栏1" not in plan.ask("每年新增联网设备那条在哪个部分？").answer  # the item's own text is in no box
