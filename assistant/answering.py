@@ -206,6 +206,8 @@ class Answerer:
                 out.append(joined)
             elif len(run) >= 2 and joined in text and (term := shortened(joined)):
                 out.extend(term)
+            elif len(run) >= 3:
+                out.extend(self._longest_plan_runs(run, text))  # 招大引强 + 一 of 招大引强一项目: a stray character
             else:
                 out.extend(run)
             run.clear()
@@ -217,6 +219,17 @@ class Answerer:
                 flush()
                 out.extend(shortened(w) or [w])
         flush()
+        return out
+
+    def _longest_plan_runs(self, chars: list[str], text: str) -> list[str]:
+        """Single characters read left to right into the longest runs that the question and the plan both write
+        together (of three or more: two may meet by chance, 新开 in 新开工), the rest left single."""
+        out, i = [], 0
+        while i < len(chars):
+            j = next((j for j in range(len(chars), i + 2, -1)
+                      if (piece := "".join(chars[i:j])) in self._plan_text and piece in text), i + 1)
+            out.append("".join(chars[i:j]))
+            i = j
         return out
 
     def _abbreviated_term(self, short: str) -> str | None:

@@ -69,6 +69,8 @@ _LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's firs
 _ASKS_PARAGRAPH = re.compile(r"[那这一整]段|段落")  # the wording of a paragraph, not of one sentence
 _CLOSING_NOTE = re.compile(r"[。；;]?\s*[（(][^（）()]*\d[^（）()]*[）)]\s*")  # a sentence's last words: (2分)
 _WORDED_SHARE = re.compile(r"全覆盖|全部|所有(?![权制者人])|绝大多数|大多数|大部分|过半|半数以上")  # 所有 as "all", not 所有权 (ownership)
+_EXPLAINS = re.compile(r"\s*(即|也就是说?|具体(来说|而言|是|为))[：:，,]")  # a sentence saying what the one before means
+_ITEM_DEIXIS = re.compile(r"[那这该此](一)?[条项]")  # "…那条": the question points at an item of the plan
 _FOR_WHOM = re.compile(r"\s*对于?")  # a clause opening 对…的X names whom the next clause's measure is for
 _NOT_CAPTION = re.compile(r"[。！？!?；;，,：:=＝（）()、]")  # a sentence, clause, list or formula: no caption
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
@@ -762,11 +764,18 @@ def paragraph_start(c: Ctx, p: Passage) -> Passage:
 
 def quote(c: Ctx) -> str:
     whole = whole_scope(c)
+    pointed = not whole and _ITEM_DEIXIS.search(c.q.text)
+    if pointed:  # "X那条原文", X in words of the asker's own: the item the closest words are in, when it has
+        whole = [p for p in c.look.under(c.best.passage.doc_id, c.best.passage.section_path)  # sentences besides
+                 if p.section_kind not in ("heading", "headline")]
+        whole = whole if len(whole) > 1 else []
     if 0 < len(whole) <= QUOTE_WHOLE_SECTION:  # "X那条原文" where X is an item's title: the item, whole
         where = c.frame("lines", first=whole[0].line_first, last=whole[-1].line_last)
         c.b.say(c.frame("quote", section=whole[0].section_label, where=where))
         for p in whole:
             c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
+        if pointed and c.best.text.strip() != c.best.passage.text.strip():  # and the words it was found by
+            c.b.say(c.frame("quote_part", part=c.best.text.strip()))
         return "answered"
     measure = _measure_of_note(c, c.best)
     if measure:  # the closest words are an owner note's (（…，X牵头）): the wording asked is the measure it closes
@@ -776,12 +785,30 @@ def quote(c: Ctx) -> str:
         sentences = _paragraph_from(c, p, QUOTE_PARAGRAPH_SENTENCES)
         if len(sentences) > 1:
             return _quote_sentences(c, sentences)
+    explained = _explanation_after(c, p)
+    if explained:  # "…模式。即：…": the sentence and the one that says what it means
+        return _quote_sentences(c, [p] + explained)
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))
     c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
     if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
     return "answered"
+
+
+def _explanation_after(c: Ctx, p: Passage) -> list[Passage]:
+    """The next sentence of p's paragraph when it opens by saying what p means (即：…, 也就是…), with the
+    clauses its semicolons go on to (its parts)."""
+    doc = c.look.doc_passages.get(p.doc_id, [])
+    i = c.look.position.get(p.passage_id)
+    if i is None or i + 1 >= len(doc) or not continues_paragraph(p, doc[i + 1]) or not _EXPLAINS.match(doc[i + 1].text):
+        return []
+    out = [doc[i + 1]]
+    for nxt in doc[i + 2 : i + QUOTE_PARAGRAPH_SENTENCES]:
+        if not re.search(r"[；;]\s*$", out[-1].text) or not continues_paragraph(out[-1], nxt):
+            break
+        out.append(nxt)
+    return out
 
 
 def _quote_sentences(c: Ctx, sentences: list[Passage]) -> str:

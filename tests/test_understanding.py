@@ -1184,3 +1184,40 @@ def test_support_measures_are_read_as_the_plan_lays_them_out(tmp_path, fake_embe
     a = plan.ask("推广园区共享工厂做法那段在哪个部分？")
     assert a.status == "answered" and "专栏1" in a.answer, a.answer
     assert "专栏1" not in plan.ask("每年新增联网设备那条在哪个部分？").answer  # the item's own text is in no box
+
+
+QUOTED_ITEMS_PLAN = """# 某县2025年营商环境提升方案
+
+一、主要任务
+
+（一）优化审批服务
+
+1．推行并联审批。聚焦工程建设项目审批提速，推行“一窗受理、并联审批”。对重点项目实行容缺受理。加快审查批复进度，让一批企业早享政策红利。建立审批事项清单动态调整机制。（责任单位：县行政审批局）
+
+2．降低小微企业成本。借鉴先进地区共享服务模式，为小微企业提供低成本公共服务。即：通过集中采购降低企业成本；通过共享检测平台降低研发门槛；通过统一物流配送提高效率。（责任单位：县经信局）
+
+（二）强化要素保障
+
+3．保障重点项目。深化快审快批专项行动，建立“一企一策一专班”服务机制，确保全年落地项目10个以上。（责任单位：县发改局）
+
+（三）加强督查
+
+每季度通报一次重点项目进展，年底开展综合评估，结果纳入年度考核。
+"""
+
+
+def test_the_wording_asked_is_the_whole_of_what_the_question_points_at(tmp_path, fake_embedder):
+    """"X那条原文" with X in the asker's words quotes the item the closest words are in, whole (one of a single
+    sentence as any quote, the clause asked highlighted); a sentence is
+    quoted with the one saying what it means (即：…) and that one's parts; a heading's term typed together with
+    a phrase (快审快批一企一策) is still the plan's term."""
+    plan = serve_text(tmp_path, fake_embedder, "county-business-2025.md", QUOTED_ITEMS_PLAN)
+    a = plan.ask("工程审批提速那条，原文发我")
+    assert a.status == "answered" and "容缺受理" in a.answer and "动态调整机制" in a.answer, a.answer
+    assert "其中问到的部分：“聚焦工程建设项目审批提速”" in a.answer, a.answer  # and the words it was found by
+    a = plan.ask("综合评估那条原文怎么写的")  # an item of one sentence: the clause asked is what is highlighted
+    assert [c.quote for c in a.citations] == ["年底开展综合评估"], a.answer
+    a = plan.ask("共享服务模式那句原话怎么写的")
+    assert "降低企业成本" in a.answer and "统一物流配送" in a.answer, a.answer
+    a = plan.ask("快审快批 一企一策那句原话是啥")
+    assert "“一企一策一专班”" in a.answer, a.answer
