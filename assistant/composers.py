@@ -20,7 +20,7 @@ from .spans import (Enumeration, Span, by_section, change_only, clause_of, claus
                     enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, chinese_to_number
-from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MEASURE_WORDS, Question
+from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, Question
 from .units import unit_matches
 from .wording import Frame
 
@@ -62,7 +62,7 @@ _SAME_MEASURE = ({"人", "名", "位"}, {"万人", "万名"})  # people, however
 # Measurement units: a figure in one answers 多少个 no more than a sum of money does (a bandwidth in 兆 is no count).
 _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千米|吨|亩|公顷|瓦|千瓦|兆瓦|克|升|倍|分|度)")
 # Counters of the same kind of thing: 几家 is answered by 800户 (households and firms), 3所 (institutions).
-_SAME_COUNTER = ({"家", "户", "所"},)
+_SAME_COUNTER = ({"家", "户", "所"}, {"台", "辆"})  # firms and households; machines and vehicles
 _COUNTERS = set("家 户 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 项 支 只".split())  # measure words of a count
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
 _LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's first sentence
@@ -169,7 +169,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
             return True
         if asked in _COUNTERS and run.startswith("个") and asked in span.text[max(0, m.start() - 3) : m.start()]:
             return True  # 几项 -> 事项5个: the thing counted, named before the figure, holds the measure word asked
-    if asked and asked in MEASURE_WORDS:  # 几次 -> 每季度通报一次, 几年 -> 两年攻坚行动
+    if asked and (asked in MEASURE_WORDS or asked == MAJOR):  # 几次 -> 每季度通报一次, 几大 -> 九大子系统
         # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)
         if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), span.text):
             return True

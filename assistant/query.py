@@ -22,6 +22,9 @@ _QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{1,40})[”\"」』�
 _CN_NUMERAL_UNIT = re.compile(r"([零〇一二两三四五六七八九十百千]+)(个)?(亿|万|%|个|家|亩|人|项|所|条|支|名)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"([零〇一二三四五六七八九]{4})年")
+# "24年…" opening a question, "到35年", "到27年底": 2024, 2035, 2027 (not 达到10年, 到5年内, 到30年以上)
+_SHORT_YEAR = re.compile(r"^(\s*)(\d{2})(\s*年)(?!代|内|来|以来|间|的时间)|"
+                         r"((?:(?<!达)到|截至|截止)\s*)(\d{2})(\s*年)(?!代|内|来|以来|间|的时间|之内|左右|以上|以下|多)")
 _STRAY = re.compile(r"^[\s?？!！。，,.;；:：、~～…·*#>_-]+|[\s?？!！。，,.;；:：、~～…·*#>_-]+$")
 # A count of parts (哪八个方面, 哪些方面, 几个部分), not where one item sits (哪个板块).
 _ASKS_PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|多少个)(方面|板块|部分|领域|大块|章)|分为几|"
@@ -100,6 +103,12 @@ def detect_language(text: str) -> str:
     return "zh"
 
 
+def _year_written_out(m: re.Match) -> str:
+    """到35年 -> 到2035年: the year as plans write it, for the reader of years and for the search alike."""
+    before, digits, after = (g for g in m.groups() if g is not None)
+    return f"{before}20{digits}{after}"
+
+
 def normalise(question: str, max_chars: int = MAX_QUESTION_CHARS) -> Query:
     """Question as typed -> Query; never raises on odd input."""
     raw = question if isinstance(question, str) else str(question)
@@ -114,6 +123,7 @@ def normalise(question: str, max_chars: int = MAX_QUESTION_CHARS) -> Query:
     text = _numerals_to_digits(text)
     text = _COUNTED_MAGNITUDE.sub(r"\1", text)  # 多少个亿 / 几个亿: a magnitude, not a count of 个
     text = _STRAY.sub("", text)
+    text = _SHORT_YEAR.sub(_year_written_out, text)
     years = [int(y) for y in _YEAR.findall(text)]
     for cn in _CN_YEAR.findall(text):
         years.append(int("".join(str(int(chinese_to_number(c) or 0)) for c in cn)))

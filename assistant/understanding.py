@@ -68,9 +68,10 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
-                         ")|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
+                         ")|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
 # Words between a kind of figure and its 多少 (比例是多少, 占比大概多少): one ask, not two.
 _ASKED_LINK = re.compile(r"(?:是|为|有|要|能|大概|大约|约|达到?|在)*")
+MAJOR = "大"  # the measure word of 几大 (how many major kinds), answered only by N大
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
 _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")
 # Nouns of money: "…奖补多少" asks an amount in 元, not any figure.
@@ -101,8 +102,6 @@ ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# "24年…" opening a question, "到27年底": 2024, 2027 (not 达到10年, 5年内)
-_SHORT_YEAR = re.compile(r"^\s*(\d{2})\s*年(?!代|内|来|以来|间|的时间)|(?:(?<!达)到|截至|截止)\s*(\d{2})\s*年(?=底|末|初|前)")
 ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
                    "下一年": 1, "后年": 2, "大后年": 3, "大前年": -3, "this year": 0, "last year": -1, "next year": 1}
@@ -174,6 +173,8 @@ def _asked_unit(m: re.Match) -> str:
         return "米"
     if m.group("size"):
         return "规模"
+    if m.group("major"):  # 几大子系统: a count of major kinds, as plans write them (九大…)
+        return MAJOR
     spoken = {"钱": "元", "成": "%", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
     return spoken.get(m.group("unit") or "", m.group("unit") or "")
 
@@ -199,7 +200,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         intent = "parts"
     if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
         intent = "title"
-    years = [int(y) for y in _YEAR.findall(text)] + [2000 + int(a or b) for a, b in _SHORT_YEAR.findall(text)]
+    years = [int(y) for y in _YEAR.findall(text)]  # short years (到35年) are written out by normalise
     relative = list(dict.fromkeys(_RELATIVE_YEARS[m.group()] for m in _RELATIVE_WORD.finditer(text.lower())))
     typed_asks = list(_ASKED_UNIT.finditer(text))
     asked_units = [_asked_unit(m) for m in typed_asks]

@@ -1,6 +1,8 @@
 """Query normalisation and the lexical tokenizer: the way staff type vs the way the plan is written."""
 from __future__ import annotations
 
+import pytest
+
 from assistant.lexical import Tokenizer
 from assistant.query import MAX_QUESTION_CHARS, normalise
 
@@ -39,3 +41,14 @@ def test_a_code_of_letters_and_digits_is_one_token():
     assert {"4g", "3a", "b2b"} <= set(tk.words("农村4G覆盖，3A级企业，B2B平台"))
     assert "g" not in tk.tokens("新建5G基站") and "5g" in tk.tokens("新建5G基站")
     assert "2025" in tk.words("到2025年") and "80%" in tk.tokens("达到80%以上")  # numbers stay numbers
+
+
+@pytest.mark.parametrize("typed, written", [
+    ("到35年农村要达到什么样", "到2035年农村要达到什么样"),
+    ("24年投资多少", "2024年投资多少"),
+    ("截至27年底完成几个", "截至2027年底完成几个"),
+    ("达到10年以上的有几个", "达到10年以上的有几个"),  # a duration, not a year
+    ("到5年内完成", "到5年内完成"),
+])
+def test_a_year_typed_short_is_written_out(typed, written):
+    assert normalise(typed).text == written

@@ -590,6 +590,8 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("这项工作要多长时间", ""),
     ("合格率要提高几成", "%"),  # tenths of a whole: a share, written with %
     ("冷链货物最晚几个钟头放行", "小时"),
+    ("按国标要建几大子系统", "大"),  # a count of major kinds (九大子系统)
+    ("今年引进多少大学生", ""),  # 多少 of students, not of major kinds
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
@@ -1221,3 +1223,16 @@ def test_the_wording_asked_is_the_whole_of_what_the_question_points_at(tmp_path,
     assert "降低企业成本" in a.answer and "统一物流配送" in a.answer, a.answer
     a = plan.ask("快审快批 一企一策那句原话是啥")
     assert "“一企一策一专班”" in a.answer, a.answer
+
+
+def test_counts_and_years_as_staff_write_them(tmp_path, fake_embedder):
+    """几台 is answered by vehicles counted in 辆 (1.2万辆); 几大 by N大 (五大); 到30年 is 2030."""
+    text = ("# 某市2025年交通治理方案\n\n一、治理任务\n\n淘汰老旧营运货车1.2万辆，推广新能源公交车800辆。\n\n"
+            "按国家标准建设五大交通监测子系统。\n\n到2030年，绿色出行比例达到70%。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-traffic-2025.md", text)
+    a = plan.ask("老旧货车要淘汰多少台")
+    assert a.status == "answered" and "1.2万辆" in a.answer, a.answer
+    a = plan.ask("按国标要建几大监测子系统")
+    assert a.status == "answered" and "五大交通监测子系统" in a.answer, a.answer
+    a = plan.ask("到30年绿色出行比例要到多少")
+    assert a.status == "answered" and "70%" in a.answer, a.answer
