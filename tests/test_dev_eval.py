@@ -98,17 +98,17 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all nine batches) as measured on 2026-12-02 with the code of 6717263
+# Each plan's figures on tests/questions (all eleven batches) as measured on 2026-12-02 with the code of 89220a7
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures").
 OWN_MEASURED = {
-    "anhui": (0.917, 0.905, 0.981, 0.945),
-    "baotou": (0.929, 0.905, 0.955, 0.982),
-    "rcep": (0.961, 0.957, 0.981, 0.983),
-    "rural": (0.938, 0.898, 0.966, 0.933),
-    "seed": (0.952, 0.960, 0.968, 1.000),
-    "shanghai": (0.961, 0.974, 0.977, 0.980),
+    "anhui": (0.925, 0.904, 0.979, 0.949),
+    "baotou": (0.924, 0.904, 0.946, 0.978),
+    "rcep": (0.968, 0.964, 0.984, 0.984),
+    "rural": (0.932, 0.881, 0.966, 0.927),
+    "seed": (0.953, 0.956, 0.966, 1.000),
+    "shanghai": (0.967, 0.978, 0.980, 0.981),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
