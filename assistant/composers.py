@@ -28,7 +28,7 @@ from .wording import Frame
 # the development sets of all plans together; see README "Decisions").
 KEEP_TARGETS = 0.75  # a figure's clause vs the best clause
 KEEP_TARGETS_DENSE = 0.6  # same, when meaning alone ranks (no shared words: English)
-CAPTION_CHARS = 30  # a box's title line is short (the longest of the Anhui plan's twelve: 20 characters)
+CAPTION_CHARS = 30  # a box's title line is short (the longest of the twelve in ../shared/corpora: 19 characters)
 NUMBER_VS_BEST = 0.6  # the best clause with a figure vs the best clause overall: below, no figure
 KEEP_GENERAL = 0.6  # further sentences of a general answer
 REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer …
