@@ -207,7 +207,7 @@ class Answerer:
             elif len(run) >= 2 and joined in text and (term := shortened(joined)):
                 out.extend(term)
             elif len(run) >= 3:
-                out.extend(self._longest_plan_runs(run, text))  # 招大引强 + 一 of 招大引强一项目: a stray character
+                out.extend(self._longest_plan_runs(run, text))  # 稳链强链 + 一 of 稳链强链一企一策: a stray character
             else:
                 out.extend(run)
             run.clear()

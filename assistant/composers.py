@@ -168,7 +168,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
         if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 超过3亿: the magnitude is its measure
             return True
         if asked in _COUNTERS and run.startswith("个") and asked in span.text[max(0, m.start() - 3) : m.start()]:
-            return True  # 几项 -> 事项5个: the thing counted, named before the figure, holds the measure word asked
+            return True  # 几项 -> 事项8个: the thing counted, named before the figure, holds the measure word asked
     if asked and (asked in MEASURE_WORDS or asked == MAJOR):  # 几次 -> 每季度通报一次, 几大 -> 九大子系统
         # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)
         if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), span.text):
@@ -258,8 +258,8 @@ def targets(c: Ctx) -> str:
 
 def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
     """The closest clause states no figure of the measure word asked (家); the clause right after it holds a
-    word of the question the closest clause lacks (the thing counted) and states one (…实施800项改造项目，
-    带动1500家企业改造), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
+    word of the question the closest clause lacks (the thing counted) and states one (…新建40个服务站点，
+    服务900家小微企业), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
     closest clause on, as close as it."""
     kinds = [u for u in asked if u]
     if not kinds or any(_figures_fit(c.best, u) for u in kinds):
@@ -432,7 +432,7 @@ def _section_assignment(c: Ctx, scope: tuple[str, tuple[str, ...]] | None) -> tu
     also for a box or caption printed after it."""
     if scope is None:
         return None
-    inside = [p for p in c.look.under(*scope) if p.section_kind not in ("heading", "headline")]
+    inside = text_under(c, *scope)
     notes = {tuple(a.passage_ids): a for p in inside for a in c.look.assignments_of.get(p.passage_id, [])}
     if len(notes) != 1 or not inside:
         return None
@@ -766,8 +766,7 @@ def quote(c: Ctx) -> str:
     whole = whole_scope(c)
     pointed = not whole and _ITEM_DEIXIS.search(c.q.text)
     if pointed:  # "X那条原文", X in words of the asker's own: the item the closest words are in, when it has
-        whole = [p for p in c.look.under(c.best.passage.doc_id, c.best.passage.section_path)  # sentences besides
-                 if p.section_kind not in ("heading", "headline")]
+        whole = text_under(c, c.best.passage.doc_id, c.best.passage.section_path)  # sentences besides
         whole = whole if len(whole) > 1 else []
     if 0 < len(whole) <= QUOTE_WHOLE_SECTION:  # "X那条原文" where X is an item's title: the item, whole
         where = c.frame("lines", first=whole[0].line_first, last=whole[-1].line_last)
@@ -799,13 +798,12 @@ def quote(c: Ctx) -> str:
 def _explanation_after(c: Ctx, p: Passage) -> list[Passage]:
     """The next sentence of p's paragraph when it opens by saying what p means (即：…, 也就是…), with the
     clauses its semicolons go on to (its parts)."""
-    doc = c.look.doc_passages.get(p.doc_id, [])
-    i = c.look.position.get(p.passage_id)
-    if i is None or i + 1 >= len(doc) or not continues_paragraph(p, doc[i + 1]) or not _EXPLAINS.match(doc[i + 1].text):
+    following = _paragraph_from(c, p, QUOTE_PARAGRAPH_SENTENCES)[1:]
+    if not following or not _EXPLAINS.match(following[0].text):
         return []
-    out = [doc[i + 1]]
-    for nxt in doc[i + 2 : i + QUOTE_PARAGRAPH_SENTENCES]:
-        if not re.search(r"[；;]\s*$", out[-1].text) or not continues_paragraph(out[-1], nxt):
+    out = following[:1]
+    for nxt in following[1:]:
+        if not re.search(r"[；;]\s*$", out[-1].text):
             break
         out.append(nxt)
     return out
@@ -1028,11 +1026,14 @@ def about_scope(c: Ctx) -> bool:
     return all(t in title for t in c.topic)
 
 
+def text_under(c: Ctx, doc: str, path: tuple[str, ...]) -> list[Passage]:
+    """The passages of a section's text, its headings left out."""
+    return [p for p in c.look.under(doc, path) if p.section_kind not in ("heading", "headline")]
+
+
 def whole_scope(c: Ctx) -> list[Passage]:
     """The passages of the section the question asks about as a whole ([] when it names none)."""
-    if not about_scope(c):
-        return []
-    return [p for p in c.look.under(*c.scope) if p.section_kind not in ("heading", "headline")]
+    return text_under(c, *c.scope) if about_scope(c) else []
 
 
 def general(c: Ctx) -> str:

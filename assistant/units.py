@@ -86,7 +86,7 @@ def _without_level(unit: str) -> str:
 
 
 def unit_field(unit: str) -> str:
-    """The field a unit's name says it works in: no level, no body word (市教育局 -> 教育; '' for 县乡两级)."""
+    """The field a unit's name says it works in: no level, no body word (市农业局 -> 农业; '' for 省市两级)."""
     field = _BODY_WORD.sub("", _without_level(unit))
     return field if field != _without_level(unit) else ""
 
@@ -95,7 +95,7 @@ def all_mentions(text: str, known_units: Iterable[str] = ()) -> list[str]:
     """Every unit the text suggests: by its body word, and the plan's own names written out."""
     mentions = unit_mentions(text)
     written = plan_units_in(text, known_units)
-    for u in written:  # the plan's own name written out is the surer one (县委书记, not the 县委 inside it)
+    for u in written:  # the plan's own name written out is the surer one (镇党委书记, not the 党委 inside it)
         mentions = [u if m in u else m for m in mentions]
     mentions = list(dict.fromkeys(mentions))
     for u in written + abbreviated_units(text, known_units):
