@@ -50,12 +50,45 @@ def coverage(tokens: list[str], text: str, idf) -> float:
     c = compact(text).lower()
     got = 0.0
     for t, w in zip(tokens, weights):
-        if t in c:
+        if t in c and (len(t) != 2 or _as_a_word(t, c)):
             got += w
         elif len(t) >= 3:
             pairs = [t[i : i + 2] for i in range(len(t) - 1)]
             got += w * sum(p in c for p in pairs) / len(pairs)
     return got / total
+
+
+def _as_a_word(word: str, text: str) -> bool:
+    """A two-character word found in the text other than astride two of the text's own words: 大赛 is not in
+    盛大|赛会. Segmented only where both neighbouring pairs are dictionary words (园区|内外|道路 is not 区内|外道)."""
+    i = text.find(word)
+    while i >= 0:
+        if not _astride(text, i):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _astride(text: str, i: int) -> bool:
+    words = _dictionary()
+    if not (i > 0 and text[i - 1 : i + 1] in words and text[i + 1 : i + 3] in words):
+        return False
+    import jieba
+
+    start = max(0, i - 4)
+    at, bounds = start, set()
+    for w in jieba.cut(text[start : i + 6], HMM=False):
+        at += len(w)
+        bounds.add(at)
+    return i not in bounds and i + 2 not in bounds
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    import jieba
+
+    jieba.dt.check_initialized()
+    return frozenset(w for w, f in jieba.dt.FREQ.items() if f > 0 and len(w) == 2)
 
 
 def clause_spans(p: Passage, items: bool) -> list[tuple[int, int]]:

@@ -28,7 +28,7 @@ INTENT_CUES: dict[str, str] = {
                 r"\bwhen\b|deadline|by what (date|year)|how long",
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"
-             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|的是谁|谁(需要|要|会|该)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
+             r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|归那|[由是]那(?:个|些|家|几个|几家)(?:部门|单位|机构)|的是谁|谁(需要|要|会|该)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"谁(可以|能够?|应当?|应该|有权)(?!享受|获得|拿|申请|申报|领|得到|参加|报名)|"  # who may do it, not who gains
              r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|落到|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
@@ -38,7 +38,7 @@ INTENT_CUES: dict[str, str] = {
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
     "list": LIST_CUES,
-    "target": CAP_WORDS + r"|多少|几个|几家|几项|几条|几所|几亩|几倍|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
+    "target": CAP_WORDS + r"|多少|几个|几家|几项|几条|几所|几亩|几倍|几成|几|目标|多大|多高|多快|什么水平|啥水平|啥程度|什么程度|要达到|达到什么|占比|比例|"
               r"百分之|how many|how much|what percentage|percent|what share|proportion|\btarget|\bgoal|what level|how (big|large|high)",
 }
 INTENT_ORDER = ("deadline", "owner", "section", "quote", "list", "target")
@@ -49,7 +49,7 @@ INTENTS = ("owner", "owner_reverse", "yes_no", "deadline", "section", "quote", "
 CONFIRM = re.compile(r"[吗吧][?？]?$|(?<![什怎这那多要])么[?？]?$|对吧|对吗|对不(对)?[?？]?$|是不是|是否|是真的|没错吧|"
                      r"^(is|are|does|do) ", re.I)
 # Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事"
-REVERSE = re.compile(r"(负责|牵头|管|承担|干|做|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?.{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|干嘛|"
+REVERSE = re.compile(r"(负责|牵头|管|承担|干|做(?!到)|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?[^，,。；;？?]{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|干嘛|"
                      r"(哪些|什么|哪几|哪项|哪件|啥).{0,4}(任务|事|工作|指标|活|责任|职责|角色|作用|定位)|what (does|do|is) .+ (responsible|in charge)", re.I)
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)

@@ -83,6 +83,10 @@ def needs(name: str):
     ("谁能享受园区扩容补贴？", "general"),  # who benefits is no owner
     ("Who should take on the training of park staff?", "owner"),
     ("Who can apply for the park subsidy?", "general"),
+    ("园区扩容归那个局管？", "owner"),  # 那 typed for 哪
+    ("园区扩容是那些单位牵头？", "owner"),
+    ("听说方案要求两级书记抓园区扩容，是哪两级？", "general"),  # 抓 and, in the next clause, 哪: no task list asked
+    ("县文化局这块文化服务得做到啥程度", "target"),  # 做到啥 asks how far, not what the unit does
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -1236,3 +1240,47 @@ def test_counts_and_years_as_staff_write_them(tmp_path, fake_embedder):
     assert a.status == "answered" and "五大交通监测子系统" in a.answer, a.answer
     a = plan.ask("到30年绿色出行比例要到多少")
     assert a.status == "answered" and "70%" in a.answer, a.answer
+
+
+SPOKEN_PLAN = ("# 某县2025年开放发展工作方案\n\n一、发展目标\n\n到2025年，全县对外投资中投向东盟国家的占比达到25%。\n\n"
+               "二、重点任务\n\n深入开展“信用快贷”，完善守约奖励机制。\n\n"
+               "持续推进老城片区改造，完成北门区块拆迁，抓紧续建体育中心，全年投资30亿元。\n\n"
+               "支持运动员在全省盛大赛会上争创佳绩。\n\n办好国际马拉松、环湖自行车赛等国际性体育活动。\n")
+
+
+def test_words_of_the_ask_and_of_the_asker_are_no_topic(tmp_path, fake_embedder):
+    """The measure word of 几成, the asker's 咱/咱们 and 做到 frame the question; a quantity the plan never
+    writes (放款额度) is the detail asked: none of them is a topic word the plan must hold."""
+    plan = serve_text(tmp_path, fake_embedder, "county-open-2025.md", SPOKEN_PLAN)
+    answerer = plan._state.answerer
+
+    def topic(question):
+        return answerer.topic_tokens(understand(normalise(question), None, answerer.known_bodies))
+
+    assert not {"成", "咱", "咱县"} & set(topic("咱县对外投资投向东盟的要占几成？"))
+    assert "做到" not in topic("老城片区改造得做到什么程度")
+    assert "额度" not in topic("信用快贷的放款额度定了多少亿")
+    a = plan.ask("咱县对外投资投向东盟的要占几成？")
+    assert a.status == "answered" and "25%" in a.answer, a.answer
+    a = plan.ask("信用快贷的放款额度定了多少亿")  # the measure is there, its figure is not
+    assert a.status == "no_figure" and "信用快贷" in a.answer, a.answer
+
+
+def test_an_ongoing_verb_in_a_sentence_is_no_date(tmp_path, fake_embedder):
+    """持续推进 opening a sentence is what the plan does, not when a measure later in it ends: asked when that
+    measure is finished, the plan gives no date."""
+    plan = serve_text(tmp_path, fake_embedder, "county-open-2025.md", SPOKEN_PLAN)
+    a = plan.ask("体育中心的续建工程几月份完工？")
+    assert a.status == "no_figure" and "抓紧续建体育中心" in a.answer, a.answer
+
+
+def test_a_word_found_astride_two_words_is_not_found(tmp_path, fake_embedder):
+    """大赛 is not in 盛大|赛会: the list asked is the sentence naming the events, not the one the characters
+    straddle; a word between two others that would each pair with it (园区|内外|道路) is still found."""
+    from assistant.spans import coverage
+
+    assert coverage(["大赛"], "支持运动员在全省盛大赛会上争创佳绩", lambda t: 1.0) == 0.0
+    assert coverage(["内外"], "推动园区内外道路改造", lambda t: 1.0) == 1.0
+    plan = serve_text(tmp_path, fake_embedder, "county-open-2025.md", SPOKEN_PLAN)
+    a = plan.ask("国际大赛有哪几项？像马拉松这样的都列出来")
+    assert a.status == "answered" and "环湖自行车赛" in a.answer and "争创佳绩" not in a.answer, a.answer
