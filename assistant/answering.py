@@ -30,7 +30,7 @@ from .owners import ResponsibilityTable, is_body_name, named_responsible
 from .query import MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
-from .spans import Span, clause_spans
+from .spans import CLAUSE_WORDS, Span, clause_spans
 from .structure import without_numbering
 from .understanding import INTENTS, Question, cue_words, detect_intent, intent_spans, understand
 from .units import unit_field, unit_matches
@@ -494,7 +494,8 @@ class Answerer:
                     lexical = 0.0
                 else:
                     context = p.text[:e] + " " + p.section_label  # with its lead-in: 对X，给予…N万元
-                    lexical = 0.85 * self.look.cover(tokens, p.text[a:e]) + 0.15 * self.look.cover(tokens, context)
+                    lexical = CLAUSE_WORDS * self.look.cover(tokens, p.text[a:e]) + \
+                        (1 - CLAUSE_WORDS) * self.look.cover(tokens, context)
                 spans.append((Span(p, a, e, lexical, hit), dense))
         scored = [d for _, d in spans if d is not None]
         if scored:

@@ -16,8 +16,8 @@ from functools import lru_cache
 from .citations import AnswerBuilder, annotation_span
 from .owners import mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
-from .spans import (Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact, coverage, dedupe,
-                    enumerations, list_items, quoted_names, sentence_span, with_measure)
+from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
+                    coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, chinese_to_number
 from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, Question
@@ -222,6 +222,9 @@ def targets(c: Ctx) -> str:
     # "补助期不超过2年，最高80万元": the cap right after a chosen figure bounds the same measure
     chosen += [s for s in c.spans for x in list(chosen) if s.passage is x.passage and 0 <= s.start - x.end <= 1
                and CAP.match(s.text.lstrip()) and _figures_fit(s, "")]
+    if c.q.asks_cap:  # "最高补多少": the cap the top figure's sentence states after it
+        chosen += [_with_lead_measure(c, s) for s in c.spans if s.passage is top.passage and s.start >= top.end
+                   and CAP.match(s.text.lstrip()) and _figures_fit(s, "")][:1]
     if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
         # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]
@@ -342,8 +345,8 @@ def _with_lead_measure(c: Ctx, cap: Span) -> Span:
 def _with_subject(c: Ctx, figure: Span) -> Span:
     """A figure clause that opens with its verb, its subject the clause right before it, which states no figure
     (鲜活农产品，实行2小时内通关), or whose clause before says whom it is for (对…的企业，给予N万元): extended
-    back over that clause and scored as it, when it holds more of the topic. Not a clause with its own
-    subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…)."""
+    back over that clause and scored as it and the words the figure clause adds, when it holds more of the topic.
+    Not a clause with its own subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…)."""
     if not _FIGURE.search(figure.text):
         return figure
     before = [x for x in c.spans if x.passage is figure.passage and _comma_apart(x, figure)]
@@ -352,7 +355,10 @@ def _with_subject(c: Ctx, figure: Span) -> Span:
         return figure
     if not _opens_with_verb(figure.text) and not _FOR_WHOM.match(subject.text):
         return figure
-    return Span(figure.passage, subject.start, figure.end, subject.coverage, figure.hit)
+    merged = Span(figure.passage, subject.start, figure.end, subject.coverage, figure.hit)
+    # and the topic words only the figure clause adds (鲜活农产品，实行2小时内通关: 通关)
+    merged.coverage += CLAUSE_WORDS * max(0.0, c.look.cover(c.topic, merged.text) - c.look.cover(c.topic, subject.text))
+    return merged
 
 
 def _comma_apart(first: Span, second: Span) -> bool:

@@ -133,3 +133,11 @@ def test_no_plan_falls_below_what_it_reached(plan_sets, embedder, name):
     assert s.answer_accuracy is None or s.answer_accuracy >= 0.80, wrong
     assert s.refusal_accuracy is None or s.refusal_accuracy >= 0.80, wrong
     assert s.answered_when_answerable is None or s.answered_when_answerable >= 0.80, wrong
+
+
+def test_a_cap_asked_for_is_quoted_with_the_figure_it_caps_on_a_real_plan(plan_sets, embedder):
+    """Asked how a subsidy is computed and where it stops (封顶多少), the answer quotes the rate and the cap its
+    sentence sets after it, however the clauses' scores rank them (real model, the Anhui policy's own wording)."""
+    a = _assistant(plan_sets["anhui-industrial-internet-2021"], embedder)
+    answer = a.ask("技改贷款贴息省里怎么给，封顶多少").answer
+    assert "40%" in answer and "最高500万元" in answer, answer

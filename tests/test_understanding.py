@@ -594,6 +594,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("这项工作要多长时间", ""),
     ("合格率要提高几成", "%"),  # tenths of a whole: a share, written with %
     ("冷链货物最晚几个钟头放行", "小时"),
+    ("冷链货物最晚几个小时放行", "小时"),  # 几个 with a unit of time after it asks hours, not a count
     ("按国标要建几大子系统", "大"),  # a count of major kinds (九大子系统)
     ("今年引进多少大学生", ""),  # 多少 of students, not of major kinds
 ])
@@ -909,6 +910,9 @@ def test_figures_are_read_with_the_sentence_around_them(tmp_path, fake_embedder)
     (农村失业率5%) is not the figure of the clause before it."""
     plan = serve_text(tmp_path, fake_embedder, "city-port-2025.md", FIGURES_IN_CONTEXT_PLAN)
     a = plan.ask("冷链货物和急救药品最晚几个钟头放行？")
+    assert a.status == "answered" and "6小时" in a.answer and "48小时" not in a.answer, a.answer
+    # the subject clause and the figure clause together hold more of the question than the other sentence's clause
+    a = plan.ask("冷链货和急救药品到了监管场所，最晚几个小时能放行")
     assert a.status == "answered" and "6小时" in a.answer and "48小时" not in a.answer, a.answer
     a = plan.ask("开发区体制改革有多少项任务")
     assert a.status == "answered" and "120项" in a.answer, a.answer
