@@ -73,8 +73,8 @@ def _as_a_word(word: str, text: str) -> bool:
 
 
 def _astride(text: str, i: int) -> bool:
-    words = _dictionary()
-    if not (i > 0 and text[i - 1 : i + 1] in words and text[i + 1 : i + 3] in words):
+    freq = _dictionary()  # word -> frequency; a prefix of a longer word is there at 0
+    if not (i > 0 and freq.get(text[i - 1 : i + 1]) and freq.get(text[i + 1 : i + 3])):
         return False
     import jieba
 
@@ -86,12 +86,11 @@ def _astride(text: str, i: int) -> bool:
     return i not in bounds and i + 2 not in bounds
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
+def _dictionary() -> dict[str, int]:
     import jieba
 
     jieba.dt.check_initialized()
-    return frozenset(w for w, f in jieba.dt.FREQ.items() if f > 0 and len(w) == 2)
+    return jieba.dt.FREQ
 
 
 def clause_spans(p: Passage, items: bool) -> list[tuple[int, int]]:
