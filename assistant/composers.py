@@ -187,7 +187,7 @@ def targets(c: Ctx) -> str:
     numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)]
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
-    numbered += _asked_figure_beside_best(c, asked)
+    numbered += _asked_figure_beside_best(c, asked, worded)
     heading = _heading_figure(c, asked, numbered)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
@@ -260,13 +260,18 @@ def targets(c: Ctx) -> str:
     return "answered"
 
 
-def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
-    """The closest clause states no figure of the measure word asked (家); the clause right after it holds a
-    word of the question the closest clause lacks (the thing counted) and states one (…新建40个服务站点，
-    服务900家小微企业), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
+def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) -> list[Span]:
+    """The closest clause states no figure of the measure word asked (家), or, where a share in words answers
+    (`worded`), none at all; the clause right after it holds a word of the question the closest clause lacks
+    (the thing counted, where the money goes) and states one (…新建40个服务站点，服务900家小微企业; …机制，
+    将收益全部用于…), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
     closest clause on, as close as it."""
     kinds = [u for u in asked if u]
-    if not kinds or any(_figures_fit(c.best, u) for u in kinds):
+
+    def fits(s: Span) -> bool:
+        return any(_figures_fit(s, u) for u in kinds) or worded and _WORDED_SHARE.search(s.text) is not None
+
+    if not (kinds or worded) or fits(c.best):
         return []
     text, best_text = c.best.passage.text, compact(c.best.text).lower()
 
@@ -276,7 +281,7 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str]) -> list[Span]:
     def closes_sentence(s: Span) -> bool:  # "…工作。（2分）": the note closing the closest clause's sentence
         return s.start >= c.best.end and _CLOSING_NOTE.fullmatch(text[c.best.end :]) is not None
 
-    after = [s for s in c.spans if s.passage is c.best.passage and any(_figures_fit(s, u) for u in kinds) and (
+    after = [s for s in c.spans if s.passage is c.best.passage and fits(s) and (
              _comma_apart(c.best, s) and adds_topic(s) or closes_sentence(s))]
     return [Span(s.passage, c.best.start, s.end, c.best.coverage, c.best.hit) for s in after[:1]]
 

@@ -1288,3 +1288,13 @@ def test_a_word_found_astride_two_words_is_not_found(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "county-open-2025.md", SPOKEN_PLAN)
     a = plan.ask("国际大赛有哪几项？像马拉松这样的都列出来")
     assert a.status == "answered" and "环湖自行车赛" in a.answer and "争创佳绩" not in a.answer, a.answer
+
+
+def test_a_share_in_words_in_the_clause_after_the_closest_answers_how_much(tmp_path, fake_embedder):
+    """The closest clause names the scheme (…调剂机制) and states no figure; the clause after it says where the
+    money goes and how much of it, in words (全部用于…): that answers how much, quoted from the scheme on."""
+    text = ("# 某市2025年园区用地工作方案\n\n一、盘活存量\n\n建立园区闲置用地跨区调剂机制，将所得收益全部用于园区基础设施建设。\n\n"
+            "对新落地的制造业项目，优先保障用地指标。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-land-2025.md", text)
+    a = plan.ask("闲置用地跨区调剂得的钱，拿多少用在基础设施上")
+    assert a.status == "answered" and "调剂机制，将所得收益全部用于" in a.answer, a.answer
