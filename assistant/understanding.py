@@ -194,7 +194,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     elif intent in ("owner", "general", "list", "target", "section") and mentions and REVERSE.search(text) and not confirm:
         intent = "owner_reverse"
     elif confirm and mentions and (intent == "owner" or OWNERISH.search(text) or _NAMED_LAST.search(text)
-                                   or _cleft_on(text, mentions)):
+                                   or _cleft_on(text, mentions) or _pseudo_cleft_on(text, mentions)):
         intent = "yes_no"
     if intent in ("list", "target", "general") and PARTS.search(text):
         intent = "parts"
@@ -237,6 +237,11 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
 def _cleft_on(text: str, mentions: list[str]) -> bool:
     """"…是X<verb>的吧": the cleft puts X forward as the one who does it, whatever the verb (or its typo)."""
     return any(re.search("是" + re.escape(m) + r"[^，,。；;的]{1,4}的", text) for m in mentions)
+
+
+def _pseudo_cleft_on(text: str, mentions: list[str]) -> bool:
+    """"…<verb>的是X吧": the one who does it is X, the question ends naming X."""
+    return any(re.search("的是" + re.escape(m) + r"(?:吧|吗|么|对吧|对吗|是不是)?[?？]?$", text) for m in mentions)
 
 
 def _alternatives(pattern: str) -> list[str]:

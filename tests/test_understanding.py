@@ -85,6 +85,7 @@ def needs(name: str):
     ("Who can apply for the park subsidy?", "general"),
     ("园区扩容归那个局管？", "owner"),  # 那 typed for 哪
     ("园区扩容是那些单位牵头？", "owner"),
+    ("搞园区扩容的是县商务局吧？", "yes_no"),  # the one doing it is X: X is put forward as the owner
     ("听说方案要求两级书记抓园区扩容，是哪两级？", "general"),  # 抓 and, in the next clause, 哪: no task list asked
     ("县文化局这块文化服务得做到啥程度", "target"),  # 做到啥 asks how far, not what the unit does
 ])
