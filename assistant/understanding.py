@@ -51,6 +51,8 @@ CONFIRM = re.compile(r"[吗吧][?？]?$|(?<![什怎这那多要])么[?？]?$|对
 # Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事"
 REVERSE = re.compile(r"(负责|牵头|管|承担|干|做(?!到)|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?[^，,。；;？?]{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|干嘛|"
                      r"(哪些|什么|哪几|哪项|哪件|啥).{0,4}(任务|事|工作|指标|活|责任|职责|角色|作用|定位)|what (does|do|is) .+ (responsible|in charge)", re.I)
+# What the plan asks of the units named (报告里对X、Y提了啥要求): their tasks, as REVERSE asks (not X对Y提的要求).
+ASKED_OF = re.compile(r"^(?:[^，,。？?]{0,4}[里中上])?对[^，,。？?]{2,24}(?:提了|提出了?|有)(?:哪些|什么|啥)要求")
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 # "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
@@ -191,7 +193,8 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         confirm = True
     if len(mentions) >= 2 and EITHER.search(text) and OWNERISH.search(text):
         intent = "owner"  # "是A牵头还是B牵头": which of them the plan names, with the rest it names
-    elif intent in ("owner", "general", "list", "target", "section") and mentions and REVERSE.search(text) and not confirm:
+    elif intent in ("owner", "general", "list", "target", "section") and mentions and not confirm and (
+            REVERSE.search(text) or ASKED_OF.search(text)):
         intent = "owner_reverse"
     elif confirm and mentions and (intent == "owner" or OWNERISH.search(text) or _NAMED_LAST.search(text)
                                    or _cleft_on(text, mentions) or _pseudo_cleft_on(text, mentions)):

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
                            r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
-_MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
+_MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|对(?![外口])|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
                           r"这块|那块|方面)")
 EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a choice between them
 ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characters keeps this share of them

@@ -86,6 +86,8 @@ def needs(name: str):
     ("园区扩容归那个局管？", "owner"),  # 那 typed for 哪
     ("园区扩容是那些单位牵头？", "owner"),
     ("搞园区扩容的是县商务局吧？", "yes_no"),  # the one doing it is X: X is put forward as the owner
+    ("方案里对县工会、县妇联提了啥要求", "owner_reverse"),  # what is asked of the units named
+    ("县商务局对园区扩容提了哪些要求", "list"),  # what the unit asks for, not its tasks
     ("听说方案要求两级书记抓园区扩容，是哪两级？", "general"),  # 抓 and, in the next clause, 哪: no task list asked
     ("县文化局这块文化服务得做到啥程度", "target"),  # 做到啥 asks how far, not what the unit does
 ])
@@ -106,6 +108,8 @@ def test_unit_mentions_and_abbreviations():
     assert unit_mentions("优化园区功能布局是县政府来弄的吗") == ["县政府"]
     assert unit_mentions("工作部署在政务大厅举办吗") == []
     assert unit_mentions("购物节今年还是区商务委来办吗") == ["区商务委"]  # the body before an everyday verb
+    assert unit_mentions("方案里对县工会、县妇联提了啥要求") == ["县工会", "县妇联"]  # 对 is before the name
+    assert unit_mentions("省对外合作办负责哪些事") == ["省对外合作办"]  # 对外 is inside it
     # a plan's unit shortened by dropping its last characters (中心支行 -> 中支), not only middle ones
     assert abbreviated_units("人行某市中支负责哪些事", ["人行某市中心支行", "省商务厅"]) == ["人行某市中支"]
     assert unit_matches("人行某市中支", "人行某市中心支行") and not unit_matches("人行某中", "人行某市中心支行")
