@@ -72,7 +72,7 @@ MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 �
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
 # Words between a kind of figure and its 多少 (比例是多少, 占比大概多少): one ask, not two.
-_ASKED_LINK = re.compile(r"(?:是|为|有|要|能|大概|大约|约|达到?|在)*")
+_ASKED_LINK = re.compile(r"(?:是|为|有|要|能|可以|给到?|大概|大约|约|达到?|在)*")
 MAJOR = "大"  # the measure word of 几大 (how many major kinds), answered only by N大
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.
 _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|中旬|上旬|下旬|初)?(?:前)?")

@@ -610,6 +610,7 @@ def test_the_measure_a_number_question_asks_in(question, unit):
 @pytest.mark.parametrize("question, units", [
     ("奖补按多少比例给", ["%"]),  # 多少 right before the kind of figure is part of that ask
     ("奖补比例是多少", ["%"]),
+    ("奖补比例能给到多少", ["%"]),  # 能给到 links them too
     ("奖补多少，比例多大", ["%", "元"]),  # two asks, two kinds
 ])
 def test_one_ask_for_a_share_is_not_also_an_ask_for_any_figure(question, units):
