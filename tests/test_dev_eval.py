@@ -98,17 +98,17 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all eleven batches) as measured on 2026-12-02 with the code of 89220a7
+# Each plan's figures on tests/questions (all thirteen batches) as measured on 2026-12-02 with the code of b5df5d7
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures").
 OWN_MEASURED = {
-    "anhui": (0.925, 0.904, 0.979, 0.949),
-    "baotou": (0.924, 0.904, 0.946, 0.978),
-    "rcep": (0.968, 0.964, 0.984, 0.984),
-    "rural": (0.932, 0.881, 0.966, 0.927),
-    "seed": (0.953, 0.956, 0.966, 1.000),
-    "shanghai": (0.967, 0.978, 0.980, 0.981),
+    "anhui": (0.931, 0.903, 0.977, 0.951),
+    "baotou": (0.930, 0.887, 0.953, 0.975),
+    "rcep": (0.967, 0.955, 0.986, 0.980),
+    "rural": (0.937, 0.855, 0.966, 0.924),
+    "seed": (0.948, 0.963, 0.965, 1.000),
+    "shanghai": (0.966, 0.962, 0.983, 0.972),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
