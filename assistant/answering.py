@@ -45,7 +45,8 @@ FRAME_WORDS = frozenset("""现在 目前 当前 样 个 数 多少 几个 几家
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 # Nouns naming the quantity a number question asks for (放款额度是多少): the detail asked, not the topic, where
-# the plan never writes them, so a plan silent on the figure is not also taken as silent on the topic.
+# the plan never writes them, so a plan silent on the figure is not also taken as silent on the topic (measured
+# over 1813 written and shared questions: two near misses now no_figure, no right answer lost; README "Questions written").
 QUANTITY_NOUNS = frozenset("额度 金额 数额 总额 数量 总量 人数 个数 面积 规模 比重 比例 占比 幅度 增幅 增速 速度 标准 水平 分值".split())
 # jieba's part-of-speech tags of function words: d adverb, r pronoun, f locative, t time, u/y particles,
 # c conjunction, p preposition, e/o interjection and onomatopoeia
