@@ -166,7 +166,8 @@ def _figures_fit(span: Span, asked: str) -> bool:
             continue  # an ordinal, an item's number (3﹒), or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
             continue  # a year
-        if unit_fits(asked, run) or not asked and m.group()[-1] in "万亿":  # 超过3亿: the magnitude is its measure
+        if unit_fits(asked, run) or m.group()[-1] in "万亿" and (not asked or asked == m.group()[-1]):
+            # 超过3亿: the magnitude is its measure (and the measure 多少亿 asks)
             return True
         if asked in _COUNTERS and run.startswith("个") and asked in span.text[max(0, m.start() - 3) : m.start()]:
             return True  # 几项 -> 事项8个: the thing counted, named before the figure, holds the measure word asked

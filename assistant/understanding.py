@@ -25,7 +25,7 @@ CAP_WORDS = r"最高|最多|上限|封顶|至多"
 # Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
 INTENT_CUES: dict[str, str] = {
     "deadline": r"什么时[候侯]|啥时[候侯]|何时|什么时间|啥时间|哪年|哪一年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节点|"
-                r"\bwhen\b|deadline|by what (date|year)|how long",
+                r"(?:^|[,;]\s*|\b(?:and|or|by|until|till)\s+)when\b|deadline|by what (date|year)|how long",  # when asked, not '…when they export'
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|归那|[由是]那(?:个|些|家|几个|几家)(?:部门|单位|机构)|的是谁|谁(需要|要|会|该)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
@@ -33,7 +33,8 @@ INTENT_CUES: dict[str, str] = {
              r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|落到|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"\bwho\b(?!.*\b(apply|receive|benefit|get|eligible|qualif))|\bowner",
-    "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|在哪个|在哪一|哪个领域|哪个方面|哪一章|哪一节|"
+    "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|"  # 在哪个 + a part of the plan, not a place (建在哪个县)
+               r"在哪[个一](?:部分|板块|章|节|条|块|段|篇|方面|领域|大项|标题|位置)|哪个领域|哪个方面|哪一章|哪一节|"
                r"哪个章节|哪节|哪段|第几(部分|章|节|块|个方面|大项)|which (section|part|area|chapter)|under which|where in the plan",
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",
@@ -70,7 +71,19 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 "
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
-                         ")|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
+                         ")|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
+# English measure nouns -> the measure word plans write (how many hours -> 小时); count nouns (platforms, beds) ask
+# for any figure, as 多少 alone does.
+ENGLISH_MEASURES = {"hours": "小时", "days": "天", "weeks": "周", "months": "个月", "minutes": "分钟", "points": "分",
+                    "mu": "亩", "hectares": "公顷", "kilometres": "公里", "kilometers": "公里", "km": "公里",
+                    "square metres": "平方米", "square meters": "平方米", "metres": "米", "meters": "米", "tons": "吨",
+                    "tonnes": "吨", "kilowatts": "千瓦", "times": "倍", "yuan": "元", "rmb": "元", "people": "人",
+                    "persons": "人", "households": "户"}
+_ASKED_UNIT_EN = re.compile(r"\b(?:how many|within how many|by how many) (?:[\w-]+ ){0,3}?(?P<unit>" +
+                            "|".join(sorted(ENGLISH_MEASURES, key=len, reverse=True)) + r")\b|"
+                            r"\b(?P<pct>what (?:percentage|share|proportion|ratio|rate)|how many percent|what per ?cent)\b|"
+                            r"\bhow (?:much|large|big)\b[^,;?]{0,40}\b(?P<money>money|funds?|funding|subsid\w*|investment|"
+                            r"budget|grants?|bonus|rewards?|capital)\b", re.I)
 # Words between a kind of figure and its 多少 (比例是多少, 占比大概多少): one ask, not two.
 _ASKED_LINK = re.compile(r"(?:是|为|有|要|能|可以|给到?|大概|大约|约|达到?|在)*")
 MAJOR = "大"  # the measure word of 几大 (how many major kinds), answered only by N大
@@ -100,7 +113,7 @@ _QUESTION_WORD = re.compile(r"多少|几|哪|什么|谁|怎么|怎样|如何|啥
 ASKS_TARGETS = re.compile(r"指标|目标|量化|数字(?!化)|targets?|figures?|indicators?", re.I)
 # Asks for a level or state, not a number (要达到什么程度).
 # Asks for a cap (最高补多少, 最多几家): the plan states caps in a clause of their own after the measure.
-ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bcap\b", re.I)
+ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bmax\b|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -175,6 +188,8 @@ def _asked_unit(m: re.Match) -> str:
         return "米"
     if m.group("size"):
         return "规模"
+    if m.group("magnitude"):  # 多少亿奖补券: an amount in 亿 (or 万), whatever it counts; not a share
+        return m.group("magnitude")
     if m.group("major"):  # 几大子系统: a count of major kinds, as plans write them (九大…)
         return MAJOR
     spoken = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
@@ -207,6 +222,8 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     relative = list(dict.fromkeys(_RELATIVE_YEARS[m.group()] for m in _RELATIVE_WORD.finditer(text.lower())))
     typed_asks = list(_ASKED_UNIT.finditer(text))
     asked_units = [_asked_unit(m) for m in typed_asks]
+    for m in _ASKED_UNIT_EN.finditer(text):  # an English question: as typed, in the plan's measure words
+        asked_units.append("%" if m.group("pct") else "元" if m.group("money") else ENGLISH_MEASURES[m.group("unit").lower()])
     asked_unit = asked_units[0] if asked_units else ""
     typed = [m.span() for m in typed_asks]
     for m3 in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):

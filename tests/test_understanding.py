@@ -90,6 +90,11 @@ def needs(name: str):
     ("县商务局对园区扩容提了哪些要求", "list"),  # what the unit asks for, not its tasks
     ("听说方案要求两级书记抓园区扩容，是哪两级？", "general"),  # 抓 and, in the next clause, 哪: no task list asked
     ("县文化局这块文化服务得做到啥程度", "target"),  # 做到啥 asks how far, not what the unit does
+    ("Which bureau guides the park's firms when they apply for patents?", "owner"),  # when inside: no deadline asked
+    ("Which bureau runs the park expansion, and when is it due?", "deadline"),  # when asked after 'and'
+    ("When will the park expansion be finished?", "deadline"),
+    ("园区扩容的污水厂建在哪个乡镇", "general"),  # a place asked, not a part of the plan
+    ("园区扩容在哪一条讲的", "section"),
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -602,6 +607,13 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("冷链货物最晚几个小时放行", "小时"),  # 几个 with a unit of time after it asks hours, not a count
     ("按国标要建几大子系统", "大"),  # a count of major kinds (九大子系统)
     ("今年引进多少大学生", ""),  # 多少 of students, not of major kinds
+    ("园区扩容要拉动多少亿投资", "亿"),  # an amount in 亿, whatever it counts: a share does not answer it
+    ("园区扩容多少亿元", "亿元"),
+    ("Within how many hours are cold-chain goods released?", "小时"),  # English measure nouns, as plans write them
+    ("How many points is the park item worth in the assessment?", "分"),
+    ("What share of the park's output should come from new industries?", "%"),
+    ("How much subsidy does the county give for each new plant?", "元"),
+    ("How many new plants will the park attract?", ""),  # a count noun: any figure
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
@@ -1304,3 +1316,32 @@ def test_a_share_in_words_in_the_clause_after_the_closest_answers_how_much(tmp_p
     plan = serve_text(tmp_path, fake_embedder, "city-land-2025.md", text)
     a = plan.ask("闲置用地跨区调剂得的钱，拿多少用在基础设施上")
     assert a.status == "answered" and "调剂机制，将所得收益全部用于" in a.answer, a.answer
+
+
+def test_an_amount_in_yi_is_not_answered_by_a_share(tmp_path, fake_embedder):
+    """多少亿 asks an amount: the plan's growth rate for the same thing is no answer to it, its amount in 亿元 is."""
+    text = ("# 县促消费方案\n\n## 一、目标\n\n全县夜间消费额增长8%左右。\n\n"
+            "## 二、举措\n\n发放文旅补贴，带动景区收入超5亿。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-consumption-2025.md", text)
+    a = plan.ask("夜间消费额要多出多少亿")
+    assert a.status != "answered" and "8%" not in "".join(bullets(a)), a.answer
+    a = plan.ask("文旅补贴能带动景区多少亿收入")
+    assert a.status == "answered" and "5亿" in a.answer, a.answer  # the magnitude is the figure's own measure
+
+
+@pytest.mark.parametrize("question, cap", [
+    ("最高补多少", True), ("What's the max subsidy for a new plant?", True),
+    ("What is the maximum grant?", True), ("How much is the subsidy?", False),
+])
+def test_a_cap_asked_for(question, cap):
+    assert understand(normalise(question)).asks_cap is cap
+
+
+def test_an_english_question_asking_hours_is_answered_in_hours(tmp_path, fake_embedder):
+    """'how many hours' asks the plan's 小时, not the first figure of the passage (the question quotes the
+    plan's term, so the fake embedder's passage is found by its words)."""
+    text = ("# 县口岸方案\n\n## 一、通关\n\n全县外贸额占比达到30%，冷链货物抵港6小时以内验放。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-port-2025.md", text)
+    a = plan.ask("Within how many hours are 冷链货物 checked and cleared?")
+    quoted = "".join(bullets(a))
+    assert "6小时" in quoted and "30%" not in quoted, a.answer
