@@ -24,6 +24,7 @@ import numpy as np
 from . import composers
 from .citations import AnswerBuilder, citation
 from .composers import Ctx, Lookups
+from .crosslingual import EnglishTerm, english_terms, term_coverage
 from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex
 from .owners import ResponsibilityTable, is_body_name, named_responsible
@@ -362,7 +363,9 @@ class Answerer:
         if query.language != "zh":  # only the Chinese terms an English question quotes can match the text
             topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not topic
-        signals = self._signals(hits, topic, dense_only, ranking.dense_median)
+        if dense_only and query.language == "en":  # its words as the plan writes them, for lack of the plan's own
+            q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS)
+        signals = self._signals(hits, topic, dense_only, ranking.dense_median, q.english_terms)
         thing = [t for t in self.topic_tokens(q, drop, q.asks_whether_any) if len(t) >= 2] if q.asks_whether_any else []
         if thing and signals["coverage"] is not None:  # "有没有X": does a passage found hold X whole?
             signals["whether_any"] = float(any(self.look.cover(thing, f"{h.passage.text} {h.passage.section_label}")
@@ -413,7 +416,8 @@ class Answerer:
             p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline")
         return all(t in compact(head) for t in topic)
 
-    def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool, dense_median: float | None) -> dict:
+    def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool, dense_median: float | None,
+                 english: list[EnglishTerm] | None = None) -> dict:
         """The evidence decisions.gate reads: topic coverage of the best passages (None when
         the question has no Chinese topic words), the best passage's dense similarity, and that
         similarity read against the question's median over the plan: best + (best - median),
@@ -423,11 +427,15 @@ class Answerer:
             self.look.cover(tokens, f"{h.passage.text} {h.passage.section_label}") for h in top)
         dense = max((h.dense for h in top if h.dense is not None), default=None)
         contrast = None if dense is None or dense_median is None else 2 * dense - dense_median
-        return {"coverage": cov, "dense": dense, "dense_contrast": contrast}
+        signals = {"coverage": cov, "dense": dense, "dense_contrast": contrast}
+        if english:  # an English question: how much of it the best passages write, in the plan's words
+            signals["translated"] = max(term_coverage(english, f"{h.passage.text} {h.passage.section_label}",
+                                                      self.index.idf) for h in top)
+        return signals
 
     def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
                  scope, dense_only: bool = False) -> Ctx:
-        spans = self._spans(hits, topic, dense_only)
+        spans = self._spans(hits, topic, dense_only, q.english_terms)
         probe = Ctx(q, frame, b, spans, spans[0], topic, hits, self.look, dense_only, scope) if spans else None
         if q.years:  # "到2035年…": not the clauses a sentence of another year governs (到2050年，…)
             kept = [s for s in spans if composers.stated_year(probe, s.passage) in (None, *q.years)]
@@ -479,7 +487,8 @@ class Answerer:
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         return b.build(status, signals)
 
-    def _spans(self, hits: list[Hit], tokens: list[str], dense_only: bool) -> list[Span]:
+    def _spans(self, hits: list[Hit], tokens: list[str], dense_only: bool,
+               english: list[EnglishTerm] | None = None) -> list[Span]:
         """Each clause and list item of the hits, scored by how much of the topic it holds:
         shared words (idf-weighted) and, with weight DENSE_IN_SPAN, the clause's meaning (its
         item vector's similarity, spread over this question's clauses), which reaches plan
@@ -491,7 +500,10 @@ class Answerer:
             parts = [u for u in hit.units if not (u[0] == 0 and u[1] == len(p.text))] or hit.units
             for a, e in clause_spans(p, items=True):
                 dense = max((sc for us, ue, sc in parts if us < e and a < ue), default=None)
-                if dense_only:
+                if dense_only and english:  # an English question's words, as the plan writes them
+                    lexical = CLAUSE_WORDS * term_coverage(english, p.text[a:e], self.index.idf) + \
+                        (1 - CLAUSE_WORDS) * term_coverage(english, p.text[:e] + " " + p.section_label, self.index.idf)
+                elif dense_only:
                     lexical = 0.0
                 else:
                     context = p.text[:e] + " " + p.section_label  # with its lead-in: 对X，给予…N万元
@@ -501,7 +513,8 @@ class Answerer:
         scored = [d for _, d in spans if d is not None]
         if scored:
             lo, hi = float(np.median(scored)), max(scored)
-            weight = 1.0 if dense_only else min(DENSE_IN_SPAN, self._unseen_share(tokens, hits))
+            weight = (DENSE_IN_SPAN if english else 1.0) if dense_only else \
+                min(DENSE_IN_SPAN, self._unseen_share(tokens, hits))
             for span, d in spans:
                 meaning = max(0.0, (d - lo) / (hi - lo)) if d is not None and hi > lo else 0.0
                 span.coverage = (1 - weight) * span.coverage + weight * meaning

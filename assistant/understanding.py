@@ -145,6 +145,8 @@ class Question:
     asks_owner: bool = False  # also asks who (a deadline question with 由谁牵头 in it)
     asserted_date: str = ""  # a date the question asks to confirm (9月底)
     asks_whether_any: str = ""  # "有没有租金减免": the thing whose existence in the plan is asked
+    english_terms: list = field(default_factory=list)  # an English question's words as the plan writes them
+    # (crosslingual.EnglishTerm, filled in by the answerer, which knows the plan)
 
     @property
     def text(self) -> str:
@@ -222,8 +224,13 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     relative = list(dict.fromkeys(_RELATIVE_YEARS[m.group()] for m in _RELATIVE_WORD.finditer(text.lower())))
     typed_asks = list(_ASKED_UNIT.finditer(text))
     asked_units = [_asked_unit(m) for m in typed_asks]
+    typed_en = []
     for m in _ASKED_UNIT_EN.finditer(text):  # an English question: as typed, in the plan's measure words
         asked_units.append("%" if m.group("pct") else "元" if m.group("money") else ENGLISH_MEASURES[m.group("unit").lower()])
+        typed_en.append(m.span())
+    # "how many X, and how many Y": each ask its own figure, any measure where it names none
+    asked_units += ["" for m in re.finditer(r"\bhow (?:many|much)\b", text, re.I)
+                    if not any(a <= m.start() < b for a, b in typed_en)]
     asked_unit = asked_units[0] if asked_units else ""
     typed = [m.span() for m in typed_asks]
     for m3 in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):

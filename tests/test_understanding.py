@@ -624,6 +624,7 @@ def test_the_measure_a_number_question_asks_in(question, unit):
     ("奖补比例是多少", ["%"]),
     ("奖补比例能给到多少", ["%"]),  # 能给到 links them too
     ("奖补多少，比例多大", ["%", "元"]),  # two asks, two kinds
+    ("How many parks will open, and how many hours a day?", ["小时", ""]),  # each English ask its own figure
 ])
 def test_one_ask_for_a_share_is_not_also_an_ask_for_any_figure(question, units):
     assert understand(normalise(question)).asked_units == units

