@@ -330,8 +330,10 @@ class Answerer:
                 q.intent = prev_q.intent
                 search_text = f"{q.text} {' '.join(cue_words(prev_q.text))}"
         b = AnswerBuilder(self.index.docs, query.raw, q.intent)
+        if query.language == "en" and not any(_CJK.search(t) for t in topic):  # its words as the plan writes them,
+            q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS)  # for lack of the plan's own
         search_query = Query(query.raw, search_text.strip(), query.phrases, query.language, query.traditional,
-                             query.years, query.truncated)
+                             query.years, query.truncated, " ".join(w for t in q.english_terms for w in t.plan_words))
         asks_years = bool(q.years or q.relative_years)
         pool = RETRIEVE_K_YEARS if asks_years else RETRIEVE_K
         scope = self._scope(q.text)
@@ -363,8 +365,6 @@ class Answerer:
         if query.language != "zh":  # only the Chinese terms an English question quotes can match the text
             topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not topic
-        if dense_only and query.language == "en":  # its words as the plan writes them, for lack of the plan's own
-            q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS)
         signals = self._signals(hits, topic, dense_only, ranking.dense_median, q.english_terms)
         thing = [t for t in self.topic_tokens(q, drop, q.asks_whether_any) if len(t) >= 2] if q.asks_whether_any else []
         if thing and signals["coverage"] is not None:  # "有没有X": does a passage found hold X whole?

@@ -58,6 +58,7 @@ class Query:
     traditional: bool = False
     years: list[int] = field(default_factory=list)
     truncated: bool = False
+    also_words: str = ""  # searched by words only, beside the text: an English question's words as the plan writes them
 
     @property
     def asks_parts(self) -> bool:

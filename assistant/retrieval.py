@@ -95,7 +95,7 @@ class Retriever:
             if units:
                 found = np.fromiter(units, dtype=np.int64, count=len(units))
                 np.maximum.at(dense, ix.unit_spans[found, 0], np.fromiter(units.values(), dtype=np.float32))
-        bm25 = self.index.bm25.scores(self.index.tokenizer.tokens(query.text))
+        bm25 = self.index.bm25.scores(self.index.tokenizer.tokens(f"{query.text} {query.also_words}"))
         return dense, bm25, units
 
     def _units_of(self, passage: int, unit_scores: dict[int, float]) -> list[tuple[int, int, float]]:

