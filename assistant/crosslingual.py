@@ -9,6 +9,7 @@ them says what the question asks about, as a Chinese question's own words would.
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -58,8 +59,21 @@ def _gloss_words(gloss: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
+def preload() -> None:
+    """Load the dictionary now (the app does it in the background while its page opens)."""
+    _dictionary()
+
+
 def _dictionary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    with _LOADING:  # one load, however many questions arrive while it runs
+        return _load_dictionary()
+
+
+@lru_cache(maxsize=1)
+def _load_dictionary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """English -> simplified Chinese words, in two tiers tried in turn: a gloss matched whole or by one word
     of a two-word gloss; then by one word of a three-word gloss. Loaded at the first English question (about
     a second), once per process."""
