@@ -98,17 +98,18 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all thirteen batches) as measured on 2026-12-02 with the code of b5df5d7
+# Each plan's figures on tests/questions (all fifteen batches) as measured on 2026-12-02 with the code of cbd6951
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
-# because the later batches expect a reverse question's co-owners in `owners` too (README "Figures").
+# because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
+# is lower than before on every plan: the English batch is mostly questions the plans do not answer.
 OWN_MEASURED = {
-    "anhui": (0.931, 0.903, 0.977, 0.951),
-    "baotou": (0.930, 0.887, 0.953, 0.975),
-    "rcep": (0.967, 0.955, 0.986, 0.980),
-    "rural": (0.937, 0.855, 0.966, 0.924),
-    "seed": (0.948, 0.963, 0.965, 1.000),
-    "shanghai": (0.966, 0.962, 0.983, 0.972),
+    "anhui": (0.923, 0.863, 0.987, 0.952),
+    "baotou": (0.944, 0.849, 0.974, 0.983),
+    "rcep": (0.983, 0.922, 0.987, 0.987),
+    "rural": (0.915, 0.825, 0.955, 0.894),
+    "seed": (0.984, 0.942, 0.989, 0.988),
+    "shanghai": (0.948, 0.958, 0.974, 0.965),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
