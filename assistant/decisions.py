@@ -54,7 +54,8 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     """True when the evidence is enough to answer.
 
     `signals["coverage"]` is None when the question has no Chinese topic words (an
-    English question): then meaning alone (`dense_contrast`) decides. `signals["whether_any"]` is 0 when
+    English question): then its words as the plan writes them (`translated`) decide, and meaning alone
+    (`dense_contrast`) where the dictionary knows none of them. `signals["whether_any"]` is 0 when
     the question asks whether the plan has X (有没有X) and no passage found holds X. `signals["composed"]` is
     the status the composer reached; saying the plan covers a topic but lacks the
     figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic.

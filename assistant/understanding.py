@@ -79,7 +79,7 @@ ENGLISH_MEASURES = {"hours": "小时", "days": "天", "weeks": "周", "months": 
                     "square metres": "平方米", "square meters": "平方米", "metres": "米", "meters": "米", "tons": "吨",
                     "tonnes": "吨", "kilowatts": "千瓦", "times": "倍", "yuan": "元", "rmb": "元", "people": "人",
                     "persons": "人", "households": "户"}
-_ASKED_UNIT_EN = re.compile(r"\b(?:how many|within how many|by how many) (?:[\w-]+ ){0,3}?(?P<unit>" +
+_ASKED_UNIT_EN = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>" +
                             "|".join(sorted(ENGLISH_MEASURES, key=len, reverse=True)) + r")\b|"
                             r"\b(?P<pct>what (?:percentage|share|proportion|ratio|rate)|how many percent|what per ?cent)\b|"
                             r"\bhow (?:much|large|big)\b[^,;?]{0,40}\b(?P<money>money|funds?|funding|subsid\w*|investment|"
