@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .citations import AnswerBuilder, annotation_span
-from .owners import mentioned_bodies, named_responsible
+from .owners import is_body_name, mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
@@ -922,8 +922,11 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     for s in shown:
         c.b.quote(s)
         if not enumerated:
-            for item in sentence_items(s.passage.text, kind, tuple(c.topic)):
+            items = sentence_items(s.passage.text, kind, tuple(c.topic))
+            for item in items:
                 c.b.say(f"- {item}")
+            if items and all(is_body_name(it) for it in items):  # "哪些银行": the bodies listed are the answer's
+                c.b.add_owners(items)
     return "answered"
 
 

@@ -1346,3 +1346,15 @@ def test_an_english_question_asking_hours_is_answered_in_hours(tmp_path, fake_em
     a = plan.ask("Within how many hours are 冷链货物 checked and cleared?")
     quoted = "".join(bullets(a))
     assert "6小时" in quoted and "30%" not in quoted, a.answer
+
+
+
+def test_a_list_of_bodies_is_the_answers_owners(tmp_path, fake_embedder):
+    """'哪些银行': the bodies the plan lists are the owners of the answer; a list of things is not."""
+    text = ("# 县园区方案\n\n## 一、金融支持\n\n支持县农商银行、县邮政银行设立园区服务网点，扩大园区企业贷款投放。\n\n"
+            "## 二、特色产业\n\n发展茶叶、竹笋、油茶等特色产业。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-park-finance-2025.md", text)
+    a = plan.ask("园区企业贷款投放，方案里有哪些银行？")
+    assert a.intent == "list" and a.owners == ["县农商银行", "县邮政银行"], a.answer
+    a = plan.ask("特色产业有哪些？")
+    assert a.intent == "list" and "茶叶" in a.answer and a.owners == [], a.answer
