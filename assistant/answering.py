@@ -24,7 +24,7 @@ import numpy as np
 from . import composers
 from .citations import AnswerBuilder, citation
 from .composers import Ctx, Lookups
-from .crosslingual import EnglishTerm, english_terms, term_coverage
+from .crosslingual import EnglishTerm, english_terms, plan_words_for_latin, term_coverage
 from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex
 from .owners import ResponsibilityTable, is_body_name, named_responsible
@@ -67,6 +67,7 @@ RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级", "乡里": "乡级", "镇里": "镇级", "村里": "村级"}
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"(?=(?:[0-9]*[a-z]){2})[a-z0-9]{2,6}")  # an acronym as a question types it (gdp, cpi)
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record
 _MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
@@ -109,6 +110,7 @@ class Answerer:
         self._titles = self._section_titles(index)
         self._plan_text = "\n".join([compact(p.text) for p in index.passages] +
                                      [compact(sec.title) for sec in index.sections])
+        self._plan_text_lower = self._plan_text.lower()
 
     # -- set-up ----------------------------------------------------------------
     @staticmethod
@@ -176,6 +178,9 @@ class Answerer:
             level = _LEVEL_SPOKEN.get(t)
             if level and level in self._plan_text:  # 省里 as the plan writes it (省级对…给予奖补)
                 t = level
+            elif q.query.language == "zh" and (written := self._latin_as_written(t)):  # an acronym, written out
+                tokens.extend(w for w in written if w not in tokens)
+                continue
             elif t in FRAME_WORDS or t in self.city_words or all(c in FRAME_WORDS for c in t) or not t.strip() \
                     or t in asserted:
                 continue
@@ -238,6 +243,13 @@ class Answerer:
             out.append("".join(chars[i:j]))
             i = j
         return out
+
+    def _latin_as_written(self, word: str) -> tuple[str, ...]:
+        """The plan's words for a Latin acronym a question types and the plan never writes (crosslingual.py's
+        dictionary; loaded only when such a word comes)."""
+        if not _LATIN_WORD.fullmatch(word) or word in self._plan_text_lower:
+            return ()
+        return plan_words_for_latin(word, self._plan_text)
 
     def _abbreviated_term(self, short: str) -> str | None:
         """The plan's term a run of characters shortens (数转中心 -> 数字化转型促进中心): the run's characters in order, first
@@ -332,8 +344,11 @@ class Answerer:
         b = AnswerBuilder(self.index.docs, query.raw, q.intent)
         if query.language == "en" and not any(_CJK.search(t) for t in topic):  # its words as the plan writes them,
             q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS)  # for lack of the plan's own
+        also = [w for t in q.english_terms for w in t.plan_words]
+        if query.language == "zh":  # an acronym searched as the plan writes it out too
+            also += [w for t in self.index.tokenizer.words(search_text) for w in self._latin_as_written(t)]
         search_query = Query(query.raw, search_text.strip(), query.phrases, query.language, query.traditional,
-                             query.years, query.truncated, " ".join(w for t in q.english_terms for w in t.plan_words))
+                             query.years, query.truncated, " ".join(also))
         asks_years = bool(q.years or q.relative_years)
         pool = RETRIEVE_K_YEARS if asks_years else RETRIEVE_K
         scope = self._scope(q.text)

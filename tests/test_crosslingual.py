@@ -77,3 +77,37 @@ def test_an_english_question_is_searched_by_the_plans_words_too(tmp_path, fake_e
     _, words_alone, _ = plan.retriever.scores(question)
     _, with_plan_words, _ = plan.retriever.scores(replace(question, also_words="社区 图书馆"))
     assert not words_alone.any() and with_plan_words.argmax() == library
+
+
+REPORT = """# 区政府工作报告
+
+## 一、主要预期目标
+
+全区生产总值增长6%左右，居民消费价格涨幅3%左右。
+
+## 二、重点工作
+
+新建社区图书馆5个。
+"""
+
+
+def test_an_acronym_is_read_as_the_term_the_plan_writes_out():
+    """GDP -> 生产总值 (the dictionary spells it out as 国内生产总值 too: the plan's shorter form is kept)."""
+    from assistant.crosslingual import plan_words_for_latin
+
+    assert plan_words_for_latin("GDP", compact(REPORT)) == ("生产总值",)
+    assert plan_words_for_latin("GDP", compact(PLAN)) == ()  # a plan that never writes it
+
+
+def test_a_chinese_question_typing_an_acronym_reaches_the_plans_term(tmp_path, fake_embedder):
+    report = serve_text(tmp_path / "report", fake_embedder, "district-report-2024.md", REPORT)
+    a = report.ask("今年GDP增速目标是多少")
+    assert a.status == "answered" and "6%左右" in "".join(bullets(a)), a.answer
+    plan = serve_text(tmp_path / "plan", fake_embedder, "county-building-2025.md", PLAN)
+    assert plan.ask("今年GDP增速目标是多少").status == "not_found"  # the plan states no such figure
+
+
+def test_an_acronym_that_also_spells_a_word_never_counts_against_a_question():
+    """SMEs: an acronym table entry the plan does not write is no evidence the plan lacks the topic."""
+    words = {t.word for t in english_terms("How are SMEs helped onto the cloud?", "推动中小企业上云")}
+    assert "smes" not in words
