@@ -10,15 +10,20 @@ from collections.abc import Iterable
 
 # A run ending in a body word: a unit suggested in a question.
 _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
-                           r"工会|妇联|团委|局|厅|委|办|署|两级|三级)")
+                           r"工会|妇联|团委|局|厅|委|办|署|部门|两级|三级)")
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|对(?![外口])|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
                           r"这块|那块|方面)")
 EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a choice between them
 ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characters keeps this share of them
 _LEVEL = re.compile(r"^(中国|国家|省|市|县|区|自治区|全省|全市)")
-_BODY_WORD = re.compile(r"(?:委员会|办公室|局|厅|委|办|署)$")  # a body's last word, after its field (教育局 -> 教育)
+_BODY_WORD = re.compile(r"(?:委员会|办公室|局|厅|委|办|署|部门)$")  # a body's last word, after its field (教育局 -> 教育)
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
+_COUNTED = re.compile(r"多少|几|个|些|每|所有|[0-9一二两三四五六七八九十]")  # 多少个部门, 两个部门: a count, no field
+FIELD_CHARS = 4  # "X部门" with X this long or shorter (住建, 市场监管); a longer X is a name the plan writes
+# "X部门" names the bodies of field X (住建部门: a 住建局 of any level); these X name no field.
+_NO_FIELD = frozenset("相关 有关 职能 主管 各 各级 各个 政府 责任 牵头 配合 协作 业务 行业 具体 对口 管理 监管 上级 "
+                      "其他 其它 本级 同级 成员 属地 执法 综合 专门 重点 涉及 所属".split())
 # Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办)
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
                               "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办 要办 来办 去办 怎么办 能办 再办 先办 "
@@ -40,6 +45,9 @@ def unit_mentions(text: str) -> list[str]:
         while everyday := next((w for w in _ENDS_LIKE_A_BODY if name.endswith(w)), None):
             name = name[: -len(everyday)]  # 园区布局: no body; 文旅局来办: the body before the everyday word
         if not _BODY_MENTION.fullmatch(name):
+            continue
+        if name.endswith("部门") and (name[:-2] in _NO_FIELD or not 2 <= len(unit_field(name)) <= FIELD_CHARS
+                                     or _COUNTED.search(name)):
             continue
         if len(name) >= 2 and name not in _NOT_A_NAME and not re.search(r"哪|什么|啥|谁", name):
             out.append(name)
@@ -112,6 +120,10 @@ def unit_matches(mention: str, unit: str) -> bool:
         return False
     if mention == unit or mention in unit or unit in mention:
         return True
+    if mention.endswith("部门"):  # the bodies of a field (住建部门: 市住建局; 发改部门: 省发展改革委)
+        field = unit_field(mention)
+        it = iter(unit_field(unit))
+        return len(field) >= 2 and all(ch in it for ch in field) and unit_field(unit)[:1] == field[:1]
     return _abbreviates(mention, unit)
 
 
