@@ -111,3 +111,23 @@ def test_an_acronym_that_also_spells_a_word_never_counts_against_a_question():
     """SMEs: an acronym table entry the plan does not write is no evidence the plan lacks the topic."""
     words = {t.word for t in english_terms("How are SMEs helped onto the cloud?", "推动中小企业上云")}
     assert "smes" not in words
+
+
+def test_meaning_that_barely_tells_clauses_apart_does_not_outweigh_the_questions_words(tmp_path, fake_embedder):
+    """An English question is about as close to every clause (cosines within 0.02 of each other): the clause
+    holding its words is chosen, not the one its meaning favours by a hair."""
+    from assistant.records import Hit
+    from assistant.spans import clause_spans
+
+    answerer = serve_text(tmp_path, fake_embedder, "county-building-2025.md", PLAN)._state.answerer
+    p = next(x for x in answerer.index.passages if "图书馆5个" in x.text)
+    (a1, e1), (a2, e2) = clause_spans(p, items=True)[:2]
+    words, other = (0, 1) if "图书馆" in p.text[a1:e1] else (1, 0)
+    sims = {words: 0.770, other: 0.785}
+    hit = Hit(p, 1.0, 0.78, units=[(a1, e1, sims[0]), (a2, e2, sims[1])])
+    decoy = next(x for x in answerer.index.passages if "120公里" in x.text)
+    hits = [hit, Hit(decoy, 0.9, 0.775, units=[(0, len(decoy.text), 0.772)])]
+    terms = english_terms("How many community libraries?", answerer._plan_text)
+    spans = answerer._spans(hits, [], True, terms)
+    best = max(spans, key=lambda s: s.coverage)
+    assert "社区图书馆5个" in best.passage.text[best.start:best.end]
