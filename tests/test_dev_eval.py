@@ -51,10 +51,8 @@ def test_retrieval_meets_the_bar_on_the_seed_plan(plan_sets, embedder):
 # Plans below the bars today, with what was measured and why (README "Figures"). They stay
 # visible as expected failures, not weakened bars; a plan that reaches the bars reports XPASS.
 BELOW_THE_BARS = {
-    "dev": "answer 0.833, answered 0.833: six owner questions of this set expect `answered` where the plan "
+    "dev": "answer 0.857, answered 0.857: six owner questions of this set expect `answered` where the plan "
            "names nobody; the answer is `no_figure` as the eval README defines it (the other sets agree)",
-    "anhui-industrial-internet-2021": "answered 0.923: an English question whose measure the ranking does not "
-                                      "reach (the plan's figure sits in a list sentence of six targets)",
     "rural-revitalisation-2018": "refusal 0.857: one question the plan does not answer shares enough of its "
                                  "words with the plan (topic coverage 0.321) to pass the topic gate",
 }
@@ -98,18 +96,18 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all fifteen batches) as measured on 2026-12-02 with the code of c5b60a9
+# Each plan's figures on tests/questions (all sixteen batches) as measured on 2026-12-03 with the code of d20444e
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
 # is lower than before on every plan: the English batch is mostly questions the plans do not answer.
 OWN_MEASURED = {
-    "anhui": (0.923, 0.863, 0.987, 0.952),
-    "baotou": (0.944, 0.849, 0.974, 0.983),
-    "rcep": (0.983, 0.922, 0.987, 0.987),
-    "rural": (0.915, 0.825, 0.955, 0.902),
-    "seed": (0.984, 0.942, 0.989, 0.988),
-    "shanghai": (0.948, 0.958, 0.974, 0.965),
+    "anhui": (0.956, 0.846, 0.988, 0.980),
+    "baotou": (0.959, 0.833, 0.976, 0.989),
+    "rcep": (0.988, 0.927, 0.992, 0.994),
+    "rural": (0.919, 0.852, 0.957, 0.904),
+    "seed": (0.985, 0.945, 0.990, 0.988),
+    "shanghai": (0.961, 0.952, 0.981, 0.965),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
