@@ -19,9 +19,9 @@ ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characte
 _LEVEL = re.compile(r"^(中国|国家|省|市|县|区|自治区|全省|全市)")
 _BODY_WORD = re.compile(r"(?:委员会|办公室|局|厅|委|办|署|部门)$")  # a body's last word, after its field (教育局 -> 教育)
 _NOT_A_NAME = ("部门", "单位", "机构", "哪个局", "哪个委", "什么部", "哪个部")
-_COUNTED = re.compile(r"多少|几|个|些|每|所有|[0-9一二两三四五六七八九十]")  # 多少个部门, 两个部门: a count, no field
+_COUNTED = re.compile(r"多少|几|个|些|每|所有|[0-9一二两三四五六七八九十]")  # 几个部门, 两个部门: a count, no field
 FIELD_CHARS = 4  # "X部门" with X this long or shorter (住建, 市场监管); a longer X is a name the plan writes
-# "X部门" names the bodies of field X (住建部门: a 住建局 of any level); these X name no field.
+# "X部门" names the bodies of field X (水利部门: a 水利局 of any level); these X name no field.
 _NO_FIELD = frozenset("相关 有关 职能 主管 各 各级 各个 政府 责任 牵头 配合 协作 业务 行业 具体 对口 管理 监管 上级 "
                       "其他 其它 本级 同级 成员 属地 执法 综合 专门 重点 涉及 所属".split())
 # Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办)
@@ -120,7 +120,7 @@ def unit_matches(mention: str, unit: str) -> bool:
         return False
     if mention == unit or mention in unit or unit in mention:
         return True
-    if mention.endswith("部门"):  # the bodies of a field (住建部门: 市住建局; 发改部门: 省发展改革委)
+    if mention.endswith("部门"):  # the bodies of a field (水利部门: 县水利局; 发改部门: 某省发展和改革委员会)
         field = unit_field(mention)
         it = iter(unit_field(unit))
         return len(field) >= 2 and all(ch in it for ch in field) and unit_field(unit)[:1] == field[:1]

@@ -283,18 +283,18 @@ def test_a_unit_that_only_cooperates_is_not_confirmed_as_lead(roles_plan):
 
 
 def test_the_bodies_of_a_field_are_a_unit_named_by_its_field(roles_plan):
-    """"X部门" is the bodies of field X (商务部门: 县商务局); 相关部门, 多少个部门 name no field."""
-    assert unit_mentions("这条是商务部门牵头的吧") == ["商务部门"]
-    assert unit_mentions("由相关部门负责吗") == [] and unit_mentions("涉及多少个部门") == []
+    """"X部门" is the bodies of field X (商务部门: 县商务局); 相关部门, 几个部门 name no field."""
+    assert unit_mentions("这条该由商务部门来抓吧") == ["商务部门"]
+    assert unit_mentions("由相关部门负责吗") == [] and unit_mentions("涉及几个部门") == []
     assert unit_matches("商务部门", "县商务局") and not unit_matches("商务部门", "县财政局")
-    lead = roles_plan.ask("扩大出口规模是商务部门牵头的吧？")
+    lead = roles_plan.ask("扩大出口规模由商务部门来牵头吧？")
     assert lead.intent == "yes_no" and lead.answer.startswith("是") and lead.owners[0] == "县商务局"
-    other = roles_plan.ask("扩大出口规模是财政部门牵头的吧？")
+    other = roles_plan.ask("扩大出口规模由财政部门来牵头吧？")
     assert other.answer.startswith("不是") and "县商务局" in other.answer.splitlines()[0]
 
 
 def test_the_bodies_of_a_field_are_never_confirmed_where_the_plan_names_nobody(fake_assistant):
-    a = fake_assistant.ask("城市更新是住建部门负责的吧？")
+    a = fake_assistant.ask("医共体分院建设应该是卫健部门管的吧？")
     assert a.intent == "yes_no" and a.status == "no_figure" and a.owners == []
     assert "住建局" not in a.answer  # no unit made up from the field
 
