@@ -239,11 +239,17 @@ def test_copy_an_answer_and_export_the_conversation(browser, fake_url, tmp_path)
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(f"问：{QUESTION}") and "来源：\n[1] 《" in copied and "第 194–204 行" in copied
     assert "130亿元以上" in copied and "\\" not in copied and "**" not in copied and "招投标" not in copied
-    with page.expect_download(timeout=TIMEOUT) as info:
-        page.locator("#export-docx").click()
-    path = tmp_path / "conversation.docx"
-    info.value.save_as(path)
-    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    # the files are made just after an answer is shown (not on its path): on a loaded machine the first
+    # click may still get the file of one question, so it is clicked again until the second arrives
+    for attempt in range(10):
+        with page.expect_download(timeout=TIMEOUT) as info:
+            page.locator("#export-docx").click()
+        path = tmp_path / f"conversation-{attempt}.docx"
+        info.value.save_as(path)
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        if f"问 2：{SECOND}" in text:
+            break
+        page.wait_for_timeout(500)
     assert f"问 1：{QUESTION}" in text and f"问 2：{SECOND}" in text
     assert "130亿元以上" in text and "招投标" in text and "加快城乡面貌提质" in text
     page.screenshot(path=str(ARTIFACTS / "browser-copy-export.png"), full_page=True)
