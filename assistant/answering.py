@@ -57,6 +57,7 @@ LEXICAL_EXTRA = 2  # and the best BM25 passages the fusion left out (measured: R
 MIN_MEANING_SPREAD = 0.04  # clause similarities closer than this to their median are scaled as if this far apart: meaning
 # that barely tells clauses apart (an English question's, 0.77-0.78 over a whole passage list) does not outweigh its
 # words. Chosen over 0-0.12 on all 2101 written and shared questions; left out in turn, each plan chose 0.04 too
+# (README "Questions written for this project", fifteenth batch)
 DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
 # question's topic is in words the plan never uses (all of it for an English question)
 ABBREVIATED_TERM_CHARS = 3  # a word the plan never writes, this long or longer, may shorten a plan term (two-character

