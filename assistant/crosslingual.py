@@ -98,8 +98,9 @@ def _load_dictionary() -> tuple[Table, Table, Table]:
         for definition in entry["definitions"]:
             if definition.strip().startswith(_SKIPPED_GLOSSES):
                 continue
-            if len(_gloss_words(definition)) <= WHOLE_GLOSS_WORDS + 1:  # a gloss, not a sentence that uses it
-                for acronym in _ACRONYM.findall(definition):
+            spelled = _ACRONYM.findall(definition)
+            if spelled and len(_gloss_words(definition)) <= WHOLE_GLOSS_WORDS + 1:  # a gloss, not a sentence using it
+                for acronym in spelled:
                     acronyms[acronym.lower()].add(chinese)
             for gloss in definition.split(","):
                 words = _gloss_words(gloss)

@@ -121,9 +121,9 @@ def unit_matches(mention: str, unit: str) -> bool:
     if mention == unit or mention in unit or unit in mention:
         return True
     if mention.endswith("部门"):  # the bodies of a field (水利部门: 县水利局; 发改部门: 某省发展和改革委员会)
-        field = unit_field(mention)
-        it = iter(unit_field(unit))
-        return len(field) >= 2 and all(ch in it for ch in field) and unit_field(unit)[:1] == field[:1]
+        field, theirs = unit_field(mention), unit_field(unit)
+        rest = iter(theirs)
+        return len(field) >= 2 and theirs[:1] == field[:1] and all(ch in rest for ch in field)
     return _abbreviates(mention, unit)
 
 
