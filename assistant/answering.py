@@ -402,6 +402,10 @@ class Answerer:
             if status is not None:
                 return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if not gate(signals, thresholds):
+            if q.intent == "owner_reverse":  # too little of its topic found, but the plan writes the unit asked about
+                c = self._context(q, frame, b, hits, topic, scope, dense_only)
+                if (status := composers.reverse_mentioned(c)) is not None:
+                    return b.build(status, {**signals, "composed": status, "from_records": 1.0})
             return self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)

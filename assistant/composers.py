@@ -21,7 +21,7 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
 from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, chinese_to_number
 from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, Question
-from .units import unit_matches
+from .units import unit_matches, unit_mentions
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -536,12 +536,22 @@ def yes_no(c: Ctx, table_row=None) -> str:
     return "answered"
 
 
+def _asked_unit(c: Ctx, name: str) -> bool:
+    """Is `name` (as the plan writes it) the unit a reverse question names? A name the plan writes whole
+    (农业银行 in 中国农业银行) is that unit only, not another it would shorten to (中国农业发展银行)."""
+    return any(unit_matches(m, name) and (m in name or not _plan_writes(c, m)) for m in c.q.unit_mentions)
+
+
+def _plan_writes(c: Ctx, words: str) -> bool:
+    return any(words in compact(p.text) for ps in c.look.doc_passages.values() for p in ps)
+
+
 def reverse(c: Ctx) -> str | None:
     """Every measure the plan assigns to the unit the question names, grouped by section.
     None when the plan assigns nothing to it (the caller answers from the text)."""
     matched: "OrderedDict[str, list[Assignment]]" = OrderedDict()
     for a in c.look.assignments:
-        names = [u for u in a.units if any(unit_matches(m, u) for m in c.q.unit_mentions)]
+        names = [u for u in a.units if _asked_unit(c, u)]
         for u in names:
             matched.setdefault(u, []).append(a)
     if not matched:
@@ -582,18 +592,48 @@ def reverse_in_prose(c: Ctx) -> str | None:
     matched: dict[str, list[Passage]] = {}
     for pid, names in c.look.named_in.items():
         for name in names:
-            if any(unit_matches(m, name) for m in c.q.unit_mentions):
+            if _asked_unit(c, name):
                 matched.setdefault(name, []).append(c.look.passages_by_id[pid])
+    return _sentences_naming(c, matched, "reverse_prose")
+
+
+def reverse_mentioned(c: Ctx) -> str | None:
+    """A unit the plan neither assigns measures to nor names responsible, but writes (中国XX银行 for XX银行):
+    the sentences that write it, in plan order, said to be mentions. None when no sentence writes it."""
+    matched: dict[str, list[Passage]] = {}
+    for doc_passages in c.look.doc_passages.values():
+        for p in doc_passages:
+            if p.section_kind in ("heading", "headline"):
+                continue
+            for name in map(_without_leading_verb, unit_mentions(p.text)):
+                if _asked_unit(c, name):
+                    matched.setdefault(name, []).append(p)
+    return _sentences_naming(c, matched, "reverse_mentioned")
+
+
+def _sentences_naming(c: Ctx, matched: dict[str, list[Passage]], wording: str) -> str | None:
+    """The units found (as the plan writes them) as the answer's owners, and their sentences in plan order."""
     if not matched:
         return None
     passages = sorted({p.passage_id: p for ps in matched.values() for p in ps}.values(),
                       key=lambda p: (p.doc_id, c.look.position.get(p.passage_id, 0)))
     c.b.add_owners(list(matched))
-    c.b.say(c.frame("reverse_prose", unit="、".join(matched), n=len(passages)))
+    c.b.say(c.frame(wording, unit="、".join(matched), n=len(passages)))
     for p in passages:
         c.b.say(f"**{p.section_label}**")
         c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 0.0)), bullet=True)
     return "answered"
+
+
+def _without_leading_verb(name: str) -> str:
+    """A body's name as a sentence runs into it (加大中国农业银行 -> 中国农业银行): leading verbs, adverbs,
+    prepositions and conjunctions dropped."""
+    from jieba import posseg  # loaded on the first question, not at start
+
+    words = posseg.lcut(name)
+    while len(words) > 1 and words[0].flag[:1] in ("v", "d", "p", "c"):
+        words = words[1:]
+    return "".join(w.word for w in words)
 
 
 def listed_with(mentions: list[str], texts: list[str]) -> list[str]:

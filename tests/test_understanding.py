@@ -892,6 +892,30 @@ def test_what_a_body_the_plans_prose_charges_does_as_staff_shorten_its_name(tmp_
     assert a.owners == ["省农村商业银行", "市城市商业银行"] and "加大对小微企业的信贷投放" in a.answer
 
 
+MENTIONED_BANKS_PLAN = ("# 某省2025年县域金融服务方案\n\n一、加大信贷供给\n\n"
+                        "引导省农村商业银行、省农业发展投资集团扩大涉农贷款投放，降低县域融资成本。\n\n"
+                        "明确省农业发展银行在县域融资中的职责定位，扩大中长期贷款。支持省农业银行下沉县域网点。\n\n"
+                        "二、改善支付环境\n\n"
+                        "推进县域移动支付便民工程。\n")
+
+
+def test_what_a_body_the_plan_only_writes_does_is_the_sentence_that_writes_it(tmp_path, fake_embedder):
+    """A body the plan neither charges in prose nor annotates, but writes in a measure (引导X扩大…): asked what
+    it does, in the name staff shorten it to, the answer quotes that sentence, says the plan marks no duty,
+    and gives the plan's name for it (no leading verb); a name the plan writes whole is that body only, and
+    a body the plan does not write is still not named."""
+    plan = serve_text(tmp_path, fake_embedder, "province-county-finance-2025.md", MENTIONED_BANKS_PLAN)
+    a = plan.ask("农商银行在这个方案里要做什么？")
+    assert a.status == "answered" and a.intent == "owner_reverse", a.answer
+    assert a.owners == ["省农村商业银行"] and "扩大涉农贷款投放" in a.answer, a.answer
+    a = plan.ask("农发银行负责什么")  # charged in prose: that sentence, as before
+    assert a.owners == ["省农业发展银行"] and "扩大中长期贷款" in a.answer, a.answer
+    a = plan.ask("农业银行负责什么")  # written whole in 省农业银行: not the 农业发展银行 it would also shorten
+    assert a.owners == ["省农业银行"] and "下沉县域网点" in a.answer, a.answer
+    a = plan.ask("省邮政储蓄银行负责什么")  # not written
+    assert a.owners == [] and a.status != "answered", a.answer
+
+
 def test_what_a_unit_the_plan_never_names_does_is_no_figure(tmp_path, fake_embedder):
     """Asked what a unit does about a measure in a plan that names no unit at all: the plan gives no owner, so the
     answer says it names no such unit, quotes the measure, and names nobody (no_figure)."""
