@@ -399,6 +399,8 @@ class Answerer:
         if q.intent == "owner_reverse":  # the plan's assignments to a unit: no topic to measure
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
             status = composers.reverse(c) or composers.reverse_in_prose(c)
+            if status is None and not any(len(t) >= 2 for t in topic):  # "X银行要干什么": no other words to
+                status = composers.reverse_mentioned(c)  # measure, so the sentences that write X, not meaning alone
             if status is not None:
                 return b.build(status, {**signals, "composed": status, "from_records": 1.0})
         if not gate(signals, thresholds):

@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from assistant.decisions import Thresholds
 from assistant.pipeline import Assistant
 from assistant.query import normalise
 from assistant.retrieval import SearchSettings
@@ -914,6 +915,10 @@ def test_what_a_body_the_plan_only_writes_does_is_the_sentence_that_writes_it(tm
     assert a.owners == ["省农业银行"] and "下沉县域网点" in a.answer, a.answer
     a = plan.ask("省邮政储蓄银行负责什么")  # not written
     assert a.owners == [] and a.status != "answered", a.answer
+    # however close in meaning the best passages are, a question with no other words is answered by the
+    # sentences that write the body, not by whatever passage the question's meaning ranks first
+    a = plan.ask("农业银行要干什么", thresholds=Thresholds.permissive())
+    assert a.owners == ["省农业银行"] and "下沉县域网点" in a.answer and "涉农贷款" not in a.answer, a.answer
 
 
 def test_what_a_unit_the_plan_never_names_does_is_no_figure(tmp_path, fake_embedder):
