@@ -96,6 +96,7 @@ class Sample:
     ok_refused: bool
     gated: bool = True
     qid: str = ""
+    document: str = ""  # the plan the set asks about: two sets about one plan are left out together
 
     def ok(self, t: Thresholds) -> bool:
         return self.ok_answered if not self.gated or gate(self.signals, t) else self.ok_refused
@@ -171,10 +172,16 @@ def calibrate(samples: list[Sample], base: Thresholds = DEFAULT_THRESHOLDS, roun
     return t
 
 
+def held_out(samples: list[Sample], plan: str) -> list[Sample]:
+    """The samples a calibration for set `plan` may see: none about its plan, from any set."""
+    documents = {s.document for s in samples if s.plan == plan and s.document}
+    return [s for s in samples if s.plan != plan and s.document not in documents]
+
+
 def leave_one_plan_out(samples: list[Sample], base: Thresholds = DEFAULT_THRESHOLDS) -> dict[str, Thresholds]:
-    """For each plan, the thresholds calibrated on all the other plans' samples."""
+    """For each plan, the thresholds calibrated on all the other plans' samples (every set about it left out)."""
     plans = list(dict.fromkeys(s.plan for s in samples))
-    return {p: calibrate([s for s in samples if s.plan != p], base) for p in plans}
+    return {p: calibrate(held_out(samples, p), base) for p in plans}
 
 
 def thresholds_source(t: Thresholds, where: str) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .decisions import DEFAULT_THRESHOLDS, Sample, Thresholds, gate
+from .decisions import DEFAULT_THRESHOLDS, Sample, Thresholds, gate, held_out
 
 _WS = re.compile(r"\s+")
 Ranker = Callable[[str, int], list[str]]  # question, k -> ranked passage texts
@@ -438,7 +438,7 @@ def run_plan(plan_set: PlanSet, assistant, baselines: bool = True, k: int = 10) 
         kept.append(as_kept)
         refused.append(as_refused)
         samples.append(Sample(plan_set.name, as_kept.answer_ok is not None, signals, as_kept.ok, as_refused.ok,
-                              gated, str(row.get("id", ""))))
+                              gated, str(row.get("id", "")), plan_set.plan.name))
     return PlanRun(plan_set, retrieval, served, results, kept, refused, samples, permissive, latency)
 
 
@@ -476,7 +476,7 @@ def learned_lopo(samples: list[Sample]) -> dict[str, tuple[float | None, float |
     plans = list(dict.fromkeys(s.plan for s in samples))
     result: dict[str, tuple[float | None, float | None]] = {}
     for plan in plans:
-        train = [s for s in gated if s.plan != plan and s.ok_answered != s.ok_refused]
+        train = [s for s in held_out(samples, plan) if s.gated and s.ok_answered != s.ok_refused]
         labels = [int(s.ok_answered) for s in train]
         if len(set(labels)) < 2:
             return None

@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import math
 import shutil
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
 
-from assistant.decisions import (DEFAULT_THRESHOLDS, Sample, Thresholds, calibrate, gate, leave_one_plan_out,
+from assistant.decisions import (DEFAULT_THRESHOLDS, Sample, Thresholds, calibrate, gate, held_out, leave_one_plan_out,
                                  objective, plan_scores, thresholds_source)
 from assistant.evaluation import (judge, match_plan, owner_honest, plan_corpus, resolve_sets, score_outcomes,
                                   unit_mentions)
@@ -92,6 +93,21 @@ def test_leave_one_plan_out_never_sees_the_plan_it_scores():
     assert lopo["b"].min_coverage < 0.5  # calibrated on a and c only: b's refusal at 0.7 is lost
     assert plan_scores(b, lopo["b"])["b"] == (1.0, 0.0)
     assert calibrate(a + b + c, Thresholds(min_coverage=0.0)) != lopo["b"]
+
+
+def test_leave_one_plan_out_leaves_out_every_set_about_the_same_plan():
+    """Two question sets about one plan document (the shared set and a written one) are one plan: scoring
+    either, the calibration sees neither (the other set would pull the cut to where this plan's questions lie)."""
+    def about(doc, samples):
+        return [replace(s, document=doc) for s in samples]
+    others = about("a.txt", _plan("a", [0.8], [0.1])) + about("c.txt", _plan("c", [0.85], [0.2]))
+    b_shared = about("b.txt", _plan("b", [0.3], [0.25]))
+    b_written = about("b.txt", _plan("b2", [0.35], [0.28]))
+    samples = others + b_shared + b_written
+    assert held_out(samples, "b") == held_out(samples, "b2") == others
+    lopo = leave_one_plan_out(samples, Thresholds(min_coverage=0.0))
+    assert lopo["b"].min_coverage > 0.35 and lopo["b2"].min_coverage > 0.35  # a and c alone: a cut near 0.5
+    assert calibrate(others + b_written, Thresholds(min_coverage=0.0)).min_coverage < 0.35  # what b2 would do
 
 
 def test_permissive_thresholds_pass_every_signal_and_the_source_can_be_pasted():
