@@ -475,6 +475,16 @@ def test_a_count_in_chinese_numerals_answers_how_many_times(tmp_path, fake_embed
     assert answer.status == "answered" and "每季度通报一次" in answer.answer
 
 
+def test_how_many_levels_is_answered_by_levels_in_chinese_numerals(tmp_path, fake_embedder):
+    """几级 asks for a count of levels: 县乡村三级 states it, however the plan writes the numeral; the answer is
+    that figure, not "the plan gives no number"."""
+    a = serve_text(tmp_path, fake_embedder, "county-service-net-2025.md",
+                   "# 某县2025年便民服务方案\n\n一、服务网络\n\n健全县乡村三级便民服务网络，推行一窗通办。\n\n"
+                   "二、队伍建设\n\n配齐村级代办员。\n")
+    answer = a.ask("便民服务网络要建到几级")
+    assert answer.status == "answered" and "县乡村三级便民服务网络" in answer.answer, answer.answer
+
+
 def test_a_figure_in_the_heading_of_the_section_asked_about(tmp_path, fake_embedder):
     """Points or budgets stated in a heading's closing note answer a question about that
     section as a whole; a question about a measure inside it still gets the measure's figure."""
