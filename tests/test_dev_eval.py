@@ -96,18 +96,18 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all sixteen batches) as measured on 2026-12-03 with the code of d20444e
+# Each plan's figures on tests/questions (all seventeen batches) as measured on 2026-12-04 with the code of a800375
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
 # is lower than before on every plan: the English batch is mostly questions the plans do not answer.
 OWN_MEASURED = {
-    "anhui": (0.956, 0.846, 0.988, 0.980),
-    "baotou": (0.959, 0.833, 0.976, 0.989),
-    "rcep": (0.988, 0.927, 0.992, 0.994),
-    "rural": (0.919, 0.852, 0.957, 0.904),
-    "seed": (0.985, 0.945, 0.990, 0.988),
-    "shanghai": (0.961, 0.952, 0.981, 0.965),
+    "anhui": (0.955, 0.843, 0.985, 0.980),
+    "baotou": (0.958, 0.807, 0.973, 0.989),
+    "rcep": (0.989, 0.932, 0.992, 0.994),
+    "rural": (0.920, 0.860, 0.956, 0.913),
+    "seed": (0.986, 0.948, 0.991, 0.988),
+    "shanghai": (0.963, 0.955, 0.982, 0.966),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
