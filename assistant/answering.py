@@ -299,7 +299,9 @@ class Answerer:
         # where a word of the title starts (冷链 in 建设冷链物流基地, 养老 in 推进养老驿站提质), not inside
         # one (联网 in 互联网)
         named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and _starts_a_word(word, compact(path[-1]))]
-        return max(named, key=lambda x: (len(x[1]), -len(x[1][-1])), default=None)
+        # the section the word names most wholly (政府自身建设 names 全面加强政府自身建设 before a heading that only mentions
+        # it among other things); between equally named ones, the most specific
+        return max(named, key=lambda x: (len(word) / len(compact(x[1][-1])), len(x[1])), default=None)
 
     # -- answering ---------------------------------------------------------------
     def ask(self, question: str, history: list[str] | None = None, thresholds: Thresholds | None = None) -> Answer:

@@ -1414,3 +1414,16 @@ def test_a_list_of_bodies_is_the_answers_owners(tmp_path, fake_embedder):
     assert a.intent == "list" and a.owners == ["县农商银行", "县邮政银行"], a.answer
     a = plan.ask("特色产业有哪些？")
     assert a.intent == "list" and "茶叶" in a.answer and a.owners == [], a.answer
+
+
+def test_a_part_named_by_a_words_names_the_section_it_titles_wholly_not_one_that_mentions_it(tmp_path, fake_embedder):
+    """"机关效能建设部分" names 三、全面加强机关效能建设 (the words are most of that title), not a review heading that
+    also mentions them among other things, though that heading sits deeper."""
+    text = ("# 某区2025年政府工作报告\n\n一、2024年工作回顾\n\n（三）推进改革创新，机关效能建设展现新面貌\n\n"
+            "作风更加务实，整治文山会海取得实效。\n\n二、2025年主要任务\n\n新建学校5所。\n\n三、全面加强机关效能建设\n\n"
+            "持续纠治文山会海，特别是过多过滥的督查检查。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-report-2025.md", text)
+    a = plan.ask("机关效能建设部分关于纠治文山会海的原话")
+    assert a.status == "answered" and a.citations, a.answer
+    assert a.citations[0].section.startswith("三、全面加强机关效能建设"), a.citations[0].section
+    assert "过多过滥的督查检查" in a.answer, a.answer
