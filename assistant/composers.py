@@ -938,10 +938,15 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     if count:  # "六大X是哪六个": a sentence (or paragraph) listing about that many, or the plan only names the set
         fits = [s for s in ranked if abs(len(sentence_items(s.passage.text)) - count) <= 1
                 or len(paragraph_enumeration(c, s.passage)) >= count]
-        if not fits:
-            c.b.say(c.frame("no_items", n=count))
-            quote_in_context(c, sentence_span(c.best))
-            return "no_figure"
+        if not fits:  # "哪五类" where the sentence lists 三大类: the question's count is wrong, the plan's list answers
+            fits = [s for s in ranked if (n := stated_count(s.passage.text, asked_counter(c.q.text))) and n[0] != count
+                    and abs(len(sentence_items(s.passage.text)) - n[0]) <= 1][:1]
+            if not fits:
+                c.b.say(c.frame("no_items", n=count))
+                quote_in_context(c, sentence_span(c.best))
+                return "no_figure"
+            c.b.say(c.frame("count_differs", stated=stated_count(fits[0].passage.text, asked_counter(c.q.text))[1], n=count))
+            return _list_sentence(c, fits[0])
         ranked = fits
     first = ranked[0] if ranked else c.best
     naming = _names_without_listing(c, first)
@@ -950,6 +955,12 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         quote_in_context(c, sentence_span(naming))
         return "no_figure"
     c.b.say(c.frame("list"))
+    return _list_sentence(c, first)
+
+
+def _list_sentence(c: Ctx, first: Span) -> str:
+    """The sentence that lists, with its items (or its paragraph's enumerated sentences, or the next sentence's
+    items after a heading-like one)."""
     shown = [sentence_span(first)]
     enumerated = paragraph_enumeration(c, first.passage)
     if enumerated:  # 一是…；二是…；三是…: the paragraph's enumerated sentences
@@ -1004,13 +1015,33 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
     return para if len(marked) >= 2 else []
 
 
+_ASKED_COUNT = r"哪([一二两三四五六七八九十]+|\d+)(个|项|条|种|类|大|家|支|方面|部分)"
+
+
 def asked_count(question: str) -> int | None:
     """How many items a list question says there are (哪六个, 哪3项, 包括哪五类), None when it says none."""
-    m = re.search(r"哪([一二两三四五六七八九十]+|\d+)(?:个|项|条|种|类|大|家|支|方面|部分)", question)
+    m = re.search(_ASKED_COUNT, question)
     if not m:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
     return int(n) if n and n >= 2 else None
+
+
+def asked_counter(question: str) -> str:
+    """The measure word of a list question's count (哪五类 -> 类), '' when it gives none."""
+    m = re.search(r"哪(?:[一二两三四五六七八九十]+|\d+)大?(个|项|条|种|类|家|支|方面|部分)", question)
+    return m.group(1) if m else ""
+
+
+def stated_count(text: str, counter: str) -> tuple[int, str] | None:
+    """The count a sentence states with the measure word asked (等三大类 -> (3, 三大类)), None when it states none."""
+    if not counter:
+        return None
+    m = re.search(r"(?<![\d一二两三四五六七八九十])([一二两三四五六七八九十]+|\d+)(大?)" + re.escape(counter), text)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
+    return (int(n), m.group()) if n and n >= 2 else None
 
 
 def asked_kind(question: str) -> str:

@@ -1427,3 +1427,16 @@ def test_a_part_named_by_a_words_names_the_section_it_titles_wholly_not_one_that
     assert a.status == "answered" and a.citations, a.answer
     assert a.citations[0].section.startswith("三、全面加强机关效能建设"), a.citations[0].section
     assert "过多过滥的督查检查" in a.answer, a.answer
+
+
+def test_a_list_question_with_a_wrong_count_is_corrected_with_the_plans_count_and_list(tmp_path, fake_embedder):
+    """"要建五大类…是哪五类" where the plan lists 等三大类: the plan's count, and its three items, not 'the plan does
+    not list five'. A set the plan only names (六大片区, none listed) still says it does not list them."""
+    text = ("# 某县2025年商贸流通工作方案\n\n一、流通设施\n\n1．建设产地仓、销地仓、前置仓等三大类冷链仓储设施。\n\n"
+            "2．打造六大商贸片区，提升县城消费能级。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-trade-2025.md", text)
+    a = plan.ask("冷链仓储设施要建五大类，具体是哪五类？")
+    assert a.status == "answered" and "三大类" in a.answer, a.answer
+    assert all(f"- {item}" in a.answer for item in ("销地仓", "前置仓")), a.answer
+    named = plan.ask("六大商贸片区具体是哪六个")
+    assert named.status == "no_figure", named.answer
