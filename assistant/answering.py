@@ -105,6 +105,8 @@ class Answerer:
         self._scopes = self._section_scopes(index)
         # Lookups so a question meets only the sections sharing a word with it, not every section.
         self._scope_weights = [[index.idf(w) for w in words] for _, _, words, _ in self._scopes]
+        self._scope_singles = [[(run, sum(index.idf(ch) for ch in run)) for run in _single_runs(self._title_words(index, path[-1]))]
+                               for _, path, _, _ in self._scopes]
         self._scopes_of_word: dict[str, list[int]] = defaultdict(list)
         self._scope_words: dict[str, set[str]] = defaultdict(set)  # first two characters -> words
         for k, (_, _, words, _) in enumerate(self._scopes):
@@ -143,12 +145,18 @@ class Answerer:
         for s in index.sections:
             if s.kind != "body":
                 continue
-            title = _without_leading_verb(_title_core(s.title))
-            words = [w for w in index.tokenizer.words(title) if len(w) >= 2 and _CJK.search(w) and w not in FRAME_WORDS]
+            words = [w for w in self._title_words(index, s.title) if len(w) >= 2]
             chars = sum(len(w) for w in words)
             if words and chars >= 4:
                 out.append((s.section_id.split("#")[0], s.path, words, chars))
         return out
+
+    @staticmethod
+    def _title_words(index: PlanIndex, title: str) -> list[str]:
+        """A section title's own words (its numbering, closing note and leading verb left out), single characters the
+        segmenter leaves apart included (外网 of 工业互联网外网建设 is 外 + 网: a question without them does not name it)."""
+        core = _without_leading_verb(_title_core(title))
+        return [w for w in index.tokenizer.words(core) if _CJK.search(w) and w not in FRAME_WORDS]
 
     @staticmethod
     def _section_titles(index: PlanIndex) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
@@ -282,7 +290,9 @@ class Answerer:
         for k in sorted(candidates):
             doc, path, words, chars = self._scopes[k]
             weights = self._scope_weights[k]
-            named = sum(wt for w, wt in zip(words, weights) if w in present) / (sum(weights) or 1.0)
+            singles = self._scope_singles[k]
+            named = (sum(wt for w, wt in zip(words, weights) if w in present) + sum(wt for w, wt in singles if w in c)) \
+                / (sum(weights) + sum(wt for _, wt in singles) or 1.0)
             if named >= SCOPE_NAMED and (best is None or chars > best[2] or
                                          chars == best[2] and len(path) > len(best[1])):
                 best = (doc, path, chars)
@@ -583,6 +593,18 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+def _single_runs(words: list[str]) -> list[str]:
+    """The runs of single characters among a title's words, each joined (外 + 网 -> 外网)."""
+    runs, run = [], ""
+    for w in words + [""]:
+        if len(w) == 1:
+            run += w
+        elif run:
+            runs.append(run)
+            run = ""
+    return runs
 
 
 @lru_cache(maxsize=4096)

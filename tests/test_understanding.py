@@ -1440,3 +1440,14 @@ def test_a_list_question_with_a_wrong_count_is_corrected_with_the_plans_count_an
     assert all(f"- {item}" in a.answer for item in ("销地仓", "前置仓")), a.answer
     named = plan.ask("六大商贸片区具体是哪六个")
     assert named.status == "no_figure", named.answer
+
+
+def test_a_title_is_named_only_with_the_characters_the_segmenter_leaves_single(tmp_path, fake_embedder):
+    """"吸引民间资金参与智慧农业建设这块" holds 智慧/农业/建设 of the item title 推进智慧农业外网建设 but not its 外网 (two
+    single characters to the segmenter): it names the section it is about, and that section's units answer."""
+    text = ("# 某省智慧农业行动计划（2025—2027年）\n\n一、行动步骤\n\n1．推进智慧农业外网建设。加快铺设农村光纤。"
+            "（责任单位：省通信管理局）\n\n二、保障措施\n\n（二）广泛吸引民间资金参与。鼓励民间资金投入智慧农业建设。"
+            "（责任单位：省财政厅、省农业农村厅）\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-smart-agriculture-2025.md", text)
+    a = plan.ask("吸引民间资金参与智慧农业建设这块，责任单位都有谁")
+    assert a.owners[:1] == ["省财政厅"] and "省通信管理局" not in a.owners, a.answer
