@@ -502,7 +502,9 @@ class Answerer:
         and none inside it does."""
         typed = _typed(q.text)
         forms = _typed_titles(scope[1][-1])
-        if any(len(t) >= 2 and t in typed for t in (*forms, _without_leading_verb(forms[0]))):
+        # typed out as a phrase of its own, not as the end of a longer term of the topic (移动 + 政务服务应用)
+        if any(len(t) >= 2 and t in typed and not _inside_longer_term(t, typed)
+               for t in (*forms, _without_leading_verb(forms[0]))):
             return False
 
         def with_year(p: Passage) -> str:
@@ -593,6 +595,13 @@ def _readable(query: Query) -> Query | None:
     if text == query.text:
         return query
     return Query(query.raw, text, query.phrases, query.language, query.traditional, query.years, query.truncated)
+
+
+def _inside_longer_term(part: str, text: str) -> bool:
+    """Is every occurrence of `part` in `text` preceded by a Chinese character that is not a function word (移动 + 政务服务应用),
+    so that it is the end of a longer term, not a phrase of its own?"""
+    starts = [m.start() for m in re.finditer(re.escape(part), text)]
+    return bool(starts) and all(i > 0 and _CJK.match(text[i - 1]) and text[i - 1] not in FRAME_WORDS for i in starts)
 
 
 def _single_runs(words: list[str]) -> list[str]:

@@ -1451,3 +1451,15 @@ def test_a_title_is_named_only_with_the_characters_the_segmenter_leaves_single(t
     plan = serve_text(tmp_path, fake_embedder, "province-smart-agriculture-2025.md", text)
     a = plan.ask("吸引民间资金参与智慧农业建设这块，责任单位都有谁")
     assert a.owners[:1] == ["省财政厅"] and "省通信管理局" not in a.owners, a.answer
+
+
+def test_a_title_typed_as_the_end_of_a_longer_term_does_not_hold_the_answer_in_its_section(tmp_path, fake_embedder):
+    """"移动政务服务应用" ends with the verbless title 政务服务应用 of (二)优化政务服务应用, but is the topic's own term: the
+    sentence that writes the whole of it, in another section, is quoted, not one under that title."""
+    text = ("# 某市2025年数字政府考评指标\n\n一、政务服务\n\n（一）平台建设\n\n1．为老年人提供大字版、语音版移动政务服务应用。\n\n"
+            "（二）优化政务服务应用\n\n2．拓展智慧养老平台功能，为老年人提供便捷养老服务。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-gov-2025.md", text)
+    a = plan.ask("给老年人提供移动政务服务应用那句原文是怎么写的")
+    assert a.status == "answered" and "大字版、语音版" in a.answer, a.answer
+    named = plan.ask("优化政务服务应用那一节的原文")  # typed as a phrase of its own, it still names the section
+    assert "便捷养老服务" in named.answer, named.answer
