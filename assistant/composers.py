@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .citations import AnswerBuilder, annotation_span
-from .owners import is_body_name, mentioned_bodies, named_responsible
+from .owners import NAMED_ROLE, is_body_name, mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
@@ -432,9 +432,14 @@ def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assi
         section = _section_assignment(c, scope)
         if section is not None and (section[1].deadline != "" or not need_deadline):
             return section
-    # A top-ranked sentence that itself names who is responsible (…是第一责任人) beats the closest clause; not
-    # for a date question (naming a party says nothing of when)
-    naming = [] if need_deadline else [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)]
+    # A top-ranked sentence that itself names who is responsible (…是第一责任人) beats the closest clause when it is
+    # as close, or names the role the question asks for (谁是第一责任人); not for a date question (naming a party
+    # says nothing of when)
+    def names_asked_role(s: Span) -> bool:
+        return any(m.group() in c.q.text for m in NAMED_ROLE.finditer(s.passage.text))
+
+    naming = [] if need_deadline else [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)
+                                       and (s.coverage >= OWNER_ALTERNATIVE * best.coverage or names_asked_role(s))]
     if naming:
         return max(naming, key=lambda s: (s.coverage, s.hit.score)), None
     return best, None

@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 # A run ending in a body word: a unit suggested in a question.
 _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
-                           r"工会|妇联|团委|局|厅|委|办|署|部门|两级|三级)")
+                           r"工会|妇联|团委|局|厅|委|办|署|部门|部|两级|三级)")
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|对(?![外口])|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
-                          r"这块|那块|方面)")
+                          r"这块|那块|方面|担任|通过|推动|鼓励|开展)")  # the verbs: a measure's words before a body (…担任村委)
 EITHER = re.compile(r"还是|或者|或是")  # "A还是B": two names, and a choice between them
 ABBREVIATION_SHARE = 0.7  # a shortened name that drops the unit's last characters keeps this share of them
 _LEVEL = re.compile(r"^(中国|国家|省|市|县|区|自治区|全省|全市)")
@@ -27,7 +27,8 @@ _NO_FIELD = frozenset("相关 有关 职能 主管 各 各级 各个 政府 责�
 # Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办)
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
                               "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办 要办 来办 去办 怎么办 能办 再办 先办 "
-                              "快办 可办 必办 就办".split())
+                              "快办 可办 必办 就办 全部 内部 外部 东部 西部 南部 北部 中部 局部 干部 总部 本部 底部 顶部 头部 "
+                              "细部 一部 俱乐部".split())
 
 
 def unit_mentions(text: str) -> list[str]:

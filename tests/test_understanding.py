@@ -116,6 +116,11 @@ def test_unit_mentions_and_abbreviations():
     assert unit_mentions("购物节今年还是区商务委来办吗") == ["区商务委"]  # the body before an everyday verb
     assert unit_mentions("方案里对县工会、县妇联提了啥要求") == ["县工会", "县妇联"]  # 对 is before the name
     assert unit_mentions("省对外合作办负责哪些事") == ["省对外合作办"]  # 对外 is inside it
+    # a party's department (部) is a body; words that only end in 部 (全部, 干部, 总部) are not
+    assert unit_mentions("乡贤行动是县委统战部负责的吧") == ["县委统战部"]
+    assert unit_mentions("全部干部都要参加吗") == [] and unit_mentions("新增总部机构多少家") == []
+    # a measure's own verbs end a name's run: 推动村支书担任村委 is no body
+    assert unit_mentions("推动村支书担任村委会主任是组织部负责的吧") == ["组织部"]
     # a plan's unit shortened by dropping its last characters (中心支行 -> 中支), not only middle ones
     assert abbreviated_units("人行某市中支负责哪些事", ["人行某市中心支行", "省商务厅"]) == ["人行某市中支"]
     assert unit_matches("人行某市中支", "人行某市中心支行") and not unit_matches("人行某中", "人行某市中心支行")
@@ -1463,3 +1468,15 @@ def test_a_title_typed_as_the_end_of_a_longer_term_does_not_hold_the_answer_in_i
     assert a.status == "answered" and "大字版、语音版" in a.answer, a.answer
     named = plan.ask("优化政务服务应用那一节的原文")  # typed as a phrase of its own, it still names the section
     assert "便捷养老服务" in named.answer, named.answer
+
+
+def test_a_sentence_naming_a_party_stands_in_for_the_measure_only_when_it_is_as_close_to_the_question(
+        tmp_path, fake_embedder):
+    """"推动村支书担任村委会主任是组织部负责的吧": the sentence that writes that measure (naming nobody) is its answer, not a
+    nearby sentence that names a party for something else (党政一把手是第一责任人)."""
+    a = serve_text(tmp_path, fake_embedder, "county-village-2025.md",
+                   "# 某县2025年村级组织建设意见\n\n一、加强领导\n\n党政一把手是第一责任人，县乡两级抓好村级组织建设。\n\n"
+                   "二、重点任务\n\n推动村党组织书记通过选举担任村委会主任。\n")
+    answer = a.ask("推动村党组织书记通过选举担任村委会主任，是县委组织部负责的吧？")
+    assert answer.intent == "yes_no" and answer.status == "no_figure", answer.answer
+    assert answer.owners == [] and "党政一把手" not in answer.answer, answer.answer
