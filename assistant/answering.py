@@ -72,6 +72,7 @@ _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "�
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"(?=(?:[0-9]*[a-z]){2})[a-z0-9]{2,6}")  # an acronym as a question types it (gdp, cpi)
+_ROLLING_LAST_YEAR = re.compile(r"上一?年度")  # a rule's rolling year (对上一年度营业收入…), as plans write it
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record
 _MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
@@ -377,7 +378,8 @@ class Answerer:
             return self._refuse(q, hits, frame("not_found"), "not_found", {})
         doc = hits[0].passage.doc_id
         years = self.look.years.get(doc) or PlanYears()
-        asked = list(q.years) + ([years.plan_year + off for off in q.relative_years] if years.plan_year else [])
+        relative = [off for off in q.relative_years if not (off == -1 and self._rolling_last_year(q.text))]
+        asked = list(q.years) + ([years.plan_year + off for off in relative] if years.plan_year else [])
         parts_years = set(years.section_year.values())
         if not asked and len(parts_years) >= 2 and _ASKS_GOAL.search(q.text):
             asked = [max(parts_years)]  # a work report's goal, no year named: its latest part, not last year's record
@@ -442,6 +444,13 @@ class Answerer:
             asserts_figure = bool(q.asserted) and q.confirm  # "…200亿元，对吗？": checked against the plan's figure
             compose = composers.targets if (q.intent == "target" or q.asks_number or asserts_figure) else composers.general
         return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
+
+    def _rolling_last_year(self, text: str) -> bool:
+        """Is the question's 'last year' the plan's own rolling term (上一年度购置…的, 给予奖补: whatever year the rule is
+        applied in), not the year before the plan's?"""
+        typed = _ROLLING_LAST_YEAR.findall(text)
+        return bool(typed) and bool(_ROLLING_LAST_YEAR.search(self._plan_text)) and \
+            not any(off == -1 for off in understand(normalise(_ROLLING_LAST_YEAR.sub("", text))).relative_years)
 
     def _names_unit(self, mention: str) -> bool:
         """Does the plan name the unit a question mentions: written out, or as one of its known bodies shortened?"""

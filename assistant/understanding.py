@@ -58,6 +58,8 @@ FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how 
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 # "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
 _WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗")
+# "有没有硬性指标": X is a kind of figure or requirement the topic may have, not a thing the plan may lack
+_FIGURE_KIND = re.compile(r"(?:指标|目标|数字|要求|标准|时限|期限)$")
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
@@ -250,8 +252,9 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
                  asked_unit, asked_units, asserted, mentions, confirm, bool(ASKS_LEAD.search(text)), False)
     q.asks_cap = bool(ASKS_CAP.search(text))
     whether = _WHETHER_ANY.search(text)
-    if whether and not asks_number and intent in ("general", "list", "target"):
-        q.asks_whether_any = whether.group("thing") or whether.group("thing2")
+    thing = (whether.group("thing") or whether.group("thing2")) if whether else ""
+    if whether and not asks_number and intent in ("general", "list", "target") and not _FIGURE_KIND.search(thing):
+        q.asks_whether_any = thing
     q.asks_owner = bool(re.search(INTENT_CUES["owner"], text, re.I))
     date = _ASSERTED_DATE.search(text) if confirm else None
     if date and q.intent in ("general", "target", "deadline"):  # "…是9月底完成吗": the deadline, checked

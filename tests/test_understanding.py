@@ -1480,3 +1480,27 @@ def test_a_sentence_naming_a_party_stands_in_for_the_measure_only_when_it_is_as_
     answer = a.ask("推动村党组织书记通过选举担任村委会主任，是县委组织部负责的吧？")
     assert answer.intent == "yes_no" and answer.status == "no_figure", answer.answer
     assert answer.owners == [] and "党政一把手" not in answer.answer, answer.answer
+
+
+def test_last_years_figure_in_a_rule_the_plan_writes_is_its_rolling_term_not_the_year_before_the_plan(
+        tmp_path, fake_embedder):
+    """"上年度研发投入超500万的企业补多少" asks the plan's rule (对上一年度研发投入…的企业), whatever year it is applied in;
+    '去年' still asks the year before the plan's, which it does not cover."""
+    text = ("# 某市2025年科技创新扶持政策\n\n一、研发投入\n\n对上一年度研发投入超过500万元的企业，给予一次性奖补50万元。\n\n"
+            "二、创新平台\n\n2025年新建创新平台10个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-innovation-2025.md", text)
+    rule = plan.ask("上年度研发投入超500万的企业能补多少？")
+    assert rule.status == "answered" and "50万元" in rule.answer, rule.answer
+    assert plan.ask("去年新建了多少创新平台？").status == "other_year"
+
+
+def test_whether_a_measure_has_a_hard_target_asks_for_its_figure_not_whether_the_plan_writes_target(
+        tmp_path, fake_embedder):
+    """"覆盖率有没有硬性指标" asks for the figure the plan sets (不低于90%), not whether it writes 硬性指标; "有没有租金减免"
+    still asks whether the plan has that at all."""
+    text = ("# 某市2025年市场监管工作要点\n\n一、监管方式\n\n各部门涉企抽查事项覆盖率不低于90%。\n\n"
+            "二、惠企服务\n\n优化企业开办服务，推行一网通办。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-market-2025.md", text)
+    figure = plan.ask("抽查事项覆盖率有没有硬性指标？")
+    assert figure.status == "answered" and "90%" in figure.answer, figure.answer
+    assert plan.ask("企业开办有没有租金减免？").status == "not_found"
