@@ -20,7 +20,7 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, chinese_to_number
-from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, Question
+from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, Question
 from .units import unit_matches, unit_mentions
 from .wording import Frame
 
@@ -155,6 +155,8 @@ def same_measure(unit: str) -> set[str]:
 def _figures_fit(span: Span, asked: str) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上)."""
+    if asked.startswith(ORDINAL):  # 第几代 -> 第四代
+        return bool(re.search(ORDINAL + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text))
     titles = [t.span() for t in _TITLE.finditer(span.text)]
     for m in _FIGURE.finditer(span.text):
         if any(a < m.start() < b for a, b in titles):

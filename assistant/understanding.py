@@ -70,7 +70,8 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
                    re.I)
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
-MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 级 台 套 件 张 辆 艘 处 间 床 栋 "
+ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第四代
+MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 级 代 台 套 件 张 辆 艘 处 间 床 栋 "
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
@@ -197,7 +198,10 @@ def _asked_unit(m: re.Match) -> str:
     if m.group("major"):  # 几大子系统: a count of major kinds, as plans write them (九大…)
         return MAJOR
     spoken = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
-    return spoken.get(m.group("unit") or "", m.group("unit") or "")
+    unit = spoken.get(m.group("unit") or "", m.group("unit") or "")
+    if unit and m.string[max(0, m.start() - 1) : m.start()] == ORDINAL:  # 第几代: an ordinal (第四代) answers it
+        return ORDINAL + unit
+    return unit
 
 
 def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = ()) -> Question:

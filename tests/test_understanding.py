@@ -1504,3 +1504,13 @@ def test_whether_a_measure_has_a_hard_target_asks_for_its_figure_not_whether_the
     figure = plan.ask("抽查事项覆盖率有没有硬性指标？")
     assert figure.status == "answered" and "90%" in figure.answer, figure.answer
     assert plan.ask("企业开办有没有租金减免？").status == "not_found"
+
+
+def test_which_generation_is_answered_by_the_ordinal_the_plan_writes(tmp_path, fake_embedder):
+    """"第几代" asks for an ordinal: 第三代 answers it (an ordinal is no answer to a count like 几代 or 多少张)."""
+    text = ("# 某市2025年社会保障工作要点\n\n一、社保服务\n\n全面推行第三代社会保障卡。\n\n二、发卡\n\n社会保障卡新增发卡20万张。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-social-security-2025.md", text)
+    which = plan.ask("社会保障卡要推行到第几代？")
+    assert which.status == "answered" and "第三代" in which.answer, which.answer
+    count = plan.ask("社会保障卡新增发卡多少张？")
+    assert "20万张" in count.answer, count.answer
