@@ -203,6 +203,8 @@ class Answerer:
                 continue
             if q.asks_number and t in QUANTITY_NOUNS and t not in self._plan_text:
                 continue
+            if t in q.asked_units and re.search(r"(?:多少|几)" + re.escape(t), q.text):  # 多少平方米: the measure asked,
+                continue  # which picks the figures, not a word of the topic
             if t not in tokens:
                 tokens.append(t)
         if any(len(t) >= 2 for t in tokens):  # one character matches inside any word (建 in 建设, 这)

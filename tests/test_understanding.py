@@ -1514,3 +1514,14 @@ def test_which_generation_is_answered_by_the_ordinal_the_plan_writes(tmp_path, f
     assert which.status == "answered" and "第三代" in which.answer, which.answer
     count = plan.ask("社会保障卡新增发卡多少张？")
     assert "20万张" in count.answer, count.answer
+
+
+def test_the_measure_word_asked_is_not_a_topic_word_that_draws_another_figure(tmp_path, fake_embedder):
+    """"违建清理专项行动要拆多少平方米": 平方米 picks the kind of figure, it is not what the question is about; a sentence
+    with a figure in 平方米 and a shared word (专项) is no answer where the measure's own sentence states none."""
+    text = ("# 某县2025年城乡建设工作要点\n\n一、城乡面貌\n\n深入开展违建清理专项行动。\n\n"
+            "二、要素保障\n\n清理低效用地5000亩、新建标准厂房100万平方米、发行专项债券10亿元。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-construction-2025.md", text)
+    a = plan.ask("违建清理专项行动要拆多少平方米")
+    assert a.status == "no_figure" and "违建清理专项行动" in a.answer and "100万平方米" not in a.answer, a.answer
+    assert "100万平方米" in plan.ask("标准厂房新建多少平方米").answer
