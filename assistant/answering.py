@@ -450,9 +450,9 @@ class Answerer:
     def _rolling_last_year(self, text: str) -> bool:
         """Is the question's 'last year' the plan's own rolling term (上一年度购置…的, 给予奖补: whatever year the rule is
         applied in), not the year before the plan's?"""
-        typed = _ROLLING_LAST_YEAR.findall(text)
-        return bool(typed) and bool(_ROLLING_LAST_YEAR.search(self._plan_text)) and \
-            not any(off == -1 for off in understand(normalise(_ROLLING_LAST_YEAR.sub("", text))).relative_years)
+        if not (_ROLLING_LAST_YEAR.search(text) and _ROLLING_LAST_YEAR.search(self._plan_text)):
+            return False
+        return -1 not in understand(normalise(_ROLLING_LAST_YEAR.sub("", text))).relative_years  # no 去年 besides
 
     def _names_unit(self, mention: str) -> bool:
         """Does the plan name the unit a question mentions: written out, or as one of its known bodies shortened?"""

@@ -946,14 +946,16 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         fits = [s for s in ranked if abs(len(sentence_items(s.passage.text)) - count) <= 1
                 or len(paragraph_enumeration(c, s.passage)) >= count]
         if not fits:  # "哪五类" where the sentence lists 三大类: the question's count is wrong, the plan's list answers
-            fits = [s for s in ranked if (n := stated_count(s.passage.text, asked_counter(c.q.text))) and n[0] != count
-                    and abs(len(sentence_items(s.passage.text)) - n[0]) <= 1][:1]
-            if not fits:
+            counter = asked_counter(c.q.text)
+            stated = [(s, n[1]) for s in ranked if (n := stated_count(s.passage.text, counter)) and n[0] != count
+                      and abs(len(sentence_items(s.passage.text)) - n[0]) <= 1]
+            if not stated:
                 c.b.say(c.frame("no_items", n=count))
                 quote_in_context(c, sentence_span(c.best))
                 return "no_figure"
-            c.b.say(c.frame("count_differs", stated=stated_count(fits[0].passage.text, asked_counter(c.q.text))[1], n=count))
-            return _list_sentence(c, fits[0])
+            listing_sentence, phrase = stated[0]
+            c.b.say(c.frame("count_differs", stated=phrase, n=count))
+            return _list_sentence(c, listing_sentence)
         ranked = fits
     first = ranked[0] if ranked else c.best
     naming = _names_without_listing(c, first)
@@ -1022,12 +1024,9 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
     return para if len(marked) >= 2 else []
 
 
-_ASKED_COUNT = r"哪([一二两三四五六七八九十]+|\d+)(个|项|条|种|类|大|家|支|方面|部分)"
-
-
 def asked_count(question: str) -> int | None:
     """How many items a list question says there are (哪六个, 哪3项, 包括哪五类), None when it says none."""
-    m = re.search(_ASKED_COUNT, question)
+    m = re.search(r"哪([一二两三四五六七八九十]+|\d+)(?:个|项|条|种|类|大|家|支|方面|部分)", question)
     if not m:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
