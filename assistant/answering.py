@@ -73,6 +73,7 @@ _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"(?=(?:[0-9]*[a-z]){2})[a-z0-9]{2,6}")  # an acronym as a question types it (gdp, cpi)
 _ROLLING_LAST_YEAR = re.compile(r"上一?年度")  # a rule's rolling year (对上一年度营业收入…), as plans write it
+_LAST_YEAR_FORMAL = re.compile(r"上一?年度?")  # as a question echoes it (上年度, 上一年), not the everyday 去年
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record
 _MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
@@ -450,9 +451,9 @@ class Answerer:
     def _rolling_last_year(self, text: str) -> bool:
         """Is the question's 'last year' the plan's own rolling term (上一年度购置…的, 给予奖补: whatever year the rule is
         applied in), not the year before the plan's?"""
-        if not (_ROLLING_LAST_YEAR.search(text) and _ROLLING_LAST_YEAR.search(self._plan_text)):
+        if not (_LAST_YEAR_FORMAL.search(text) and _ROLLING_LAST_YEAR.search(self._plan_text)):
             return False
-        return -1 not in understand(normalise(_ROLLING_LAST_YEAR.sub("", text))).relative_years  # no 去年 besides
+        return -1 not in understand(normalise(_LAST_YEAR_FORMAL.sub("", text))).relative_years  # no 去年 besides
 
     def _names_unit(self, mention: str) -> bool:
         """Does the plan name the unit a question mentions: written out, or as one of its known bodies shortened?"""

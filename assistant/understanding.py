@@ -30,7 +30,7 @@ INTENT_CUES: dict[str, str] = {
              r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|归那|[由是]那(?:个|些|家|几个|几家)(?:部门|单位|机构)|的是谁|谁(需要|要|会|该)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"谁(可以|能够?|应当?|应该|有权)(?!享受|获得|拿|申请|申报|领|得到|参加|报名)|"  # who may do it, not who gains
-             r"(负责|牵头|责任|主管|配合|承办)的?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
+             r"(负责|牵头|责任|主管|配合|承办)(?:[^，,。？?的]{0,2}的?)?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|落到|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"\bwho\b(?!.*\b(apply|receive|benefit|get|eligible|qualif))|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|"  # 在哪个 + a part of the plan, not a place (建在哪个县)
@@ -74,7 +74,9 @@ ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the quest
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 级 代 台 套 件 张 辆 艘 处 间 床 栋 "
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
-                         ")|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))")
+                         ")|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))|"
+                         "几(?P<compound>[^\\W\\d_a-zA-Z乎何率十百千万月号日点时岁天周])(?=[\u4e00-\u9fff])")
+# the last: 几体联动 -> 四体联动, a count inside a compound term the plan writes with its numeral
 # English measure nouns -> the measure word plans write (how many hours -> 小时); count nouns (platforms, beds) ask
 # for any figure, as 多少 alone does.
 ENGLISH_MEASURES = {"hours": "小时", "days": "天", "weeks": "周", "months": "个月", "minutes": "分钟", "points": "分",
@@ -197,6 +199,8 @@ def _asked_unit(m: re.Match) -> str:
         return m.group("magnitude")
     if m.group("major"):  # 几大子系统: a count of major kinds, as plans write them (九大…)
         return MAJOR
+    if m.group("compound"):
+        return m.group("compound")
     spoken = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
     unit = spoken.get(m.group("unit") or "", m.group("unit") or "")
     if unit and m.string[max(0, m.start() - 1) : m.start()] == ORDINAL:  # 第几代: an ordinal (第四代) answers it

@@ -54,6 +54,7 @@ def needs(name: str):
 
 @pytest.mark.parametrize("question, intent", [
     ("这项改革由哪家单位牵头？", "owner"),
+    ("热线整合那条 牵头考核单位是哪个", "owner"),  # a plan's own heading for its units (牵头考核单位：…)
     ("是不是市教育局负责这件事？", "yes_no"),
     ("市财政局牵头哪些任务？", "owner_reverse"),
     ("平台建设什么时候完成？", "deadline"),
@@ -1491,6 +1492,8 @@ def test_last_years_figure_in_a_rule_the_plan_writes_is_its_rolling_term_not_the
     plan = serve_text(tmp_path, fake_embedder, "city-innovation-2025.md", text)
     rule = plan.ask("上年度研发投入超500万的企业能补多少？")
     assert rule.status == "answered" and "50万元" in rule.answer, rule.answer
+    echoed = plan.ask("企业上一年研发投入超过500万，能补多少？")  # 上一年: as formal as the rule, not the everyday 去年
+    assert echoed.status == "answered" and "50万元" in echoed.answer, echoed.answer
     assert plan.ask("去年新建了多少创新平台？").status == "other_year"
 
 
@@ -1525,3 +1528,12 @@ def test_the_measure_word_asked_is_not_a_topic_word_that_draws_another_figure(tm
     a = plan.ask("违建清理专项行动要拆多少平方米")
     assert a.status == "no_figure" and "违建清理专项行动" in a.answer and "100万平方米" not in a.answer, a.answer
     assert "100万平方米" in plan.ask("标准厂房新建多少平方米").answer
+
+
+def test_a_count_asked_inside_a_compound_term_is_answered_by_the_numeral_the_plan_writes_there(tmp_path, fake_embedder):
+    """"几方联动机制是几方": the plan writes the term with its numeral (三方联动), which answers it."""
+    text = ("# 某市2025年安全生产工作要点\n\n一、工作机制\n\n健全“三方联动”应急处置机制，提升风险研判能力。\n\n"
+            "二、隐患排查\n\n完成隐患排查2000处。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-safety-2025.md", text)
+    a = plan.ask("应急处置那个几方联动机制，是几方来着")
+    assert a.status == "answered" and "三方联动" in a.answer, a.answer
