@@ -104,11 +104,9 @@ class Answerer:
         # (as staff shorten them: 农商行); not the groups prose also names (各部门, 龙头企业)
         prose = {n for names in self.look.named_in.values() for n in names if is_body_name(n)}
         self.known_bodies = self.table.all_bodies() | {u for a in assignments for u in a.units} | prose
-        self._scopes = self._section_scopes(index)
+        self._scopes, self._scope_singles = self._section_scopes(index)
         # Lookups so a question meets only the sections sharing a word with it, not every section.
         self._scope_weights = [[index.idf(w) for w in words] for _, _, words, _ in self._scopes]
-        self._scope_singles = [[(run, sum(index.idf(ch) for ch in run)) for run in _single_runs(self._title_words(index, path[-1]))]
-                               for _, path, _, _ in self._scopes]
         self._scopes_of_word: dict[str, list[int]] = defaultdict(list)
         self._scope_words: dict[str, set[str]] = defaultdict(set)  # first two characters -> words
         for k, (_, _, words, _) in enumerate(self._scopes):
@@ -141,22 +139,26 @@ class Answerer:
         return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years,
                        position, named_in)
 
-    def _section_scopes(self, index: PlanIndex) -> list[tuple[str, tuple[str, ...], list[str], int]]:
-        """(doc, path, title words, characters) of each section, for questions that name one."""
-        out = []
+    def _section_scopes(self, index: PlanIndex) -> tuple[list[tuple[str, tuple[str, ...], list[str], int]],
+                                                         list[list[tuple[str, float]]]]:
+        """(doc, path, title words, characters) of each section, for questions that name one; and beside each, the
+        runs of single characters in its title with their idf weight."""
+        out, singles = [], []
         for s in index.sections:
             if s.kind != "body":
                 continue
-            words = [w for w in self._title_words(index, s.title) if len(w) >= 2]
+            title_words = self._title_words(index, s.title)
+            words = [w for w in title_words if len(w) >= 2]
             chars = sum(len(w) for w in words)
             if words and chars >= 4:
                 out.append((s.section_id.split("#")[0], s.path, words, chars))
-        return out
+                singles.append([(run, sum(index.idf(ch) for ch in run)) for run in _single_runs(title_words)])
+        return out, singles
 
     @staticmethod
     def _title_words(index: PlanIndex, title: str) -> list[str]:
         """A section title's own words (its numbering, closing note and leading verb left out), single characters the
-        segmenter leaves apart included (外网 of 工业互联网外网建设 is 外 + 网: a question without them does not name it)."""
+        segmenter leaves apart included (外网 of 智慧农业外网建设 is 外 + 网: a question without them does not name it)."""
         core = _without_leading_verb(_title_core(title))
         return [w for w in index.tokenizer.words(core) if _CJK.search(w) and w not in FRAME_WORDS]
 
@@ -313,7 +315,7 @@ class Answerer:
         # where a word of the title starts (冷链 in 建设冷链物流基地, 养老 in 推进养老驿站提质), not inside
         # one (联网 in 互联网)
         named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and _starts_a_word(word, compact(path[-1]))]
-        # the section the word names most wholly (政府自身建设 names 全面加强政府自身建设 before a heading that only mentions
+        # the section the word names most wholly (机关效能建设 names 全面加强机关效能建设 before a heading that only mentions
         # it among other things); between equally named ones, the most specific
         return max(named, key=lambda x: (len(word) / len(compact(x[1][-1])), len(x[1])), default=None)
 
@@ -449,7 +451,7 @@ class Answerer:
         return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
 
     def _rolling_last_year(self, text: str) -> bool:
-        """Is the question's 'last year' the plan's own rolling term (上一年度购置…的, 给予奖补: whatever year the rule is
+        """Is the question's 'last year' the plan's own rolling term (对上一年度研发投入…的企业: whatever year the rule is
         applied in), not the year before the plan's?"""
         if not (_LAST_YEAR_FORMAL.search(text) and _ROLLING_LAST_YEAR.search(self._plan_text)):
             return False
@@ -514,7 +516,7 @@ class Answerer:
         and none inside it does."""
         typed = _typed(q.text)
         forms = _typed_titles(scope[1][-1])
-        # typed out as a phrase of its own, not as the end of a longer term of the topic (移动 + 政务服务应用)
+        # typed out as a phrase of its own, not as the end of a longer term of the topic (掌上 + 社保服务)
         if any(len(t) >= 2 and t in typed and not _inside_longer_term(t, typed)
                for t in (*forms, _without_leading_verb(forms[0]))):
             return False
@@ -610,7 +612,7 @@ def _readable(query: Query) -> Query | None:
 
 
 def _inside_longer_term(part: str, text: str) -> bool:
-    """Is every occurrence of `part` in `text` preceded by a Chinese character that is not a function word (移动 + 政务服务应用),
+    """Is every occurrence of `part` in `text` preceded by a Chinese character that is not a function word (掌上 + 社保服务),
     so that it is the end of a longer term, not a phrase of its own?"""
     starts = [m.start() for m in re.finditer(re.escape(part), text)]
     return bool(starts) and all(i > 0 and _CJK.match(text[i - 1]) and text[i - 1] not in FRAME_WORDS for i in starts)

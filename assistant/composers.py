@@ -66,7 +66,7 @@ _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千�
 _SAME_COUNTER = ({"家", "户", "所"}, {"台", "辆"})  # firms and households; machines and vehicles
 _COUNTERS = set("家 户 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 项 支 只".split())  # measure words of a count
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")  # one character of a compound a count is asked inside (几体联动)
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")  # one character of a compound a count is asked inside (几方联动)
 _LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's first sentence
 _ASKS_PARAGRAPH = re.compile(r"[那这一整]段|段落")  # the wording of a paragraph, not of one sentence
 _CLOSING_NOTE = re.compile(r"[。；;]?\s*[（(][^（）()]*\d[^（）()]*[）)]\s*")  # a sentence's last words: (2分)
@@ -156,7 +156,7 @@ def same_measure(unit: str) -> set[str]:
 def _figures_fit(span: Span, asked: str) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上)."""
-    if asked.startswith(ORDINAL):  # 第几代 -> 第四代
+    if asked.startswith(ORDINAL):  # 第几代 -> 第三代
         return bool(re.search(ORDINAL + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text))
     titles = [t.span() for t in _TITLE.finditer(span.text)]
     for m in _FIGURE.finditer(span.text):
@@ -175,7 +175,7 @@ def _figures_fit(span: Span, asked: str) -> bool:
         if asked in _COUNTERS and run.startswith("个") and asked in span.text[max(0, m.start() - 3) : m.start()]:
             return True  # 几项 -> 事项8个: the thing counted, named before the figure, holds the measure word asked
     if asked and (asked in MEASURE_WORDS or asked == MAJOR or _CJK_CHAR.fullmatch(asked)):
-        # 几次 -> 每季度通报一次, 几大 -> 九大子系统, 几体联动 -> 四体联动
+        # 几次 -> 每季度通报一次, 几大 -> 九大子系统, 几方联动 -> 三方联动
         # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)
         if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), span.text):
             return True

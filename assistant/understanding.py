@@ -58,7 +58,7 @@ FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how 
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 # "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
 _WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗")
-# "有没有硬性指标": X is a kind of figure or requirement the topic may have, not a thing the plan may lack
+# "有没有具体指标": X is a kind of figure or requirement the topic may have, not a thing the plan may lack
 _FIGURE_KIND = re.compile(r"(?:指标|目标|数字|要求|标准|时限|期限)$")
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
@@ -70,13 +70,13 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
                    re.I)
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
-ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第四代
+ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第三代
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 级 代 台 套 件 张 辆 艘 处 间 床 栋 "
                  "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          ")|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))|"
                          "几(?P<compound>[^\\W\\d_a-zA-Z乎何率十百千万月号日点时岁天周])(?=[\u4e00-\u9fff])")
-# the last: 几体联动 -> 四体联动, a count inside a compound term the plan writes with its numeral
+# the last: 几方联动 -> 三方联动, a count inside a compound term the plan writes with its numeral
 # English measure nouns -> the measure word plans write (how many hours -> 小时); count nouns (platforms, beds) ask
 # for any figure, as 多少 alone does.
 ENGLISH_MEASURES = {"hours": "小时", "days": "天", "weeks": "周", "months": "个月", "minutes": "分钟", "points": "分",
@@ -203,7 +203,7 @@ def _asked_unit(m: re.Match) -> str:
         return m.group("compound")
     spoken = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
     unit = spoken.get(m.group("unit") or "", m.group("unit") or "")
-    if unit and m.string[max(0, m.start() - 1) : m.start()] == ORDINAL:  # 第几代: an ordinal (第四代) answers it
+    if unit and m.string[max(0, m.start() - 1) : m.start()] == ORDINAL:  # 第几代: an ordinal (第三代) answers it
         return ORDINAL + unit
     return unit
 
