@@ -366,6 +366,9 @@ class Answerer:
         b = AnswerBuilder(self.index.docs, query.raw, q.intent)
         if query.language == "en" and not any(_CJK.search(t) for t in topic):  # its words as the plan writes them,
             q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS)  # for lack of the plan's own
+            # and its years as the plan writes them ("for 2035": 2035年), words of its topic as a Chinese question's
+            # 2035年 is
+            q.english_terms += [EnglishTerm(str(y), (f"{y}年",)) for y in q.years if f"{y}年" in self._plan_text]
         also = [w for t in q.english_terms for w in t.plan_words]
         if query.language == "zh":  # an acronym searched as the plan writes it out too
             also += [w for t in self.index.tokenizer.words(search_text) for w in self._latin_as_written(t)]

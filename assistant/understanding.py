@@ -49,8 +49,9 @@ INTENTS = ("owner", "owner_reverse", "yes_no", "deadline", "section", "quote", "
 # A question asking to confirm: "…是X负责吧？", "…负责么" (not 什么/怎么), "…对不", "是不是…", "is it …?"
 CONFIRM = re.compile(r"[吗吧][?？]?$|(?<![什怎这那多要])么[?？]?$|对吧|对吗|对不(对)?[?？]?$|是不是|是否|是真的|没错吧|"
                      r"^(is|are|does|do) ", re.I)
-# Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事"
-REVERSE = re.compile(r"(负责|牵头|管|承担|干|做(?!到)|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?[^，,。；;？?]{0,6}(哪些|什么|哪几|啥|哪|几项|多少)|干嘛|"
+# Asking what a unit does: "X负责哪些/什么", "X牵头的…有哪几项", "X管哪些事" (not "…牵头的是哪几个单位": who)
+REVERSE = re.compile(r"(负责|牵头|管|承担|干|做(?!到)|抓)(了|的)?([（\x28][^）\x29]{0,6}[）\x29])?[^，,。；;？?]{0,6}"
+                     r"(哪些|什么|哪几|啥|哪|几项|多少)(?!几?[个家]?(?:单位|部门|机构)|几?家)|干嘛|"
                      r"(哪些|什么|哪几|哪项|哪件|啥).{0,4}(任务|事|工作|指标|活|责任|职责|角色|作用|定位)|what (does|do|is) .+ (responsible|in charge)", re.I)
 # What the plan asks of the units named (报告里对X、Y提了啥要求): their tasks, as REVERSE asks (not X对Y提的要求).
 ASKED_OF = re.compile(r"^(?:[^，,。？?]{0,4}[里中上])?对[^，,。？?]{2,24}(?:提了|提出了?|有)(?:哪些|什么|啥)要求")
@@ -122,6 +123,9 @@ ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bmax\b|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# An English question's year: after a preposition of time ("for 2035", "by the end of 2025"), not a count
+_YEAR_EN = re.compile(r"\b(?:in|by|for|until|till|before|through|during|from|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b"
+                      r"(?![.,]?\d|\s*%)", re.I)
 ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
                    "下一年": 1, "后年": 2, "大后年": 3, "大前年": -3, "this year": 0, "last year": -1, "next year": 1}
@@ -231,6 +235,8 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
         intent = "title"
     years = [int(y) for y in _YEAR.findall(text)]  # short years (到35年) are written out by normalise
+    if query.language == "en":
+        years += [int(y) for y in _YEAR_EN.findall(text) if int(y) not in years]
     relative = list(dict.fromkeys(_RELATIVE_YEARS[m.group()] for m in _RELATIVE_WORD.finditer(text.lower())))
     typed_asks = list(_ASKED_UNIT.finditer(text))
     asked_units = [_asked_unit(m) for m in typed_asks]

@@ -97,6 +97,9 @@ def needs(name: str):
     ("When will the park expansion be finished?", "deadline"),
     ("园区扩容的污水厂建在哪个乡镇", "general"),  # a place asked, not a part of the plan
     ("园区扩容在哪一条讲的", "section"),
+    # 牵头…哪几个单位 asks who, even with a name-like phrase (数字政府) in the measure
+    ("成立县数字政府专班那项，牵头考核的是哪几个单位？", "owner"),
+    ("县商务局牵头的是哪几项？", "owner_reverse"),
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -1537,3 +1540,15 @@ def test_a_count_asked_inside_a_compound_term_is_answered_by_the_numeral_the_pla
     plan = serve_text(tmp_path, fake_embedder, "city-safety-2025.md", text)
     a = plan.ask("应急处置那个几方联动机制，是几方来着")
     assert a.status == "answered" and "三方联动" in a.answer, a.answer
+
+
+def test_an_english_questions_year_picks_the_clause_that_year_governs(tmp_path, fake_embedder):
+    """"What is the goal for 2035": the year is a word the clauses are ranked by, as 2035年 is in Chinese (the
+    fake embedder's meaning cannot pass the English gate: the ranking is what is checked)."""
+    text = ("# 某县乡村建设规划（2021－2035年）\n\n一、目标\n\n到2025年，乡村建设取得重要进展，村庄规划编制基本完成。\n\n"
+            "到2035年，乡村建设取得决定性进展，城乡基本公共服务均等化基本实现。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-village-plan-2021.md", text)
+    a = plan.ask("What is the rural construction goal for 2035?", thresholds=Thresholds.permissive())
+    assert a.status == "answered" and a.citations and "2035" in a.citations[0].text, a.answer
+    b = plan.ask("What is the rural construction goal for 2025?", thresholds=Thresholds.permissive())
+    assert b.citations and "2025" in b.citations[0].text, b.answer
