@@ -112,6 +112,7 @@ class Ctx:
     look: Lookups
     dense_only: bool = False
     scope: tuple[str, tuple[str, ...]] | None = None  # (doc, section path) the question names
+    year_moved: int | None = None  # the year the plan sets the topic for, where the question names another
 
 
 # --------------------------------------------------------------------------- figures

@@ -1542,6 +1542,19 @@ def test_a_count_asked_inside_a_compound_term_is_answered_by_the_numeral_the_pla
     assert a.status == "answered" and "三方联动" in a.answer, a.answer
 
 
+def test_a_year_the_question_gives_where_the_plan_sets_another_is_corrected(tmp_path, fake_embedder):
+    """"到2025年就要X吧": where the plan sets X for 2035 and the 2025 sentence says something else, the answer is
+    X's sentence with the plan's year, not the 2025 sentence."""
+    text = ("# 某县乡村建设规划（2021－2035年）\n\n一、目标\n\n到2025年，村庄规划编制基本完成。\n\n"
+            "到2035年，美丽宜居村庄全面建成，城乡基本公共服务均等化基本实现。\n\n二、任务\n\n推进农村道路提档升级。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-village-plan-2021.md", text)
+    moved = plan.ask("听说到2025年美丽宜居村庄就要全面建成了？")
+    assert moved.status == "answered" and "2035" in moved.answer and "美丽宜居村庄全面建成" in compact(moved.answer)
+    assert "村庄规划编制" not in moved.answer, moved.answer
+    same = plan.ask("到2025年村庄规划要做到什么程度")
+    assert "村庄规划编制基本完成" in compact(same.answer) and "不是问题中" not in same.answer, same.answer
+
+
 def test_an_english_questions_year_picks_the_clause_that_year_governs(tmp_path, fake_embedder):
     """"What is the goal for 2035": the year is a word the clauses are ranked by, as 2035年 is in Chinese (the
     fake embedder's meaning cannot pass the English gate: the ranking is what is checked)."""
