@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import Assignment, Passage
+from .units import NAMED_ROLE
 from .responsibility import (TableRow, is_annotation_text, resolve_deadline, split_units,
                              table_rows_from_cells)
 
@@ -28,8 +29,6 @@ __all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_r
 # "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
 _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
                     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?)(?:是第一责任人|为第一责任人|牵头负责|负责牵头)")
-# The roles prose casts a party in (X是第一责任人, X作为…总指挥部): a question asking for one asks for that party.
-NAMED_ROLE = re.compile(r"第一责任人|责任主体|主体责任|总指挥部|牵头单位")
 # Responsibility written into a sentence of prose (plans that carry no annotations):
 # "落实X（…）主体责任", "强化X…责任" -> X; "支持X、Y、Z等主体承担…", "允许X通过…" -> X, Y, Z.
 _BODY_END = r"(?:两级|三级|政府|党委|党组|书记|部门|单位|组织|机构|企业|合作社|协会|联合会|团体|集团|公司|银行|局|厅|委)"

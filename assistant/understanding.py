@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .query import DOCUMENT_FACTS, LIST_CUES, Query
 from .targets import UNITS
-from .units import EITHER, all_mentions
+from .units import EITHER, NAMED_ROLE, all_mentions
 
 # Words of a cap on a figure (最高300万元, 最多3家), in questions and in plans alike.
 CAP_WORDS = r"最高|最多|上限|封顶|至多"
@@ -228,6 +228,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
             REVERSE.search(text) or ASKED_OF.search(text)):
         intent = "owner_reverse"
     elif confirm and mentions and (intent == "owner" or OWNERISH.search(text) or _NAMED_LAST.search(text)
+                                   or NAMED_ROLE.search(text)  # "X的牵头单位是Y吧"
                                    or _cleft_on(text, mentions) or _pseudo_cleft_on(text, mentions)):
         intent = "yes_no"
     if intent in ("list", "target", "general") and PARTS.search(text):

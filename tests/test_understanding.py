@@ -1565,3 +1565,14 @@ def test_an_english_questions_year_picks_the_clause_that_year_governs(tmp_path, 
     assert a.status == "answered" and a.citations and "2035" in a.citations[0].text, a.answer
     b = plan.ask("What is the rural construction goal for 2025?", thresholds=Thresholds.permissive())
     assert b.citations and "2025" in b.citations[0].text, b.answer
+
+
+def test_a_role_the_question_names_a_unit_in_is_a_unit_to_confirm(tmp_path, fake_embedder):
+    """"X的总指挥部是县政府吧": the question puts a unit in a role the plan casts a party in; the answer names the
+    party the plan casts (县级党委), not the unit the question supposes."""
+    a = serve_text(tmp_path, fake_embedder, "county-relief-2025.md",
+                   "# 某县2025年防汛工作意见\n\n一、压实责任\n\n强化县级党委作为全县防汛总指挥部的关键作用。\n\n"
+                   "二、工程建设\n\n加固病险水库12座。\n")
+    answer = a.ask("全县防汛的总指挥部是县政府吧？")
+    assert answer.intent == "yes_no" and answer.owners == ["县级党委"], (answer.intent, answer.answer)
+    assert "县级党委" in answer.answer, answer.answer
