@@ -364,12 +364,23 @@ def _with_subject(c: Ctx, figure: Span) -> Span:
     subject = max(before, key=lambda x: x.coverage, default=None)
     if subject is None or subject.coverage <= figure.coverage or _figures_fit(subject, ""):
         return figure
-    if not _opens_with_verb(figure.text) and not _FOR_WHOM.match(subject.text):
+    if not _opens_with_verb(figure.text) and not _FOR_WHOM.match(subject.text) or _counts_another_thing(c, figure):
         return figure
     merged = Span(figure.passage, subject.start, figure.end, subject.coverage, figure.hit)
     # and the topic words only the figure clause adds (鲜活农产品，实行2小时内通关: 通关)
     merged.coverage += CLAUSE_WORDS * max(0.0, c.look.cover(c.topic, merged.text) - c.look.cover(c.topic, subject.text))
     return merged
+
+
+def _counts_another_thing(c: Ctx, figure: Span) -> bool:
+    """"开展X，新增Y企业68家" where the question asks how many Z X makes: the figure clause names what it counts
+    (Y企业, after its verb) and that holds none of the words the question counts (Z): another measure's figure."""
+    counted = [t for t in c.topic if len(t) >= 2 and t in c.q.counted]
+    m = _FIGURE.search(figure.text)
+    if not counted or m is None:
+        return False
+    named = compact(figure.text[: m.start()])  # its verb and what it counts
+    return len(named) >= 4 and not any(t in named for t in counted)
 
 
 def _comma_apart(first: Span, second: Span) -> bool:

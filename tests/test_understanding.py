@@ -1576,3 +1576,16 @@ def test_a_role_the_question_names_a_unit_in_is_a_unit_to_confirm(tmp_path, fake
     answer = a.ask("全县防汛的总指挥部是县政府吧？")
     assert answer.intent == "yes_no" and answer.owners == ["县级党委"], (answer.intent, answer.answer)
     assert "县级党委" in answer.answer, answer.answer
+
+
+def test_a_figure_counting_another_thing_after_the_measure_asked_is_not_its_answer(tmp_path, fake_embedder):
+    """"X行动要攻关多少个核心技术项目" where the plan writes "开展X行动，新增高新技术企业50家": the clause after X counts
+    enterprises, not the projects asked, so the plan gives no figure for X; asked for the enterprises, it does."""
+    text = ("# 某市2025年科技工作要点\n\n一、科技创新\n\n开展关键核心技术攻关“揭榜挂帅”行动，新增高新技术企业50家。\n\n"
+            "二、人才\n\n引进高层次人才200名。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-science-2025.md", text)
+    other = plan.ask("揭榜挂帅行动要攻关多少个核心技术项目？")
+    assert other.status == "no_figure" and "揭榜挂帅" in other.answer, other.answer
+    assert not re.search(r"^- .*50家", other.answer, re.M), other.answer
+    same = plan.ask("揭榜挂帅行动要新增多少家高新技术企业？")
+    assert same.status == "answered" and "50家" in same.answer, same.answer
