@@ -1589,3 +1589,18 @@ def test_a_figure_counting_another_thing_after_the_measure_asked_is_not_its_answ
     assert not re.search(r"^- .*50家", other.answer, re.M), other.answer
     same = plan.ask("揭榜挂帅行动要新增多少家高新技术企业？")
     assert same.status == "answered" and "50家" in same.answer, same.answer
+
+
+def test_a_section_named_by_shared_words_yields_to_a_sentence_elsewhere_holding_far_more_of_the_question(
+        tmp_path, fake_embedder):
+    """"给老年人提供的掌上便民应用有哪几种版本": 便民应用 names the section 优化便民应用 by its words, but a sentence of
+    another section holds far more of the question (all but 版本); that sentence answers, not the section's items."""
+    text = ("# 某市2025年数字政府工作要点\n\n一、网上办事\n\n（一）适老化改造\n\n"
+            "优化掌上办事界面交互功能，为老年人提供大字版、语音版、简洁版掌上便民应用。\n\n"
+            "（二）优化便民应用\n\n1．完成社保查询功能扩展。\n\n2．建设文化云平台。\n\n3．推进体育场馆数字化建设。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-2025.md", text)
+    a = plan.ask("给老年人提供的掌上便民应用有哪几种版本")
+    assert "大字版" in a.answer and "文化云" not in a.answer, a.answer
+    whole = plan.ask("优化便民应用有哪几项")
+    assert "文化云" in whole.answer, whole.answer
+
