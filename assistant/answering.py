@@ -521,6 +521,8 @@ class Answerer:
         figures = [] if q.confirm else self._plan_figures(q)
         quoted = [x for x in [compact(p) for p in q.query.phrases] + figures if len(x) >= 2 and x in self._plan_text]
         named = [s for s in spans if quoted and all(x in compact(s.passage.text) for x in quoted)]
+        # a phrase quoted that labels a paragraph ("X。…" opening it) points at that paragraph first
+        named = [s for s in named if any(compact(s.passage.text).startswith(x) for x in quoted)] or named
         best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope, moved)
 

@@ -1604,3 +1604,15 @@ def test_a_section_named_by_shared_words_yields_to_a_sentence_elsewhere_holding_
     whole = plan.ask("优化便民应用有哪几项")
     assert "文化云" in whole.answer, whole.answer
 
+
+def test_a_quoted_phrase_that_labels_a_paragraph_points_at_that_paragraph(tmp_path, fake_embedder):
+    """"“共享制造”那段原文": the paragraph opening with the label (共享制造。…) is the one asked for, not a box that
+    names the label among others."""
+    text = ("# 某省2025年制造业数字化行动方案\n\n一、新模式推广\n\n"
+            "共享制造。鼓励龙头企业开放闲置设备产能，建设共享工厂，发展按需租用模式。\n\n"
+            "柔性生产。支持企业改造产线，提升多品种小批量生产能力。\n\n"
+            "专栏1 新模式推广工程\n\n支持领先企业开展共享制造、柔性生产等新模式试点示范，推广新模式新业态。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-manufacturing-2025.md", text)
+    a = plan.ask("新模式推广里“共享制造”那段原文是怎么写的？")
+    assert a.status == "answered" and "共享工厂" in a.answer, a.answer
+    assert "试点示范" not in a.answer, a.answer
