@@ -34,6 +34,10 @@ KEEP_GENERAL = 0.6  # further sentences of a general answer
 REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer …
 REVERSE_FULL_UP_TO = 6  # … when the unit has at most this many measures (else each measure's first)
 WHOLE_SECTION = 6  # sentences: a section asked about as a whole is quoted whole up to this length
+# A count asked (多少个, 几家), not "那几个平台" pointing at things, nor a count of the dates themselves (几个时间节点)
+_COUNT_ASKED = re.compile(r"(?<![那这哪])(?:多少|几)(?![月号日天点时年周])")
+_TIME_THING = re.compile(r"时间|节点|阶段|时限|期限|批次")
+_TIME_UNITS = frozenset("年 个月 月 天 日 周 小时 分钟 工作日 个工作日".split())  # a deadline's own measures, not a count
 QUOTE_WHOLE_SECTION = 10  # sentences: the original wording of an item named by its title, whole up to this length
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 QUOTE_PART_BEYOND = 60  # characters: a quoted sentence longer than this names the part asked about after it
@@ -755,21 +759,31 @@ def deadline(c: Ctx) -> str:
                 c.b.say(c.frame("partners" if a.lead else "units", units="、".join(a.partners)))
             c.b.add_owners(a.units)
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        for pid in a.passage_ids[:6]:  # the item's sentences: dates inside them (7月底前…，10月底…) too
-            p = c.look.passages_by_id.get(pid)
-            if p is not None:
-                c.b.quote(Span(p, 0, len(p.text), measure.coverage, Hit(p, measure.hit.score)))
+        item = [p for pid in a.passage_ids[:6] if (p := c.look.passages_by_id.get(pid)) is not None]
+        for p in item:  # the item's sentences: dates inside them (7月底前…，10月底…) too
+            c.b.quote(Span(p, 0, len(p.text), measure.coverage, Hit(p, measure.hit.score)))
         ann = annotation_span(a, c.look.passages_by_id)
         if ann is not None and ann.passage.passage_id != measure.passage.passage_id:
             c.b.quote(ann)
-        return "answered"
+        return _count_also_asked(c, [Span(p, 0, len(p.text), 0.0, Hit(p, 0.0)) for p in item] or [measure])
     if times:
         _check_asserted_date(c, times)
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))
         quote_in_context(c, sentence)
-        return "answered"
+        return _count_also_asked(c, [sentence])
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
+    return "no_figure"
+
+
+def _count_also_asked(c: Ctx, measure: list[Span]) -> str:
+    """"要覆盖多少个X，啥时候完成": the date is given; a count asked besides it that the measure's sentences do not
+    state is said to be missing, and the answer is no_figure (the plan covers the measure, not all that is asked)."""
+    counts = [u for u in c.q.asked_units if u and u not in _TIME_UNITS and not u.startswith(ORDINAL)]
+    if not counts or not _COUNT_ASKED.search(c.q.text) or _TIME_THING.search(c.q.counted) \
+            or any(_figures_fit(s, u) for s in measure for u in counts):
+        return "answered"
+    c.b.say(c.frame("no_count"))
     return "no_figure"
 
 

@@ -1616,3 +1616,17 @@ def test_a_quoted_phrase_that_labels_a_paragraph_points_at_that_paragraph(tmp_pa
     a = plan.ask("新模式推广里“共享制造”那段原文是怎么写的？")
     assert a.status == "answered" and "共享工厂" in a.answer, a.answer
     assert "试点示范" not in a.answer, a.answer
+
+
+def test_a_count_asked_beside_a_deadline_that_the_measure_does_not_state_is_no_figure(tmp_path, fake_embedder):
+    """"要覆盖多少个村，啥时候完成": the date is given and the count the measure does not state is said to be missing
+    (no_figure); where the measure states the count, both are answered."""
+    text = ("# 某市2025年数字基础设施考评指标\n\n一、网络覆盖\n\n1．制定边远乡村网络覆盖方案。（10月底完成，牵头考核单位：市工信局）\n\n"
+            "2．新建5G基站1000个。（12月底完成，牵头考核单位：市工信局）\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-network-2025.md", text)
+    partly = plan.ask("边远乡村网络覆盖要覆盖多少个村，啥时候完成")
+    assert partly.status == "no_figure" and "10月底" in partly.answer and "没有给出" in partly.answer, partly.answer
+    both = plan.ask("5G基站要新建多少个，啥时候完成")
+    assert both.status == "answered" and "1000个" in both.answer and "12月底" in both.answer, both.answer
+    pointed = plan.ask("网络覆盖方案那几个村啥时候完成")  # 那几个 points at things, it asks no count
+    assert pointed.status == "answered" and "10月底" in pointed.answer, pointed.answer
