@@ -96,18 +96,18 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all twenty batches) as measured on 2026-12-04 with the code of 3ebeb02
+# Each plan's figures on tests/questions (all twenty-one batches) as measured on 2026-12-04 with the code of f3eea17
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
 # is lower than before on every plan: the English batch is mostly questions the plans do not answer.
 OWN_MEASURED = {
-    "anhui": (0.955, 0.867, 0.984, 0.981),
-    "baotou": (0.961, 0.798, 0.977, 0.990),
-    "rcep": (0.990, 0.942, 0.993, 0.994),
-    "rural": (0.928, 0.850, 0.959, 0.917),
-    "seed": (0.984, 0.955, 0.988, 0.989),
-    "shanghai": (0.961, 0.948, 0.977, 0.967),
+    "anhui": (0.966, 0.883, 0.988, 0.982),
+    "baotou": (0.959, 0.798, 0.978, 0.990),
+    "rcep": (0.991, 0.944, 0.994, 0.994),
+    "rural": (0.931, 0.847, 0.957, 0.919),
+    "seed": (0.977, 0.957, 0.981, 0.989),
+    "shanghai": (0.970, 0.938, 0.985, 0.968),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
