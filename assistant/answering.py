@@ -79,7 +79,7 @@ _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "�
 _CITY_SUFFIX = re.compile(r"(市|县|区|省)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"(?=(?:[0-9]*[a-z]){2})[a-z0-9]{2,6}")  # an acronym as a question types it (gdp, cpi)
-_YEAR_WORD = re.compile(r"(?:19|20)\d{2}年?")
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}年?")  # a year among the topic words (2035, 2035年)
 _ROLLING_LAST_YEAR = re.compile(r"上一?年度")  # a rule's rolling year (对上一年度营业收入…), as plans write it
 _LAST_YEAR_FORMAL = re.compile(r"上一?年度?")  # as a question echoes it (上年度, 上一年), not the everyday 去年
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record

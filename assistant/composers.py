@@ -361,7 +361,8 @@ def _with_subject(c: Ctx, figure: Span) -> Span:
     """A figure clause that opens with its verb, its subject the clause right before it, which states no figure
     (鲜活农产品，实行2小时内通关), or whose clause before says whom it is for (对…的企业，给予N万元): extended
     back over that clause and scored as it and the words the figure clause adds, when it holds more of the topic.
-    Not a clause with its own subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…)."""
+    Not a clause with its own subject (耕地保有量稳定在60万亩), nor a share in words (全部建成…), nor one that counts
+    another thing than the question counts (_counts_another_thing)."""
     if not _FIGURE.search(figure.text):
         return figure
     before = [x for x in c.spans if x.passage is figure.passage and _comma_apart(x, figure)]

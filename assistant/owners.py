@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .records import Assignment, Passage
-from .units import NAMED_ROLE
 from .responsibility import (TableRow, is_annotation_text, resolve_deadline, split_units,
                              table_rows_from_cells)
+from .units import NAMED_ROLE
 
 __all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_rows", "table_assignments",
            "write_task_table", "named_responsible", "mentioned_bodies", "is_body_name"]
