@@ -501,11 +501,11 @@ class Answerer:
         probe = Ctx(q, frame, b, spans, spans[0], topic, hits, self.look, dense_only, scope) if spans else None
         moved = None
         if q.years:  # "到2035年…": not the clauses a sentence of another year governs (到2050年，…)
-            kept = [s for s in spans if composers.stated_year(probe, s.passage) in (None, *q.years)]
-            moved = self._year_moved(q, topic, spans, probe)
-            if moved is not None:  # unless the plan sets the topic for that other year: corrected, as a wrong figure is
-                kept = [s for s in spans if composers.stated_year(probe, s.passage) == moved]
-            spans = kept or spans
+            year_of = {s.passage.passage_id: composers.stated_year(probe, s.passage) for s in spans}
+            moved = self._year_moved(q, topic, spans, year_of)
+            # unless the plan sets the topic for that other year: corrected, as a wrong figure is
+            wanted = (moved,) if moved is not None else (None, *q.years)
+            spans = [s for s in spans if year_of[s.passage.passage_id] in wanted] or spans
         if scope is not None:
             inside = [s for s in spans if s.passage.doc_id == scope[0] and s.passage.section_path[: len(scope[1])] == scope[1]]
             if not inside:  # the named section did not rank: measure its own clauses
@@ -526,17 +526,18 @@ class Answerer:
         best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope, moved)
 
-    def _year_moved(self, q: Question, topic: list[str], spans: list[Span], probe: Ctx | None) -> int | None:
+    def _year_moved(self, q: Question, topic: list[str], spans: list[Span], year_of: dict[str, int | None]
+                    ) -> int | None:
         """The year the plan sets the question's topic for, where the question names another (到2025年就要X, the
         plan's X under 到2035年): a clause another year governs holds the topic's words (years aside) at least
         MIN_YEAR_MOVED and YEAR_MOVED times as fully as any clause of the asked year or of none. None otherwise."""
         words = [t for t in topic if not _YEAR_WORD.fullmatch(t)]
-        if probe is None or not words:
+        if not words:
             return None
         best_in, best_out, year_out = 0.0, 0.0, None
         for s in spans:
             held = self.look.cover(words, s.passage.text[s.start : s.end])
-            year = composers.stated_year(probe, s.passage)
+            year = year_of[s.passage.passage_id]
             if year is None or year in q.years:
                 best_in = max(best_in, held)
             elif held > best_out:

@@ -34,7 +34,7 @@ KEEP_GENERAL = 0.6  # further sentences of a general answer
 REVERSE_SENTENCES = 4  # sentences of each assigned measure quoted in a reverse owner answer …
 REVERSE_FULL_UP_TO = 6  # … when the unit has at most this many measures (else each measure's first)
 WHOLE_SECTION = 6  # sentences: a section asked about as a whole is quoted whole up to this length
-# A count asked (多少个, 几家), not "那几个平台" pointing at things, nor a count of the dates themselves (几个时间节点)
+# A count asked (多少个, 几家), not "那几个村" pointing at things, nor a count of the dates themselves (几个完成时限)
 _COUNT_ASKED = re.compile(r"(?<![那这哪])(?:多少|几)(?![月号日天点时年周])")
 _TIME_THING = re.compile(r"时间|节点|阶段|时限|期限|批次")
 _TIME_UNITS = frozenset("年 个月 月 天 日 周 小时 分钟 工作日 个工作日".split())  # a deadline's own measures, not a count
@@ -378,7 +378,7 @@ def _with_subject(c: Ctx, figure: Span) -> Span:
 
 
 def _counts_another_thing(c: Ctx, figure: Span) -> bool:
-    """"开展X，新增Y企业68家" where the question asks how many Z X makes: the figure clause names what it counts
+    """"开展X，新增Y企业50家" where the question asks how many Z X makes: the figure clause names what it counts
     (Y企业, after its verb) and that holds none of the words the question counts (Z): another measure's figure."""
     counted = [t for t in c.topic if len(t) >= 2 and t in c.q.counted]
     m = _FIGURE.search(figure.text)
@@ -778,7 +778,7 @@ def deadline(c: Ctx) -> str:
 
 
 def _count_also_asked(c: Ctx, measure: list[Span]) -> str:
-    """"要覆盖多少个X，啥时候完成": the date is given; a count asked besides it that the measure's sentences do not
+    """"要建多少个X，啥时候完成": the date is given; a count asked besides it that the measure's sentences do not
     state is said to be missing, and the answer is no_figure (the plan covers the measure, not all that is asked)."""
     counts = [u for u in c.q.asked_units if u and u not in _TIME_UNITS and not u.startswith(ORDINAL)]
     if not counts or not _COUNT_ASKED.search(c.q.text) or _TIME_THING.search(c.q.counted) \

@@ -123,7 +123,7 @@ ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bmax\b|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# The thing a count asks for, right after its measure word (多少个服务站点): up to a particle or punctuation
+# The thing a count asks for, right after its measure word (多少个便民驿站): up to a particle or punctuation
 _COUNTED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[呢吗啊呀吧？?，,。；;！!]|$|[要能可会是有]|的)")
 # An English question's year: after a preposition of time ("for 2035", "by the end of 2025"), not a count
 _YEAR_EN = re.compile(r"\b(?:in|by|for|until|till|before|through|during|from|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b"
@@ -158,7 +158,7 @@ class Question:
     asks_whether_any: str = ""  # "有没有租金减免": the thing whose existence in the plan is asked
     english_terms: list = field(default_factory=list)  # an English question's words as the plan writes them
     # (crosslingual.EnglishTerm, filled in by the answerer, which knows the plan)
-    counted: str = ""  # what the first count asked counts, as typed (多少个服务站点 -> 服务站点)
+    counted: str = ""  # what the first count asked counts, as typed (多少个便民驿站 -> 便民驿站)
 
     @property
     def text(self) -> str:
