@@ -19,7 +19,7 @@ from .records import Assignment, Hit, Passage
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
-from .targets import NUMBER_UNIT, chinese_to_number
+from .targets import NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, Question
 from .units import unit_matches, unit_mentions
 from .wording import Frame
@@ -146,8 +146,16 @@ def unit_fits(asked: str, run: str) -> bool:
         return bool(re.match(r"[\u4e00-\u9fff]", run)) and not (is_money or is_time or _MEASURED.match(run))
     if any(asked in group and run[:1] in group for group in _SAME_COUNTER):
         return True
-    it = iter(run[: len(asked) + 3])  # 标箱 fits 万标准箱: the measure's characters in order
-    return all(ch in it for ch in asked)
+    # 标箱 fits 万标准箱: the measure's characters in order, only a magnitude or an approximation before its first
+    # (not 7个方面分值 for 分: a count of 方面 with 分 further on)
+    head = re.match(r"[万亿千百余多]*", run).end()
+    return any(run[k : k + 1] == asked[:1] and _in_order(asked, run[k : k + len(asked) + 2])
+               for k in range(head + 1))  # 千瓦 after 94.6万: its 千 is the measure's own
+
+
+def _in_order(chars: str, text: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in chars)
 
 
 def same_measure(unit: str) -> set[str]:
@@ -253,6 +261,9 @@ def targets(c: Ctx) -> str:
     if c.q.asserted:
         said = {compact(n) + v for n, u in c.q.asserted for v in same_measure(u)}
         shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
+        # and figures in a measure the question asserts that NUMBER_UNIT does not list (（0.5分）, asked 1分)
+        shown += [m.group() for s in chosen[:3] for _, u in c.q.asserted if u not in UNITS
+                  for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?" + re.escape(u) + r"(?![\u4e00-\u9fff])", s.text)]
         same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
         shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts
         # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
@@ -276,7 +287,8 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
     (the thing counted, where the money goes) and states one (…新建40个服务站点，服务900家小微企业; …机制，
     将收益全部用于…), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
     closest clause on, as close as it."""
-    kinds = [u for u in asked if u]
+    # none asked, but a figure asserted to be checked (…是占1分吧): the measure it is asserted in
+    kinds = [u for u in asked if u] or ([u for _, u in c.q.asserted] if c.q.confirm else [])
 
     def fits(s: Span) -> bool:
         return any(_figures_fit(s, u) for u in kinds) or worded and _WORDED_SHARE.search(s.text) is not None
@@ -288,8 +300,14 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
     def adds_topic(s: Span) -> bool:
         return any(len(t) >= 2 and t in compact(s.text).lower() and t not in best_text for t in c.topic)
 
-    def closes_sentence(s: Span) -> bool:  # "…工作。（2分）": the note closing the closest clause's sentence
-        return s.start >= c.best.end and _CLOSING_NOTE.fullmatch(text[c.best.end :]) is not None
+    # "…工作。（2分）": the note closing the passage the closest clause opens or stands in, no figure of the
+    # kind asked between them (an assessment item's score is the whole item's)
+    note = re.search(_CLOSING_NOTE.pattern + "$", text)
+    between = [s for s in c.spans if s.passage is c.best.passage and note is not None
+               and c.best.end <= s.start and s.end <= note.start() and fits(s)]
+
+    def closes_sentence(s: Span) -> bool:
+        return note is not None and s.start >= max(c.best.end, note.start()) and not between
 
     after = [s for s in c.spans if s.passage is c.best.passage and fits(s) and (
              _comma_apart(c.best, s) and adds_topic(s) or closes_sentence(s))]
