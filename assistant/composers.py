@@ -57,6 +57,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:�
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
 CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
+_CAPPED_FIGURE = re.compile(f"(?:{CAP.pattern})\\s*\\d")  # the cap word right before its figure (最高300万元)
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
 _STRETCH = re.compile(r"\s*(?:力争|争取|努力)")
 _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
@@ -240,9 +241,10 @@ def targets(c: Ctx) -> str:
     # "补助期不超过2年，最高80万元": the cap right after a chosen figure bounds the same measure
     chosen += [s for s in c.spans for x in list(chosen) if s.passage is x.passage and 0 <= s.start - x.end <= 1
                and CAP.match(s.text.lstrip()) and _figures_fit(s, "")]
-    if c.q.asks_cap:  # "最高补多少": the cap the top figure's sentence states after it
+    if c.q.asks_cap:  # "最高补多少": the cap the top figure's sentence states after it (单个企业最高300万元)
         chosen += [_with_lead_measure(c, s) for s in c.spans if s.passage is top.passage and s.start >= top.end
-                   and CAP.match(s.text.lstrip()) and _figures_fit(s, "")][:1]
+                   and not re.search(r"[。；;！？]", s.passage.text[top.end : s.start])
+                   and _CAPPED_FIGURE.search(s.text) and _figures_fit(s, "")][:1]
     if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
         # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]

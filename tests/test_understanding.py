@@ -1644,3 +1644,13 @@ def test_an_items_closing_score_answers_for_the_whole_item_and_a_count_of_parts_
     wrong = plan.ask("交易系统迁到政务外网那条，是占1分吧？")
     assert wrong.status == "answered" and "0.5分（不是问题中的 1分）" in wrong.answer, wrong.answer
 
+
+def test_a_cap_the_sentence_states_after_other_words_answers_a_cap_asserted(tmp_path, fake_embedder):
+    """"按50%奖补、最高500万，对吧？" where the plan writes "按…的30%，给予一次性奖补，单个企业最高300万元": the cap is in
+    the same sentence two clauses on; both figures are given as the plan's."""
+    text = ("# 某省2025年集成电路产业政策\n\n一、设计环节\n\n集成电路设计企业开展首轮流片，省级按流片合同金额的30%，"
+            "给予一次性奖补，单个企业最高300万元。\n\n二、制造环节\n\n对新建产线给予贷款贴息。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-chips-2025.md", text)
+    a = plan.ask("设计企业首轮流片，省里按合同金额50%奖补、单个企业最高500万，对吧？")
+    assert a.status == "answered" and "30%" in a.answer and "300万元" in a.answer, a.answer
+
