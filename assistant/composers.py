@@ -988,8 +988,14 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     def examples_listed(s: Span) -> int:
         return sum(any(t in it for t in examples) for it in sentence_items(s.passage.text))
 
-    ranked = sorted(by_passage.values(),
-                    key=lambda s: (len(sentence_items(s.passage.text)) < 2, -examples_listed(s), -s.coverage))
+    kind = asked_kind(c.q.text)
+
+    def lists_kind(s: Span) -> bool:  # "哪些重点行业": a list closing with 等重点行业 is of the kind asked
+        return bool(kind) and any(kind in run.kind for m in re.finditer(r"[^，；。：,;:！？]+", s.passage.text)
+                                  for run in enumerations(m.group()))
+
+    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -examples_listed(s),
+                                                        not lists_kind(s), -s.coverage))
     count = asked_count(c.q.text)
     if count:  # "六大X是哪六个": a sentence (or paragraph) listing about that many, or the plan only names the set
         fits = [s for s in ranked if abs(len(sentence_items(s.passage.text)) - count) <= 1

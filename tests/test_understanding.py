@@ -1654,3 +1654,13 @@ def test_a_cap_the_sentence_states_after_other_words_answers_a_cap_asserted(tmp_
     a = plan.ask("设计企业首轮流片，省里按合同金额50%奖补、单个企业最高500万，对吧？")
     assert a.status == "answered" and "30%" in a.answer and "300万元" in a.answer, a.answer
 
+
+def test_a_list_closing_with_the_kind_asked_answers_before_another_list_in_a_close_sentence(tmp_path, fake_embedder):
+    """"鼓励哪些重点行业的龙头企业": the list closing with 等重点行业 answers, not a sentence holding more of the question that lists other things
+    (上平台、用平台)."""
+    text = ("# 某省2025年工业互联网行动计划\n\n一、平台培育\n\n"
+            "以省内重点行业为突破口，鼓励各行业龙头企业建设行业特色型工业互联网平台，推动上下游企业上平台、用平台。\n\n"
+            "鼓励汽车、家电、化工、食品等重点行业龙头企业建设工业互联网平台。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-platforms-2025.md", text)
+    a = plan.ask("建设行业特色工业互联网平台，计划鼓励哪些重点行业的龙头企业？")
+    assert "- 化工" in a.answer and "- 用平台" not in a.answer, a.answer
