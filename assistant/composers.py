@@ -57,7 +57,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:�
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
 CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
-_CAPPED_FIGURE = re.compile(f"(?:{CAP.pattern})\\s*\\d")  # the cap word right before its figure (最高300万元)
+_CAPPED_FIGURE = re.compile(f"(?:{CAP.pattern})\\s*\\d")  # the cap word right before its figure (最高80万元)
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
 _STRETCH = re.compile(r"\s*(?:力争|争取|努力)")
 _LEADING_TIME = re.compile(r"^\s*(?:到|至|在|于)?(?:19|20)\d{2}\s*年")
@@ -148,10 +148,10 @@ def unit_fits(asked: str, run: str) -> bool:
     if any(asked in group and run[:1] in group for group in _SAME_COUNTER):
         return True
     # 标箱 fits 万标准箱: the measure's characters in order, only a magnitude or an approximation before its first
-    # (not 7个方面分值 for 分: a count of 方面 with 分 further on)
+    # (not 5个维度分值 for 分: a count of 维度 with 分 further on)
     head = re.match(r"[万亿千百余多]*", run).end()
     return any(run[k : k + 1] == asked[:1] and _in_order(asked, run[k : k + len(asked) + 2])
-               for k in range(head + 1))  # 千瓦 after 94.6万: its 千 is the measure's own
+               for k in range(head + 1))  # 千瓦 after 12.5万: its 千 is the measure's own
 
 
 def _in_order(chars: str, text: str) -> bool:
@@ -241,7 +241,7 @@ def targets(c: Ctx) -> str:
     # "补助期不超过2年，最高80万元": the cap right after a chosen figure bounds the same measure
     chosen += [s for s in c.spans for x in list(chosen) if s.passage is x.passage and 0 <= s.start - x.end <= 1
                and CAP.match(s.text.lstrip()) and _figures_fit(s, "")]
-    if c.q.asks_cap:  # "最高补多少": the cap the top figure's sentence states after it (单个企业最高300万元)
+    if c.q.asks_cap:  # "最高补多少": the cap the top figure's sentence states after it (…给予一次性奖补，每家最高80万元)
         chosen += [_with_lead_measure(c, s) for s in c.spans if s.passage is top.passage and s.start >= top.end
                    and not re.search(r"[。；;！？]", s.passage.text[top.end : s.start])
                    and _CAPPED_FIGURE.search(s.text) and _figures_fit(s, "")][:1]
@@ -263,7 +263,7 @@ def targets(c: Ctx) -> str:
     if c.q.asserted:
         said = {compact(n) + v for n, u in c.q.asserted for v in same_measure(u)}
         shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
-        # and figures in a measure the question asserts that NUMBER_UNIT does not list (（0.5分）, asked 1分)
+        # and figures in a measure the question asserts that NUMBER_UNIT does not list (（1.5分）, asked 2分)
         shown += [m.group() for s in chosen[:3] for _, u in c.q.asserted if u not in UNITS
                   for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?" + re.escape(u) + r"(?![\u4e00-\u9fff])", s.text)]
         same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
@@ -289,7 +289,7 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
     (the thing counted, where the money goes) and states one (…新建40个服务站点，服务900家小微企业; …机制，
     将收益全部用于…), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
     closest clause on, as close as it."""
-    # none asked, but a figure asserted to be checked (…是占1分吧): the measure it is asserted in
+    # none asked, but a figure asserted to be checked (…是占2分吧): the measure it is asserted in
     kinds = [u for u in asked if u] or ([u for _, u in c.q.asserted] if c.q.confirm else [])
 
     def fits(s: Span) -> bool:
@@ -990,7 +990,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
 
     kind = asked_kind(c.q.text)
 
-    def lists_kind(s: Span) -> bool:  # "哪些重点行业": a list closing with 等重点行业 is of the kind asked
+    def lists_kind(s: Span) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
         return bool(kind) and any(kind in run.kind for m in re.finditer(r"[^，；。：,;:！？]+", s.passage.text)
                                   for run in enumerations(m.group()))
 

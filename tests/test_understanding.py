@@ -1634,13 +1634,13 @@ def test_a_count_asked_beside_a_deadline_that_the_measure_does_not_state_is_no_f
 
 def test_an_items_closing_score_answers_for_the_whole_item_and_a_count_of_parts_is_no_score(tmp_path, fake_embedder):
     """"X那条分值多少分": the item's score closes it (…。（2分）) after a clause without X; a rule sentence that counts
-    方面 before the word 分值 (7个方面分值) states no score. Asked to confirm a wrong score, the item's is given."""
-    text = ("# 某市2025年数字政府考评办法\n\n一、考评方式\n\n计算各区县7个方面分值的平均分值，形成最终分值。\n\n"
+    维度 before the word 分值 (5个维度分值) states no score. Asked to confirm a wrong score, the item's is given."""
+    text = ("# 某市2025年数字政府考评办法\n\n一、考评方式\n\n计算各区县5个维度分值的平均分值，形成最终分值。\n\n"
             "二、考核指标\n\n（一）信用监管\n\n1．深入开展“银税互动”，创新守信激励应用场景。（2分）\n\n"
             "2．迁移现有交易系统进入电子政务外网，推进交易项目全程电子化。（0.5分）\n")
     plan = serve_text(tmp_path, fake_embedder, "city-assessment-2025.md", text)
     a = plan.ask("银税互动那条考核分值是多少分")
-    assert a.status == "answered" and "2分" in a.answer and "7个方面" not in a.answer, a.answer
+    assert a.status == "answered" and "2分" in a.answer and "5个维度" not in a.answer, a.answer
     wrong = plan.ask("交易系统迁到政务外网那条，是占1分吧？")
     assert wrong.status == "answered" and "0.5分（不是问题中的 1分）" in wrong.answer, wrong.answer
 
