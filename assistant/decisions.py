@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
+
+
+FIXED = "fixed"  # field metadata: a threshold `calibrate` does not move (chosen on more questions than a calibration sees)
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,13 @@ class Thresholds:
     min_coverage_no_figure: float = 0.30  # "the plan covers the topic, not the figure" needs this much topic
     min_translated: float = 0.40  # idf-weighted share of an English question's words (as the plan writes them:
     # crosslingual.py) in the best passages, when the dictionary knows any of its words
-    min_clause_coverage: float = 0.35  # idf-weighted share of the topic one clause of the best passages holds by
-    # its own words (a Chinese question, not about owners); below it, the topic's words are found apart, and
-    min_dense_contrast_scattered: float = 0.92  # meaning must stand out this far (dense_contrast) to answer
+    # The idf-weighted share of the topic one clause of the best passages holds by its own words (a Chinese question
+    # about what the plan says, sets or lists); below it the topic's words are found apart, and then meaning must
+    # stand out (dense_contrast) at least min_dense_contrast_scattered to answer. Both FIXED: chosen together over
+    # the shared and written questions of every plan (README "Decisions"); the shared sets alone hold one question
+    # of the kind, too few to choose them, so `calibrate` leaves them as they are.
+    min_clause_coverage: float = field(default=0.35, metadata={FIXED: True})
+    min_dense_contrast_scattered: float = field(default=0.92, metadata={FIXED: True})
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)
@@ -148,14 +155,16 @@ def calibrate(samples: list[Sample], base: Thresholds = DEFAULT_THRESHOLDS, roun
     Field `min_<name>[_<qualifier>]` is compared by `gate` with `signals[<name>]` (min_coverage and
     min_coverage_no_figure both with signals["coverage"]): its candidates are the midpoints between
     the values of that signal observed in the samples (plus one below and one above them). A field
-    whose signal was never observed keeps its value from `base`. Among equally good values the
-    middle of the widest run of them is taken (the largest margin on both sides).
+    whose signal was never observed keeps its value from `base`, as does a field marked FIXED. Among equally good
+    values the middle of the widest run of them is taken (the largest margin on both sides).
     """
     observed = {k for s in samples if s.gated for k, v in s.signals.items() if isinstance(v, (int, float))}
     t = base
     for _ in range(rounds):
         changed = False
         for f in fields(Thresholds):
+            if f.metadata.get(FIXED):
+                continue
             name = f.name.removeprefix("min_")
             while name not in observed and "_" in name:
                 name = name.rsplit("_", 1)[0]

@@ -120,6 +120,18 @@ def test_permissive_thresholds_pass_every_signal_and_the_source_can_be_pasted():
     assert ns["DEFAULT_THRESHOLDS"].min_coverage == 0.25 and "test plans" in src
 
 
+def test_calibrate_leaves_fixed_thresholds_where_they_were_chosen():
+    """A field marked FIXED (chosen over more questions than a calibration sees) is not moved, even where moving it
+    would score better on the samples at hand; the other fields still are."""
+    answerable = [Sample("a", True, {"coverage": 0.5, "clause_coverage": 0.1, "dense_contrast": 0.9}, True, False)]
+    absent = [Sample("a", False, {"coverage": 0.1, "clause_coverage": 0.6, "dense_contrast": 0.9}, False, True)]
+    base = Thresholds(min_coverage=0.0, min_clause_coverage=0.35, min_dense_contrast_scattered=0.92)
+    t = calibrate(answerable + absent, base)
+    assert t.min_clause_coverage == 0.35 and t.min_dense_contrast_scattered == 0.92
+    assert 0.1 < t.min_coverage < 0.5
+    assert objective(answerable + absent, t) < 2.0  # the fixed pair refuses the answerable one here
+
+
 def test_a_topic_no_clause_holds_is_refused_unless_meaning_stands_out():
     """clause_coverage below its minimum refuses only together with a dense_contrast below its own; either signal
     alone leaves the coverage decision standing (and a question without the signal is not affected)."""
