@@ -53,8 +53,6 @@ def test_retrieval_meets_the_bar_on_the_seed_plan(plan_sets, embedder):
 BELOW_THE_BARS = {
     "dev": "answer 0.857, answered 0.857: six owner questions of this set expect `answered` where the plan "
            "names nobody; the answer is `no_figure` as the eval README defines it (the other sets agree)",
-    "rural-revitalisation-2018": "refusal 0.857: one question the plan does not answer shares enough of its "
-                                 "words with the plan (topic coverage 0.321) to pass the topic gate",
 }
 
 
@@ -96,18 +94,19 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all twenty-one batches) as measured on 2026-12-04 with the code of f3eea17
+# Each plan's figures on tests/questions (all twenty-three batches) as measured on 2026-12-04 with the code of b7c35a4
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
-# is lower than before on every plan: the English batch is mostly questions the plans do not answer.
+# is lower than answer accuracy on every plan: the English batch is mostly questions the plans do not answer, and
+# questions on topics a plan lacks but whose words it shares are still answered at times.
 OWN_MEASURED = {
-    "anhui": (0.966, 0.883, 0.988, 0.982),
-    "baotou": (0.959, 0.798, 0.978, 0.990),
-    "rcep": (0.991, 0.944, 0.994, 0.994),
-    "rural": (0.931, 0.847, 0.957, 0.919),
-    "seed": (0.977, 0.957, 0.981, 0.989),
-    "shanghai": (0.970, 0.938, 0.985, 0.968),
+    "anhui": (0.969, 0.894, 0.989, 0.982),
+    "baotou": (0.963, 0.851, 0.980, 0.990),
+    "rcep": (0.991, 0.941, 0.994, 0.994),
+    "rural": (0.931, 0.878, 0.958, 0.921),
+    "seed": (0.976, 0.949, 0.979, 0.990),
+    "shanghai": (0.963, 0.954, 0.980, 0.969),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
