@@ -56,7 +56,7 @@ class Thresholds:
 # then, 0.327 / 0.454, did worse leave-one-plan-out and were not taken). min_translated: the same calibration on
 # 2026-12-02 once the signal decided alone for English questions with dictionary words (leave-one-plan-out
 # 0.3805-0.4933; the other fields it proposed then were not taken either). Leave-one-plan-out values in README "Decisions".
-# min_clause_coverage and min_dense_contrast_scattered: chosen on 2026-12-04 over the 2801 shared and written
+# min_clause_coverage and min_dense_contrast_scattered: chosen on 2026-12-04 over the 2821 shared and written
 # questions (grid 0.25-0.45 x 0.90-0.94); each plan left out in turn chose the same pair, and on the plan left out
 # it refused 18 answered questions about topics the plans lack for 2 right answers lost (README "Decisions").
 DEFAULT_THRESHOLDS = Thresholds(min_coverage=0.2739, min_dense_contrast=0.8274, min_coverage_no_figure=0.3066,
@@ -71,7 +71,9 @@ def gate(signals: Mapping[str, float | None], t: Thresholds = DEFAULT_THRESHOLDS
     (`dense_contrast`) where the dictionary knows none of them. `signals["whether_any"]` is 0 when
     the question asks whether the plan has X (有没有X) and no passage found holds X. `signals["composed"]` is
     the status the composer reached; saying the plan covers a topic but lacks the
-    figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic.
+    figure (`no_figure`) asks for at least `min_coverage_no_figure` of the topic. `signals["clause_coverage"]`
+    (a Chinese question on what the plan says, sets or lists) is the most of the topic one clause holds: below
+    `min_clause_coverage`, with meaning below `min_dense_contrast_scattered`, the words were found only apart.
     """
     if signals.get("from_records"):  # the plan's own records answered (a unit's assignments, a kind of figure)
         return True
