@@ -556,8 +556,8 @@ def yes_no(c: Ctx, table_row=None) -> str:
         c.b.say(c.frame("located", section=measure.passage.section_label))
         c.b.quote(clause_of(measure), block=True)
         return "no_figure"
-    def named_among(names: list[str]) -> list[str]:
-        return [u for u in names if any(unit_matches(m, u) for m in c.q.unit_mentions)]
+    def named_among(names: list[str]) -> list[str]:  # a name the plan writes whole is that unit only (_asked_unit)
+        return [u for u in names if _asked_unit(c, u)]
 
     if c.q.asks_lead and a is not None and a.lead and not named_among(a.lead) and named_among(a.partners):
         # "是X牵头的吗" where X only takes part: not a yes; the plan's lead, and X's own role

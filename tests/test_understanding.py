@@ -1678,3 +1678,17 @@ def test_a_topic_whose_words_the_plan_writes_only_apart_is_refused(tmp_path, fak
     assert present.status == "answered" and "产业园区" in present.answer, present.answer
     quoted = plan.ask("客运班车那句原文怎么写的")  # a quote asked for names a passage the asker has read
     assert quoted.status == "answered" and "clause_coverage" not in quoted.signals, quoted.answer
+
+
+def test_a_unit_the_plan_writes_whole_is_not_confirmed_as_a_longer_name_it_would_shorten(tmp_path, fake_embedder):
+    """"X是农业银行负责的吧" where the plan names 中国农业发展银行 for X and writes 中国农业银行 elsewhere: 农业银行 is the
+    bank the plan writes whole, not an abbreviation of the one it names, so the answer is no yes; asked with the
+    other bank's own abbreviation (农发行), it is."""
+    text = ("# 某省2025年金融支持乡村振兴意见\n\n一、信贷支持\n\n明确国家开发银行、中国农业发展银行在乡村振兴中的职责定位，"
+            "加大对乡村振兴中长期信贷支持。\n\n二、普惠金融\n\n加大中国农业银行“三农”金融事业部对乡村振兴支持力度。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-rural-finance-2025.md", text)
+    wrong = plan.ask("加大对乡村振兴中长期信贷支持，是农业银行负责的吧？")
+    assert wrong.intent == "yes_no" and not wrong.answer.startswith("是的"), wrong.answer
+    assert "中国农业发展银行" in wrong.answer, wrong.answer
+    right = plan.ask("加大对乡村振兴中长期信贷支持，是农发行负责的吧？")
+    assert right.answer.startswith("是的") and "中国农业发展银行" in right.owners, right.answer
