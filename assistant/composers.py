@@ -567,10 +567,15 @@ def yes_no(c: Ctx, table_row=None) -> str:
         c.b.say(c.frame("confirm_listed", units="、".join(a.partners), named="、".join(named_among(a.partners))))
     else:
         confirmed = bool(named_among(list(units)))
+        # "A和B负责是吧" where the plan names A but not B: not a yes; which of them it does not name
+        missing = [m for m in c.q.unit_mentions if not any(_mention_names(c, m, u) for u in units)]
         # a plain "no" only against the plan's own responsibility notes; parties a sentence names in
         # prose (党政一把手…) may include the one asked about, so the answer says what the plan names
         refusal = "confirm_no" if a is not None or table_row is not None else "confirm_other"
-        c.b.say(c.frame("confirm_yes" if confirmed else refusal) + "、".join(units))  # the plan's names
+        if confirmed and missing:
+            c.b.say(c.frame("confirm_some", units="、".join(units), missing="、".join(missing)))
+        else:
+            c.b.say(c.frame("confirm_yes" if confirmed else refusal) + "、".join(units))  # the plan's names
     if a is not None:
         _say_assignment(c, a, measure)
     else:
@@ -585,7 +590,12 @@ def yes_no(c: Ctx, table_row=None) -> str:
 def _asked_unit(c: Ctx, name: str) -> bool:
     """Is `name` (as the plan writes it) the unit a reverse question names? A name the plan writes whole
     (农业银行 in 中国农业银行) is that unit only, not another it would shorten to (中国农业发展银行)."""
-    return any(unit_matches(m, name) and (m in name or not _plan_writes(c, m)) for m in c.q.unit_mentions)
+    return any(_mention_names(c, m, name) for m in c.q.unit_mentions)
+
+
+def _mention_names(c: Ctx, mention: str, name: str) -> bool:
+    """Does a unit as the question writes it name the unit the plan writes (see _asked_unit)?"""
+    return unit_matches(mention, name) and (mention in name or not _plan_writes(c, mention))
 
 
 def _plan_writes(c: Ctx, words: str) -> bool:
