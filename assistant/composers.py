@@ -20,7 +20,7 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, UNITS, chinese_to_number
-from .understanding import ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, Question
+from .understanding import ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, Question
 from .units import unit_matches, unit_mentions
 from .wording import Frame
 
@@ -574,6 +574,8 @@ def yes_no(c: Ctx, table_row=None) -> str:
         refusal = "confirm_no" if a is not None or table_row is not None else "confirm_other"
         if confirmed and missing:
             c.b.say(c.frame("confirm_some", units="、".join(units), missing="、".join(missing)))
+        elif confirmed and ASKS_ALONE.search(c.q.text) and len(units) > len(named_among(list(units))):
+            c.b.say(c.frame("confirm_not_alone", units="、".join(units)))  # "是X一家负责的吧": X and others
         else:
             c.b.say(c.frame("confirm_yes" if confirmed else refusal) + "、".join(units))  # the plan's names
     if a is not None:

@@ -106,6 +106,8 @@ _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(set(MEASURE_WORD
                                                                  key=len, reverse=True)) + ")")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧, 是X考核吗).
 OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|[来在](弄|做|办|搞|抓|干|管)")
+# Supposes one unit owns a measure alone (是X一家负责的吧, 只由X负责).
+ASKS_ALONE = re.compile(r"一家|单独|独自|独家|只有|仅由|只由|一个(?:部门|单位)|\balone\b|\bsolely\b", re.I)
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.

@@ -1696,7 +1696,7 @@ def test_a_unit_the_plan_writes_whole_is_not_confirmed_as_a_longer_name_it_would
 
 def test_two_units_asked_to_confirm_where_the_plan_names_one_is_no_yes(tmp_path, fake_embedder):
     """"X是甲和乙负责是吧" where the plan names 甲 (and others) but not 乙: the answer says only part is right and which
-    unit it does not name; asked about 甲 alone, it is a yes."""
+    unit it does not name; asked about 甲, it is a yes; asked whether 甲 owns it alone (一家), it is not."""
     text = ("# 某省2025年人才工作要点\n\n一、技能培训\n\n每年开展技术人才素质提升培训2万人次。（责任单位：省经济和信息化厅、"
             "省人力资源和社会保障厅）\n\n二、引才\n\n引进高层次人才100名。（责任单位：省科技厅、省财政厅）\n")
     plan = serve_text(tmp_path, fake_embedder, "province-talent-2025.md", text)
@@ -1705,3 +1705,5 @@ def test_two_units_asked_to_confirm_where_the_plan_names_one_is_no_yes(tmp_path,
     assert "财政厅" in part.answer.split("没有")[-1], part.answer
     whole = plan.ask("技术人才素质提升培训，是经信厅负责的吧")
     assert whole.answer.startswith("是的"), whole.answer
+    alone = plan.ask("技术人才素质提升培训，是经信厅一家负责的吧")  # the plan names it with another: not alone
+    assert alone.answer.startswith("不只") and "省人力资源和社会保障厅" in alone.answer, alone.answer
