@@ -590,8 +590,8 @@ def yes_no(c: Ctx, table_row=None) -> str:
 
 
 def _asked_unit(c: Ctx, name: str) -> bool:
-    """Is `name` (as the plan writes it) the unit a reverse question names? A name the plan writes whole
-    (农业银行 in 中国农业银行) is that unit only, not another it would shorten to (中国农业发展银行)."""
+    """Is `name` (as the plan writes it) a unit the question names (a reverse or yes/no question)? A name the plan
+    writes whole (建设银行 in 中国建设银行) is that unit only, not another it would shorten to (中国建设开发银行)."""
     return any(_mention_names(c, m, name) for m in c.q.unit_mentions)
 
 
