@@ -56,6 +56,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:�
                    r"(?<=[（(])(?:持续推进|长期坚持)")  # ongoing, as an item's note says it: in prose these are verbs
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
+_LIST_CLAUSE = re.compile(r"[^，；。：,;:！？]+")  # a clause a 、-list lives in (enumerations, sentence_items, listed_with)
 CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
 _CAPPED_FIGURE = re.compile(f"(?:{CAP.pattern})\\s*\\d")  # the cap word right before its figure (最高80万元)
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:万|亿)?")
@@ -305,8 +306,8 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
     # "…工作。（2分）": the note closing the passage the closest clause opens or stands in, no figure of the
     # kind asked between them (an assessment item's score is the whole item's)
     note = re.search(_CLOSING_NOTE.pattern + "$", text)
-    between = [s for s in c.spans if s.passage is c.best.passage and note is not None
-               and c.best.end <= s.start and s.end <= note.start() and fits(s)]
+    between = [s for s in c.spans if s.passage is c.best.passage
+               and c.best.end <= s.start and s.end <= note.start() and fits(s)] if note else []
 
     def closes_sentence(s: Span) -> bool:
         return note is not None and s.start >= max(c.best.end, note.start()) and not between
@@ -566,7 +567,8 @@ def yes_no(c: Ctx, table_row=None) -> str:
         # "是X牵头的吧" where the plan lists X among several units and marks none as lead: not a yes
         c.b.say(c.frame("confirm_listed", units="、".join(a.partners), named="、".join(named_among(a.partners))))
     else:
-        confirmed = bool(named_among(list(units)))
+        named = named_among(list(units))
+        confirmed = bool(named)
         # "A和B负责是吧" where the plan names A but not B: not a yes; which of them it does not name
         missing = [m for m in c.q.unit_mentions if not any(_mention_names(c, m, u) for u in units)]
         # a plain "no" only against the plan's own responsibility notes; parties a sentence names in
@@ -574,7 +576,7 @@ def yes_no(c: Ctx, table_row=None) -> str:
         refusal = "confirm_no" if a is not None or table_row is not None else "confirm_other"
         if confirmed and missing:
             c.b.say(c.frame("confirm_some", units="、".join(units), missing="、".join(missing)))
-        elif confirmed and ASKS_ALONE.search(c.q.text) and len(units) > len(named_among(list(units))):
+        elif confirmed and ASKS_ALONE.search(c.q.text) and len(units) > len(named):
             c.b.say(c.frame("confirm_not_alone", units="、".join(units)))  # "是X一家负责的吧": X and others
         else:
             c.b.say(c.frame("confirm_yes" if confirmed else refusal) + "、".join(units))  # the plan's names
@@ -699,7 +701,7 @@ def listed_with(mentions: list[str], texts: list[str]) -> list[str]:
     when a quoted sentence lists a named unit, the whole list is the plan's answer."""
     out: list[str] = []
     for text in texts:
-        for clause in re.findall(r"[^，；。：,;:！？]+", text):
+        for clause in _LIST_CLAUSE.findall(text):
             items = list_items(clause)
             if not any(m in it for m in mentions for it in items):
                 continue
@@ -1003,7 +1005,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     kind = asked_kind(c.q.text)
 
     def lists_kind(s: Span) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
-        return bool(kind) and any(kind in run.kind for m in re.finditer(r"[^，；。：,;:！？]+", s.passage.text)
+        return bool(kind) and any(kind in run.kind for m in _LIST_CLAUSE.finditer(s.passage.text)
                                   for run in enumerations(m.group()))
 
     ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -examples_listed(s),
@@ -1130,7 +1132,7 @@ def sentence_items(text: str, kind: str = "", words: tuple[str, ...] = ()) -> li
     a sentence that introduces a list with a colon (主要目标是：A，B，C。), its clauses."""
     best: list[str] = []
     best_key = (False, 0, 0)
-    for m in re.finditer(r"[^，；。：,;:！？]+", text):
+    for m in _LIST_CLAUSE.finditer(text):
         names = quoted_names(m.group())
         runs = [Enumeration(names, "")] if len(names) >= 2 else enumerations(m.group())
         shared = sum(len(w) >= 2 and w in m.group() for w in words)
@@ -1172,7 +1174,7 @@ def all_figures(c: Ctx, doc_id: str, unit: str | None, number: str | None) -> li
             ok = (unit is None or unit in (u, full) or (unit == "%" and u in "%％")) and \
                  (number is None or num.rstrip("万亿") == number)
             if ok:
-                clause = next(cl for cl in re.finditer(r"[^，；。：,;:！？]+", p.text) if cl.start() <= m.start() < cl.end())
+                clause = next(cl for cl in _LIST_CLAUSE.finditer(p.text) if cl.start() <= m.start() < cl.end())
                 out.append(Span(p, clause.start(), clause.end(), 1.0, Hit(p, 0.0)))
     return dedupe(out)
 
