@@ -14,9 +14,11 @@ Statuses: answered / no_figure / not_found / other_year (records.STATUSES).
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -148,8 +150,8 @@ class Answerer:
         years = {d: PlanYears.read(doc_passages.get(d, []), meta) for d, meta in index.docs.items()}
         position = {p.passage_id: i for ps in doc_passages.values() for i, p in enumerate(ps)}
         named_in = {p.passage_id: names for p in index.passages if (names := named_responsible(p.text))}
-        return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments, index.idf, years,
-                       position, named_in)
+        return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments,
+                       _matching_idf(index), years, position, named_in)
 
     def _section_scopes(self, index: PlanIndex) -> tuple[list[tuple[str, tuple[str, ...], list[str], int]],
                                                          list[list[tuple[str, float]]]]:
@@ -701,6 +703,21 @@ def _typed(text: str) -> str:
 def _title_core(title: str) -> str:
     """A section title without its numbering and closing note (（一）…（25分） -> …): what staff type."""
     return re.sub(r"[（(][^）)]*[）)]$", "", without_numbering(title))
+
+
+def _matching_idf(index: PlanIndex) -> Callable[[str], float]:
+    """A topic word's rarity as coverage matches it: a single character is found inside any word (事 in 海事, 实事),
+    so it weighs as rare as the passages holding the character, not as the one-character token is (rare as a token,
+    common inside words)."""
+    holding = Counter(ch for p in index.passages for ch in set(compact(p.text)))
+    n = len(index.passages)
+
+    def idf(token: str) -> float:
+        if len(token) != 1:
+            return index.idf(token)
+        df = max(index.doc_freq.get(token, 0), holding.get(token, 0))
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+    return idf
 
 
 def _one_character_function_words(text: str) -> set[str]:

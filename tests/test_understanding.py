@@ -1707,3 +1707,15 @@ def test_two_units_asked_to_confirm_where_the_plan_names_one_is_no_yes(tmp_path,
     assert whole.answer.startswith("是的"), whole.answer
     alone = plan.ask("技术人才素质提升培训，是经信厅一家负责的吧")  # the plan names it with another: not alone
     assert alone.answer.startswith("不只") and "省人力资源和社会保障厅" in alone.answer, alone.answer
+
+
+def test_a_single_character_weighs_as_common_as_it_is_inside_the_plans_words(tmp_path, fake_embedder):
+    """"国际游船恢复航线这事": 事 is a rare token but inside many of the plan's words (海事, 事项, 实事), as coverage finds
+    it; weighed as the rare token, it made the sentence on a maritime service centre (国际海事) the quote, over the
+    one on international river boats resuming service."""
+    text = ("# 某市2025年文旅工作要点\n\n一、文旅融合\n\n推动国际游船全面复航，促进入境旅游。\n\n"
+            "推进国际海事服务中心建设。\n\n二、民生实事\n\n办好十件民生实事。\n\n"
+            "简化审批事项，压缩办理时限。\n\n落实安全生产责任，防范重大事故。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-tourism-2025.md", text)
+    a = plan.ask("国际游船恢复航线这事，原文怎么写的")
+    assert a.status == "answered" and "游船全面复航" in a.answer and "海事" not in a.answer, a.answer
