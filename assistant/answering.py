@@ -235,6 +235,7 @@ class Answerer:
         own term (强基固本), not four characters that match inside any word. A word of
         ABBREVIATED_TERM_CHARS or more the plan never writes (数转中心), as one token or
         single characters, is the plan's term it shortens when there is one (`_abbreviated_term`)."""
+        words = self._resegmented(words, text)
         out: list[str] = []
         run: list[str] = []
 
@@ -263,6 +264,28 @@ class Answerer:
                 flush()
                 out.extend(shortened(w) or [w])
         flush()
+        return out
+
+    def _resegmented(self, words: list[str], text: str) -> list[str]:
+        """A word the plan never writes, cut astride two the plan does (社保费|率 where the plan writes 社保 and
+        费率), read again as those two: with the single characters beside it, the joined run split once so that both
+        halves, of two characters or more, are the plan's."""
+        out = list(words)
+        i = 0
+        while i < len(out):
+            w = out[i]
+            if len(w) >= 2 and _CJK.match(w) and w not in self._plan_text:
+                for a, b in ((i - 1, i + 2), (i - 1, i + 1), (i, i + 2)):
+                    if a < 0 or b > len(out) or not all(len(x) == 1 for x in out[a:i] + out[i + 1:b]):
+                        continue
+                    joined = "".join(out[a:b])
+                    cut = next((k for k in range(2, len(joined) - 1) if joined[:k] in self._plan_text
+                                and joined[k:] in self._plan_text), None)
+                    if joined in text and cut is not None:
+                        out[a:b] = [joined[:cut], joined[cut:]]
+                        i = a + 1
+                        break
+            i += 1
         return out
 
     def _longest_plan_runs(self, chars: list[str], text: str) -> list[str]:

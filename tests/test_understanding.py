@@ -1719,3 +1719,16 @@ def test_a_single_character_weighs_as_common_as_it_is_inside_the_plans_words(tmp
     plan = serve_text(tmp_path, fake_embedder, "city-tourism-2025.md", text)
     a = plan.ask("国际游船恢复航线这事，原文怎么写的")
     assert a.status == "answered" and "游船全面复航" in a.answer and "海事" not in a.answer, a.answer
+
+
+def test_a_word_cut_astride_two_plan_words_is_read_as_them(tmp_path, fake_embedder):
+    """"社保费率": the segmenter cuts 社保费|率, a word this plan never writes; the plan writes 社保 and 费率, so the topic
+    is those two."""
+    text = ("# 某市2025年减负工作要点\n\n一、企业减负\n\n扩大参保覆盖面，社保单位缴纳部分费率降至16%。\n\n"
+            "降低用电成本，工商业电价每度下降3分。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-relief-2025.md", text)
+    answerer = plan._state.answerer
+    topic = answerer.topic_tokens(understand(normalise("社保费率降到多少"), None, answerer.known_bodies))
+    assert {"社保", "费率"} <= set(topic), topic
+    a = plan.ask("社保费率降到多少")
+    assert a.status == "answered" and "16%" in a.answer, a.answer
