@@ -197,6 +197,14 @@ def _figures_fit(span: Span, asked: str) -> bool:
     return False
 
 
+def _counted_as_major(span: Span, question: str) -> bool:
+    """"几个X" where the plan writes N大X: N大 counts X (九大标准子系统 answers 几个标准子系统), not what else it
+    names (六大改革 does not answer 建几个服务中心)."""
+    m = re.search(r"(?:几|多少)个([\u4e00-\u9fff]{2})", question)
+    return bool(m) and bool(re.search("(?<![第〇零一二两三四五六七八九十])[两三四五六七八九十]+" + MAJOR
+                                      + re.escape(m.group(1)), span.text))
+
+
 def targets(c: Ctx) -> str:
     beyond_title = c.q.text.replace(without_numbering(c.scope[1][-1]), "") if c.scope else c.q.text
     if not c.q.asks_number and not ASKS_TARGETS.search(beyond_title) and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
@@ -204,7 +212,8 @@ def targets(c: Ctx) -> str:
     asked = c.q.asked_units or [c.q.asked_unit]
     # "覆盖面要多大", "占多少比重": a share the plan states in words answers it; "多少%" asks for the number
     worded = set(asked) <= {"", "%"} and not re.search(r"[%％]|百分之", c.q.text)
-    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)]
+    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)
+                or _counted_as_major(s, c.q.text)]
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
     numbered += _asked_figure_beside_best(c, asked, worded)

@@ -1732,3 +1732,16 @@ def test_a_word_cut_astride_two_plan_words_is_read_as_them(tmp_path, fake_embedd
     assert {"社保", "费率"} <= set(topic), topic
     a = plan.ask("社保费率降到多少")
     assert a.status == "answered" and "16%" in a.answer, a.answer
+
+
+def test_how_many_x_is_answered_by_the_plans_n_major_x_only(tmp_path, fake_embedder):
+    """"几个应用场景" where the plan writes 六大应用场景: 六大 counts them; "建几个服务中心" where the plan writes 五大改革
+    beside a service centre is not answered by 五大."""
+    text = ("# 某县2025年数字化工作要点\n\n一、场景建设\n\n围绕民生服务打造六大应用场景，推动数据共享。\n\n"
+            "二、基层治理\n\n深化社区五大改革，全力打造县级综合服务中心。\n\n三、产业\n\n新增规上企业30家。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-digital-2025.md", text)
+    a = plan.ask("民生服务要打造几个应用场景？")
+    assert a.status == "answered" and "六大应用场景" in a.answer, a.answer
+    b = plan.ask("综合服务中心今年建几个？")
+    assert b.status != "answered", b.answer
+
