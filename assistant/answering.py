@@ -588,7 +588,20 @@ class Answerer:
                         probe: Ctx | None) -> bool:
         """A section named by shared words only (its title not typed out) is not the scope when a
         sentence elsewhere holds the whole question (with the year its paragraph's 到YYYY年 sets)
-        and none inside it does, or holds far more of it than any inside (SCOPE_YIELD_MIN, SCOPE_YIELD_RATIO)."""
+        and none inside it does, or holds far more of it than any inside (SCOPE_YIELD_MIN, SCOPE_YIELD_RATIO).
+        Nor, typed out or not, when the question asks a figure the section never states and a sentence elsewhere
+        holding at least SCOPE_YIELD_MIN of the topic does (an action item titled X, X's subsidy in the policy part)."""
+        mine = {s.passage.passage_id for s in inside}
+        if q.asks_number:  # "X平台补多少钱" where X's section, its heading too, states no money and a sentence
+            asked = q.asked_units or [q.asked_unit]  # elsewhere holding X does: the figure is there
+
+            def states(p: Passage, a: int = 0, e: int | None = None) -> bool:
+                whole = Span(p, a, len(p.text) if e is None else e, 0.0, Hit(p, 0.0))
+                return any(composers.figures_fit(whole, u) for u in asked)
+            if not any(states(p) for p in self.look.under(*scope)) and \
+                    any(s.passage.passage_id not in mine and states(s.passage, s.start, s.end) and
+                        self.look.cover(topic, s.passage.text) >= SCOPE_YIELD_MIN for s in spans):
+                return True
         typed = _typed(q.text)
         forms = _typed_titles(scope[1][-1])
         # typed out as a phrase of its own, not as the end of a longer term of the topic (掌上 + 社保服务)
@@ -600,7 +613,6 @@ class Answerer:
             year = composers.stated_year(probe, p) if probe is not None and q.years else None
             return f"{p.text} {year}" if year else p.text
 
-        mine = {s.passage.passage_id for s in inside}
         held = {p.passage_id: self.look.cover(topic, with_year(p))
                 for p in {s.passage.passage_id: s.passage for s in spans + inside}.values()}
         out = max((v for k, v in held.items() if k not in mine), default=0.0)

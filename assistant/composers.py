@@ -168,7 +168,7 @@ def same_measure(unit: str) -> set[str]:
     return {unit}
 
 
-def _figures_fit(span: Span, asked: str) -> bool:
+def figures_fit(span: Span, asked: str) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上)."""
     if asked.startswith(ORDINAL):  # 第几代 -> 第三代
@@ -212,7 +212,7 @@ def targets(c: Ctx) -> str:
     asked = c.q.asked_units or [c.q.asked_unit]
     # "覆盖面要多大", "占多少比重": a share the plan states in words answers it; "多少%" asks for the number
     worded = set(asked) <= {"", "%"} and not re.search(r"[%％]|百分之", c.q.text)
-    numbered = [s for s in c.spans if any(_figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)
+    numbered = [s for s in c.spans if any(figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)
                 or _counted_as_major(s, c.q.text)]
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
@@ -250,18 +250,18 @@ def targets(c: Ctx) -> str:
                if s.passage is x.passage and 0 <= s.start - x.end <= 1 and _STRETCH.match(s.text)]
     # "补助期不超过2年，最高80万元": the cap right after a chosen figure bounds the same measure
     chosen += [s for s in c.spans for x in list(chosen) if s.passage is x.passage and 0 <= s.start - x.end <= 1
-               and CAP.match(s.text.lstrip()) and _figures_fit(s, "")]
+               and CAP.match(s.text.lstrip()) and figures_fit(s, "")]
     if c.q.asks_cap:  # "最高补多少": the cap the top figure's sentence states after it (…给予一次性奖补，每家最高80万元)
         chosen += [_with_lead_measure(c, s) for s in c.spans if s.passage is top.passage and s.start >= top.end
                    and not re.search(r"[。；;！？]", s.passage.text[top.end : s.start])
-                   and _CAPPED_FIGURE.search(s.text) and _figures_fit(s, "")][:1]
+                   and _CAPPED_FIGURE.search(s.text) and figures_fit(s, "")][:1]
     if len(asked) >= 2:  # "按几成补？最高多少？": the other figures the same sentence states, and
         # the figure right after each chosen one (产值达到…，增长8%)
         chosen += [s for s in numbered if s.passage is top.passage]
         chosen += [s for s in numbered for x in list(chosen)
                    if s.passage is x.passage and 0 <= s.start - x.end <= 1]
     if c.scope is not None:
-        chosen += [s for s in scope_spans(c) if any(_figures_fit(s, u) for u in asked)]
+        chosen += [s for s in scope_spans(c) if any(figures_fit(s, u) for u in asked)]
     chosen = dedupe(chosen)
     if c.q.asks_number and _only_repeats_the_question(c, chosen):
         # "那130亿里面…出多少": the plan's figure is the one the question starts from; what is asked
@@ -303,7 +303,7 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
     kinds = [u for u in asked if u] or ([u for _, u in c.q.asserted] if c.q.confirm else [])
 
     def fits(s: Span) -> bool:
-        return any(_figures_fit(s, u) for u in kinds) or worded and _WORDED_SHARE.search(s.text) is not None
+        return any(figures_fit(s, u) for u in kinds) or worded and _WORDED_SHARE.search(s.text) is not None
 
     if not (kinds or worded) or fits(c.best):
         return []
@@ -336,7 +336,7 @@ def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
     for p in _paragraph_from(c, lead, 1 + LEAD_DETAILED_BY):
         for a, e in clause_spans(p, items=True):
             span = Span(p, a, e, c.best.coverage, Hit(p, 0.0))
-            if (p is not lead or a >= lead_end) and any(_figures_fit(span, u) for u in asked):
+            if (p is not lead or a >= lead_end) and any(figures_fit(span, u) for u in asked):
                 return span
     return None
 
@@ -372,7 +372,7 @@ def _heading_figure(c: Ctx, asked: list[str], numbered: list[Span]) -> Span | No
             note = re.search(r"[（(][^（）()]*\d[^（）()]*[）)]\s*$", p.text)
             if note:
                 span = Span(p, 0, note.end(), 1.0, Hit(p, 1.0))  # the heading, its note included
-                if any(_figures_fit(span, u) for u in asked):
+                if any(figures_fit(span, u) for u in asked):
                     return span
     return None
 
@@ -397,7 +397,7 @@ def _with_subject(c: Ctx, figure: Span) -> Span:
         return figure
     before = [x for x in c.spans if x.passage is figure.passage and _comma_apart(x, figure)]
     subject = max(before, key=lambda x: x.coverage, default=None)
-    if subject is None or subject.coverage <= figure.coverage or _figures_fit(subject, ""):
+    if subject is None or subject.coverage <= figure.coverage or figures_fit(subject, ""):
         return figure
     if not _opens_with_verb(figure.text) and not _FOR_WHOM.match(subject.text) or _counts_another_thing(c, figure):
         return figure
@@ -825,7 +825,7 @@ def _count_also_asked(c: Ctx, measure: list[Span]) -> str:
     state is said to be missing, and the answer is no_figure (the plan covers the measure, not all that is asked)."""
     counts = [u for u in c.q.asked_units if u and u not in _TIME_UNITS and not u.startswith(ORDINAL)]
     if not counts or not _COUNT_ASKED.search(c.q.text) or _TIME_THING.search(c.q.counted) \
-            or any(_figures_fit(s, u) for s in measure for u in counts):
+            or any(figures_fit(s, u) for s in measure for u in counts):
         return "answered"
     c.b.say(c.frame("no_count"))
     return "no_figure"

@@ -1745,3 +1745,16 @@ def test_how_many_x_is_answered_by_the_plans_n_major_x_only(tmp_path, fake_embed
     b = plan.ask("综合服务中心今年建几个？")
     assert b.status != "answered", b.answer
 
+
+def test_a_named_section_without_the_figure_asked_yields_to_a_sentence_elsewhere_stating_it(tmp_path, fake_embedder):
+    """"企业级数据平台补多少钱" names the action item titled 建设企业级数据平台, which states no money; the policy part
+    says what the province gives for it, and answers. A section whose heading states the score asked keeps it."""
+    text = ("# 某省2025年数据平台政策和行动计划\n\n## 一、支持政策\n\n对企业级数据平台省级给予一次性奖补80万元。\n\n"
+            "对行业级数据平台省级给予奖补，最高500万元。\n\n## 二、行动步骤\n\n### 5﹒建设企业级数据平台\n\n"
+            "支持信息化基础较好的企业打造企业级数据平台，实现数据全生命周期管理。\n\n"
+            "### （一）推进数据中心建设（3分）\n\n建成全省统一的数据中心，汇聚各部门数据。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-data-2025.md", text)
+    a = plan.ask("企业级数据平台省里奖补多少万元？")
+    assert a.status == "answered" and "80万元" in a.answer, a.answer
+    b = plan.ask("数据中心建设这块考评占几分？")
+    assert b.status == "answered" and "3分" in b.answer, b.answer
