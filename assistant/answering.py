@@ -429,9 +429,14 @@ class Answerer:
         if not asked and len(parts_years) >= 2 and _ASKS_GOAL.search(q.text):
             asked = [max(parts_years)]  # a work report's goal, no year named: its latest part, not last year's record
         missing = [y for y in asked if years.covered and y not in years.covered]
+        other_year = None
         if missing:
             plan = "、".join(str(y) for y in sorted(years.covered))
-            return self._refuse(q, hits, frame("other_year", plan=plan, asked=missing[0]), "other_year", {})
+            other_year = self._refuse(q, hits, frame("other_year", plan=plan, asked=missing[0]), "other_year", {})
+            # "文件里说2030年要实现X，对吧": a year asserted to confirm is a claim; corrected where the plan sets X for
+            # another year (_year_moved), refused as another year's otherwise
+            if not (q.confirm and set(missing) <= set(q.years)):
+                return other_year
         if asked and years.section_year:  # a work report: the asked year's part only
             kept = [h for h in hits if years.year_of(h.passage) in (None, *asked)]
             hits = kept or hits
@@ -470,7 +475,7 @@ class Answerer:
                 c = self._context(q, frame, b, hits, topic, scope, dense_only)
                 if (status := composers.reverse_mentioned(c)) is not None:
                     return b.build(status, {**signals, "composed": status, "from_records": 1.0})
-            return self._refuse(q, hits, frame("not_found"), "not_found", signals)
+            return other_year or self._refuse(q, hits, frame("not_found"), "not_found", signals)
         if q.intent == "owner_reverse":
             c = self._context(q, frame, b, hits, topic, scope, dense_only)
             if never_named:
@@ -491,7 +496,7 @@ class Answerer:
         if compose is None:
             asserts_figure = bool(q.asserted) and q.confirm  # "…200亿元，对吗？": checked against the plan's figure
             compose = composers.targets if (q.intent == "target" or q.asks_number or asserts_figure) else composers.general
-        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds)
+        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds, other_year)
 
     def _rolling_last_year(self, text: str) -> bool:
         """Is the question's 'last year' the plan's own rolling term (对上一年度研发投入…的企业: whatever year the rule is
@@ -536,13 +541,13 @@ class Answerer:
                     for a, e in clause_spans(h.passage, items=False)), default=0.0)
 
     def _context(self, q: Question, frame: Frame, b: AnswerBuilder, hits: list[Hit], topic: list[str],
-                 scope, dense_only: bool = False) -> Ctx:
+                 scope, dense_only: bool = False, year_claimed: bool = False) -> Ctx:
         spans = self._spans(hits, topic, dense_only, q.english_terms)
         probe = Ctx(q, frame, b, spans, spans[0], topic, hits, self.look, dense_only, scope) if spans else None
         moved = None
         if q.years:  # "到2035年…": not the clauses a sentence of another year governs (到2050年，…)
             year_of = {s.passage.passage_id: composers.stated_year(probe, s.passage) for s in spans}
-            moved = self._year_moved(q, topic, spans, year_of)
+            moved = self._year_moved(q, topic, spans, year_of, 1.0 if year_claimed else YEAR_MOVED)
             # unless the plan sets the topic for that other year: corrected, as a wrong figure is
             wanted = (moved,) if moved is not None else (None, *q.years)
             spans = [s for s in spans if year_of[s.passage.passage_id] in wanted] or spans
@@ -566,11 +571,13 @@ class Answerer:
         best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope, moved)
 
-    def _year_moved(self, q: Question, topic: list[str], spans: list[Span], year_of: dict[str, int | None]
-                    ) -> int | None:
+    def _year_moved(self, q: Question, topic: list[str], spans: list[Span], year_of: dict[str, int | None],
+                    margin: float = YEAR_MOVED) -> int | None:
         """The year the plan sets the question's topic for, where the question names another (到2025年就要X, the
         plan's X under 到2035年): a clause another year governs holds the topic's words (years aside) at least
-        MIN_YEAR_MOVED and YEAR_MOVED times as fully as any clause of the asked year or of none. None otherwise."""
+        MIN_YEAR_MOVED and `margin` times as fully as any clause of the asked year or of none. None otherwise.
+        A year the question claims and the plan does not cover has no clauses of its own: the clause holding most
+        of the topic decides (margin 1, more than any other), the plan's year or another year's refusal."""
         words = [t for t in topic if not _YEAR_WORD.fullmatch(t)]
         if not words:
             return None
@@ -582,7 +589,8 @@ class Answerer:
                 best_in = max(best_in, held)
             elif held > best_out:
                 best_out, year_out = held, year
-        return year_out if best_out >= MIN_YEAR_MOVED and best_out >= YEAR_MOVED * best_in else None
+        return year_out if best_out >= MIN_YEAR_MOVED and best_out >= margin * best_in and best_out > best_in \
+            else None
 
     def _held_elsewhere(self, q: Question, topic: list[str], scope, spans: list[Span], inside: list[Span],
                         probe: Ctx | None) -> bool:
@@ -620,14 +628,18 @@ class Answerer:
         return out >= WHOLE_TOPIC > within or out >= SCOPE_YIELD_MIN and out >= SCOPE_YIELD_RATIO * within
 
     def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False,
-                 thresholds: Thresholds | None = None) -> Answer:
-        c = self._context(q, frame, b, hits, topic, scope, dense_only)
+                 thresholds: Thresholds | None = None, unless_moved: Answer | None = None) -> Answer:
+        """The composer's answer; `unless_moved` instead (a year the question claims and the plan does not cover)
+        when the plan does not set the topic for another year."""
+        c = self._context(q, frame, b, hits, topic, scope, dense_only, year_claimed=unless_moved is not None)
+        if unless_moved is not None and c.year_moved is None:
+            return unless_moved
         if c.year_moved is not None:
             b.say(frame("year_differs", stated=c.year_moved, asked=q.years[0]))
         status = compose(c)
         signals = {**signals, "composed": status} if signals else signals
         if not b.citations or signals and not gate(signals, thresholds or self.thresholds):
-            return self._refuse(q, hits, frame("not_found"), "not_found", signals)
+            return unless_moved or self._refuse(q, hits, frame("not_found"), "not_found", signals)
         return b.build(status, signals)
 
     def _spans(self, hits: list[Hit], tokens: list[str], dense_only: bool,

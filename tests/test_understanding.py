@@ -1758,3 +1758,19 @@ def test_a_named_section_without_the_figure_asked_yields_to_a_sentence_elsewhere
     assert a.status == "answered" and "80万元" in a.answer, a.answer
     b = plan.ask("数据中心建设这块考评占几分？")
     assert b.status == "answered" and "3分" in b.answer, b.answer
+
+
+def test_a_year_claimed_to_confirm_that_the_plan_does_not_cover_is_corrected_with_the_plans_year(tmp_path, fake_embedder):
+    """"文件里说2030年X基本实现，对吧" where the plan sets X under 到2035年 and covers no 2030: the year is a claim, corrected
+    with the plan's sentence and year; asked plainly about 2030, or to confirm what the plan sets for no year, it is
+    another year's question."""
+    text = ("# 某省关于推进城乡融合发展的意见\n\n一、目标任务\n\n到2035年，城乡融合取得决定性进展，县域交通一体化基本实现。\n\n"
+            "到2040年，城乡差距全面缩小，公共服务均等化全面实现。\n\n二、重点任务\n\n推进县域商业体系建设，完善农村物流网络。\n\n"
+            "推进县域交通一体化建设，完善农村客运站点。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-integration-2025.md", text)
+    a = plan.ask("文件里说2030年县域交通一体化基本实现，对吧？")
+    assert a.status == "answered" and "2035" in a.answer and "县域交通一体化" in a.answer, a.answer
+    b = plan.ask("2030年县域交通一体化要达到什么程度？")
+    assert b.status == "other_year", b.answer
+    c = plan.ask("文件里说2030年农村物流网络全面建成，对吧？")
+    assert c.status == "other_year", c.answer
