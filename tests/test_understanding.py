@@ -1774,3 +1774,13 @@ def test_a_year_claimed_to_confirm_that_the_plan_does_not_cover_is_corrected_wit
     assert b.status == "other_year", b.answer
     c = plan.ask("文件里说2030年农村物流网络全面建成，对吧？")
     assert c.status == "other_year", c.answer
+
+
+def test_a_measure_with_no_figure_quoted_from_a_short_lead_gives_the_sentence_it_heads(tmp_path, fake_embedder):
+    """"开展X服务。" alone (too long to be joined as a run-in label), heading its paragraph, says only what is done;
+    asked a budget the plan does not give, the answer quotes the sentence it heads (政府购买服务 …) too."""
+    text = ("# 某省2025年数据产业政策\n\n一、公共服务\n\n开展中小企业数据安全风险评估服务。支持以政府购买服务的方式为中小企业提供评估，"
+            "加强与科研院所合作。\n\n二、人才\n\n每年培训数据人才1000名。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-data-services-2025.md", text)
+    a = plan.ask("中小企业数据安全风险评估服务，一年预算安排多少钱？")
+    assert a.status == "no_figure" and any("政府购买服务" in x.text for x in a.citations), a.answer
