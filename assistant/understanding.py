@@ -31,7 +31,7 @@ INTENT_CUES: dict[str, str] = {
              r"哪个局|哪个委|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|归那|[由是]那(?:个|些|家|几个|几家)(?:部门|单位|机构)|的是谁|谁(需要|要|会|该)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"谁(可以|能够?|应当?|应该|有权)(?!享受|获得|拿|申请|申报|领|得到|参加|报名)|"  # who may do it, not who gains
              r"(负责|牵头|责任|主管|配合|承办)(?:[^，,。？?的]{0,2}的?)?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
-             r"哪个机构|哪些机构|落在|落到|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
+             r"哪个机构|哪些机构|落在|落到|落给|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"\bwho\b(?!.*\b(apply|receive|benefit|get|eligible|qualif))|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪|在哪里讲|在哪讲|"  # 在哪个 + a part of the plan, not a place (建在哪个县)
                r"在哪[个一](?:部分|板块|章|节|条|块|段|篇|方面|领域|大项|标题|位置)|哪个领域|哪个方面|哪一章|哪一节|"
@@ -287,8 +287,10 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
 
 
 def _cleft_on(text: str, mentions: list[str]) -> bool:
-    """"…是X<verb>的吧": the cleft puts X forward as the one who does it, whatever the verb (or its typo)."""
-    return any(re.search("是" + re.escape(m) + r"[^，,。；;的]{1,4}的", text) for m in mentions)
+    """"…是X<verb>的吧": the cleft puts X forward as the one who does it, whatever the verb (or its typo); so does
+    "X来<verb>" (是不是X来报)."""
+    return any(re.search("是" + re.escape(m) + r"[^，,。；;的]{1,4}的", text) or  # or "是不是X来报": X comes to do it
+               re.search(re.escape(m) + r"[来去](?!的)[\u4e00-\u9fff]", text) for m in mentions)
 
 
 def _pseudo_cleft_on(text: str, mentions: list[str]) -> bool:

@@ -1784,3 +1784,16 @@ def test_a_measure_with_no_figure_quoted_from_a_short_lead_gives_the_sentence_it
     plan = serve_text(tmp_path, fake_embedder, "province-data-services-2025.md", text)
     a = plan.ask("中小企业数据安全风险评估服务，一年预算安排多少钱？")
     assert a.status == "no_figure" and any("政府购买服务" in x.text for x in a.citations), a.answer
+
+
+def test_who_a_duty_falls_to_and_a_unit_supposed_to_come_and_do_it_are_owner_questions(tmp_path, fake_embedder):
+    """"主体责任是落给谁的" asks who owns it, as 落在 and 压给 do; "是不是X来报" supposes X does it (X来 + a verb) and is a
+    yes/no question, answered with the party the plan names, never a yes."""
+    text = ("# 某市2025年生态环境工作要点\n\n一、河湖治理\n\n加强河道日常巡查，落实市县两级河道保洁主体责任。\n\n"
+            "二、垃圾分类\n\n各区人民政府每季度要向市政府报告垃圾分类推进情况。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-environment-2025.md", text)
+    a = plan.ask("河道保洁的主体责任是落给谁的？")
+    assert a.intent == "owner" and "市县两级" in a.owners, (a.intent, a.owners, a.answer)
+    b = plan.ask("每季度报告垃圾分类进展，是不是市生态环境局来报？")
+    assert b.intent == "yes_no" and "各区人民政府" in b.owners and not b.answer.startswith("是的"), b.answer
+
