@@ -198,9 +198,9 @@ def figures_fit(span: Span, asked: str) -> bool:
 
 
 def _counted_as_major(span: Span, question: str) -> bool:
-    """"几个X" where the plan writes N大X: N大 counts X (九大标准子系统 answers 几个标准子系统), not what else it
-    names (六大改革 does not answer 建几个服务中心)."""
-    m = re.search(r"(?:几|多少)个([\u4e00-\u9fff]{2})", question)
+    """"几个X" (几种X, 几类X …) where the plan writes N大X: N大 counts X (九大标准子系统 answers 几个标准子系统), not
+    what else it names (六大改革 does not answer 建几个服务中心)."""
+    m = re.search(r"(?:几|多少)(?:个|" + "|".join(sorted(_COUNTERS)) + r")([\u4e00-\u9fff]{2})", question)
     return bool(m) and bool(re.search("(?<![第〇零一二两三四五六七八九十])[两三四五六七八九十]+" + MAJOR
                                       + re.escape(m.group(1)), span.text))
 

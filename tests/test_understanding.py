@@ -1797,3 +1797,11 @@ def test_who_a_duty_falls_to_and_a_unit_supposed_to_come_and_do_it_are_owner_que
     b = plan.ask("每季度报告垃圾分类进展，是不是市生态环境局来报？")
     assert b.intent == "yes_no" and "各区人民政府" in b.owners and not b.answer.startswith("是的"), b.answer
 
+
+def test_how_many_kinds_is_answered_by_n_major_kinds(tmp_path, fake_embedder):
+    """"针对几种农作物" where the plan writes 三大农作物: 三大 counts them, as it answers 几个."""
+    text = ("# 某县2025年农业工作要点\n\n一、绿色种植\n\n推广水稻、小麦、油菜三大农作物绿色种植技术。\n\n"
+            "二、农田建设\n\n新建高标准农田2万亩。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-farming-2025.md", text)
+    a = plan.ask("绿色种植技术推广是针对几种农作物？")
+    assert a.status == "answered" and "三大农作物" in a.answer, a.answer
