@@ -94,19 +94,19 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all twenty-five batches) as measured on 2026-12-04 with the code of 1689db6
+# Each plan's figures on tests/questions (all twenty-six batches) as measured on 2026-12-04 with the code of fc3d7ca
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
 # is lower than answer accuracy on every plan: the English batch is mostly questions the plans do not answer, and
 # questions on topics a plan lacks but whose words it shares are still answered at times.
 OWN_MEASURED = {
-    "anhui": (0.971, 0.911, 0.990, 0.983),
-    "baotou": (0.971, 0.871, 0.987, 0.990),
-    "rcep": (0.990, 0.945, 0.990, 0.995),
-    "rural": (0.934, 0.873, 0.958, 0.916),
-    "seed": (0.975, 0.953, 0.978, 0.990),
-    "shanghai": (0.972, 0.958, 0.981, 0.970),
+    "anhui": (0.962, 0.898, 0.980, 0.977),
+    "baotou": (0.967, 0.868, 0.982, 0.990),
+    "rcep": (0.987, 0.947, 0.990, 0.995),
+    "rural": (0.931, 0.878, 0.957, 0.917),
+    "seed": (0.973, 0.954, 0.976, 0.990),
+    "shanghai": (0.964, 0.954, 0.979, 0.971),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
