@@ -773,8 +773,8 @@ def quote_in_context(c: Ctx, span: Span) -> None:
         if lead is not None:
             c.b.quote(Span(lead, 0, len(lead.text), span.coverage, Hit(lead, span.hit.score)))
     c.b.quote(span)
-    lead = _LEAD_SENTENCE.match(span.passage.text)
-    if _is_short_lead(c, span) and lead is not None and lead.end() >= len(span.passage.text.rstrip()):
+    first = _LEAD_SENTENCE.match(span.passage.text)
+    if _is_short_lead(c, span) and first is not None and first.end() >= len(span.passage.text.rstrip()):
         for p in _paragraph_from(c, span.passage, 2)[1:]:  # the lead is the whole sentence: what it heads follows
             if all(x.text != p.text for x in c.b.citations):
                 c.b.quote(Span(p, 0, len(p.text), span.coverage, Hit(p, span.hit.score)))
