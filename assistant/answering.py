@@ -14,7 +14,6 @@ Statuses: answered / no_figure / not_found / other_year (records.STATUSES).
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -28,7 +27,7 @@ from .citations import AnswerBuilder, citation
 from .composers import Ctx, Lookups
 from .crosslingual import EnglishTerm, english_terms, plan_words_for_latin, term_coverage
 from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
-from .index import PlanIndex
+from .index import PlanIndex, bm25_idf
 from .owners import ResponsibilityTable, is_body_name, named_responsible
 from .query import MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
@@ -435,7 +434,7 @@ class Answerer:
         if missing:
             plan = "、".join(str(y) for y in sorted(years.covered))
             other_year = self._refuse(q, hits, frame("other_year", plan=plan, asked=missing[0]), "other_year", {})
-            # "文件里说2030年要实现X，对吧": a year asserted to confirm is a claim; corrected where the plan sets X for
+            # "文件里说2028年要实现X，对吧": a year asserted to confirm is a claim; corrected where the plan sets X for
             # another year (_year_moved), refused as another year's otherwise
             if not (q.confirm and set(missing) <= set(q.years)):
                 return other_year
@@ -759,13 +758,11 @@ def _matching_idf(index: PlanIndex) -> Callable[[str], float]:
     so it weighs as rare as the passages holding the character, not as the one-character token is (rare as a token,
     common inside words)."""
     holding = Counter(ch for p in index.passages for ch in set(compact(p.text)))
-    n = len(index.passages)
 
     def idf(token: str) -> float:
         if len(token) != 1:
             return index.idf(token)
-        df = max(index.doc_freq.get(token, 0), holding.get(token, 0))
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return bm25_idf(len(index.passages), max(index.doc_freq.get(token, 0), holding.get(token, 0)))
     return idf
 
 

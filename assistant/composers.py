@@ -197,12 +197,14 @@ def figures_fit(span: Span, asked: str) -> bool:
     return False
 
 
-def _counted_as_major(span: Span, question: str) -> bool:
-    """"几个X" (几种X, 几类X …) where the plan writes N大X: N大 counts X (九大标准子系统 answers 几个标准子系统), not
-    what else it names (六大改革 does not answer 建几个服务中心)."""
-    m = re.search(r"(?:几|多少)(?:个|" + "|".join(sorted(_COUNTERS)) + r")([\u4e00-\u9fff]{2})", question)
-    return bool(m) and bool(re.search("(?<![第〇零一二两三四五六七八九十])[两三四五六七八九十]+" + MAJOR
-                                      + re.escape(m.group(1)), span.text))
+_ASKED_COUNT_OF = re.compile(r"(?:几|多少)(?:个|" + "|".join(sorted(_COUNTERS)) + r")([\u4e00-\u9fff]{2})")
+
+
+def _major_count_of(question: str) -> re.Pattern | None:
+    """"几个X" (几种X, 几类X …) where the plan writes N大X: N大 counts X (六大应用场景 answers 几个应用场景), not what
+    else it names (五大改革 does not answer 建几个服务中心). The pattern of N大X, or None when no count of X is asked."""
+    m = _ASKED_COUNT_OF.search(question)
+    return re.compile("(?<![第〇零一二两三四五六七八九十])[两三四五六七八九十]+" + MAJOR + re.escape(m.group(1))) if m else None
 
 
 def targets(c: Ctx) -> str:
@@ -212,8 +214,9 @@ def targets(c: Ctx) -> str:
     asked = c.q.asked_units or [c.q.asked_unit]
     # "覆盖面要多大", "占多少比重": a share the plan states in words answers it; "多少%" asks for the number
     worded = set(asked) <= {"", "%"} and not re.search(r"[%％]|百分之", c.q.text)
+    major = _major_count_of(c.q.text)
     numbered = [s for s in c.spans if any(figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)
-                or _counted_as_major(s, c.q.text)]
+                or major is not None and major.search(s.text)]
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
     numbered += _asked_figure_beside_best(c, asked, worded)

@@ -135,9 +135,12 @@ class PlanIndex:
 
     def idf(self, token: str) -> float:
         """Rarity of a token in the corpus (BM25's idf); unseen tokens weigh most."""
-        n = len(self.passages)
-        df = self.doc_freq.get(token, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return bm25_idf(len(self.passages), self.doc_freq.get(token, 0))
+
+
+def bm25_idf(n: int, df: int) -> float:
+    """BM25's idf of a term that `df` of `n` passages hold."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 @timed("sha256")

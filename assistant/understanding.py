@@ -288,8 +288,8 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
 
 def _cleft_on(text: str, mentions: list[str]) -> bool:
     """"…是X<verb>的吧": the cleft puts X forward as the one who does it, whatever the verb (or its typo); so does
-    "X来<verb>" (是不是X来报)."""
-    return any(re.search("是" + re.escape(m) + r"[^，,。；;的]{1,4}的", text) or  # or "是不是X来报": X comes to do it
+    "X来<verb>" (是不是X来审)."""
+    return any(re.search("是" + re.escape(m) + r"[^，,。；;的]{1,4}的", text) or  # or "是不是X来审": X comes to do it
                re.search(re.escape(m) + r"[来去](?!的)[\u4e00-\u9fff]", text) for m in mentions)
 
 
