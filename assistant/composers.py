@@ -297,27 +297,31 @@ def targets(c: Ctx) -> str:
 
 
 def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) -> list[Span]:
-    """The closest clause states no figure of the measure word asked (家), or, where a share in words answers
-    (`worded`), none at all; the clause right after it holds a word of the question the closest clause lacks
-    (the thing counted, where the money goes) and states one (…新建40个服务站点，服务900家小微企业; …机制，
-    将收益全部用于…), or the note closing its sentence does (…工作。（2分）): that figure, quoted from the
-    closest clause on, as close as it."""
+    """The clause right after the closest one holds a word of the question the closest clause lacks and states a
+    figure of the measure word asked (家), or, where a share in words answers (`worded`), a share: that figure,
+    quoted from the closest clause on, as close as it. Either the closest clause states one too (新增65家，累计
+    达到956家, asked 累计多少家), or it states none (…新建40个服务站点，服务900家小微企业; …机制，将收益全部用于…),
+    and then the note closing its sentence also counts (…工作。（2分）)."""
     # none asked, but a figure asserted to be checked (…是占2分吧): the measure it is asserted in
     kinds = [u for u in asked if u] or ([u for _, u in c.q.asserted] if c.q.confirm else [])
 
     def fits(s: Span) -> bool:
         return any(figures_fit(s, u) for u in kinds) or worded and _WORDED_SHARE.search(s.text) is not None
 
-    if not (kinds or worded) or fits(c.best):
+    def adds_topic(s: Span, closest: Span) -> bool:
+        held = compact(closest.text).lower()
+        return any(len(t) >= 2 and t in compact(s.text).lower() and t not in held for t in c.topic)
+
+    if not (kinds or worded):
         return []
-    text, best_text = c.best.passage.text, compact(c.best.text).lower()
-
-    def adds_topic(s: Span) -> bool:
-        return any(len(t) >= 2 and t in compact(s.text).lower() and t not in best_text for t in c.topic)
-
+    anchor = clause_of(c.best)  # the closest clause, or the clause holding the closest list item
+    if fits(anchor):
+        after = [s for s in c.spans if s.passage is anchor.passage and _comma_apart(anchor, s) and fits(s)
+                 and adds_topic(s, anchor)]
+        return [Span(s.passage, anchor.start, s.end, c.best.coverage, c.best.hit) for s in after[:1]]
     # "…工作。（2分）": the note closing the passage the closest clause opens or stands in, no figure of the
     # kind asked between them (an assessment item's score is the whole item's)
-    note = re.search(_CLOSING_NOTE.pattern + "$", text)
+    note = re.search(_CLOSING_NOTE.pattern + "$", c.best.passage.text)
     between = [s for s in c.spans if s.passage is c.best.passage
                and c.best.end <= s.start and s.end <= note.start() and fits(s)] if note else []
 
@@ -325,7 +329,7 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
         return note is not None and s.start >= max(c.best.end, note.start()) and not between
 
     after = [s for s in c.spans if s.passage is c.best.passage and fits(s) and (
-             _comma_apart(c.best, s) and adds_topic(s) or closes_sentence(s))]
+             _comma_apart(c.best, s) and adds_topic(s, c.best) or closes_sentence(s))]
     return [Span(s.passage, c.best.start, s.end, c.best.coverage, c.best.hit) for s in after[:1]]
 
 

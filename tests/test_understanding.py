@@ -1384,6 +1384,19 @@ def test_a_share_in_words_in_the_clause_after_the_closest_answers_how_much(tmp_p
     assert a.status == "answered" and "调剂机制，将所得收益全部用于" in a.answer, a.answer
 
 
+def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all(tmp_path, fake_embedder):
+    """The closest clause states this year's figure (新增8个); the clause after it states the running total (累计
+    达到…个), a word of the question the closest clause lacks: asked how many in all, both are quoted."""
+    text = ("# 某区2026年工作报告\n\n一、过去一年\n\n"
+            "乡镇文化驿站、社区书房分别新增8个和12个，累计分别达到73个和140个。\n\n"
+            "新增口袋公园15个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-report-2026.md", text)
+    a = plan.ask("乡镇文化驿站现在累计有多少个了")
+    assert a.status == "answered" and "73个" in a.answer, a.answer
+    a = plan.ask("乡镇文化驿站新增了几个")
+    assert a.status == "answered" and "8个" in a.answer and "73个" not in a.answer, a.answer
+
+
 def test_an_amount_in_yi_is_not_answered_by_a_share(tmp_path, fake_embedder):
     """多少亿 asks an amount: the plan's growth rate for the same thing is no answer to it, its amount in 亿元 is."""
     text = ("# 县促消费方案\n\n## 一、目标\n\n全县夜间消费额增长8%左右。\n\n"
