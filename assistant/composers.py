@@ -231,7 +231,12 @@ def targets(c: Ctx) -> str:
     top = max(numbered, key=lambda s: (s.coverage, s.hit.score), default=None)
     if c.q.asks_level and not c.q.asks_number and top is not None and top.coverage < c.best.coverage:
         return general(c)  # "要达到什么水平": the state the best clause sets, not a nearby figure
-    if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage:
+    # "宽带要到多少兆": a measurement asked (兆, 米, 吨; not a count or a sum, which any measure of a long sentence
+    # may state) that the closest clause's own sentence states is the plan's figure for it, however few words its
+    # clause shares with the question
+    measured_in_sentence = all(u and _MEASURED.fullmatch(u) for u in asked) and any(
+        s.passage is c.best.passage for s in numbered)
+    if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage and not measured_in_sentence:
         if c.q.asks_level or not (c.q.asks_number or c.q.asserted):  # "目标是什么" / "要到什么程度": a state the plan
             return general(c)                       # sets (达到同类城市先进水平) answers it
         detail = _figure_detailing_lead(c, asked)

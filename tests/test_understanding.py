@@ -1397,6 +1397,21 @@ def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all
     assert a.status == "answered" and "8个" in a.answer and "73个" not in a.answer, a.answer
 
 
+def test_a_measurement_asked_is_answered_from_the_closest_sentence_however_few_words_its_clause_shares(
+        tmp_path, fake_embedder):
+    """多少米 asks a measurement: the closest sentence states one (800米) in a clause sharing few of the question's
+    words, and that answers it. A count asked (多少个) is not answered by a count that sentence states of another
+    thing (候车亭30个)."""
+    text = ("# 某县2025年交通工作方案\n\n一、交通设施\n\n12．推进乡村道路提升工程，对县道主干进行拓宽，达到县城到乡镇"
+            "双车道、乡镇到建制村单车道、每村硬化支路800米的通行要求，力争实现每村1200米，配套新建候车亭30个，所有"
+            "自然村实现通达公交。\n\n13．新建农村客运站5个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-roads-2025.md", text)
+    a = plan.ask("乡村道路提升工程，村里自然村的路要修多少米？")
+    assert a.status == "answered" and "800米" in a.answer, a.answer
+    a = plan.ask("乡村道路提升工程，县道主干拓宽后要建多少个停车场")
+    assert a.status == "no_figure" and "30个" not in "".join(bullets(a)), a.answer
+
+
 def test_an_amount_in_yi_is_not_answered_by_a_share(tmp_path, fake_embedder):
     """多少亿 asks an amount: the plan's growth rate for the same thing is no answer to it, its amount in 亿元 is."""
     text = ("# 县促消费方案\n\n## 一、目标\n\n全县夜间消费额增长8%左右。\n\n"
