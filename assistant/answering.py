@@ -377,7 +377,10 @@ class Answerer:
         query = readable
         previous = normalise(history[-1]) if history else None
         q = understand(query, previous, self.known_bodies)
-        drop = q.unit_mentions if q.intent in ("yes_no", "owner_reverse") else []
+        # the unit a yes/no or reverse question names is who, not what: not a topic word; a body the plan writes in
+        # its measures but never as a party (发挥X协会作用) is what the question is about
+        drop = [m for m in q.unit_mentions if not self._written_only_as_a_topic(m)] \
+            if q.intent in ("yes_no", "owner_reverse") else []
         topic = self.topic_tokens(q, drop)
         search_text = q.text
         # "X局管哪些事" where the plan never names X: it assigns X nothing
@@ -505,6 +508,10 @@ class Answerer:
         if not (_LAST_YEAR_FORMAL.search(text) and _ROLLING_LAST_YEAR.search(self._plan_text)):
             return False
         return -1 not in understand(normalise(_LAST_YEAR_FORMAL.sub("", text))).relative_years  # no 去年 besides
+
+    def _written_only_as_a_topic(self, mention: str) -> bool:
+        """Does the plan write the body a question mentions (支持X协会) in its measures, and never as a party to one?"""
+        return compact(mention) in self._plan_text and not any(unit_matches(mention, u) for u in self.known_bodies)
 
     def _names_unit(self, mention: str) -> bool:
         """Does the plan name the unit a question mentions: written out, or as one of its known bodies shortened?"""

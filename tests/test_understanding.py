@@ -1384,6 +1384,20 @@ def test_a_share_in_words_in_the_clause_after_the_closest_answers_how_much(tmp_p
     assert a.status == "answered" and "调剂机制，将所得收益全部用于" in a.answer, a.answer
 
 
+def test_a_body_the_plan_writes_only_in_a_measure_is_what_a_yes_no_question_asks_about(tmp_path, fake_embedder):
+    """"支持X协会那条，是Y负责的吗": X协会 is a body the plan writes in a measure, never as a party to one, so it
+    names the measure asked about; Y, the unit supposed, is checked against the units that measure names."""
+    text = ("# 某市2025年社区治理方案\n\n三、多元共治\n\n（一）推行楼道自治。以楼栋为单元推选楼长，组织居民议事。"
+            "（责任单位：市民政局）\n\n（二）支持物业协会。指导物业协会制定服务标准，开展物业服务星级评定。"
+            "（责任单位：市住建局、市市场监管局）\n\n（三）培育社区社会组织。每个社区培育3个以上社区社会组织。"
+            "（责任单位：市民政局）\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-community-2025.md", text)
+    a = plan.ask("支持物业协会那条，是市发改委负责的吗？")
+    assert a.status == "answered" and a.owners == ["市住建局", "市市场监管局"] and a.answer.startswith("不是"), a.answer
+    a = plan.ask("支持物业协会那条，是住建局负责的吧？")
+    assert a.status == "answered" and a.owners[:1] == ["市住建局"] and not a.answer.startswith("不是"), a.answer
+
+
 def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all(tmp_path, fake_embedder):
     """The closest clause states this year's figure (新增8个); the clause after it states the running total (累计
     达到…个), a word of the question the closest clause lacks: asked how many in all, both are quoted."""
