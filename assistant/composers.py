@@ -1014,6 +1014,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return "answered"
     if c.scope is not None and (c.q.asks_number or ASKS_TARGETS.search(c.q.text)):
         return targets(c)
+    if c.q.asks_number and c.q.asked_unit and any(
+            figures_fit(s, c.q.asked_unit) and s.coverage >= KEEP_LIST * c.best.coverage for s in c.spans):
+        return targets(c)  # "一共几种": a sentence as close as the best states how many (2725种出口商品)
     if c.scope is not None and section_parts(c, *c.scope):
         return parts(c, c.scope)
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with

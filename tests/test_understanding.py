@@ -1398,6 +1398,17 @@ def test_a_body_the_plan_writes_only_in_a_measure_is_what_a_yes_no_question_asks
     assert a.status == "answered" and a.owners[:1] == ["市住建局"] and not a.answer.startswith("不是"), a.answer
 
 
+def test_how_many_in_all_is_answered_by_the_count_the_plan_states_not_by_its_list(tmp_path, fake_embedder):
+    """"一共几项" where the closest sentence states the count (86项) and lists what the reform aims at: the count
+    answers, not the aims read as the items counted."""
+    text = ("# 某市2025年营商环境工作要点\n\n一、改革举措\n\n聚焦便利化、数字化、国际化，实施新一轮放管服改革86项任务措施，"
+            "全方位提升企业感受度。\n\n推行企业开办一件事，压缩办理时间。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-business-2025.md", text)
+    a = plan.ask("放管服改革一共几项任务措施？")
+    assert a.status == "answered" and any("86项" in b for b in bullets(a)), a.answer
+    assert not any(b.strip("- “”[]0123456789 ") == "便利化" for b in bullets(a)), a.answer
+
+
 def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all(tmp_path, fake_embedder):
     """The closest clause states this year's figure (新增8个); the clause after it states the running total (累计
     达到…个), a word of the question the closest clause lacks: asked how many in all, both are quoted."""
