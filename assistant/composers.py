@@ -1211,11 +1211,12 @@ def all_figures(c: Ctx, doc_id: str, unit: str | None, number: str | None) -> li
 
 def about_scope(c: Ctx) -> bool:
     """The question is about the section it names as a whole (总体目标是什么): no topic word
-    beyond the section's title."""
+    beyond the section's title, the titles above it and the plan's (考评细则里的X这一块)."""
     if c.scope is None:
         return False
-    title = compact(c.scope[1][-1])
-    return all(t in title for t in c.topic)
+    doc, path = c.scope
+    titles = compact(c.look.docs.get(doc, {}).get("title", "") + "".join(path))
+    return all(t in titles for t in c.topic)
 
 
 def text_under(c: Ctx, doc: str, path: tuple[str, ...]) -> list[Passage]:

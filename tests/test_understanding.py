@@ -507,6 +507,19 @@ def test_a_figure_in_the_heading_of_the_section_asked_about(tmp_path, fake_embed
     assert "“2．综合窗口出件率达到90%”" in measure.answer and "“（二）窗口服务（20分）”" not in measure.answer
 
 
+
+def test_the_whole_sections_figure_when_items_inside_state_theirs(tmp_path, fake_embedder):
+    """Each item states its own points: a question about the section as a whole still gets the heading's, framed
+    as staff say it (这一大块总共) or naming the titles above the section and the plan's own."""
+    a = serve_text(tmp_path, fake_embedder, "district-assessment-2025.md",
+                   "# 某区2025年营商环境考评细则\n\n一、政务服务（30分）\n\n（一）网上办理（10分）\n\n"
+                   "事项全程网办率达到95%。（5分）推行政务服务网上办理一件事。（5分）\n\n（二）窗口服务（20分）\n\n"
+                   "综合窗口出件率达到90%。（20分）\n")
+    for question in ("网上办理这一大块总共多少分？", "营商环境考评细则里政务服务的网上办理这一块总共几分"):
+        whole = a.ask(question)
+        assert whole.status == "answered" and bullets(whole) == ["- “（一）网上办理（10分）” [1]"], whole.answer
+
+
 def test_a_change_is_quoted_with_what_changes_and_a_premise_with_figures_of_its_kind(tmp_path, fake_embedder):
     a = serve_text(tmp_path, fake_embedder, "city-review-2025.md",
                    "# 某市2025年工作报告\n\n一、2024年工作回顾\n\n地区生产总值达到3000亿元，增长6%。"
