@@ -34,7 +34,7 @@ from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
 from .spans import CLAUSE_WORDS, Span, clause_spans
 from .structure import without_numbering
-from .understanding import INTENTS, Question, cue_words, detect_intent, intent_spans, understand
+from .understanding import INTENTS, SPOKEN_UNITS, Question, cue_words, detect_intent, intent_spans, understand
 from .units import unit_field, unit_matches
 from .wording import Frame
 from .years import PlanYears
@@ -221,8 +221,8 @@ class Answerer:
                 continue
             if q.asks_number and t in QUANTITY_NOUNS and t not in self._plan_text:
                 continue
-            if t in q.asked_units and re.search(r"(?:多少|几)" + re.escape(t), q.text):  # 多少平方米: the measure asked,
-                continue  # which picks the figures, not a word of the topic
+            if SPOKEN_UNITS.get(t, t) in q.asked_units and re.search(r"(?:多少|几)个?" + re.escape(t), q.text):
+                continue  # 多少平方米, 几个钟头: the measure asked, which picks the figures, not a word of the topic
             if t not in tokens:
                 tokens.append(t)
         if any(len(t) >= 2 for t in tokens):  # one character matches inside any word (建 in 建设, 这)
@@ -778,7 +778,9 @@ def _one_character_function_words(text: str) -> set[str]:
     tags: a single-character noun (债, 港) is topic, the rest would match inside any word."""
     import jieba.posseg
 
-    return {w.word for w in jieba.posseg.lcut(text) if len(w.word) == 1 and not w.flag.startswith("n")}
+    words = jieba.posseg.lcut(text)
+    return {w.word for w in words if len(w.word) == 1 and not w.flag.startswith("n")} | \
+        {ch for w in words if len(w.word) > 1 and w.flag in FUNCTION_TAGS for ch in w.word}  # 这类: 这, 类
 
 
 @lru_cache(maxsize=65536)

@@ -195,6 +195,9 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+SPOKEN_UNITS = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
+
+
 def _asked_unit(m: re.Match) -> str:
     """The measure a matched number question asks in: % for shares (几成: tenths, written as %), 米 for a length,
     元 for 钱, 小时 for 钟头."""
@@ -210,8 +213,7 @@ def _asked_unit(m: re.Match) -> str:
         return MAJOR
     if m.group("compound"):
         return m.group("compound")
-    spoken = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时"}  # as staff say it -> as plans write it
-    unit = spoken.get(m.group("unit") or "", m.group("unit") or "")
+    unit = SPOKEN_UNITS.get(m.group("unit") or "", m.group("unit") or "")
     if unit and m.string[max(0, m.start() - 1) : m.start()] == ORDINAL:  # 第几代: an ordinal (第三代) answers it
         return ORDINAL + unit
     return unit

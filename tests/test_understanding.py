@@ -1422,6 +1422,17 @@ def test_how_many_in_all_is_answered_by_the_count_the_plan_states_not_by_its_lis
     assert not any(b.strip("- “”[]0123456789 ") == "便利化" for b in bullets(a)), a.answer
 
 
+def test_the_measure_asked_as_staff_say_it_and_a_pronoun_split_in_two_are_no_topic(tmp_path, fake_embedder):
+    """"几个钟头" asks the plan's 小时, so 钟头 is the measure asked, not a word to find; 这类 is a pronoun even where
+    the index cuts it into 这 and 类. Neither weighs against the sentence that answers."""
+    text = ("# 某市2025年口岸营商环境方案\n\n一、通关便利\n\n5.提升口岸通关效率。对符合条件的进口货物实行72小时内放行，"
+            "其中，鲜活产品和跨境快件实行4小时内放行。\n\n6.推广预约查验。对查验企业提供夜间预约服务。\n\n"
+            "7.压缩单证办理。进出口单证办理时间压缩一半。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-port-2025.md", text)
+    a = plan.ask("鲜活和快件这类货几个钟头能放？")
+    assert a.status == "answered" and "4小时内放行" in a.answer, a.answer
+
+
 def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all(tmp_path, fake_embedder):
     """The closest clause states this year's figure (新增8个); the clause after it states the running total (累计
     达到…个), a word of the question the closest clause lacks: asked how many in all, both are quoted."""
