@@ -1084,9 +1084,20 @@ def _list_sentence(c: Ctx, first: Span) -> str:
             items = sentence_items(s.passage.text, kind, tuple(c.topic))
             for item in items:
                 c.b.say(f"- {item}")
-            if items and all(is_body_name(it) for it in items):  # "哪些银行": the bodies listed are the answer's
-                c.b.add_owners(items)
+            bodies = _listed_bodies(items)
+            if bodies:  # "哪些银行": the bodies listed are the answer's
+                c.b.add_owners(bodies)
     return "answered"
+
+
+def _listed_bodies(items: list[str]) -> list[str]:
+    """The bodies a list names, when every item is one; the last may go on with what it says of them all
+    (A银行、B银行“三农”事业部: the divisions of both banks, so the banks)."""
+    if not items or not all(is_body_name(it) for it in items[:-1]):
+        return []
+    last = items[-1]
+    whole = next((last[:i] for i in range(len(last), 1, -1) if is_body_name(last[:i])), "")
+    return items[:-1] + [whole] if whole else []
 
 
 def _names_without_listing(c: Ctx, listing: Span) -> Span | None:

@@ -1433,6 +1433,16 @@ def test_the_measure_asked_as_staff_say_it_and_a_pronoun_split_in_two_are_no_top
     assert a.status == "answered" and "4小时内放行" in a.answer, a.answer
 
 
+def test_the_banks_a_list_names_before_what_it_says_of_them_all_are_the_owners(tmp_path, fake_embedder):
+    """"A银行、B银行普惠金融事业部": the last item goes on with the division both banks have; asked which banks,
+    the answer's owners are the two banks, as the plan names them."""
+    text = ("# 某省2025年普惠金融方案\n\n一、信贷供给\n\n加大省农村商业银行、省城市商业银行普惠金融事业部对小微企业"
+            "信贷支持力度。\n\n推动政府性融资担保扩面。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-inclusive-finance-2025.md", text)
+    a = plan.ask("加大普惠金融事业部对小微企业支持，说的是哪几家银行？")
+    assert a.status == "answered" and a.owners == ["省农村商业银行", "省城市商业银行"], (a.owners, a.answer)
+
+
 def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all(tmp_path, fake_embedder):
     """The closest clause states this year's figure (新增8个); the clause after it states the running total (累计
     达到…个), a word of the question the closest clause lacks: asked how many in all, both are quoted."""
