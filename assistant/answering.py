@@ -132,6 +132,7 @@ class Answerer:
         self._plan_text = "\n".join([compact(p.text) for p in index.passages] +
                                      [compact(sec.title) for sec in index.sections])
         self._plan_text_lower = self._plan_text.lower()
+        self._plan_text_typed = _typed(self._plan_text)  # as a question types it: “三农”金融 as 三农金融
 
     # -- set-up ----------------------------------------------------------------
     @staticmethod
@@ -376,11 +377,14 @@ class Answerer:
                           signals={"readable": 0.0})
         query = readable
         previous = normalise(history[-1]) if history else None
-        q = understand(query, previous, self.known_bodies)
+        q = understand(query, previous, self.known_bodies, self.look.written_bodies() | self.known_bodies)
         # the unit a yes/no or reverse question names is who, not what: not a topic word; a body the plan writes in
-        # its measures but never as a party (发挥X协会作用) is what the question is about
-        drop = [m for m in q.unit_mentions if not self._written_only_as_a_topic(m)] \
-            if q.intent in ("yes_no", "owner_reverse") else []
+        # its measures but never as a party (发挥X协会作用) is what the question is about, beside another it names
+        drop = []
+        if q.intent in ("yes_no", "owner_reverse"):
+            drop = [m for m in q.unit_mentions if not self._written_only_as_a_topic(m)]
+            if drop and q.intent == "yes_no":  # the unit supposed, not the body the measure is about
+                q.unit_mentions = drop
         topic = self.topic_tokens(q, drop)
         search_text = q.text
         # "X局管哪些事" where the plan never names X: it assigns X nothing
@@ -511,7 +515,7 @@ class Answerer:
 
     def _written_only_as_a_topic(self, mention: str) -> bool:
         """Does the plan write the body a question mentions (支持X协会) in its measures, and never as a party to one?"""
-        return compact(mention) in self._plan_text and not any(unit_matches(mention, u) for u in self.known_bodies)
+        return _typed(mention) in self._plan_text_typed and not any(unit_matches(mention, u) for u in self.known_bodies)
 
     def _names_unit(self, mention: str) -> bool:
         """Does the plan name the unit a question mentions: written out, or as one of its known bodies shortened?"""

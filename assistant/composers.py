@@ -21,7 +21,7 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
 from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, Question
-from .units import unit_matches, unit_mentions
+from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
 # Relative strength a span needs against the best one to be shown beside it (measured on
@@ -82,6 +82,7 @@ _ITEM_DEIXIS = re.compile(r"[那这该此](一)?[条项]")  # "…那条": the q
 _FOR_WHOM = re.compile(r"\s*对于?")  # a clause opening 对…的X names whom the next clause's measure is for
 _NOT_CAPTION = re.compile(r"[。！？!?；;，,：:=＝（）()、]")  # a sentence, clause, list or formula: no caption
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
+_BODY_WORD_ONLY = re.compile(r"办公室|办公厅|委员会|管委会|党委|党组|局|厅|委|办")  # a body's office, not a part of it
 
 
 @dataclass
@@ -98,6 +99,16 @@ class Lookups:
     years: dict = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # passage id -> index in its document's list
     named_in: dict[str, list[str]] = field(default_factory=dict)  # passage id -> parties its prose names responsible
+    _written: frozenset[str] | None = field(default=None, repr=False)
+
+    def written_bodies(self) -> frozenset[str]:
+        """Every body the plan's measures write, a duty given or not (加大中国农业银行… -> 中国农业银行): the names staff
+        shorten (农行). Built on the first question that needs it, not at start."""
+        if self._written is None:
+            self._written = frozenset(head_body(_without_leading_verb(n)) for ps in self.doc_passages.values()
+                                      for p in ps if p.section_kind not in ("heading", "headline")
+                                      for n in unit_mentions(p.text))
+        return self._written
 
     def cover(self, tokens: list[str], text: str) -> float:
         return coverage(tokens, text, self.idf)
@@ -573,6 +584,8 @@ def yes_no(c: Ctx, table_row=None) -> str:
     measure, a = _measure_with_owner(c)
     units = a.units if a is not None else (table_row.bodies if table_row is not None else
                                            named_responsible(measure.passage.text))
+    written = [] if units else _bodies_of_kind_asked(c, measure)  # no duty given: the bodies it is about
+    units = units or written
     if not units:
         c.b.say(c.frame("cannot_confirm"))
         c.b.say(c.frame("located", section=measure.passage.section_label))
@@ -594,8 +607,11 @@ def yes_no(c: Ctx, table_row=None) -> str:
         missing = [m for m in c.q.unit_mentions if not any(_mention_names(c, m, u) for u in units)]
         # a plain "no" only against the plan's own responsibility notes; parties a sentence names in
         # prose (党政一把手…) may include the one asked about, so the answer says what the plan names
-        refusal = "confirm_no" if a is not None or table_row is not None else "confirm_other"
-        if confirmed and missing:
+        refusal = "confirm_no" if a is not None or table_row is not None else \
+            "confirm_written_other" if written else "confirm_other"
+        if written and confirmed and not missing:
+            c.b.say(c.frame("confirm_written") + "、".join(units))
+        elif confirmed and missing:
             c.b.say(c.frame("confirm_some", units="、".join(units), missing="、".join(missing)))
         elif confirmed and ASKS_ALONE.search(c.q.text) and len(units) > len(named):
             c.b.say(c.frame("confirm_not_alone", units="、".join(units)))  # "是X一家负责的吧": X and others
@@ -612,6 +628,17 @@ def yes_no(c: Ctx, table_row=None) -> str:
     return "answered"
 
 
+def _bodies_of_kind_asked(c: Ctx, measure: Span) -> list[str]:
+    """"说的是A银行吧" of a sentence that names banks without giving them a duty (加大X银行、Y银行…支持力度): the bodies of
+    the kind the question names (the last character of the body it names: 行, 局) that the sentence writes are whom it
+    speaks of."""
+    written = re.sub(r"[“”\"「」‘’]", "", measure.passage.text)  # as a question types it: “三农”金融 as 三农金融
+    bodies = c.look.written_bodies()
+    kinds = {(closest_body(m, bodies) or m)[-1] for m in c.q.unit_mentions if m not in written}  # 邮储: a 银行
+    named = [head_body(_without_leading_verb(n)) for n in unit_mentions(measure.passage.text)]
+    return list(dict.fromkeys(n for n in named if n[-1:] in kinds))
+
+
 def _asked_unit(c: Ctx, name: str) -> bool:
     """Is `name` (as the plan writes it) a unit the question names (a reverse or yes/no question)? A name the plan
     writes whole (建设银行 in 中国建设银行) is that unit only, not another it would shorten to (中国建设开发银行)."""
@@ -619,8 +646,13 @@ def _asked_unit(c: Ctx, name: str) -> bool:
 
 
 def _mention_names(c: Ctx, mention: str, name: str) -> bool:
-    """Does a unit as the question writes it name the unit the plan writes (see _asked_unit)?"""
-    return unit_matches(mention, name) and (mention in name or not _plan_writes(c, mention))
+    """Does a unit as the question writes it name the unit the plan writes (see _asked_unit)? A two-character
+    shortening (农行) names the body it shortens most closely (中国农业银行, not 中国农业发展银行)."""
+    if mention in name:
+        return True
+    if len(mention) == 2:
+        return closest_body(mention, c.look.written_bodies() | {name}) == name and not _plan_writes(c, mention)
+    return unit_matches(mention, name) and not _plan_writes(c, mention)
 
 
 def _plan_writes(c: Ctx, words: str) -> bool:
@@ -1088,6 +1120,13 @@ def _list_sentence(c: Ctx, first: Span) -> str:
             if bodies:  # "哪些银行": the bodies listed are the answer's
                 c.b.add_owners(bodies)
     return "answered"
+
+
+def head_body(name: str) -> str:
+    """The body a name opens with, when it goes on to a part of it (X银行普惠金融事业部 -> X银行); not when the rest is
+    only a body word (市人民政府办公室 stays whole)."""
+    return next((name[:i] for i in range(4, len(name))
+                 if is_body_name(name[:i]) and not _BODY_WORD_ONLY.fullmatch(name[i:])), name)
 
 
 def _listed_bodies(items: list[str]) -> list[str]:

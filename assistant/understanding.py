@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .query import DOCUMENT_FACTS, LIST_CUES, Query
 from .targets import UNITS
-from .units import EITHER, NAMED_ROLE, all_mentions
+from .units import EITHER, NAMED_ROLE, all_mentions, dictionary_shortenings
 
 # Words of a cap on a figure (最高300万元, 最多3家), in questions and in plans alike.
 CAP_WORDS = r"最高|最多|上限|封顶|至多"
@@ -112,7 +112,7 @@ ASKS_ALONE = re.compile(r"一家|单独|独自|独家|只有|仅由|只由|一�
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.
 # "…报告进展的，是X吧？": the question ends naming who it supposes does it
-_NAMED_LAST = re.compile(r"[，,]\s*(?:应该|应当)?是[^，,。；;是]{2,16}(?:吧|吗|么|对吧|对吗|是不是)[?？]?$")
+_NAMED_LAST = re.compile(r"[，,]\s*(?:应该|应当)?(?:说的|指的)?是[^，,。；;是]{2,16}(?:吧|吗|么|对吧|对吗|是不是)[?？]?$")
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
 HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
@@ -219,12 +219,15 @@ def _asked_unit(m: re.Match) -> str:
     return unit
 
 
-def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = ()) -> Question:
+def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = (),
+               written_bodies: Iterable[str] = ()) -> Question:
     """Read a normalised question (and the previous one, for follow-ups) into a Question.
-    `known_units`: the units the served plans name, recognised in the question as written."""
+    `known_units`: the units the served plans name, recognised in the question as written; `written_bodies`: every
+    body they write, recognised in the two-character shortenings staff use (农行)."""
     text = query.text
     intent = detect_intent(text)
     mentions = all_mentions(text, known_units)
+    mentions += [m for m in dictionary_shortenings(text, written_bodies) if not any(m in n for n in mentions)]
     confirm = bool(CONFIRM.search(text)) or bool(HEARSAY.search(text) and not _QUESTION_WORD.search(text))
     stated = _STATED_OWNER.search(text)
     if stated and any(m in stated.group(1) for m in mentions) and not re.search(r"哪些|哪几|什么|多少", text[: stated.start()]):

@@ -92,6 +92,33 @@ def abbreviated_units(text: str, known_units: Iterable[str]) -> list[str]:
     return out
 
 
+def dictionary_shortenings(text: str, bodies: Iterable[str]) -> list[str]:
+    """Two-character shortenings of bodies the plan writes (农行 for 中国农业银行, 邮储 for 中国邮政储蓄银行): a word the
+    segmenter's dictionary tags as an abbreviation, opening as the body's name does after its level and its
+    characters in that name's order. Too short for `abbreviated_units`, where any two characters would match."""
+    from jieba import posseg  # loaded on the first question, not at start
+
+    found: list[str] = []
+    for w in posseg.lcut(text):
+        if len(w.word) == 2 and w.flag == "j" and w.word not in found and any(
+                _shortens(w.word, b) for b in bodies):
+            found.append(w.word)
+    return found
+
+
+def _shortens(short: str, body: str) -> bool:
+    core = _without_level(body)
+    rest = iter(core[1:])
+    return short not in body and short[0] == core[:1] and all(ch in rest for ch in short[1:])
+
+
+def closest_body(short: str, bodies: Iterable[str]) -> str | None:
+    """The body a shortening names among those it could (农行: 中国农业银行 before 中国农业发展银行): the one whose name
+    beyond its level is shortest, so fewest characters were dropped."""
+    fits = [b for b in bodies if _shortens(short, b) or _abbreviates(short, b)]
+    return min(fits, key=lambda b: (len(_without_level(b)), b), default=None)
+
+
 def _without_level(unit: str) -> str:
     """A unit's name without the level it opens with (省, 市, 县 …): how staff of that level say it."""
     return _LEVEL.sub("", unit)
@@ -140,4 +167,4 @@ def _abbreviates(short: str, unit: str) -> bool:
     return all(ch in it for ch in short) and (short[-1] == unit[-1] or len(short) >= ABBREVIATION_SHARE * len(unit))
 
 
-__all__ = ["EITHER", "abbreviated_units", "all_mentions", "plan_units_in", "unit_field", "unit_matches", "unit_mentions"]
+__all__ = ["EITHER", "abbreviated_units", "all_mentions", "closest_body", "dictionary_shortenings", "plan_units_in", "unit_field", "unit_matches", "unit_mentions"]

@@ -1443,6 +1443,25 @@ def test_the_banks_a_list_names_before_what_it_says_of_them_all_are_the_owners(t
     assert a.status == "answered" and a.owners == ["省农村商业银行", "省城市商业银行"], (a.owners, a.answer)
 
 
+COUNTY_BANKS_PLAN = ("# 某省2025年县域金融方案\n\n一、信贷支持\n\n加大中国农业银行、中国邮政储蓄银行普惠金融事业部对小微企业"
+                     "支持力度。\n\n明确中国农业发展银行在县域基础设施建设中的职责定位，加大中长期信贷支持。\n\n"
+                     "二、支付环境\n\n推进县域移动支付便民工程。\n")
+
+
+def test_banks_as_staff_shorten_them_to_two_characters_in_a_yes_no_question(tmp_path, fake_embedder):
+    """农行 and 邮储 are the dictionary's shortenings of banks the plan writes; 农行 names 中国农业银行, which it
+    shortens most closely, not 中国农业发展银行. Of a sentence that names banks without a duty, the answer says which
+    banks its own text names and that the plan marks no responsible unit; of one that charges a bank, which one."""
+    plan = serve_text(tmp_path, fake_embedder, "province-county-banks-2025.md", COUNTY_BANKS_PLAN)
+    a = plan.ask("县域基础设施的中长期信贷是农行负责的吗")
+    assert a.intent == "yes_no" and a.owners == ["中国农业发展银行"], a.answer
+    assert not a.answer.startswith("是的"), a.answer
+    a = plan.ask("普惠金融事业部加大小微企业支持，说的是农行和邮储吧？")
+    assert a.owners == ["中国农业银行", "中国邮政储蓄银行"] and a.answer.startswith("是的，这项措施的原文写的是"), a.answer
+    a = plan.ask("普惠金融事业部加大小微企业支持，说的是农发行吧？")
+    assert a.owners == ["中国农业银行", "中国邮政储蓄银行"] and a.answer.startswith("不是。这项措施的原文写的是"), a.answer
+
+
 def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all(tmp_path, fake_embedder):
     """The closest clause states this year's figure (新增8个); the clause after it states the running total (累计
     达到…个), a word of the question the closest clause lacks: asked how many in all, both are quoted."""
