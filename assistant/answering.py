@@ -133,6 +133,7 @@ class Answerer:
                                      [compact(sec.title) for sec in index.sections])
         self._plan_text_lower = self._plan_text.lower()
         self._plan_text_typed = _typed(self._plan_text)  # as a question types it: “三农”金融 as 三农金融
+        self._every_body: frozenset[str] | None = None  # built on the first question (jieba's tagger)
 
     # -- set-up ----------------------------------------------------------------
     @staticmethod
@@ -377,7 +378,7 @@ class Answerer:
                           signals={"readable": 0.0})
         query = readable
         previous = normalise(history[-1]) if history else None
-        q = understand(query, previous, self.known_bodies, self.look.written_bodies() | self.known_bodies)
+        q = understand(query, previous, self.known_bodies, self._shortened_bodies())
         # the unit a yes/no or reverse question names is who, not what: not a topic word; a body the plan writes in
         # its measures but never as a party (发挥X协会作用) is what the question is about, beside another it names
         drop = []
@@ -512,6 +513,12 @@ class Answerer:
         if not (_LAST_YEAR_FORMAL.search(text) and _ROLLING_LAST_YEAR.search(self._plan_text)):
             return False
         return -1 not in understand(normalise(_LAST_YEAR_FORMAL.sub("", text))).relative_years  # no 去年 besides
+
+    def _shortened_bodies(self) -> frozenset[str]:
+        """The bodies a two-character shortening in a question may name: every body the plan writes."""
+        if self._every_body is None:
+            self._every_body = self.look.written_bodies() | self.known_bodies
+        return self._every_body
 
     def _written_only_as_a_topic(self, mention: str) -> bool:
         """Does the plan write the body a question mentions (支持X协会) in its measures, and never as a party to one?"""

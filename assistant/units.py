@@ -96,12 +96,18 @@ def dictionary_shortenings(text: str, bodies: Iterable[str]) -> list[str]:
     """Two-character shortenings of bodies the plan writes (农行 for 中国农业银行, 邮储 for 中国邮政储蓄银行): a word the
     segmenter's dictionary tags as an abbreviation, opening as the body's name does after its level and its
     characters in that name's order. Too short for `abbreviated_units`, where any two characters would match."""
+    cores: dict[str, list[str]] = {}
+    for b in bodies:
+        core = _without_level(b)
+        cores.setdefault(core[:1], []).append(core)
+    if not any(text[i + 1] in core[1:] for i in range(len(text) - 1) for core in cores.get(text[i], ())):
+        return []  # no two characters that could shorten one: no need to tag the question
     from jieba import posseg  # loaded on the first question, not at start
 
     found: list[str] = []
     for w in posseg.lcut(text):
         if len(w.word) == 2 and w.flag == "j" and w.word not in found and any(
-                _shortens(w.word, b) for b in bodies):
+                w.word[1] in core[1:] and w.word not in core for core in cores.get(w.word[0], ())):
             found.append(w.word)
     return found
 

@@ -15,7 +15,8 @@ from assistant.pipeline import Assistant
 from assistant.query import normalise
 from assistant.retrieval import SearchSettings
 from assistant.understanding import understand
-from assistant.units import abbreviated_units, all_mentions, unit_matches, unit_mentions
+from assistant.units import (abbreviated_units, all_mentions, closest_body, dictionary_shortenings, unit_matches,
+                             unit_mentions)
 
 from .conftest import SHARED
 
@@ -130,6 +131,12 @@ def test_unit_mentions_and_abbreviations():
     assert unit_matches("人行某市中支", "人行某市中心支行") and not unit_matches("人行某中", "人行某市中心支行")
     # a national body's 中国/国家 is its level, dropped when staff shorten the name (农X行 for 中国农业X银行)
     assert unit_matches("农普行", "中国农业普惠银行") and unit_matches("国普行", "国家普惠发展银行")
+    # two characters the dictionary tags as an abbreviation, shortening a body the plan writes; not a word the body's
+    # own name holds (医保 in 市医保局), not a verb (进行), and the closest body of those it could shorten
+    banks = ["中国农业银行", "中国农业发展银行", "中国邮政储蓄银行", "市医保局", "中国进出口银行"]
+    assert dictionary_shortenings("说的是农行跟邮储吧", banks) == ["农行", "邮储"]
+    assert dictionary_shortenings("医保平台要进行改造", banks) == []
+    assert closest_body("农行", banks) == "中国农业银行" and closest_body("农发行", banks) == "中国农业发展银行"
 
 
 def test_years_and_relative_years_are_read():
