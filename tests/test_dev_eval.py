@@ -94,7 +94,7 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (all twenty-seven batches) as measured on 2026-12-04 with the code of 234db2f
+# Each plan's figures on tests/questions (the first twenty-seven batches) as measured on 2026-12-04 with the code of 234db2f
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
