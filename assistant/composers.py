@@ -105,9 +105,9 @@ class Lookups:
         """Every body the plan's measures write, a duty given or not (加大中国农业银行… -> 中国农业银行): the names staff
         shorten (农行). Built on the first question that needs it, not at start."""
         if self._written is None:
-            self._written = frozenset(head_body(_without_leading_verb(n)) for ps in self.doc_passages.values()
-                                      for p in ps if p.section_kind not in ("heading", "headline")
-                                      for n in unit_mentions(p.text))
+            names = (head_body(_without_leading_verb(n)) for ps in self.doc_passages.values() for p in ps
+                     if p.section_kind not in ("heading", "headline") for n in unit_mentions(p.text))
+            self._written = frozenset(n for n in names if is_body_name(n))
         return self._written
 
     def cover(self, tokens: list[str], text: str) -> float:
@@ -636,7 +636,7 @@ def _bodies_of_kind_asked(c: Ctx, measure: Span) -> list[str]:
     bodies = c.look.written_bodies()
     kinds = {(closest_body(m, bodies) or m)[-1] for m in c.q.unit_mentions if m not in written}  # 邮储: a 银行
     named = [head_body(_without_leading_verb(n)) for n in unit_mentions(measure.passage.text)]
-    return list(dict.fromkeys(n for n in named if n[-1:] in kinds))
+    return list(dict.fromkeys(n for n in named if n[-1:] in kinds and is_body_name(n)))  # not 帮办, a service
 
 
 def _asked_unit(c: Ctx, name: str) -> bool:

@@ -1469,6 +1469,16 @@ def test_banks_as_staff_shorten_them_to_two_characters_in_a_yes_no_question(tmp_
     assert a.owners == ["中国农业银行", "中国邮政储蓄银行"] and a.answer.startswith("不是。这项措施的原文写的是"), a.answer
 
 
+def test_a_yes_no_question_on_a_sentence_naming_no_body_confirms_no_one(tmp_path, fake_embedder):
+    """"是X负责办的吗" of a sentence that names services ending like a body's name (项目服务帮办) and no body: the plan
+    names no unit, so none is confirmed and none is given as the owner."""
+    text = ("# 某县2025年营商环境方案\n\n一、助企服务\n\n办好第三届企业家节等助企活动，建成项目服务帮办、问题高效处置2大平台，"
+            "推出一件事一次办事项5个以上。\n\n二、要素保障\n\n新增工业用地800亩。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-business-2025.md", text)
+    a = plan.ask("第三届企业家节是工商联负责办的吗")
+    assert a.status == "no_figure" and a.owners == [], (a.owners, a.answer)
+
+
 def test_a_running_total_in_the_clause_after_the_closest_answers_how_many_in_all(tmp_path, fake_embedder):
     """The closest clause states this year's figure (新增8个); the clause after it states the running total (累计
     达到…个), a word of the question the closest clause lacks: asked how many in all, both are quoted."""
