@@ -20,7 +20,7 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import NUMBER_UNIT, UNITS, chinese_to_number
-from .understanding import ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, Question
+from .understanding import ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, SPOKEN_UNITS, Question
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -182,8 +182,9 @@ def same_measure(unit: str) -> set[str]:
 def figures_fit(span: Span, asked: str) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上)."""
-    if asked.startswith(ORDINAL):  # 第几代 -> 第三代
-        return bool(re.search(ORDINAL + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text))
+    if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G
+        return bool(re.search(ORDINAL + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text)) or \
+            asked == SPOKEN_UNITS["G"] and bool(re.search(r"(?<![A-Za-z0-9])\d[Gg](?![A-Za-z])", span.text))
     titles = [t.span() for t in _TITLE.finditer(span.text)]
     for m in _FIGURE.finditer(span.text):
         if any(a < m.start() < b for a, b in titles):

@@ -662,6 +662,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("合格率要提高几成", "%"),  # tenths of a whole: a share, written with %
     ("冷链货物最晚几个钟头放行", "小时"),
     ("冷链货物最晚几个小时放行", "小时"),  # 几个 with a unit of time after it asks hours, not a count
+    ("农村网络要覆盖到几G", "第代"),  # a network's generation: an ordinal (第四代) answers it
     ("按国标要建几大子系统", "大"),  # a count of major kinds (九大子系统)
     ("今年引进多少大学生", ""),  # 多少 of students, not of major kinds
     ("园区扩容要拉动多少亿投资", "亿"),  # an amount in 亿, whatever it counts: a share does not answer it
@@ -1643,6 +1644,20 @@ def test_which_generation_is_answered_by_the_ordinal_the_plan_writes(tmp_path, f
     assert which.status == "answered" and "第三代" in which.answer, which.answer
     count = plan.ask("社会保障卡新增发卡多少张？")
     assert "20万张" in count.answer, count.answer
+
+
+def test_a_network_generation_asked_as_staff_say_it_is_answered_by_the_generation_the_plan_writes(tmp_path,
+                                                                                                   fake_embedder):
+    """"几G" asks which generation of mobile network: the plan writes it 第四代 or 5G; a count of base stations
+    answers no such question."""
+    text = ("# 某县2025年数字乡村工作要点\n\n一、网络覆盖\n\n加快农村地区第四代移动通信网络覆盖步伐。\n\n"
+            "二、城区网络\n\n城区实现5G网络连续覆盖，新建基站300个。\n\n三、农村电商\n\n推进电商进村。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-digital-village-2025.md", text)
+    rural = plan.ask("农村移动网络要覆盖到几G的？")
+    assert rural.status == "answered" and "第四代移动通信网络" in rural.answer, rural.answer
+    town = plan.ask("城区网络要覆盖到几g")
+    assert town.status == "answered" and "5G网络连续覆盖" in town.answer, town.answer
+    assert plan.ask("农村电商进村要铺到几G").status == "no_figure"
 
 
 def test_the_measure_word_asked_is_not_a_topic_word_that_draws_another_figure(tmp_path, fake_embedder):
