@@ -43,13 +43,14 @@ from .years import PlanYears
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 数 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 阶段 时候 要 需要 达到 做到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
 安排 要求 任务 问 请问 帮 我 我们 咱 咱们 俺 俺们 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告
-省里 市里 县里 区里 村里 乡里 镇里 一般 通常 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 一大块 这一大块 那一大块 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 总共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
+省里 市里 县里 区里 村里 乡里 镇里 一般 通常 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 一大 一大块 这一大块 那一大块 一大项 这一大项 那一大项 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 总共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
 # Nouns naming the quantity a number question asks for (补贴总额是多少): the detail asked, not the topic, where
 # the plan never writes them, so a plan silent on the figure is not also taken as silent on the topic (measured
 # over 1813 written and shared questions: two near misses now no_figure, no right answer lost; README "Questions written").
-QUANTITY_NOUNS = frozenset("额度 金额 数额 总额 数量 总量 人数 个数 面积 规模 比重 比例 占比 幅度 增幅 增速 速度 标准 水平 分值".split())
+QUANTITY_NOUNS = frozenset("额度 金额 数额 总额 数量 总量 人数 个数 面积 规模 比重 比例 占比 幅度 增幅 增速 速度 标准 水平 分值 总分 满分"
+                           .split())
 # jieba's part-of-speech tags of function words: d adverb, r pronoun, f locative, t time, u/y particles,
 # c conjunction, p preposition, e/o interjection and onomatopoeia
 FUNCTION_TAGS = frozenset("d dg r rg rr rz f t tg u ud ug uj ul uv uz y c p e o".split())
@@ -96,7 +97,7 @@ _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
 percent many much number responsible charge deadline lead owner""".split())
-_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|这块|那块|这一大块|那一大块|这一块|那一块|板块|领域|部分|那条|这条|那项|这项)")
+_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|[这那]一?大?[块项条]|板块|领域|部分)")
 _NUMBER_FILTER = re.compile(r"(?:带|含|包含|有)[“\"「]?(\d+(?:\.\d+)?)[”\"」]?(?:的|这个数)")
 _UNIT_FILTER = re.compile(r"以(万?亿元|万元|元|%|亩|人|个|家|项)计|(百分比|百分数|比例)类|(亿元|万元)级?的")
 
@@ -355,6 +356,8 @@ class Answerer:
         # where a word of the title starts (冷链 in 建设冷链物流基地, 养老 in 推进养老驿站提质), not inside
         # one (联网 in 互联网)
         named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and _starts_a_word(word, compact(path[-1]))]
+        if not named and len(word) >= 4:  # its words, in order, with the title's between them (政务数据开放: 政务数据有序开放)
+            named = [(doc, path) for doc, path, _, _ in self._scopes if _words_in_order(word, compact(path[-1]))]
         # the section the word names most wholly (机关效能建设 names 全面加强机关效能建设 before a heading that only mentions
         # it among other things); between equally named ones, the most specific
         return max(named, key=lambda x: (len(word) / len(compact(x[1][-1])), len(x[1])), default=None)
@@ -625,6 +628,10 @@ class Answerer:
             def states(p: Passage, a: int = 0, e: int | None = None) -> bool:
                 whole = Span(p, a, len(p.text) if e is None else e, 0.0, Hit(p, 0.0))
                 return any(composers.figures_fit(whole, u) for u in asked)
+            title = scope[1][-1]
+            if self.look.cover(topic, title) >= WHOLE_TOPIC and any(
+                    states(p) for p in self.look.under(*scope) if compact(p.text) == compact(title)):
+                return False  # "X那一项几分" where X's own heading states its score: the section answers
             if not any(states(p) for p in self.look.under(*scope)) and \
                     any(s.passage.passage_id not in mine and states(s.passage, s.start, s.end) and
                         self.look.cover(topic, s.passage.text) >= SCOPE_YIELD_MIN for s in spans):
@@ -822,6 +829,24 @@ def _without_first_word(title: str) -> str:
 
     first = next((w for w in jieba.lcut(title) if w.strip()), "")
     return title[len(first):] if len(first) == 2 else title
+
+
+@lru_cache(maxsize=65536)
+def _words_in_order(word: str, title: str) -> bool:
+    """Does `title` write the words of `word` (two or more, of two characters or more) in their order, others
+    between them (政务数据开放 in 加快政务数据有序开放)?"""
+    import jieba
+
+    parts = jieba.lcut(word)
+    if len(parts) < 2 or any(len(w) < 2 for w in parts):
+        return False
+    pos = 0
+    for w in parts:
+        pos = title.find(w, pos)
+        if pos < 0:
+            return False
+        pos += len(w)
+    return True
 
 
 @lru_cache(maxsize=65536)

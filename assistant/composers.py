@@ -235,6 +235,8 @@ def targets(c: Ctx) -> str:
     heading = _heading_figure(c, asked, numbered)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
+        if len(c.scope[1]) > 1:  # the headings above it, with what they state (二、…（25分） › （四）…（8分）)
+            c.b.say(f"**{' › '.join(c.scope[1][:-1])}**")
         c.b.quote(heading, bullet=True)
         return "answered"
     # "最高N万元" caps, and "增长6%" changes, what the sentence said before it: quoted from there

@@ -527,6 +527,23 @@ def test_the_whole_sections_figure_when_items_inside_state_theirs(tmp_path, fake
         assert whole.status == "answered" and bullets(whole) == ["- “（一）网上办理（10分）” [1]"], whole.answer
 
 
+def test_a_section_named_by_its_words_as_staff_say_it_is_answered_by_its_headings_score(tmp_path, fake_embedder):
+    """"X那一项几分" / "X这一大项总分多少": the section whose title holds X (its words in order, others between them)
+    answers with the score its heading states, though sentences elsewhere write X and none inside does."""
+    a = serve_text(tmp_path, fake_embedder, "district-assessment-2025.md",
+                   "# 某区2025年数字政府考评指标\n\n一、强化基础设施支撑（10分）\n\n新增基站1000座。（5分）\n\n"
+                   "推进千兆光网升级。（5分）\n\n二、加强安全保障（5分）\n\n（一）加快政务数据有序开放（3分）\n\n"
+                   "建立依职能按需开放机制。\n\n（二）筑牢安全防线（2分）\n\n加强关键信息基础设施安全保护。"
+                   "做好政务数据开放的安全管理。\n")
+    for question, heading in (("基础设施这一大项总分多少？", "一、强化基础设施支撑（10分）"),
+                              ("基础设施那一项满分几分", "一、强化基础设施支撑（10分）"),
+                              ("政务数据开放那一项分值是多少", "（一）加快政务数据有序开放（3分）")):
+        whole = a.ask(question)
+        assert whole.status == "answered" and bullets(whole) == [f"- “{heading}” [1]"], (question, whole.answer)
+    nested = a.ask("政务数据开放那一项分值是多少").answer  # the headings above it, with their own score
+    assert "二、加强安全保障（5分）" in nested, nested
+
+
 def test_a_change_is_quoted_with_what_changes_and_a_premise_with_figures_of_its_kind(tmp_path, fake_embedder):
     a = serve_text(tmp_path, fake_embedder, "city-review-2025.md",
                    "# 某市2025年工作报告\n\n一、2024年工作回顾\n\n地区生产总值达到3000亿元，增长6%。"
