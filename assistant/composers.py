@@ -1097,8 +1097,27 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         c.b.say(c.frame("no_list"))
         quote_in_context(c, sentence_span(naming))
         return "no_figure"
+    if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
+        # "扩大到哪几个省": the sentence about it names the measure and lists none; no items is no answer
+        c.b.say(c.frame("no_list"))
+        quote_in_context(c, sentence_span(first))
+        return "no_figure"
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
+
+
+# 哪几个省, 哪五类, 哪几级: items to name, in the measure word after the count
+_ASKS_WHICH_SEVERAL = re.compile(r"哪(?:几|[两二三四五六七八九十]+|\d+)个?(?P<measure>[\u4e00-\u9fff]?)")
+
+
+def _lists_anything(c: Ctx, first: Span) -> bool:
+    """Does the listing sentence name items: its own 、-run, a count in the measure asked (乡村两级 for 哪几级), its
+    paragraph's 一是…二是…, or (after a lead with none) the next sentence of its section with them?"""
+    m = _ASKS_WHICH_SEVERAL.search(c.q.text)
+    counted = m is not None and m.group("measure") and re.search(
+        "[两二三四五六七八九十]" + re.escape(m.group("measure")), first.passage.text)
+    return len(sentence_items(first.passage.text)) >= 2 or bool(counted) or \
+        bool(paragraph_enumeration(c, first.passage)) or next_with_items(c, first.passage) is not None
 
 
 def _list_sentence(c: Ctx, first: Span) -> str:

@@ -639,6 +639,20 @@ def test_a_set_the_plan_names_but_does_not_list_is_no_figure(listed_plan):
     assert a.status == "no_figure" and "没有逐一列出" in a.answer and "五大产业集群" in a.answer
 
 
+def test_which_several_asked_of_a_measure_that_lists_none_is_no_figure(tmp_path, fake_embedder):
+    """"要扩大到哪几个省": the measure's sentence names no places, so quoting it is no list; a sentence that counts
+    its items in the measure asked (乡村两级 for 哪几级) or lists them answers."""
+    text = ("# 某省2025年水利工作要点\n\n一、地下水治理\n\n扩大地下水超采区综合治理范围。\n\n"
+            "二、文化服务\n\n实现乡村两级公共文化服务全覆盖。\n\n三、水源工程\n\n在东部、南部、西部三个片区新建水源工程。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-water-2025.md", text)
+    none = plan.ask("地下水超采区综合治理要扩大到哪几个省？")
+    assert none.status == "no_figure" and "没有逐一列出" in none.answer and "扩大地下水超采区" in none.answer, none.answer
+    counted = plan.ask("公共文化服务全覆盖要覆盖到哪几级")
+    assert counted.status == "answered" and "乡村两级" in counted.answer, counted.answer
+    listed = plan.ask("水源工程要建在哪几个片区")
+    assert listed.status == "answered" and "- 东部" in listed.answer, listed.answer
+
+
 def test_a_length_or_a_size_is_not_answered_by_another_kind_of_figure(listed_plan):
     length = listed_plan.ask("滨江公园至湿地公园的绿道有多长")
     assert length.status == "no_figure" and "建成滨江公园至湿地公园绿道" in length.answer
