@@ -568,11 +568,16 @@ class Answerer:
         probe = Ctx(q, frame, b, spans, spans[0], topic, hits, self.look, dense_only, scope) if spans else None
         moved = None
         if q.years:  # "到2035年…": not the clauses a sentence of another year governs (到2050年，…)
-            year_of = {s.passage.passage_id: composers.stated_year(probe, s.passage) for s in spans}
+            stated = {s.passage.passage_id: composers.stated_year(probe, s.passage) for s in spans}
+            # a year claimed (规划是2018到2025年的吧) is also checked against the years a clause itself writes
+            # (规划（2018－2022年）): of those the question does not name, the closest to one it does
+            year_of = [stated[s.passage.passage_id] if stated[s.passage.passage_id] is not None or not year_claimed
+                       else _closest_other_year(_written_years(s.passage.text[s.start : s.end]), q.years)
+                       for s in spans]
             moved = self._year_moved(q, topic, spans, year_of, 1.0 if year_claimed else YEAR_MOVED)
             # unless the plan sets the topic for that other year: corrected, as a wrong figure is
             wanted = (moved,) if moved is not None else (None, *q.years)
-            spans = [s for s in spans if year_of[s.passage.passage_id] in wanted] or spans
+            spans = [s for s, y in zip(spans, year_of) if y in wanted] or spans
         if scope is not None:
             inside = [s for s in spans if s.passage.doc_id == scope[0] and s.passage.section_path[: len(scope[1])] == scope[1]]
             if not inside:  # the named section did not rank: measure its own clauses
@@ -593,7 +598,7 @@ class Answerer:
         best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope, moved)
 
-    def _year_moved(self, q: Question, topic: list[str], spans: list[Span], year_of: dict[str, int | None],
+    def _year_moved(self, q: Question, topic: list[str], spans: list[Span], year_of: list[int | None],
                     margin: float = YEAR_MOVED) -> int | None:
         """The year the plan sets the question's topic for, where the question names another (到2025年就要X, the
         plan's X under 到2035年): a clause another year governs holds the topic's words (years aside) at least
@@ -604,9 +609,8 @@ class Answerer:
         if not words:
             return None
         best_in, best_out, year_out = 0.0, 0.0, None
-        for s in spans:
+        for s, year in zip(spans, year_of):
             held = self.look.cover(words, s.passage.text[s.start : s.end])
-            year = year_of[s.passage.passage_id]
             if year is None or year in q.years:
                 best_in = max(best_in, held)
             elif held > best_out:
@@ -660,8 +664,9 @@ class Answerer:
         c = self._context(q, frame, b, hits, topic, scope, dense_only, year_claimed=unless_moved is not None)
         if unless_moved is not None and c.year_moved is None:
             return unless_moved
-        if c.year_moved is not None:
-            b.say(frame("year_differs", stated=c.year_moved, asked=q.years[0]))
+        if c.year_moved is not None:  # the year asked that the clause does not write (2025 of 2018到2025年)
+            asked = next((y for y in q.years if str(y) not in c.best.passage.text), q.years[0])
+            b.say(frame("year_differs", stated=c.year_moved, asked=asked))
         status = compose(c)
         signals = {**signals, "composed": status} if signals else signals
         if not b.citations or signals and not gate(signals, thresholds or self.thresholds):
@@ -829,6 +834,16 @@ def _without_first_word(title: str) -> str:
 
     first = next((w for w in jieba.lcut(title) if w.strip()), "")
     return title[len(first):] if len(first) == 2 else title
+
+
+def _written_years(text: str) -> list[int]:
+    """The years a text writes (2018－2022年: 2018, 2022), in order."""
+    return [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)]
+
+
+def _closest_other_year(written: list[int], asked: list[int]) -> int | None:
+    """Of the years written that are not asked, the closest to an asked one (2023－2027年 against 管到2030年: 2027)."""
+    return min((w for w in written if w not in asked), key=lambda w: min(abs(w - a) for a in asked), default=None)
 
 
 @lru_cache(maxsize=65536)

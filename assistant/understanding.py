@@ -124,7 +124,8 @@ ASKS_TARGETS = re.compile(r"指标|目标|量化|数字(?!化)|targets?|figures?
 ASKS_CAP = re.compile(CAP_WORDS + r"|\bat most\b|maximum|\bmax\b|\bcap\b", re.I)
 ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么地步|怎样的|什么样|what level|to what extent", re.I)
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# a year (2025年), and the first of a span of years (2018到2025年, 2018-2025年)
+_YEAR = re.compile(r"((?:19|20)\d{2})(?=\s*年|\s*[-－—–~～到至]\s*(?:19|20)\d{2}\s*年)")
 # The thing a count asks for, right after its measure word (多少个便民驿站): up to a particle or punctuation
 _COUNTED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[呢吗啊呀吧？?，,。；;！!]|$|[要能可会是有]|的)")
 # An English question's year: after a preposition of time ("for 2035", "by the end of 2025"), not a count

@@ -1945,6 +1945,20 @@ def test_a_year_claimed_to_confirm_that_the_plan_does_not_cover_is_corrected_wit
     assert c.status == "other_year", c.answer
 
 
+def test_a_span_of_years_claimed_is_corrected_with_the_years_the_measure_itself_writes(tmp_path, fake_embedder):
+    """"X规划是2023到2030年的，对吧" where the plan writes X规划（2023－2027年）: corrected with the year it writes closest
+    to the one claimed (2027, not 2030), quoting the measure; a measure that writes no year stays another year's."""
+    text = ("# 关于推进河湖治理的实施意见\n\n一、总体要求\n\n到2025年，全市河湖水质优良比例达到90%以上。\n\n二、重点任务\n\n"
+            "编制全市河湖保护规划（2023－2027年），明确各阶段目标，细化工作重点和政策措施。推进污水管网建设，新建管网120公里。"
+            "开展河湖岸线整治，清理违建。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-rivers-2023.md", text)
+    for question in ("河湖保护规划是2023到2030年的，对吧？", "河湖保护规划管到2030年对吧"):
+        a = plan.ask(question)
+        assert a.status == "answered" and "2027 年（不是问题中的 2030 年）" in a.answer, (question, a.answer)
+        assert "编制全市河湖保护规划（2023－2027年）" in a.answer, a.answer
+    assert plan.ask("岸线整治是2030年完成的吧").status == "other_year"
+
+
 def test_a_measure_with_no_figure_quoted_from_a_short_lead_gives_the_sentence_it_heads(tmp_path, fake_embedder):
     """"开展X服务。" alone (too long to be joined as a run-in label), heading its paragraph, says only what is done;
     asked a budget the plan does not give, the answer quotes the sentence it heads (政府购买服务 …) too."""
