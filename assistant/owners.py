@@ -37,7 +37,7 @@ _DUTY = re.compile(r"(?:落实|压实|强化|明确|履行|承担)(?P<x>[\u4e00-
 _CAST = re.compile(r"(?:强化|发挥|明确|突出|坚持)?(?P<x>[\u4e00-\u9fff]{1,6}?" + _BODY_END +
                    r")作为[\u4e00-\u9fff]{0,16}?(?:总指挥部|指挥部|第一责任人|责任主体|牵头单位)")
 _AGENTS = re.compile(r"(?:支持|鼓励|引导|允许|组织|动员)(?P<xs>[\u4e00-\u9fff、]{2,48}?)等?(?:主体|社会力量|力量)?"
-                     r"(?:承担|负责|实施|落实|通过|参与)")
+                     r"(?:承担|负责|实施|落实|通过|参与|试点)")
 _AGENT = re.compile(r"^[^的]{1,8}?" + _BODY_END + "$")  # a name, not a described group (…较强的企业)
 # "明确X、Y在…中的职责" -> X, Y: bodies charged with a duty in the measure (a role, 发挥X在…中的作用, is no charge).
 _ROLE = re.compile(r"(?:明确|强化|落实|压实)(?P<xs>[\u4e00-\u9fff、]{2,40}?)在[^，。；]{1,20}?的[\u4e00-\u9fff]{0,4}?(?:职责|责任)")

@@ -211,6 +211,11 @@ def test_named_responsible_prose_forms_still_work():
     assert "市住建局" in named_responsible("由市住建局牵头，建立工作机制。")
 
 
+def test_a_body_encouraged_to_pilot_a_measure_is_named():
+    assert named_responsible("鼓励地方政府试点发行项目融资和收益自平衡的专项债券。") == ["地方政府"]
+    assert named_responsible("鼓励有条件的地区试点发行专项债券。") == []  # a described place, no body
+
+
 def test_a_body_cast_in_a_leading_role_is_named():
     assert named_responsible("强化镇级党委作为全镇防汛工作总指挥部的作用。") == ["镇级党委"]
     assert named_responsible("发挥龙头企业在产业链中的带动作用。") == []  # a role in prose, not a charge
