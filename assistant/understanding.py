@@ -302,8 +302,9 @@ def _cleft_on(text: str, mentions: list[str]) -> bool:
 
 
 def _pseudo_cleft_on(text: str, mentions: list[str]) -> bool:
-    """"…<verb>的是X吧": the one who does it is X, the question ends naming X."""
-    return any(re.search("的是" + re.escape(m) + r"(?:吧|吗|么|对吧|对吗|是不是)?[?？]?$", text) for m in mentions)
+    """"…<verb>的是X吧" ("…的，是不是X"): the one who does it is X, the question ends naming X."""
+    return any(re.search(r"的[，,]?(?:是不是|是)" + re.escape(m) + r"(?:吧|吗|么|对吧|对吗|是不是)?[?？]?$", text)
+               for m in mentions)
 
 
 def _alternatives(pattern: str) -> list[str]:

@@ -89,6 +89,7 @@ def needs(name: str):
     ("园区扩容归那个局管？", "owner"),  # 那 typed for 哪
     ("园区扩容是那些单位牵头？", "owner"),
     ("搞园区扩容的是县商务局吧？", "yes_no"),  # the one doing it is X: X is put forward as the owner
+    ("每年报园区扩容进展的，是不是县商务局？", "yes_no"),
     ("方案里对县工会、县妇联提了啥要求", "owner_reverse"),  # what is asked of the units named
     ("县商务局对园区扩容提了哪些要求", "list"),  # what the unit asks for, not its tasks
     ("听说方案要求两级书记抓园区扩容，是哪两级？", "general"),  # 抓 and, in the next clause, 哪: no task list asked
