@@ -97,6 +97,8 @@ _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
 percent many much number responsible charge deadline lead owner""".split())
+_WHOLE_PART = re.compile(r"[这那]一?个?大[项块]")  # 这一大项, 那一大块: the major part a measure sits in, as a whole
+_CLOSING_FIGURE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]\s*$")  # a heading's closing note (25分)
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|[这那]一?大?[块项条]|板块|领域|部分)")
 _NUMBER_FILTER = re.compile(r"(?:带|含|包含|有)[“\"「]?(\d+(?:\.\d+)?)[”\"」]?(?:的|这个数)")
 _UNIT_FILTER = re.compile(r"以(万?亿元|万元|元|%|亩|人|个|家|项)计|(百分比|百分数|比例)类|(亿元|万元)级?的")
@@ -434,6 +436,8 @@ class Answerer:
         if not hits:
             return self._refuse(q, hits, frame("not_found"), "not_found", {})
         doc = hits[0].passage.doc_id
+        if scope is None and q.asks_number and _WHOLE_PART.search(q.text):
+            scope = self._major_part_of(hits, topic)
         years = self.look.years.get(doc) or PlanYears()
         relative = [off for off in q.relative_years if not (off == -1 and self._rolling_last_year(q.text))]
         asked = list(q.years) + ([years.plan_year + off for off in relative] if years.plan_year else [])
@@ -530,6 +534,22 @@ class Answerer:
     def _names_unit(self, mention: str) -> bool:
         """Does the plan name the unit a question mentions: written out, or as one of its known bodies shortened?"""
         return compact(mention) in self._plan_text or any(unit_matches(mention, u) for u in self.known_bodies)
+
+    def _major_part_of(self, hits: list[Hit], topic: list[str]) -> tuple[str, tuple[str, ...]] | None:
+        """"X这一大项总共几分" in words that name no title (网络安全防护 for 筑牢安全防护体系): the major part the
+        passage holding the topic best sits in, the highest section above it whose heading states a figure."""
+        def held(h: Hit) -> float:
+            return self.look.cover(topic, f"{h.passage.text} {h.passage.section_label}")
+        best = max(hits[:3], key=held)
+        if held(best) < WHOLE_TOPIC:
+            return None
+        path = best.passage.section_path
+        for depth in range(1, len(path) + 1):
+            heads = [p for p in self.look.under(best.passage.doc_id, path[:depth])
+                     if p.section_kind == "heading" and p.section_path == path[:depth]]
+            if any(_CLOSING_FIGURE.search(p.text) for p in heads):
+                return best.passage.doc_id, path[:depth]
+        return None
 
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:
         """Do the topic words name the plan itself (its title or headline)?"""

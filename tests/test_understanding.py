@@ -543,6 +543,9 @@ def test_a_section_named_by_its_words_as_staff_say_it_is_answered_by_its_heading
         assert whole.status == "answered" and bullets(whole) == [f"- “{heading}” [1]"], (question, whole.answer)
     nested = a.ask("政务数据开放那一项分值是多少").answer  # the headings above it, with their own score
     assert "二、加强安全保障（5分）" in nested, nested
+    # "这一大项" in words no title writes: the major part the measure holding them sits in
+    major = a.ask("关键信息基础设施保护这一大项总共几分")
+    assert major.status == "answered" and bullets(major) == ["- “二、加强安全保障（5分）” [1]"], major.answer
 
 
 def test_a_change_is_quoted_with_what_changes_and_a_premise_with_figures_of_its_kind(tmp_path, fake_embedder):
