@@ -54,6 +54,8 @@ QUANTITY_NOUNS = frozenset("额度 金额 数额 总额 数量 总量 人数 个
 # jieba's part-of-speech tags of function words: d adverb, r pronoun, f locative, t time, u/y particles,
 # c conjunction, p preposition, e/o interjection and onomatopoeia
 FUNCTION_TAGS = frozenset("d dg r rg rr rz f t tg u ud ug uj ul uv uz y c p e o".split())
+# and b, distinguishing words (主要, 大型), which qualify a topic and name none where the plan never writes them
+UNWRITTEN_NO_TOPIC_TAGS = FUNCTION_TAGS | {"b"}
 RETRIEVE_K = 8  # passages composed from
 LEXICAL_EXTRA = 2  # and the best BM25 passages the fusion left out (measured: README "Decisions")
 MIN_MEANING_SPREAD = 0.04  # clause similarities closer than this to their median are scaled as if this far apart: meaning
@@ -790,7 +792,7 @@ def _function_word(word: str) -> bool:
     from jieba import posseg  # loaded on the first question, not at start
 
     tags = [flag for _, flag in posseg.lcut(word)]
-    return len(tags) == 1 and tags[0] in FUNCTION_TAGS
+    return len(tags) == 1 and tags[0] in UNWRITTEN_NO_TOPIC_TAGS
 
 
 def _typed(text: str) -> str:
