@@ -83,6 +83,8 @@ def needs(name: str):
     ("园区扩容啥时侯完成", "deadline"),  # 时侯: the common typo of 时候
     ("公共文化服务要覆盖到哪一级", "general"),  # how far it reaches, not the level that carries it
     ("谁可以通过园区规划调整用地？", "owner"),  # who may do it: the party the plan empowers
+    ("园区防汛是谁当总指挥？", "owner"),  # a role plans cast a body in
+    ("园区工作专班谁当组长", "general"),  # a person's post, not a body's charge
     ("谁能享受园区扩容补贴？", "general"),  # who benefits is no owner
     ("Who should take on the training of park staff?", "owner"),
     ("Who can apply for the park subsidy?", "general"),
