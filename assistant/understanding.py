@@ -74,7 +74,7 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 # Chinese measure words (a closed word class): the unit a figure is asked in.
 ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第三代
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 级 代 台 套 件 张 辆 艘 处 间 床 栋 "
-                 "亩 公顷 公里 千米 米 平方米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
+                 "亩 公顷 平方公里 平方千米 公里 千米 米 平方米 平方 平米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          "|[Gg](?![A-Za-z]))|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成)|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:有|是|达到|能到)?(?:多少|多大)(?!个|家|支|项))|"
                          "几(?P<compound>[^\\W\\d_a-zA-Z乎何率十百千万月号日点时岁天周])(?=[\u4e00-\u9fff])")
@@ -198,7 +198,8 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
 
 
 # as staff say it -> as plans write it; 几G is a network's generation, which plans write 第四代 (or 5G)
-SPOKEN_UNITS = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时", "G": ORDINAL + "代"}
+SPOKEN_UNITS = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时", "平方": "平方米", "平米": "平方米",
+                "G": ORDINAL + "代"}
 
 
 def _asked_unit(m: re.Match) -> str:

@@ -698,6 +698,8 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("这项工作要多长时间", ""),
     ("合格率要提高几成", "%"),  # tenths of a whole: a share, written with %
     ("冷链货物最晚几个钟头放行", "小时"),
+    ("违建今年要拆多少平方", "平方米"),  # 平方 as staff say it, as plans write it
+    ("低效用地减量多少平方公里", "平方公里"),  # the longer measure, not 平方 of it
     ("冷链货物最晚几个小时放行", "小时"),  # 几个 with a unit of time after it asks hours, not a count
     ("农村网络要覆盖到几G", "第代"),  # a network's generation: an ordinal (第四代) answers it
     ("按国标要建几大子系统", "大"),  # a count of major kinds (九大子系统)
