@@ -253,7 +253,7 @@ def targets(c: Ctx) -> str:
     if top is None or top.coverage < NUMBER_VS_BEST * c.best.coverage and not measured_in_sentence:
         if c.q.asks_level or not (c.q.asks_number or c.q.asserted):  # "目标是什么" / "要到什么程度": a state the plan
             return general(c)                       # sets (达到同类城市先进水平) answers it
-        detail = _figure_detailing_lead(c, asked)
+        detail = _figure_detailing_lead(c, asked) or _item_note(c, asked)
         if detail is not None:  # "全面推进X改革。…明确的120项改革任务。": the paragraph the lead heads states it
             c.b.say(c.frame("targets"))
             c.b.say(f"**{c.best.passage.section_label}**")
@@ -364,6 +364,28 @@ def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
             span = Span(p, a, e, c.best.coverage, Hit(p, 0.0))
             if (p is not lead or a >= lead_end) and any(figures_fit(span, u) for u in asked):
                 return span
+    return None
+
+
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*[．.﹒](?!\d)")  # 24．: a numbered item of a list of measures
+_NOTE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")  # （0.5分）: an item's note stating its figure
+
+
+def _item_note(c: Ctx, asked: list[str]) -> Span | None:
+    """The best clause opens a numbered item (24．推进X。) that goes on in sentences of its own, the last closing with
+    the item's note (…服务。（0.5分）): the note, where it states a figure of the kind asked, is the item's."""
+    lead = c.best.passage
+    if not _ITEM_NUMBER.match(lead.text):
+        return None
+    doc = c.look.doc_passages.get(lead.doc_id, [])
+    i = c.look.position.get(lead.passage_id)
+    for p in doc[i + 1 : i + 1 + LEAD_DETAILED_BY] if i is not None else []:
+        if _ITEM_NUMBER.match(p.text) or p.section_path != lead.section_path or p.section_kind != lead.section_kind:
+            break
+        for m in _NOTE.finditer(p.text):
+            note = Span(p, m.start(), m.end(), c.best.coverage, Hit(p, 0.0))
+            if any(u and figures_fit(note, u) for u in asked):  # a kind asked (分), not any figure
+                return Span(p, 0, m.end(), c.best.coverage, Hit(p, 0.0))  # the sentence, its note included
     return None
 
 

@@ -530,6 +530,19 @@ def test_the_whole_sections_figure_when_items_inside_state_theirs(tmp_path, fake
         assert whole.status == "answered" and bullets(whole) == ["- “（一）网上办理（10分）” [1]"], whole.answer
 
 
+def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
+    """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
+    (多少门课程) is not answered by it."""
+    a = serve_text(tmp_path, fake_embedder, "city-assessment-2025.md",
+                   "# 某市2025年数字政府考评指标\n\n一、政务服务（10分）\n\n"
+                   "24．推进公共体育场馆数字化建设，提供健身场地信息实时查询。完善全民健身服务平台，提供科学健身指导。（0.5分）\n\n"
+                   "25．推进中小学信息科技课程建设，引进多层次课程。完善教师培训体系。（1分）\n")
+    item = a.ask("公共体育场馆数字化建设占几分")
+    assert item.status == "answered" and "（0.5分）" in item.answer and "体育场馆数字化" in item.answer, item.answer
+    other = a.ask("信息科技课程要引进多少门课程？")
+    assert other.status == "no_figure" and "1分" not in other.answer, other.answer
+
+
 def test_a_section_named_by_its_words_as_staff_say_it_is_answered_by_its_headings_score(tmp_path, fake_embedder):
     """"X那一项几分" / "X这一大项总分多少": the section whose title holds X (its words in order, others between them)
     answers with the score its heading states, though sentences elsewhere write X and none inside does."""
