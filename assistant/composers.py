@@ -231,6 +231,9 @@ def targets(c: Ctx) -> str:
                 or major is not None and major.search(s.text)]
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
+    if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
+        # "多少个专业点": things, which a count of people (1万名人才) does not answer
+        numbered = [s for s in numbered if not _counts_only_people(s)]
     numbered += _asked_figure_beside_best(c, asked, worded)
     heading = _heading_figure(c, asked, numbered)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
@@ -404,6 +407,16 @@ def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:
         if c.look.cover(words, best.text) >= PART_HELD:
             out.append(best)
     return out
+
+
+_PERSON_NOUN = re.compile(r"(?:人|员|者|家|师|生|工|民|才|长|手|户)$")  # nouns of people (人才, 学生, 农户), counted in 名
+
+
+def _counts_only_people(span: Span) -> bool:
+    """Does every count the span states count people (1万名, 200人)?"""
+    runs = [span.text[m.end() : m.end() + 2].lstrip() for m in _FIGURE.finditer(span.text)]
+    counts = [r for r in runs if unit_fits("个", r)]
+    return bool(counts) and all(re.match(r"名|人", r) for r in counts)
 
 
 def _heading_figure(c: Ctx, asked: list[str], numbered: list[Span]) -> Span | None:

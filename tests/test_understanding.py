@@ -530,6 +530,17 @@ def test_the_whole_sections_figure_when_items_inside_state_theirs(tmp_path, fake
         assert whole.status == "answered" and bullets(whole) == ["- “（一）网上办理（10分）” [1]"], whole.answer
 
 
+def test_a_count_of_things_is_not_answered_by_a_count_of_people(tmp_path, fake_embedder):
+    """"新开多少个专业点": 1万名 counts people, not the things asked; asked of people (多少个人才) it answers."""
+    plan = serve_text(tmp_path, fake_embedder, "province-talent-2025.md",
+                      "# 某省2025年工业互联网人才工作要点\n\n一、人才培养\n\n支持高等院校加强工业互联网专业建设。"
+                      "每年面向工业互联网专业培训1万名专业技术人才。\n\n二、平台建设\n\n新建实训基地20个。\n")
+    things = plan.ask("工业互联网专业新开多少个专业点？")
+    assert things.status == "no_figure" and "没有给出" in things.answer, things.answer
+    people = plan.ask("工业互联网专业每年培训多少个专业技术人才")
+    assert people.status == "answered" and "1万名" in people.answer, people.answer
+
+
 def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
     """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
     (多少门课程) is not answered by it."""
