@@ -221,7 +221,8 @@ def _major_count_of(question: str) -> re.Pattern | None:
 
 def targets(c: Ctx) -> str:
     beyond_title = c.q.text.replace(without_numbering(c.scope[1][-1]), "") if c.scope else c.q.text
-    if not c.q.asks_number and not ASKS_TARGETS.search(beyond_title) and 0 < len(whole_scope(c)) <= WHOLE_SECTION:
+    if not c.q.asks_number and not c.q.asserted and not ASKS_TARGETS.search(beyond_title) and \
+            0 < len(whole_scope(c)) <= WHOLE_SECTION:
         return general(c)  # "总体目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
     # "覆盖面要多大", "占多少比重": a share the plan states in words answers it; "多少%" asks for the number
@@ -237,6 +238,7 @@ def targets(c: Ctx) -> str:
     numbered += _asked_figure_beside_best(c, asked, worded)
     heading = _heading_figure(c, asked, numbered)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
+        _correct_premise(c, [heading])
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
         if len(c.scope[1]) > 1:  # the headings above it, with what they state (二、…（25分） › （四）…（8分）)
             c.b.say(f"**{' › '.join(c.scope[1][:-1])}**")
@@ -295,18 +297,7 @@ def targets(c: Ctx) -> str:
         for s in chosen[:2]:
             c.b.quote(with_measure(s))
         return "no_figure"
-    if c.q.asserted:
-        said = {compact(n) + v for n, u in c.q.asserted for v in same_measure(u)}
-        shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
-        # and figures in a measure the question asserts that NUMBER_UNIT does not list (（1.5分）, asked 2分)
-        shown += [m.group() for s in chosen[:3] for _, u in c.q.asserted if u not in UNITS
-                  for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?" + re.escape(u) + r"(?![\u4e00-\u9fff])", s.text)]
-        same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
-        shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts
-        # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
-        if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
-            c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
-                            asserted="、".join(n + u for n, u in c.q.asserted)))
+    _correct_premise(c, chosen)
     c.b.say(c.frame("scope_targets", section=c.scope[1][-1]) if c.scope else c.frame("targets"))
     groups = by_section(dedupe([with_measure(s) for s in chosen]))
     if c.scope is None:  # the section holding the closest figure first (inside a section: the plan's order)
@@ -419,12 +410,31 @@ def _counts_only_people(span: Span) -> bool:
     return bool(counts) and all(re.match(r"名|人", r) for r in counts)
 
 
+def _correct_premise(c: Ctx, chosen: list[Span]) -> None:
+    """A figure the question asserts (…200亿元，对吗？) that the plan's figures shown do not state: say the plan's."""
+    if not c.q.asserted:
+        return
+    said = {compact(n) + v for n, u in c.q.asserted for v in same_measure(u)}
+    shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
+    # and figures in a measure the question asserts that NUMBER_UNIT does not list (（1.5分）, asked 2分)
+    shown += [m.group() for s in chosen[:3] for _, u in c.q.asserted if u not in UNITS
+              for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?" + re.escape(u) + r"(?![\u4e00-\u9fff])", s.text)]
+    same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
+    shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts
+    # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
+    if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
+        c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
+                        asserted="、".join(dict.fromkeys(n + u for n, u in c.q.asserted))))
+
+
 def _heading_figure(c: Ctx, asked: list[str], numbered: list[Span]) -> Span | None:
     """The closing note of the heading of the section the question names, when the question asks
     a number of the section as a whole (这一块占多少分), or a kind of figure (分) no clause close to it
     states, and that note states one."""
-    if c.scope is None or not c.q.asks_number:
+    if c.scope is None or not (c.q.asks_number or c.q.asserted):
         return None
+    if not c.q.asks_number:  # "X那块占3分对吧": the heading's figure in the measure asserted
+        asked = [u for _, u in c.q.asserted]
     close = any(s.coverage >= NUMBER_VS_BEST * c.best.coverage for s in numbered)
     if not about_scope(c) and (not any(asked) or close):
         return None

@@ -572,6 +572,13 @@ def test_a_section_named_by_its_words_as_staff_say_it_is_answered_by_its_heading
     # "这一大项" in words no title writes: the major part the measure holding them sits in
     major = a.ask("关键信息基础设施保护这一大项总共几分")
     assert major.status == "answered" and bullets(major) == ["- “二、加强安全保障（5分）” [1]"], major.answer
+    small = a.ask("政务数据有序开放这个小项分值是多少？")
+    assert small.status == "answered" and bullets(small) == ["- “（一）加快政务数据有序开放（3分）” [1]"], small.answer
+    # a score asserted to confirm: corrected with the heading's, or confirmed by it
+    wrong = a.ask("政务数据有序开放那块占5分，我们就按5分往下分解对吧")
+    assert wrong.status == "answered" and "3分（不是问题中的 5分）" in wrong.answer, wrong.answer
+    right = a.ask("政务数据有序开放那块占3分对吧")
+    assert right.status == "answered" and bullets(right) == ["- “（一）加快政务数据有序开放（3分）” [1]"], right.answer
 
 
 def test_a_change_is_quoted_with_what_changes_and_a_premise_with_figures_of_its_kind(tmp_path, fake_embedder):
