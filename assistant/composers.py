@@ -1094,9 +1094,12 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return "answered"
     if c.scope is not None and (c.q.asks_number or ASKS_TARGETS.search(c.q.text)):
         return targets(c)
-    if c.q.asks_number and c.q.asked_unit and any(
-            figures_fit(s, c.q.asked_unit) and s.coverage >= KEEP_LIST * c.best.coverage for s in c.spans):
-        return targets(c)  # "一共几种": a sentence as close as the best states how many (2725种出口商品)
+    if c.q.asks_number and c.q.asked_unit and (any(
+            figures_fit(s, c.q.asked_unit) and s.coverage >= KEEP_LIST * c.best.coverage for s in c.spans)
+            or _figure_detailing_lead(c, [c.q.asked_unit]) is not None):
+        # "一共几种": a sentence as close as the best states how many (2725种出口商品), or the paragraph the best
+        # clause heads does (全面推进X建设。…明确的280项任务)
+        return targets(c)
     if c.scope is not None and section_parts(c, *c.scope):
         return parts(c, c.scope)
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
@@ -1295,6 +1298,13 @@ def sentence_items(text: str, kind: str = "", words: tuple[str, ...] = ()) -> li
 
 
 def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
+    """The next sentence of p's section listing items, when p leads to a list (开展以下工作：, or opens with a short
+    sentence without a comma); a full sentence of its own is not followed by its neighbour's list."""
+    first = _LEAD_SENTENCE.match(p.text)
+    lead = first.group() if first else p.text  # a title-like line (专栏8X工程) has no full stop
+    if not (re.search(r"[：:]\s*$", p.text) or len(compact(lead)) <= LEAD_SENTENCE_CHARS
+            and not re.search(r"[，,；;]", lead)):
+        return None
     doc = c.look.doc_passages.get(p.doc_id, [])
     i = c.look.position.get(p.passage_id)
     if i is None:

@@ -530,6 +530,23 @@ def test_the_whole_sections_figure_when_items_inside_state_theirs(tmp_path, fake
         assert whole.status == "answered" and bullets(whole) == ["- “（一）网上办理（10分）” [1]"], whole.answer
 
 
+def test_a_list_asked_of_a_full_sentence_is_not_answered_by_its_neighbours_list(tmp_path, fake_embedder):
+    """"具体是哪几种支付方式" of a sentence that lists none: the next sentence's list (轨道交通线) is not its answer; a
+    lead that only introduces a list (专栏X工程, 开展以下工作：) is followed by it; "一共几项" of a lead whose paragraph
+    states the count (全面推进X。…明确的280项任务) is answered with that figure."""
+    text = ("# 某市2025年政府工作报告\n\n一、主要任务\n\n持续优化消费环境，不断拓展入境支付多元化渠道，建立一批商品服务标准。"
+            "开工建设20号线一期东段、示范区线东延伸等轨道交通线。\n\n二、新模式\n\n专栏8新模式推广工程\n\n"
+            "开展智能化制造、网络化协同、个性化定制等新模式探索。\n\n三、引领区\n\n全面推进浦东引领区建设。"
+            "瞄准关键领域推出更多实质性举措。全面落实行动方案明确的280项任务，探索开展保税维修、再制造等业务试点。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", text)
+    none = plan.ask("入境支付要拓展哪几种支付方式？")
+    assert none.status == "no_figure" and "20号线" not in none.answer, none.answer
+    boxed = plan.ask("新模式推广工程里一共点了哪几种模式？列一下")
+    assert boxed.status == "answered" and "- 网络化协同" in boxed.answer, boxed.answer
+    count = plan.ask("浦东引领区要落实的任务一共几项？")
+    assert count.status == "answered" and "280项任务" in count.answer and "- 再制造" not in count.answer, count.answer
+
+
 def test_a_count_of_things_is_not_answered_by_a_count_of_people(tmp_path, fake_embedder):
     """"新开多少个专业点": 1万名 counts people, not the things asked; asked of people (多少个人才) it answers."""
     plan = serve_text(tmp_path, fake_embedder, "province-talent-2025.md",
