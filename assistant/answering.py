@@ -360,7 +360,7 @@ class Answerer:
         # where a word of the title starts (冷链 in 建设冷链物流基地, 养老 in 推进养老驿站提质), not inside
         # one (联网 in 互联网)
         named = [(doc, path) for doc, path, _, _ in self._scopes if len(word) >= 2 and _starts_a_word(word, compact(path[-1]))]
-        if not named and len(word) >= 4:  # its words, in order, with the title's between them (政务数据开放: 政务数据有序开放)
+        if not named and len(word) >= 4:  # its words, in order, with the title's between them (数据共享: 推进数据有序共享)
             named = [(doc, path) for doc, path, _, _ in self._scopes if _words_in_order(word, compact(path[-1]))]
         # the section the word names most wholly (机关效能建设 names 全面加强机关效能建设 before a heading that only mentions
         # it among other things); between equally named ones, the most specific
@@ -538,7 +538,7 @@ class Answerer:
         return compact(mention) in self._plan_text or any(unit_matches(mention, u) for u in self.known_bodies)
 
     def _major_part_of(self, hits: list[Hit], topic: list[str]) -> tuple[str, tuple[str, ...]] | None:
-        """"X这一大项总共几分" in words that name no title (网络安全防护 for 筑牢安全防护体系): the major part the
+        """"X这一大项总共几分" in words that name no title (信息安全防护 for 守牢安全底线): the major part the
         passage holding the topic best sits in, the highest section above it whose heading states a figure."""
         def held(h: Hit) -> float:
             return self.look.cover(topic, f"{h.passage.text} {h.passage.section_label}")
@@ -591,8 +591,8 @@ class Answerer:
         moved = None
         if q.years:  # "到2035年…": not the clauses a sentence of another year governs (到2050年，…)
             stated = {s.passage.passage_id: composers.stated_year(probe, s.passage) for s in spans}
-            # a year claimed (规划是2018到2025年的吧) is also checked against the years a clause itself writes
-            # (规划（2018－2022年）): of those the question does not name, the closest to one it does
+            # a year claimed (X规划是2023到2030年的吧) is also checked against the years a clause itself writes
+            # (X规划（2023－2027年）): of those the question does not name, the closest to one it does
             year_of = [stated[s.passage.passage_id] if stated[s.passage.passage_id] is not None or not year_claimed
                        else _closest_other_year(_written_years(s.passage.text[s.start : s.end]), q.years)
                        for s in spans]
@@ -686,7 +686,7 @@ class Answerer:
         c = self._context(q, frame, b, hits, topic, scope, dense_only, year_claimed=unless_moved is not None)
         if unless_moved is not None and c.year_moved is None:
             return unless_moved
-        if c.year_moved is not None:  # the year asked that the clause does not write (2025 of 2018到2025年)
+        if c.year_moved is not None:  # the year asked that the clause does not write (2030 of 2023到2030年)
             asked = next((y for y in q.years if str(y) not in c.best.passage.text), q.years[0])
             b.say(frame("year_differs", stated=c.year_moved, asked=asked))
         status = compose(c)
@@ -859,7 +859,7 @@ def _without_first_word(title: str) -> str:
 
 
 def _written_years(text: str) -> list[int]:
-    """The years a text writes (2018－2022年: 2018, 2022), in order."""
+    """The years a text writes (2023－2027年: 2023, 2027), in order."""
     return [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)]
 
 
@@ -871,7 +871,7 @@ def _closest_other_year(written: list[int], asked: list[int]) -> int | None:
 @lru_cache(maxsize=65536)
 def _words_in_order(word: str, title: str) -> bool:
     """Does `title` write the words of `word` (two or more, of two characters or more) in their order, others
-    between them (政务数据开放 in 加快政务数据有序开放)?"""
+    between them (数据共享 in 推进数据有序共享)?"""
     import jieba
 
     parts = jieba.lcut(word)

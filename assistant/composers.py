@@ -233,14 +233,14 @@ def targets(c: Ctx) -> str:
     if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
         numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
     if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
-        # "多少个专业点": things, which a count of people (1万名人才) does not answer
+        # "多少个实训点": things, which a count of people (500名学员) does not answer
         numbered = [s for s in numbered if not _counts_only_people(s)]
     numbered += _asked_figure_beside_best(c, asked, worded)
     heading = _heading_figure(c, asked, numbered)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         _correct_premise(c, [heading])
         c.b.say(c.frame("scope_targets", section=c.scope[1][-1]))
-        if len(c.scope[1]) > 1:  # the headings above it, with what they state (二、…（25分） › （四）…（8分）)
+        if len(c.scope[1]) > 1:  # the headings above it, with what they state (一、…（30分） › （二）…（10分）)
             c.b.say(f"**{' › '.join(c.scope[1][:-1])}**")
         c.b.quote(heading, bullet=True)
         return "answered"
@@ -1097,8 +1097,8 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     if c.q.asks_number and c.q.asked_unit and (any(
             figures_fit(s, c.q.asked_unit) and s.coverage >= KEEP_LIST * c.best.coverage for s in c.spans)
             or _figure_detailing_lead(c, [c.q.asked_unit]) is not None):
-        # "一共几种": a sentence as close as the best states how many (2725种出口商品), or the paragraph the best
-        # clause heads does (全面推进X建设。…明确的280项任务)
+        # "一共几种": a sentence as close as the best states how many (1500种出口商品), or the paragraph the best
+        # clause heads does (全面推进X建设。…明确的120项任务)
         return targets(c)
     if c.scope is not None and section_parts(c, *c.scope):
         return parts(c, c.scope)
@@ -1146,7 +1146,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         quote_in_context(c, sentence_span(naming))
         return "no_figure"
     if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
-        # "扩大到哪几个省": the sentence about it names the measure and lists none; no items is no answer
+        # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer
         c.b.say(c.frame("no_list"))
         quote_in_context(c, sentence_span(first))
         return "no_figure"
@@ -1159,7 +1159,7 @@ _ASKS_WHICH_SEVERAL = re.compile(r"哪(?:几|[两二三四五六七八九十]+|\
 
 
 def _lists_anything(c: Ctx, first: Span) -> bool:
-    """Does the listing sentence name items: its own 、-run, a count in the measure asked (乡村两级 for 哪几级), its
+    """Does the listing sentence name items: its own 、-run, a count in the measure asked (市县两级 for 哪几级), its
     paragraph's 一是…二是…, or (after a lead with none) the next sentence of its section with them?"""
     m = _ASKS_WHICH_SEVERAL.search(c.q.text)
     counted = m is not None and m.group("measure") and re.search(
@@ -1301,7 +1301,7 @@ def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
     """The next sentence of p's section listing items, when p leads to a list (开展以下工作：, or opens with a short
     sentence without a comma); a full sentence of its own is not followed by its neighbour's list."""
     first = _LEAD_SENTENCE.match(p.text)
-    lead = first.group() if first else p.text  # a title-like line (专栏8X工程) has no full stop
+    lead = first.group() if first else p.text  # a title-like line (专栏：X工程) has no full stop
     if not (re.search(r"[：:]\s*$", p.text) or len(compact(lead)) <= LEAD_SENTENCE_CHARS
             and not re.search(r"[，,；;]", lead)):
         return None

@@ -197,7 +197,7 @@ def intent_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# as staff say it -> as plans write it; 几G is a network's generation, which plans write 第四代 (or 5G)
+# as staff say it -> as plans write it; 几G is a network's generation, which plans write 第N代 (or 5G)
 SPOKEN_UNITS = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "小时", "钟头": "小时", "平方": "平方米", "平米": "平方米",
                 "G": ORDINAL + "代"}
 

@@ -212,7 +212,7 @@ def test_named_responsible_prose_forms_still_work():
 
 
 def test_a_body_encouraged_to_pilot_a_measure_is_named():
-    assert named_responsible("鼓励地方政府试点发行项目融资和收益自平衡的专项债券。") == ["地方政府"]
+    assert named_responsible("鼓励地方政府试点发行乡村公益项目专项债券。") == ["地方政府"]
     assert named_responsible("鼓励有条件的地区试点发行专项债券。") == []  # a described place, no body
 
 
