@@ -100,7 +100,6 @@ _EN_WORDS = frozenset("""what which who whom whose how when where why is are was
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
 percent many much number responsible charge deadline lead owner""".split())
 _WHOLE_PART = re.compile(r"[这那]一?个?大[项块]")  # 这一大项, 那一大块: the major part a measure sits in, as a whole
-_CLOSING_FIGURE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]\s*$")  # a heading's closing note (25分)
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|[这那][一个]?[大小]?[块项条]|板块|领域|部分)")
 _NUMBER_FILTER = re.compile(r"(?:带|含|包含|有)[“\"「]?(\d+(?:\.\d+)?)[”\"」]?(?:的|这个数)")
 _UNIT_FILTER = re.compile(r"以(万?亿元|万元|元|%|亩|人|个|家|项)计|(百分比|百分数|比例)类|(亿元|万元)级?的")
@@ -545,13 +544,10 @@ class Answerer:
         best = max(hits[:3], key=held)
         if held(best) < WHOLE_TOPIC:
             return None
-        path = best.passage.section_path
-        for depth in range(1, len(path) + 1):
-            heads = [p for p in self.look.under(best.passage.doc_id, path[:depth])
-                     if p.section_kind == "heading" and p.section_path == path[:depth]]
-            if any(_CLOSING_FIGURE.search(p.text) for p in heads):
-                return best.passage.doc_id, path[:depth]
-        return None
+        doc, path = best.passage.doc_id, best.passage.section_path
+        return next(((doc, path[:depth]) for depth in range(1, len(path) + 1)
+                     if any(composers.CLOSING_NOTE.search(p.text) for p in self.look.headings_of(doc, path[:depth]))),
+                    None)
 
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:
         """Do the topic words name the plan itself (its title or headline)?"""
@@ -654,9 +650,8 @@ class Answerer:
             def states(p: Passage, a: int = 0, e: int | None = None) -> bool:
                 whole = Span(p, a, len(p.text) if e is None else e, 0.0, Hit(p, 0.0))
                 return any(composers.figures_fit(whole, u) for u in asked)
-            title = scope[1][-1]
-            if self.look.cover(topic, title) >= WHOLE_TOPIC and any(
-                    states(p) for p in self.look.under(*scope) if compact(p.text) == compact(title)):
+            if self.look.cover(topic, scope[1][-1]) >= WHOLE_TOPIC and any(
+                    states(p) for p in self.look.headings_of(*scope)):
                 return False  # "X那一项几分" where X's own heading states its score: the section answers
             if not any(states(p) for p in self.look.under(*scope)) and \
                     any(s.passage.passage_id not in mine and states(s.passage, s.start, s.end) and

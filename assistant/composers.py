@@ -75,7 +75,9 @@ _COUNTERS = set("家 户 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")  # one character of a compound a count is asked inside (几方联动)
 _LEAD_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]")  # a passage's first sentence
 _ASKS_PARAGRAPH = re.compile(r"[那这一整]段|段落")  # the wording of a paragraph, not of one sentence
-_CLOSING_NOTE = re.compile(r"[。；;]?\s*[（(][^（）()]*\d[^（）()]*[）)]\s*")  # a sentence's last words: (2分)
+FIGURE_NOTE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")  # （0.5分）: an item's or a heading's note stating its figure
+CLOSING_NOTE = re.compile(FIGURE_NOTE.pattern + r"\s*$")  # 一、…（25分）: the note closing a heading
+_CLOSING_NOTE = re.compile(r"[。；;]?\s*" + FIGURE_NOTE.pattern + r"\s*")  # a sentence's last words: (2分)
 _WORDED_SHARE = re.compile(r"全覆盖|全部|所有(?![权制者人])|绝大多数|大多数|大部分|过半|半数以上")  # 所有 as "all", not 所有权 (ownership)
 _EXPLAINS = re.compile(r"\s*(即|也就是说?|具体(来说|而言|是|为))[：:，,]")  # a sentence saying what the one before means
 _ITEM_DEIXIS = re.compile(r"[那这该此](一)?[条项]")  # "…那条": the question points at an item of the plan
@@ -115,6 +117,10 @@ class Lookups:
 
     def under(self, doc_id: str, path: tuple[str, ...]) -> list[Passage]:
         return self.section_passages.get((doc_id, path), [])
+
+    def headings_of(self, doc_id: str, path: tuple[str, ...]) -> list[Passage]:
+        """The section's own heading (not those of the sections under it)."""
+        return [p for p in self.under(doc_id, path) if p.section_kind == "heading" and p.section_path == path]
 
 
 @dataclass
@@ -362,7 +368,6 @@ def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
 
 
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*[．.﹒](?!\d)")  # 24．: a numbered item of a list of measures
-_NOTE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")  # （0.5分）: an item's note stating its figure
 
 
 def _item_note(c: Ctx, asked: list[str]) -> Span | None:
@@ -376,7 +381,7 @@ def _item_note(c: Ctx, asked: list[str]) -> Span | None:
     for p in doc[i + 1 : i + 1 + LEAD_DETAILED_BY] if i is not None else []:
         if _ITEM_NUMBER.match(p.text) or p.section_path != lead.section_path or p.section_kind != lead.section_kind:
             break
-        for m in _NOTE.finditer(p.text):
+        for m in FIGURE_NOTE.finditer(p.text):
             note = Span(p, m.start(), m.end(), c.best.coverage, Hit(p, 0.0))
             if any(u and figures_fit(note, u) for u in asked):  # a kind asked (分), not any figure
                 return Span(p, 0, m.end(), c.best.coverage, Hit(p, 0.0))  # the sentence, its note included
@@ -438,13 +443,12 @@ def _heading_figure(c: Ctx, asked: list[str], numbered: list[Span]) -> Span | No
     close = any(s.coverage >= NUMBER_VS_BEST * c.best.coverage for s in numbered)
     if not about_scope(c) and (not any(asked) or close):
         return None
-    for p in c.look.under(*c.scope):
-        if p.section_kind == "heading" and p.section_path == c.scope[1]:
-            note = re.search(r"[（(][^（）()]*\d[^（）()]*[）)]\s*$", p.text)
-            if note:
-                span = Span(p, 0, note.end(), 1.0, Hit(p, 1.0))  # the heading, its note included
-                if any(figures_fit(span, u) for u in asked):
-                    return span
+    for p in c.look.headings_of(*c.scope):
+        note = CLOSING_NOTE.search(p.text)
+        if note:
+            span = Span(p, 0, note.end(), 1.0, Hit(p, 1.0))  # the heading, its note included
+            if any(figures_fit(span, u) for u in asked):
+                return span
     return None
 
 
