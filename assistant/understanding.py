@@ -127,8 +127,11 @@ ASKS_LEVEL = re.compile(r"什么程度|啥程度|什么水平|啥水平|什么�
 
 # a year (2025年), and the first of a span of years (2018到2025年, 2018-2025年)
 _YEAR = re.compile(r"((?:19|20)\d{2})(?=\s*年|\s*[-－—–~～到至]\s*(?:19|20)\d{2}\s*年)")
-# The thing a count asks for, right after its measure word (多少个便民驿站): up to a particle or punctuation
-_COUNTED = re.compile(r"[\u4e00-\u9fff]{2,12}?(?=[呢吗啊呀吧？?，,。；;！!]|$|[要能可会是有]|的)")
+# The thing a count asks for, right after its measure word (多少个便民驿站): jieba's words up to a particle,
+# punctuation or a modal verb; read by words so that 能 inside 技能 or 有 inside 有机 does not end it
+_COUNTED_END = frozenset("呢 吗 啊 呀 吧 ？ ? ， , 。 ； ; ！ ! 的 要 能 可 会 是 有 能够 可以 需要 应该 应当 是否 是不是 有没有 "
+                         "能不能 要不要 会不会 可不可以".split())
+_COUNTED_MAX = 12  # characters; a longer run is a clause, not a noun
 # An English question's year: after a preposition of time ("for 2035", "by the end of 2025"), not a count
 _YEAR_EN = re.compile(r"\b(?:in|by|for|until|till|before|through|during|from|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b"
                       r"(?![.,]?\d|\s*%)", re.I)
@@ -281,8 +284,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
                  asked_unit, asked_units, asserted, mentions, confirm, bool(ASKS_LEAD.search(text)), False)
     q.asks_cap = bool(ASKS_CAP.search(text))
-    counted = _COUNTED.match(text, typed_asks[0].end()) if typed_asks and typed_asks[0].group("unit") else None
-    q.counted = counted.group() if counted else ""
+    q.counted = _counted_thing(text, typed_asks[0].end()) if typed_asks and typed_asks[0].group("unit") else ""
     whether = _WHETHER_ANY.search(text)
     thing = (whether.group("thing") or whether.group("thing2")) if whether else ""
     if whether and not asks_number and intent in ("general", "list", "target") and not _FIGURE_KIND.search(thing):
@@ -294,6 +296,21 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     if previous is not None and FOLLOW_UP.search(text) and len(text) <= 20:
         q.follow_up = True
     return q
+
+
+def _counted_thing(text: str, start: int) -> str:
+    """The noun a count asks for (多少名技能人才 -> 技能人才): Chinese words from `start` to the first word
+    that ends it (_COUNTED_END) or the question's end; empty when that is not a noun of 2 to 12 characters."""
+    import jieba  # loaded on the first count question, not at start
+
+    thing = ""
+    for word in jieba.lcut(text[start:]):
+        if word in _COUNTED_END:
+            break
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or len(thing) + len(word) > _COUNTED_MAX:
+            return ""  # a figure, a Latin word or a clause: not a counted noun
+        thing += word
+    return thing if len(thing) >= 2 else ""
 
 
 def _cleft_on(text: str, mentions: list[str]) -> bool:

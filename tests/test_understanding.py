@@ -558,6 +558,18 @@ def test_a_count_of_things_is_not_answered_by_a_count_of_people(tmp_path, fake_e
     assert people.status == "answered" and "5000名" in people.answer, people.answer
 
 
+def test_the_counted_noun_is_read_by_words_not_cut_at_a_modal_inside_one(tmp_path, fake_embedder):
+    """"多少个专业技能人才": 能 inside 技能 does not end the noun, so the count is of people and 3000名 answers it;
+    a modal verb after the noun (要) still ends it."""
+    plan = serve_text(tmp_path, fake_embedder, "city-skills-2025.md",
+                      "# 甲市2025年技能提升方案\n\n一、人才培养\n\n全年培养专业技能人才3000名，新建实训基地12个。\n\n"
+                      "二、产业升级\n\n推动新能源汽车产业集聚发展。\n")
+    people = plan.ask("今年要培养多少个专业技能人才？")
+    assert people.status == "answered" and "3000名" in people.answer, people.answer
+    assert understand(normalise("多少个专业技能人才要培养")).counted == "专业技能人才"
+    assert understand(normalise("几个绿色有机农产品基地")).counted == "绿色有机农产品基地"
+
+
 def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
     """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
     (多少门课程) is not answered by it."""
