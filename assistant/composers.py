@@ -1110,7 +1110,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     # no items is followed by the next sentence of its section that has them
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage]
     by_passage: "OrderedDict[str, Span]" = OrderedDict()
-    for s in sorted(close, key=lambda s: -s.coverage):
+    for s in sorted(close + _listing_headings(c), key=lambda s: -s.coverage):
         by_passage.setdefault(s.passage.passage_id, s)
     # "像A、B、C这些": the question lists examples; the plan's list holding them is the one asked for
     listed = [m.group() for m in re.finditer(r"[^，；。：,;:！？?]+", c.q.text) if "、" in m.group()]
@@ -1156,6 +1156,22 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         return "no_figure"
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
+
+
+def _listing_headings(c: Ctx) -> list[Span]:
+    """The own headings of the found sentences' sections that list items themselves and cover the question as
+    well as the close sentences (（一）X以A、B、C等方式进行。 read as the title of what follows): candidates for the
+    list like any sentence."""
+    found: dict[str, Span] = {}
+    for s in c.spans:
+        for h in c.look.headings_of(s.passage.doc_id, s.passage.section_path):
+            coverage = c.look.cover(c.topic, h.text)
+            numbering = h.text[: len(h.text) - len(without_numbering(h.text))]
+            items = sentence_items(h.text)
+            if h.passage_id not in found and len(items) >= 2 and not any(it in numbering for it in items) \
+                    and coverage >= KEEP_LIST * c.best.coverage:  # 一、A、B: 一 is its number, not an item
+                found[h.passage_id] = Span(h, 0, len(h.text), coverage, Hit(h, s.hit.score))
+    return list(found.values())
 
 
 # 哪几个省, 哪五类, 哪几级: items to name, in the measure word after the count
@@ -1222,7 +1238,7 @@ def _names_without_listing(c: Ctx, listing: Span) -> Span | None:
     held = {s.passage.passage_id: (c.look.cover(c.topic, s.passage.text), s) for s in c.spans}
     top, span = max(held.values(), key=lambda x: (x[0], x[1].hit.score), default=(0.0, None))
     if span is None or len(sentence_items(span.passage.text)) >= 2 or \
-            held[listing.passage.passage_id][0] >= KEEP_LIST * top:
+            c.look.cover(c.topic, listing.passage.text) >= KEEP_LIST * top:
         return None
     if paragraph_enumeration(c, span.passage) or re.search(r"[：:]\s*$", span.passage.text):
         return None  # 一是…二是…, or a lead-in (…包括：) whose list follows

@@ -570,6 +570,21 @@ def test_the_counted_noun_is_read_by_words_not_cut_at_a_modal_inside_one(tmp_pat
     assert understand(normalise("几个绿色有机农产品基地")).counted == "绿色有机农产品基地"
 
 
+def test_a_heading_that_lists_the_kinds_asked_is_the_list(tmp_path, fake_embedder):
+    """"（一）考核以A、B、C、D等形式开展。" read as the title of the paragraphs that explain each: asked which
+    forms there are, the heading is the list (the fake embedder's similarity is too coarse for the gate, so it is
+    opened to see the composer's choice)."""
+    plan = serve_text(tmp_path, fake_embedder, "county-river-2025.md",
+                      "# 乙县2025年河长制考核细则\n\n一、考核对象\n\n各乡镇、县级有关部门。\n\n二、考核方式\n\n"
+                      "（一）考核以自查自评、交叉检查、群众评议、专家打分等形式开展。每季度考核一次。\n\n"
+                      "自查自评：各乡镇对照任务清单逐项自查。\n\n交叉检查：县河长办组织各乡镇互查。\n\n"
+                      "群众评议：通过问卷了解群众对河道环境的满意度。\n\n专家打分：邀请水利专家对治理成效打分。\n\n"
+                      "三、结果运用\n\n结果纳入乡镇年度综合考评，并通过新闻媒体、政务网站等渠道公开。\n")
+    forms = plan.ask("考核都有哪几种形式", thresholds=Thresholds.permissive())
+    assert forms.status == "answered" and bullets(forms) == ["- 自查自评", "- 交叉检查", "- 群众评议", "- 专家打分"], \
+        forms.answer
+
+
 def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
     """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
     (多少门课程) is not answered by it."""
