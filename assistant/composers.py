@@ -883,9 +883,9 @@ def deadline(c: Ctx) -> str:
     if ASKS_YEAR.search(c.q.text):  # "which year": only a stated year answers it
         times = [t for t in times if re.search(r"\d{4}", t)]
         if not times:
-            for s in sorted(c.spans, key=lambda s: -s.coverage):
-                if s.coverage < 0.8 * c.best.coverage:
-                    break
+            close = [s for s in sorted(c.spans, key=lambda s: -s.coverage) if s.coverage >= 0.8 * c.best.coverage]
+            top = [s for s in c.spans if s.hit.rank == 1]  # the search's own first passage, after the close ones
+            for s in close + top[:1]:
                 lead_s = paragraph_lead(c, s.passage)
                 found = [m.group() for m in _TIME.finditer(s.passage.text) if re.search(r"\d{4}", m.group())]
                 if found or lead_s is not None:

@@ -585,6 +585,18 @@ def test_a_heading_that_lists_the_kinds_asked_is_the_list(tmp_path, fake_embedde
         forms.answer
 
 
+def test_which_year_falls_back_to_the_searchs_first_passage_when_the_closest_words_state_none(tmp_path, fake_embedder):
+    """"X年是定在哪年": the sentence sharing the rarest words (帮扶…作风) states no year; the one the search ranks first
+    (将2024年作为…作风提升年) does, and answers."""
+    plan = serve_text(tmp_path, fake_embedder, "town-style-2024.md",
+                      "# 丙市2024年乡村振兴工作要点\n\n一、总体要求\n\n提升乡村治理水平，提升农民收入，提升公共服务。\n\n"
+                      "二、重点任务\n\n开展帮扶领域腐败和作风问题专项治理，切实加强帮扶资金管理。"
+                      "将2024年作为乡村振兴作风提升年，集中力量解决突出作风问题。\n\n提升农村人居环境，提升村庄规划水平。\n\n"
+                      "三、保障措施\n\n各部门要加强组织领导，提升工作效能。\n")
+    year = plan.ask("帮扶作风提升年是定在哪年")
+    assert year.status == "answered" and "2024年" in year.answer and "作风提升年" in year.answer, year.answer
+
+
 def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
     """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
     (多少门课程) is not answered by it."""
