@@ -424,8 +424,13 @@ def _correct_premise(c: Ctx, chosen: list[Span]) -> None:
     # and figures in a measure the question asserts that NUMBER_UNIT does not list (（1.5分）, asked 2分)
     shown += [m.group() for s in chosen[:3] for _, u in c.q.asserted if u not in UNITS
               for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?" + re.escape(u) + r"(?![\u4e00-\u9fff])", s.text)]
-    same_unit = [x for x in shown if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
-    shown = same_unit or shown  # "增长5.5%，对吗": the plan's percentages, not its counts
+    def of_asserted_unit(figures: list[str]) -> list[str]:
+        return [x for x in figures if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
+
+    # "增长5.5%，对吗": the plan's percentages, not its counts; "累计要建到5000个" of a clause stating 新增1000座: the
+    # figure in the asserted unit that its sentence states beside it (累计4600个)
+    in_sentence = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.passage.text) if m.group()[:1].isdigit()]
+    shown = of_asserted_unit(shown) or of_asserted_unit(in_sentence) or shown
     # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
     if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
         c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),

@@ -597,6 +597,17 @@ def test_which_year_falls_back_to_the_searchs_first_passage_when_the_closest_wor
     assert year.status == "answered" and "2024年" in year.answer and "作风提升年" in year.answer, year.answer
 
 
+def test_a_wrong_total_asserted_is_corrected_with_the_total_its_sentence_states(tmp_path, fake_embedder):
+    """"累计要建到1500千米，那新建的是多少公里": the new length answers, and the wrong total is corrected with the
+    total the same sentence states (1200千米), not set against the new length."""
+    plan = serve_text(tmp_path, fake_embedder, "county-water-2025.md",
+                      "# 丁县2025年水务工作要点\n\n一、管网建设\n\n新建污水管网80公里，累计建成污水管网1200千米。\n\n"
+                      "二、供水保障\n\n新增日供水能力5万吨。\n\n三、保障措施\n\n加强资金保障。\n")
+    a = plan.ask("听说今年污水管网累计要建到1500千米，那新建的是多少公里")
+    assert a.status == "answered" and "80公里" in a.answer, a.answer
+    assert "1200千米（不是问题中的 1500千米）" in a.answer, a.answer
+
+
 def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
     """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
     (多少门课程) is not answered by it."""
