@@ -37,6 +37,8 @@ ASKS_ISSUANCE = re.compile(_ISSUANCE, re.I)
 LIST_CUES = r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
 _ASKS_LIST = re.compile(LIST_CUES, re.I)
 _COUNTED_MAGNITUDE = re.compile(r"(多少|几)个(?=[亿万])")
+# 回 as the spoken measure of times, closing the question (多久考一回, 一年搞几回): plans write 次
+_SPOKEN_TIMES = re.compile(r"([一两二三四五六七八九十几]|多少)回(?=$|[？?，,。！!呢吗啊呀吧])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -123,6 +125,7 @@ def normalise(question: str, max_chars: int = MAX_QUESTION_CHARS) -> Query:
     text = clean_line(" ".join(simplified.split()))
     text = _numerals_to_digits(text)
     text = _COUNTED_MAGNITUDE.sub(r"\1", text)  # 多少个亿 / 几个亿: a magnitude, not a count of 个
+    text = _SPOKEN_TIMES.sub(r"\1次", text)
     text = _STRAY.sub("", text)
     text = _SHORT_YEAR.sub(_year_written_out, text)
     years = [int(y) for y in _YEAR.findall(text)]

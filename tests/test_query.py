@@ -27,6 +27,13 @@ def test_spaces_punctuation_phrases_language_and_length():
     assert normalise("a\x00b\x07c城市").text == "abc城市"
 
 
+def test_spoken_times_are_written_as_plans_write_them():
+    """回 closing a question counts times (多久查一回): plans write 次; inside a word (回收, 回乡) it stays."""
+    assert normalise("河道多久巡查一回").text == "河道多久巡查一次"
+    assert normalise("一年搞几回？").text == "一年搞几次"
+    assert normalise("回收多少吨").text == "回收多少吨" and normalise("回乡创业几回了吗").text == "回乡创业几回了吗"
+
+
 def test_tokenizer_keeps_chinese_and_corpus_terms():
     tk = Tokenizer(["一件事一次办"])
     tokens = tk.tokens("推出“一件事一次办”事项")
