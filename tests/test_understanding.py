@@ -805,6 +805,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("园区扩容要拉动多少亿投资", "亿"),  # an amount in 亿, whatever it counts: a share does not answer it
     ("园区扩容多少亿元", "亿元"),
     ("Within how many hours are cold-chain goods released?", "小时"),  # English measure nouns, as plans write them
+    ("By how many years will the lease term be extended?", "年"),  # a span of years, as plans write 延长30年
     ("How many points is the park item worth in the assessment?", "分"),
     ("What share of the park's output should come from new industries?", "%"),
     ("How much subsidy does the county give for each new plant?", "元"),
