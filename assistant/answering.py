@@ -37,7 +37,7 @@ from .structure import without_numbering
 from .understanding import INTENTS, SPOKEN_UNITS, Question, cue_words, detect_intent, intent_spans, understand
 from .units import unit_field, unit_matches
 from .wording import Frame
-from .years import PlanYears
+from .years import PERIOD, PlanYears
 
 # Words that frame a question rather than name its topic (general Chinese and English).
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 数 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
@@ -452,7 +452,8 @@ class Answerer:
             other_year = self._refuse(q, hits, frame("other_year", plan=plan, asked=missing[0]), "other_year", {})
             # "文件里说2028年要实现X，对吧": a year asserted to confirm is a claim; corrected where the plan sets X for
             # another year (_year_moved), refused as another year's otherwise
-            if not (q.confirm and set(missing) <= set(q.years)):
+            # so is a period given for the plan's own (2018到2025年的X规划) that opens in a year the plan covers
+            if not ((q.confirm or _claims_period(q.text, years.covered, missing)) and set(missing) <= set(q.years)):
                 return other_year
         if asked and years.section_year:  # a work report: the asked year's part only
             kept = [h for h in hits if years.year_of(h.passage) in (None, *asked)]
@@ -856,6 +857,13 @@ def _without_first_word(title: str) -> str:
 def _written_years(text: str) -> list[int]:
     """The years a text writes (2023－2027年: 2023, 2027), in order."""
     return [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)]
+
+
+def _claims_period(text: str, covered: set[int], missing: list[int]) -> bool:
+    """Does the question give each year the plan does not cover as the end of a period that opens in a year it
+    does (制定2018-2025年的X规划 of a plan writing X规划（2018－2022年））: a claim about the plan's period, to check?"""
+    periods = [(int(a), int(b)) for a, b in PERIOD.findall(text)]
+    return bool(missing) and all(any(end == y and start in covered for start, end in periods) for y in missing)
 
 
 def _closest_other_year(written: list[int], asked: list[int]) -> int | None:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from .records import Passage
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-－—–~～至到]\s*((?:19|20)\d{2})\s*年")
+# a period of years (2018－2022年, 2018到2025年)
+PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-－—–~～至到]\s*((?:19|20)\d{2})\s*年")
 _DOC_NUMBER = re.compile(r"[〔\[［【(（]((?:19|20)\d\d)[〕\]］】)）]\s*\d+\s*号")  # 〔2022〕43号
 _HEAD_CHARS = 3000  # where a document number is looked for: the opening of the text
 _ISSUED = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -29,7 +30,7 @@ _OTHER_DOC = re.compile(r"《[^》]*》")
 
 def _years_in(text: str) -> set[int]:
     years = {int(y) for y in _YEAR.findall(text)}
-    for a, b in _PERIOD.findall(text):
+    for a, b in PERIOD.findall(text):
         lo, hi = int(a), int(b)
         if 0 < hi - lo <= 30:
             years.update(range(lo, hi + 1))
@@ -74,7 +75,7 @@ class PlanYears:
         elif numbered:
             plan_year = int(numbered.group(1))
         elif _years_in(title):
-            plan_year = max(_years_in(title)) if not _PERIOD.search(title) else min(_years_in(title))
+            plan_year = max(_years_in(title)) if not PERIOD.search(title) else min(_years_in(title))
         elif section_year:  # a work report: the year of its tasks part
             plan_year = max(section_year.values())
         elif issued:

@@ -608,6 +608,18 @@ def test_a_wrong_total_asserted_is_corrected_with_the_total_its_sentence_states(
     assert "1200千米（不是问题中的 1500千米）" in a.answer, a.answer
 
 
+def test_a_wrong_period_given_for_the_plans_own_is_corrected_not_refused_as_another_year(tmp_path, fake_embedder):
+    """"听说要制定2023-2030年的X规划": the period opens in a year the plan covers, so 2030 is a claim about the
+    plan's X规划（2023－2027年）, corrected with 2027; 2030 asked on its own is another year's question."""
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-2023.md",
+                      "# 戊市2023年数字经济工作要点\n\n一、总体要求\n\n制定全市数字经济发展规划（2023－2027年），"
+                      "分别明确至2025年和2027年的目标任务，部署若干重大工程。\n\n二、重点任务\n\n"
+                      "到2025年，数字经济核心产业增加值占比达到12%。\n\n三、保障措施\n\n加强统筹协调，强化资金保障。\n")
+    claimed = plan.ask("听说要制定2023-2030年的数字经济发展规划，这个规划要明确哪几个阶段的目标")
+    assert claimed.status != "other_year" and "2027 年（不是问题中的 2030 年）" in claimed.answer, claimed.answer
+    assert plan.ask("2030年数字经济核心产业占比要到多少").status == "other_year"
+
+
 def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
     """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
     (多少门课程) is not answered by it."""
