@@ -94,19 +94,19 @@ def own_sets():
     return {s.name: s for s in resolve_sets([OWN_DIR], [CORPUS, SHARED / "corpora", SHARED / "seeds"])}
 
 
-# Each plan's figures on tests/questions (the first thirty-one batches) as measured on 2026-12-04 with the code of f92baf4
+# Each plan's figures on tests/questions (the first thirty-two batches) as measured on 2026-12-05 with the code of 86c5d84
 # (answer, refusal, answered when answerable, owner honesty); the test keeps each within REGRESSION_MARGIN of
 # them. Rural owner honesty is lower because owners named in prose are read only in some forms; Anhui's
 # because the later batches expect a reverse question's co-owners in `owners` too (README "Figures"). Refusal
 # is lower than answer accuracy on every plan: the English batch is mostly questions the plans do not answer, and
 # questions on topics a plan lacks but whose words it shares are still answered at times.
 OWN_MEASURED = {
-    "anhui": (0.963, 0.899, 0.980, 0.984),
-    "baotou": (0.971, 0.868, 0.984, 0.991),
-    "rcep": (0.990, 0.951, 0.994, 0.995),
-    "rural": (0.933, 0.878, 0.957, 0.949),
-    "seed": (0.976, 0.962, 0.980, 0.991),
-    "shanghai": (0.965, 0.957, 0.973, 0.973),
+    "anhui": (0.962, 0.890, 0.978, 0.984),
+    "baotou": (0.979, 0.868, 0.988, 0.991),
+    "rcep": (0.990, 0.952, 0.994, 0.995),
+    "rural": (0.943, 0.882, 0.966, 0.950),
+    "seed": (0.976, 0.963, 0.981, 0.991),
+    "shanghai": (0.964, 0.950, 0.971, 0.973),
 }
 REGRESSION_MARGIN = 0.06  # about one question of a set
 
