@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -415,22 +416,27 @@ def _counts_only_people(span: Span) -> bool:
     return bool(counts) and all(re.match(r"名|人", r) for r in counts)
 
 
+def _stated_figures(texts: Iterable[str]) -> list[str]:
+    """The figures the texts state (1000座, 4600个), in order."""
+    return [m.group() for t in texts for m in NUMBER_UNIT.finditer(t) if m.group()[:1].isdigit()]
+
+
 def _correct_premise(c: Ctx, chosen: list[Span]) -> None:
     """A figure the question asserts (…200亿元，对吗？) that the plan's figures shown do not state: say the plan's."""
     if not c.q.asserted:
         return
     said = {compact(n) + v for n, u in c.q.asserted for v in same_measure(u)}
-    shown = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.text) if m.group()[:1].isdigit()]
+    shown = _stated_figures(s.text for s in chosen[:3])
     # and figures in a measure the question asserts that NUMBER_UNIT does not list (（1.5分）, asked 2分)
     shown += [m.group() for s in chosen[:3] for _, u in c.q.asserted if u not in UNITS
               for m in re.finditer(r"(?<![\d.])\d+(?:\.\d+)?" + re.escape(u) + r"(?![\u4e00-\u9fff])", s.text)]
+
     def of_asserted_unit(figures: list[str]) -> list[str]:
         return [x for x in figures if any(compact(x).endswith(u) or u in compact(x) for _, u in c.q.asserted)]
 
     # "增长5.5%，对吗": the plan's percentages, not its counts; "累计要建到5000个" of a clause stating 新增1000座: the
     # figure in the asserted unit that its sentence states beside it (累计4600个)
-    in_sentence = [m.group() for s in chosen[:3] for m in NUMBER_UNIT.finditer(s.passage.text) if m.group()[:1].isdigit()]
-    shown = of_asserted_unit(shown) or of_asserted_unit(in_sentence) or shown
+    shown = of_asserted_unit(shown) or of_asserted_unit(_stated_figures(s.passage.text for s in chosen[:3])) or shown
     # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
     if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
         c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
@@ -1168,8 +1174,9 @@ def _listing_headings(c: Ctx) -> list[Span]:
     well as the close sentences (（一）X以A、B、C等方式进行。 read as the title of what follows): candidates for the
     list like any sentence."""
     found: dict[str, Span] = {}
-    for s in c.spans:
-        for h in c.look.headings_of(s.passage.doc_id, s.passage.section_path):
+    sections = {(s.passage.doc_id, s.passage.section_path): s for s in reversed(c.spans)}  # each once, its first span
+    for (doc, path), s in sections.items():
+        for h in c.look.headings_of(doc, path):
             coverage = c.look.cover(c.topic, h.text)
             numbering = h.text[: len(h.text) - len(without_numbering(h.text))]
             items = sentence_items(h.text)

@@ -81,8 +81,8 @@ _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WOR
 # the last: 几方联动 -> 三方联动, a count inside a compound term the plan writes with its numeral
 # English measure nouns -> the measure word plans write (how many hours -> 小时); count nouns (platforms, beds) ask
 # for any figure, as 多少 alone does.
-ENGLISH_MEASURES = {"years": "年", "hours": "小时", "days": "天", "weeks": "周", "months": "个月", "minutes": "分钟", "points": "分",
-                    "mu": "亩", "hectares": "公顷", "kilometres": "公里", "kilometers": "公里", "km": "公里",
+ENGLISH_MEASURES = {"years": "年", "hours": "小时", "days": "天", "weeks": "周", "months": "个月", "minutes": "分钟",
+                    "points": "分", "mu": "亩", "hectares": "公顷", "kilometres": "公里", "kilometers": "公里", "km": "公里",
                     "square metres": "平方米", "square meters": "平方米", "metres": "米", "meters": "米", "tons": "吨",
                     "tonnes": "吨", "kilowatts": "千瓦", "times": "倍", "yuan": "元", "rmb": "元", "people": "人",
                     "persons": "人", "households": "户"}
