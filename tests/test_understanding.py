@@ -571,30 +571,30 @@ def test_the_counted_noun_is_read_by_words_not_cut_at_a_modal_inside_one(tmp_pat
 
 
 def test_a_heading_that_lists_the_kinds_asked_is_the_list(tmp_path, fake_embedder):
-    """"（一）考核以A、B、C、D等形式开展。" read as the title of the paragraphs that explain each: asked which
-    forms there are, the heading is the list (the fake embedder's similarity is too coarse for the gate, so it is
-    opened to see the composer's choice)."""
-    plan = serve_text(tmp_path, fake_embedder, "county-river-2025.md",
-                      "# 乙县2025年河长制考核细则\n\n一、考核对象\n\n各乡镇、县级有关部门。\n\n二、考核方式\n\n"
-                      "（一）考核以自查自评、交叉检查、群众评议、专家打分等形式开展。每季度考核一次。\n\n"
-                      "自查自评：各乡镇对照任务清单逐项自查。\n\n交叉检查：县河长办组织各乡镇互查。\n\n"
-                      "群众评议：通过问卷了解群众对河道环境的满意度。\n\n专家打分：邀请水利专家对治理成效打分。\n\n"
-                      "三、结果运用\n\n结果纳入乡镇年度综合考评，并通过新闻媒体、政务网站等渠道公开。\n")
-    forms = plan.ask("考核都有哪几种形式", thresholds=Thresholds.permissive())
-    assert forms.status == "answered" and bullets(forms) == ["- 自查自评", "- 交叉检查", "- 群众评议", "- 专家打分"], \
+    """"（一）验收采取A、B、C、D等形式。" read as the title of the paragraphs that explain each: asked which forms
+    there are, the heading is the list (the fake embedder's similarity is too coarse for the gate, so it is opened
+    to see the composer's choice)."""
+    plan = serve_text(tmp_path, fake_embedder, "county-works-2025.md",
+                      "# 乙县2025年农田水利工程验收细则\n\n一、验收范围\n\n县级以上财政投资的农田水利工程。\n\n二、验收办法\n\n"
+                      "（一）验收采取现场核查、资料审核、第三方检测、群众回访等形式。验收结果分为合格和不合格两档。\n\n"
+                      "现场核查：县水利局组织技术人员到工程现场逐项核对。\n\n资料审核：审查施工日志和监理报告。\n\n"
+                      "第三方检测：委托检测机构抽检工程质量。\n\n群众回访：走访受益农户了解使用情况。\n\n"
+                      "三、结果运用\n\n验收不合格的工程限期整改，并通过政务网站公开。\n")
+    forms = plan.ask("验收都采取哪几种形式", thresholds=Thresholds.permissive())
+    assert forms.status == "answered" and bullets(forms) == ["- 现场核查", "- 资料审核", "- 第三方检测", "- 群众回访"], \
         forms.answer
 
 
 def test_which_year_falls_back_to_the_searchs_first_passage_when_the_closest_words_state_none(tmp_path, fake_embedder):
-    """"X年是定在哪年": the sentence sharing the rarest words (帮扶…作风) states no year; the one the search ranks first
-    (将2024年作为…作风提升年) does, and answers."""
-    plan = serve_text(tmp_path, fake_embedder, "town-style-2024.md",
-                      "# 丙市2024年乡村振兴工作要点\n\n一、总体要求\n\n提升乡村治理水平，提升农民收入，提升公共服务。\n\n"
-                      "二、重点任务\n\n开展帮扶领域腐败和作风问题专项治理，切实加强帮扶资金管理。"
-                      "将2024年作为乡村振兴作风提升年，集中力量解决突出作风问题。\n\n提升农村人居环境，提升村庄规划水平。\n\n"
+    """"X年是定在哪年": the sentence sharing the rarest words (窗口…效能) states no year; the one the search ranks first
+    (把2024年定为…效能提升年) does, and answers."""
+    plan = serve_text(tmp_path, fake_embedder, "city-service-2024.md",
+                      "# 丙市2024年政务服务工作要点\n\n一、总体要求\n\n提升服务水平，提升办事效率，提升群众满意度。\n\n"
+                      "二、重点任务\n\n开展窗口单位效能问题专项整治，切实加强窗口服务监督。"
+                      "把2024年定为政务服务效能提升年，集中解决群众反映强烈的问题。\n\n提升网上办事能力，提升自助终端覆盖水平。\n\n"
                       "三、保障措施\n\n各部门要加强组织领导，提升工作效能。\n")
-    year = plan.ask("帮扶作风提升年是定在哪年")
-    assert year.status == "answered" and "2024年" in year.answer and "作风提升年" in year.answer, year.answer
+    year = plan.ask("窗口效能提升年是定在哪年")
+    assert year.status == "answered" and "2024年" in year.answer and "效能提升年" in year.answer, year.answer
 
 
 def test_a_wrong_total_asserted_is_corrected_with_the_total_its_sentence_states(tmp_path, fake_embedder):
@@ -609,13 +609,13 @@ def test_a_wrong_total_asserted_is_corrected_with_the_total_its_sentence_states(
 
 
 def test_a_wrong_period_given_for_the_plans_own_is_corrected_not_refused_as_another_year(tmp_path, fake_embedder):
-    """"听说要制定2023-2030年的X规划": the period opens in a year the plan covers, so 2030 is a claim about the
+    """"听说要编制2023-2030年的X规划": the period opens in a year the plan covers, so 2030 is a claim about the
     plan's X规划（2023－2027年）, corrected with 2027; 2030 asked on its own is another year's question."""
     plan = serve_text(tmp_path, fake_embedder, "city-digital-2023.md",
-                      "# 戊市2023年数字经济工作要点\n\n一、总体要求\n\n制定全市数字经济发展规划（2023－2027年），"
-                      "分别明确至2025年和2027年的目标任务，部署若干重大工程。\n\n二、重点任务\n\n"
+                      "# 戊市2023年数字经济工作要点\n\n一、总体要求\n\n编制全市数字经济发展规划（2023－2027年），"
+                      "提出2025年和2027年两个阶段的发展目标。\n\n二、重点任务\n\n"
                       "到2025年，数字经济核心产业增加值占比达到12%。\n\n三、保障措施\n\n加强统筹协调，强化资金保障。\n")
-    claimed = plan.ask("听说要制定2023-2030年的数字经济发展规划，这个规划要明确哪几个阶段的目标")
+    claimed = plan.ask("听说要编制2023-2030年的数字经济发展规划，这个规划分几个阶段")
     assert claimed.status != "other_year" and "2027 年（不是问题中的 2030 年）" in claimed.answer, claimed.answer
     assert plan.ask("2030年数字经济核心产业占比要到多少").status == "other_year"
 
