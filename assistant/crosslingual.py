@@ -37,6 +37,7 @@ leads leading led take takes taken owner owners number numbers amount total figu
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")  # one character translates too loosely to decide anything
 _SKIPPED_GLOSSES = ("CL:", "surname ", "variant of", "old variant", "see ", "used in ", "abbr. for")
+MIN_OPENING = 4  # characters of a translation's opening that stand for it (居民消费价格 of 居民消费价格指数)
 WHOLE_GLOSS_WORDS = 4  # an English word matches a gloss of at most this many words, whole
 # and any word of a gloss this short (rural -> 农村 "rural area"), or failing those, of one this short
 # (pilot -> 试点 "pilot scheme")
@@ -162,7 +163,11 @@ def plan_words_for_latin(word: str, plan_text: str) -> tuple[str, ...]:
     plan writes 生产总值): its whole-gloss and acronym translations the plan writes, each but those holding a
     shorter one (生产总值, not 国内生产总值 too)."""
     whole, _, acronyms = _dictionary()
-    found = sorted(z for z in whole.get(word.lower(), set()) | acronyms.get(word.lower(), set()) if z in plan_text)
+    glossed = whole.get(word.lower(), set()) | acronyms.get(word.lower(), set())
+    found = sorted(z for z in glossed if z in plan_text)
+    if not found:  # CPI -> 居民消费价格指数 where the plan writes 居民消费价格涨幅: the longest opening it writes
+        found = sorted({z[:n] for z in glossed for n in range(len(z) - 1, MIN_OPENING - 1, -1)
+                        if z[:n] in plan_text and not any(z[:m] in plan_text for m in range(n + 1, len(z)))})
     return tuple(z for z in found if not any(other != z and other in z for other in found))
 
 

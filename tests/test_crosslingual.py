@@ -99,6 +99,15 @@ def test_an_acronym_is_read_as_the_term_the_plan_writes_out():
     assert plan_words_for_latin("GDP", compact(PLAN)) == ()  # a plan that never writes it
 
 
+def test_an_acronym_whose_term_the_plan_writes_shorter_is_read_as_that_opening():
+    """CPI -> 居民消费价格指数 or 消费价格指数, which a plan writes as 居民消费价格涨幅: the longest opening of four or more
+    characters it writes of each stands for the term (the shorter kept, as for GDP); a plan writing none gets nothing."""
+    from assistant.crosslingual import plan_words_for_latin
+
+    assert plan_words_for_latin("CPI", "全年居民消费价格涨幅控制在3%左右，城镇调查失业率5%以内。") == ("消费价格",)
+    assert plan_words_for_latin("CPI", "全年城镇调查失业率5%以内，居民收入稳步增长。") == ()
+
+
 def test_a_chinese_question_typing_an_acronym_reaches_the_plans_term(tmp_path, fake_embedder):
     report = serve_text(tmp_path / "report", fake_embedder, "district-report-2024.md", REPORT)
     a = report.ask("GDP要多少？")
