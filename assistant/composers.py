@@ -232,8 +232,9 @@ def targets(c: Ctx) -> str:
             0 < len(whole_scope(c)) <= WHOLE_SECTION:
         return general(c)  # "总体目标是什么" of a short section: all of it, its figures included
     asked = c.q.asked_units or [c.q.asked_unit]
-    # "覆盖面要多大", "占多少比重": a share the plan states in words answers it; "多少%" asks for the number
-    worded = set(asked) <= {"", "%"} and not re.search(r"[%％]|百分之", c.q.text)
+    # "覆盖面要多大", "占多少比重", "多少人能上" (使绝大多数X…): a share the plan states in words answers it; "多少%" asks
+    # for the number
+    worded = set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", c.q.text)
     major = _major_count_of(c.q.text)
     numbered = [s for s in c.spans if any(figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)
                 or major is not None and major.search(s.text)]

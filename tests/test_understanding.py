@@ -620,6 +620,15 @@ def test_a_wrong_period_given_for_the_plans_own_is_corrected_not_refused_as_anot
     assert plan.ask("2030年数字经济核心产业占比要到多少").status == "other_year"
 
 
+def test_how_many_people_is_answered_by_a_share_in_words(tmp_path, fake_embedder):
+    """"多少人能接受X": the plan sets a share of them in words (使绝大多数…接受X), which answers it as a share asked does."""
+    plan = serve_text(tmp_path, fake_embedder, "county-school-2025.md",
+                      "# 己县2025年教育工作要点\n\n一、学前教育\n\n健全资助制度，使绝大多数适龄儿童接受普惠性学前教育。\n\n"
+                      "二、义务教育\n\n新建中小学5所，新增学位3000个。\n\n三、保障措施\n\n加强经费保障。\n")
+    share = plan.ask("适龄儿童多少人能接受普惠性学前教育")
+    assert share.status == "answered" and "绝大多数" in share.answer, share.answer
+
+
 def test_a_numbered_items_score_noted_after_its_last_sentence_answers_for_the_whole_item(tmp_path, fake_embedder):
     """"24．推进X。完善Y。（0.5分）": the note closes the item, so X's score is 0.5分; a figure of another kind asked
     (多少门课程) is not answered by it."""
