@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .query import DOCUMENT_FACTS, LIST_CUES, Query
 from .targets import UNITS
@@ -192,12 +193,16 @@ def cue_words(text: str) -> list[str]:
 
 def intent_spans(text: str) -> list[tuple[int, int]]:
     """Where any intent cue or frame phrase sits: frame, not topic."""
-    spans = []
-    for pattern in list(INTENT_CUES.values()) + [REVERSE.pattern, CONFIRM.pattern, PARTS.pattern, TITLE.pattern,
-                                                 HEARSAY.pattern]:
-        for alt in _alternatives(pattern):
-            spans.extend(m.span() for m in re.finditer(alt, text, re.I) if m.end() > m.start())
-    return spans
+    return [m.span() for cue in _cue_alternatives() for m in cue.finditer(text) if m.end() > m.start()]
+
+
+@lru_cache(maxsize=1)
+def _cue_alternatives() -> tuple[re.Pattern, ...]:
+    """Every cue and frame pattern's alternatives, compiled once (a question's cues are looked for twice)."""
+    return tuple(re.compile(alt, re.I)
+                 for pattern in list(INTENT_CUES.values()) + [REVERSE.pattern, CONFIRM.pattern, PARTS.pattern,
+                                                              TITLE.pattern, HEARSAY.pattern]
+                 for alt in _alternatives(pattern))
 
 
 # as staff say it -> as plans write it; 几G is a network's generation, which plans write 第N代 (or 5G)
