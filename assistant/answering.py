@@ -32,10 +32,11 @@ from .owners import ResponsibilityTable, is_body_name, named_responsible
 from .query import MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
+from .spelling import PlanSpelling, Slip, corrected
 from .spans import CLAUSE_WORDS, Span, clause_spans
 from .structure import without_numbering
 from .understanding import INTENTS, SPOKEN_UNITS, Question, cue_words, detect_intent, intent_spans, understand
-from .units import unit_field, unit_matches
+from .units import unit_field, unit_matches, unit_mentions
 from .wording import Frame
 from .years import PERIOD, PlanYears
 
@@ -94,6 +95,7 @@ _ROLLING_LAST_YEAR = re.compile(r"上一?年度")  # a rule's rolling year (对�
 _LAST_YEAR_FORMAL = re.compile(r"上一?年度?")  # as a question echoes it (上年度, 上一年), not the everyday 去年
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record
 _MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
+_QUOTED_SPAN = re.compile(r"[“\"「『][^”\"」』]{1,40}[”\"」』]")  # a phrase quoted to be searched as typed
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
 _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
@@ -138,6 +140,7 @@ class Answerer:
         self._plan_text_lower = self._plan_text.lower()
         self._plan_text_typed = _typed(self._plan_text)  # as a question types it: “三农”金融 as 三农金融
         self._every_body: frozenset[str] | None = None  # built on the first question (jieba's tagger)
+        self._spelling: PlanSpelling | None = None  # built on the first question (jieba over the plan)
 
     # -- set-up ----------------------------------------------------------------
     @staticmethod
@@ -196,6 +199,23 @@ class Answerer:
         return dict(out)
 
     # -- the question ------------------------------------------------------------
+    def _slips(self, query: Query) -> list[Slip]:
+        """Characters of a Chinese question typed as a homophone of the plan's (spelling.py); never inside a cue
+        or frame phrase, a unit the question names (a claim to check) or a quoted phrase (searched as typed)."""
+        if query.language != "zh":
+            return []
+        text = query.text
+        if self._spelling is None:
+            self._spelling = PlanSpelling(self._plan_text, set(self.index.tokenizer.words(self._plan_text)))
+        kept = [False] * len(text)
+        spans = intent_spans(text) + [m.span() for m in _QUOTED_SPAN.finditer(text)]
+        spans += [(m.start(), m.start() + len(u)) for u in unit_mentions(text) for m in re.finditer(re.escape(u), text)]
+        for a, b in spans:
+            kept[a:b] = [True] * (b - a)
+        for i, ch in enumerate(text):
+            kept[i] = kept[i] or ch in FRAME_WORDS
+        return self._spelling.slips(text, self.index.tokenizer.words(text), kept.__getitem__)
+
     def topic_tokens(self, q: Question, drop: list[str] | None = None, part: str | None = None) -> list[str]:
         """The question's topic words: what cue phrases, frame words, the city name and
         `drop` (units suggested by the question) leave over; of `part` of it only, when given."""
@@ -370,9 +390,14 @@ class Answerer:
         thresholds = thresholds or self.thresholds
         query = normalise(question)
         frame = Frame(query.language, query.traditional)
+        read_as = self._slips(query)
+        query.text = corrected(query.text, read_as)
         answer = self._answer(query, history, frame, thresholds)
+        notices = [frame("read_as", typed="、".join(s.typed for s in read_as),
+                         plan="、".join(s.plan for s in read_as))] if read_as else []
         if query.truncated:
-            answer.notice = frame("truncated", n=MAX_QUESTION_CHARS)  # the cut is of the typed text
+            notices.append(frame("truncated", n=MAX_QUESTION_CHARS))  # the cut is of the typed text
+        answer.notice = "".join(notices)
         return answer
 
     def _answer(self, query: Query, history: list[str] | None, frame: Frame, thresholds: Thresholds) -> Answer:

@@ -61,6 +61,7 @@ ZH = {
     "title": "计划的标题：",
     "general": "计划中的相关内容：",
     "truncated": "（问题过长，只取了前 {n} 个字。）",
+    "read_as": "（问题中的「{typed}」按计划的写法读作「{plan}」。）",
 }
 EN = {
     "empty": "Please type a question about the plan.",
@@ -118,6 +119,7 @@ EN = {
     "title": "The plan's title:",
     "general": "What the plan says (original Chinese):",
     "truncated": "(Question cut to its first {n} characters.)",
+    "read_as": "(Read 「{typed}」 in the question as the plan writes it: 「{plan}」.)",
 }
 
 

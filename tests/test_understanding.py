@@ -2118,3 +2118,23 @@ def test_how_many_kinds_is_answered_by_n_major_kinds(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "county-farming-2025.md", text)
     a = plan.ask("绿色种植技术推广是针对几种农作物？")
     assert a.status == "answered" and "三大农作物" in a.answer, a.answer
+
+
+def test_a_homophone_typed_for_the_plans_character_is_read_as_the_plan_writes_it(tmp_path, fake_embedder):
+    """Pinyin input slips to a character of the same reading (保户 for 保护, 病显 for 病险): where the swap makes three
+    characters the plan writes, the question is read so, and the answer says how it was read. A unit the question
+    supposes (水务局 against the plan's 税务局) is a claim to check, never changed; a character that is a word of its
+    own beside a word (治理是) is no slip."""
+    text = ("# 某市2025年河湖治理工作要点\n\n一、总体要求\n\n坚持生态优先，推进河湖治理体系和治理能力现代化。\n\n"
+            "二、重点任务\n\n（一）水生态。完成河道清淤整治50公里，建设生态缓冲带20公里。\n\n"
+            "（二）水安全。加固病险水库12座，完善山洪灾害监测预警设施。\n\n"
+            "（三）水资源。完善湿地保护制度，把所有重要湿地都纳入保护范围。水资源费改税由市税务局负责推进。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-rivers-2025.md", text)
+    a = plan.ask("湿地保户覆盖一部分还是全部？")  # refused when 保户 is searched as typed
+    assert a.status == "answered" and "所有重要湿地都纳入保护范围" in a.answer, a.answer
+    assert "「保户」" in a.notice and "「保护」" in a.notice, a.notice
+    b = plan.ask("病显水库加固几座")
+    assert b.status == "answered" and "12座" in b.answer and "「病险」" in b.notice, (b.answer, b.notice)
+    c = plan.ask("水资源费改税是市水务局负责的吗")
+    assert "税务" not in c.notice and not c.answer.startswith("是"), (c.notice, c.answer)
+    assert plan.ask("河湖治理是哪年完成").notice == ""
