@@ -84,6 +84,7 @@ _EXPLAINS = re.compile(r"\s*(即|也就是说?|具体(来说|而言|是|为))[�
 _ITEM_DEIXIS = re.compile(r"[那这该此](一)?[条项]")  # "…那条": the question points at an item of the plan
 _FOR_WHOM = re.compile(r"\s*对于?")  # a clause opening 对…的X names whom the next clause's measure is for
 _NOT_CAPTION = re.compile(r"[。！？!?；;，,：:=＝（）()、]")  # a sentence, clause, list or formula: no caption
+_LABEL_OF_NUMBER = re.compile(r"(?:专栏|附件|附表|附图)$")  # 专栏2, 附件1: a box's or an attachment's number, no figure
 _TITLE = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")  # a document's title or number: no figure inside
 _BODY_WORD_ONLY = re.compile(r"办公室|办公厅|委员会|管委会|党委|党组|局|厅|委|办")  # a body's office, not a part of it
 
@@ -198,9 +199,10 @@ def figures_fit(span: Span, asked: str) -> bool:
             continue  # 《…（2020—2022年）》, 〔2020〕7号: part of a document's name
         before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
-        if before == "第" or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) \
+        if before == "第" or _LABEL_OF_NUMBER.search(span.text[max(0, m.start() - 2) : m.start()]) \
+                or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) \
                 or run[:1] and run[:1] in "．.﹒、)）":
-            continue  # an ordinal, an item's number (3﹒), or part of a name (5G, B2B)
+            continue  # an ordinal, an item's or a box's number (3﹒, 专栏2), or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):
             continue  # a year
         if unit_fits(asked, run) or m.group()[-1] in "万亿" and (not asked or asked == m.group()[-1]):

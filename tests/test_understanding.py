@@ -2138,3 +2138,13 @@ def test_a_homophone_typed_for_the_plans_character_is_read_as_the_plan_writes_it
     c = plan.ask("水资源费改税是市水务局负责的吗")
     assert "税务" not in c.notice and not c.answer.startswith("是"), (c.notice, c.answer)
     assert plan.ask("河湖治理是哪年完成").notice == ""
+
+
+def test_a_boxs_number_is_no_target_of_its_section(tmp_path, fake_embedder):
+    """"专栏3X工程" titles a box of projects: its 3 numbers the box, and a section's targets do not list it."""
+    text = ("# 某省算力发展行动计划（2024-2026年）\n\n一、重点任务\n\n1. 加快算力设施建设\n\n专栏3算力基础设施提升工程\n\n"
+            "新建数据中心标准机架2万个，算力规模达到5000P。\n\n2. 推进算力应用\n\n培育算力应用场景100个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-computing-2024.md", text)
+    a = plan.ask("算力设施建设这块有哪些量化目标")
+    assert a.status == "answered" and "2万个" in a.answer, a.answer
+    assert not any(c.text.startswith("专栏3") for c in a.citations), a.answer
