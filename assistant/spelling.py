@@ -88,8 +88,11 @@ class PlanSpelling:
         `words` is the question's segmentation (it tells a slip inside a word from a character that is a
         word of its own, 是 after 建设); `kept(i)` is true where the character must stay as typed."""
         owner: list[tuple[int, int]] = []
+        lowered = text.lower()  # the segmenter lowers Latin letters (RCEP -> rcep); positions stay the same
+        if len(lowered) != len(text):
+            return []
         for w in words:
-            start = text.find(w, owner[-1][1] if owner else 0)
+            start = lowered.find(w, owner[-1][1] if owner else 0)
             if start < 0:  # the segmenter lowered or dropped something: no reliable positions
                 return []
             owner.extend([(-1, -1)] * (start - len(owner)) + [(start, start + len(w))] * len(w))
