@@ -20,7 +20,7 @@ from .records import Assignment, Hit, Passage
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
-from .targets import NUMBER_UNIT, UNITS, chinese_to_number
+from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, SPOKEN_UNITS, Question
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
@@ -151,8 +151,8 @@ def unit_fits(asked: str, run: str) -> bool:
     is_percent = run[:1] in _PERCENT
     is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
     is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
-    if not asked:  # any figure: a number followed by its measure word or %, not by +X or a letter
-        return not is_time and bool(run) and (is_percent or "\u4e00" <= run[0] <= "\u9fff")
+    if not asked:  # any figure: a number followed by its measure word, % or a unit in letters, not by +X or a name
+        return not is_time and bool(run) and (is_percent or "\u4e00" <= run[0] <= "\u9fff" or bool(LATIN_UNIT.match(run)))
     if asked == "%":
         return is_percent or run.startswith("成")
     if asked in _MONEY or asked.endswith("元"):
@@ -199,8 +199,10 @@ def figures_fit(span: Span, asked: str) -> bool:
             continue  # 《…（2020—2022年）》, 〔2020〕7号: part of a document's name
         before = span.text[max(0, m.start() - 1) : m.start()]
         run = span.text[m.end() : m.end() + 4]
+        if LATIN_UNIT.match(span.text, m.end()):
+            run = span.text[m.end() : m.end() + 8]  # the whole unit (PFLOPS), not cut at four letters
         if before == "第" or _LABEL_OF_NUMBER.search(span.text[max(0, m.start() - 2) : m.start()]) \
-                or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) \
+                or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) and not LATIN_UNIT.match(run) \
                 or run[:1] and run[:1] in "．.﹒、)）":
             continue  # an ordinal, an item's or a box's number (3﹒, 专栏2), or part of a name (5G, B2B)
         if re.match(r"\s*年", run) and re.fullmatch(r"(19|20)\d{2}", m.group()):

@@ -30,7 +30,12 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_0
 UNITS = sorted("""亿元 万元 元 万人次 万人 人次 人 万户 户 个 家 项 亩 万亩 万平方米 平方米 公顷
 公里 千米 米 万吨 吨 千瓦 万千瓦 兆瓦 % ％ 强 条 支 所 座 张 台 套 件 名 位 批 轮 次 期 届
 方面 大 倍 年 个月 天 周年 村 镇 处 片 区 栋 间 床 辆 艘 场 万辆 万元以上""".split(), key=len, reverse=True)
-_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+# Measurement units written in Latin letters after a figure (算力5000P, 带宽100Gbps, 装机500MW). A letter run that
+# is no unit stays part of a name: 5G and 4K are generations and formats, 3A a grade, B2B a model.
+LATIN_UNITS = sorted("""P E PFLOPS EFLOPS TFLOPS FLOPS Tbps Gbps Mbps bps TB PB EB GB kW KW MW GW kWh MWh GWh kV km
+MHz GHz""".split(), key=len, reverse=True)
+LATIN_UNIT = re.compile("(?:" + "|".join(LATIN_UNITS) + ")(?![A-Za-z])")
+_UNIT_RE = "|".join([re.escape(u) for u in UNITS] + [u + "(?![A-Za-z])" for u in LATIN_UNITS])
 _ARABIC = r"\d+(?:\.\d+)?(?:万|亿)?"
 _CHINESE = r"[一二两三四五六七八九十百千万亿零〇]+"
 NUMBER_UNIT = re.compile(rf"(?P<ord>第)?(?P<num>{_ARABIC}|{_CHINESE})(?P<unit>{_UNIT_RE})")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .query import DOCUMENT_FACTS, LIST_CUES, Query
-from .targets import UNITS
+from .targets import LATIN_UNITS, UNITS
 from .units import EITHER, NAMED_ROLE, all_mentions, dictionary_shortenings
 
 # Words of a cap on a figure (最高300万元, 最多3家), in questions and in plans alike.
@@ -105,7 +105,8 @@ SCORE_NOUNS = re.compile(r"分值|分数|总分|满分|得分|赋分|计分|权�
 _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的)*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(set(MEASURE_WORDS) - {"钱"} | {"亿", "万", "%"},
-                                                                 key=len, reverse=True)) + ")")
+                                                                 key=len, reverse=True))
+                       + "|(?i:" + "|".join(LATIN_UNITS) + r")(?![A-Za-z]))")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧, 是X考核吗).
 OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|[来在](弄|做|办|搞|抓|干|管)")
 # Supposes one unit owns a measure alone (是X一家负责的吧, 只由X负责).

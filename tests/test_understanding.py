@@ -2150,3 +2150,17 @@ def test_a_boxs_number_is_no_target_of_its_section(tmp_path, fake_embedder):
     a = plan.ask("算力设施建设这块有哪些量化目标")
     assert a.status == "answered" and "2万个" in a.answer, a.answer
     assert not any(c.text.startswith("专栏3") for c in a.citations), a.answer
+
+
+def test_a_figure_in_a_unit_written_in_letters_is_the_plans_figure(tmp_path, fake_embedder):
+    """算力5000P, 装机200MW: a unit in Latin letters after a number makes a figure (never "no figure given"), and a
+    wrong one asserted is corrected; a letter run that names a generation (5G) stays part of the thing counted."""
+    text = ("# 某省算力发展行动计划（2024-2026年）\n\n一、重点任务\n\n1. 加快算力设施建设\n\n"
+            "新建数据中心标准机架2万个，算力规模达到5000P，配套光伏装机200MW。\n\n2. 推进网络建设\n\n建成5G基站3万个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-computing-2024.md", text)
+    a = plan.ask("算力规模要达到多少")
+    assert a.status == "answered" and "5000P" in a.answer, a.answer
+    b = plan.ask("光伏装机是300MW吗")
+    assert b.status == "answered" and "200MW" in b.answer and "300MW" in b.answer, b.answer
+    c = plan.ask("5G基站建多少个")
+    assert c.status == "answered" and "3万个" in c.answer, c.answer
