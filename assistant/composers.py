@@ -378,13 +378,14 @@ _ITEM_NUMBER = re.compile(r"^\s*\d{1,3}\s*[．.﹒](?!\d)")  # 24．: a numbered
 
 def _item_note(c: Ctx, asked: list[str]) -> Span | None:
     """The best clause opens a numbered item (24．推进X。) that goes on in sentences of its own, the last closing with
-    the item's note (…服务。（0.5分）): the note, where it states a figure of the kind asked, is the item's."""
+    the item's note (…服务。（0.5分）): the note, where it states a figure of the kind asked, is the item's, however
+    many sentences the item runs to (it ends at the next item or section)."""
     lead = c.best.passage
     if not _ITEM_NUMBER.match(lead.text):
         return None
     doc = c.look.doc_passages.get(lead.doc_id, [])
     i = c.look.position.get(lead.passage_id)
-    for p in doc[i + 1 : i + 1 + LEAD_DETAILED_BY] if i is not None else []:
+    for p in doc[i + 1 :] if i is not None else []:
         if _ITEM_NUMBER.match(p.text) or p.section_path != lead.section_path or p.section_kind != lead.section_kind:
             break
         for m in FIGURE_NOTE.finditer(p.text):

@@ -2164,3 +2164,17 @@ def test_a_figure_in_a_unit_written_in_letters_is_the_plans_figure(tmp_path, fak
     assert b.status == "answered" and "200MW" in b.answer and "300MW" in b.answer, b.answer
     c = plan.ask("5G基站建多少个")
     assert c.status == "answered" and "3万个" in c.answer, c.answer
+
+
+
+def test_an_assessment_items_score_is_the_note_closing_it_however_long_the_item(tmp_path, fake_embedder):
+    """A numbered item of five sentences closes with its note （2分）（…牵头考核单位：…）: "分值是多少" of the item's
+    first words is answered with that score, not "the plan gives no figure"."""
+    text = ("# 某市2023年数字政府建设考评指标\n\n一、政务服务（20分）\n\n"
+            "1．升级社保经办服务平台，将待遇申领、审核、发放等业务纳入平台。推动参保数据与省级平台互联互通。"
+            "丰富网上经办功能，实现企业与个人线上办理。建立跨部门协同机制，扩大服务覆盖范围。"
+            "上线社保智能客服，实现政策查询一站式服务。（2分）（9月底完成，牵头考核单位：市社保局）\n"
+            "2．推进电子证照应用，实现高频证照免提交。（1分）（持续推进，牵头考核单位：市数据局）\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-assessment-2023.md", text)
+    a = plan.ask("升级社保经办服务平台这条，分值是多少")
+    assert a.status == "answered" and "2分" in a.answer, a.answer
