@@ -427,10 +427,12 @@ def _stated_figures(texts: Iterable[str]) -> list[str]:
     return [m.group() for t in texts for m in NUMBER_UNIT.finditer(t) if m.group()[:1].isdigit()]
 
 
-def _correct_premise(c: Ctx, chosen: list[Span]) -> None:
-    """A figure the question asserts (…200亿元，对吗？) that the plan's figures shown do not state: say the plan's."""
+def _correct_premise(c: Ctx, chosen: list[Span], counted_only: bool = False) -> bool:
+    """A figure the question asserts (…200亿元，对吗？) that the plan's figures shown do not state: say the plan's.
+    `counted_only`: only a figure of the plan's that counts what the question's counts (a list question's "这8个",
+    where a figure may also be a filter: 超过100亿的项目). True when it said one."""
     if not c.q.asserted:
-        return
+        return False
     said = {compact(n) + v for n, u in c.q.asserted for v in same_measure(u)}
     shown = _stated_figures(s.text for s in chosen[:3])
     # and figures in a measure the question asserts that NUMBER_UNIT does not list (（1.5分）, asked 2分)
@@ -443,10 +445,26 @@ def _correct_premise(c: Ctx, chosen: list[Span]) -> None:
     # "增长5.5%，对吗": the plan's percentages, not its counts; "累计要建到5000个" of a clause stating 新增1000座: the
     # figure in the asserted unit that its sentence states beside it (累计4600个)
     shown = of_asserted_unit(shown) or of_asserted_unit(_stated_figures(s.passage.text for s in chosen[:3])) or shown
+    # "8个教育项目" of a sentence stating 6个教育项目 and 18000个学位: the figure counting what the question's counts
+    counted = _counting_as_asserted(c, shown, chosen[:3])
+    if counted_only and not counted:
+        return False
+    shown = counted or shown
     # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
     if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
         c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
                         asserted="、".join(dict.fromkeys(n + u for n, u in c.q.asserted))))
+        return True
+    return False
+
+
+def _counting_as_asserted(c: Ctx, figures: list[str], spans: list[Span]) -> list[str]:
+    """The figures that the plan's sentences follow with the two characters the question writes after the figure
+    it asserts (8个教育项目: 6个教育…)."""
+    things = {m.group(1) for n, u in c.q.asserted
+              for m in re.finditer(re.escape(n) + r"\s*" + re.escape(u) + r"([\u4e00-\u9fff]{2})", c.q.text)}
+    texts = [compact(s.passage.text) for s in spans]
+    return [x for x in figures if any(compact(x) + t in text for t in things for text in texts)]
 
 
 def _heading_figure(c: Ctx, asked: list[str], numbered: list[Span]) -> Span | None:
@@ -1153,9 +1171,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             stated = [(s, n[1]) for s in ranked if (n := stated_count(s.passage.text, counter)) and n[0] != count
                       and abs(len(sentence_items(s.passage.text)) - n[0]) <= 1]
             if not stated:
-                c.b.say(c.frame("no_items", n=count))
-                quote_in_context(c, sentence_span(c.best))
-                return "no_figure"
+                return _none_listed(c, sentence_span(c.best), "no_items", n=count)
             listing_sentence, phrase = stated[0]
             c.b.say(c.frame("count_differs", stated=phrase, n=count))
             return _list_sentence(c, listing_sentence)
@@ -1163,16 +1179,22 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     first = ranked[0] if ranked else c.best
     naming = _names_without_listing(c, first)
     if naming is not None:  # "先建哪几个乡镇": the sentence about it lists none; another sentence's list is not it
-        c.b.say(c.frame("no_list"))
-        quote_in_context(c, sentence_span(naming))
-        return "no_figure"
+        return _none_listed(c, sentence_span(naming), "no_list")
     if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
         # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer
-        c.b.say(c.frame("no_list"))
-        quote_in_context(c, sentence_span(first))
-        return "no_figure"
+        return _none_listed(c, sentence_span(first), "no_list")
+    _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
+
+
+def _none_listed(c: Ctx, span: Span, frame: str, **fields: object) -> str:
+    """The plan names the set asked for and lists none of it: say so and quote it. A wrong count the question
+    asserts (这8个都有哪些 where the sentence says 6个) is corrected first; that correction is the plan's answer."""
+    corrected = _correct_premise(c, [span], counted_only=True)
+    c.b.say(c.frame(frame, **fields))
+    quote_in_context(c, span)
+    return "answered" if corrected else "no_figure"
 
 
 def _listing_headings(c: Ctx) -> list[Span]:

@@ -2166,6 +2166,20 @@ def test_a_figure_in_a_unit_written_in_letters_is_the_plans_figure(tmp_path, fak
     assert c.status == "answered" and "3万个" in c.answer, c.answer
 
 
+def test_a_wrong_count_asserted_in_a_list_question_is_corrected_though_the_plan_lists_none(tmp_path, fake_embedder):
+    """"这7个都是哪些" where the plan writes 等4个 and names only one: the plan's count (the one counting the same
+    thing, not the square metres beside it) is said, with the sentence; asked with the plan's own count, or with a
+    figure that filters (超过5万平方米的), nothing is corrected."""
+    text = ("# 某区2025年城市绿化工作方案\n\n一、扩绿增绿\n\n建成城东公园等4个口袋公园，新增绿地面积12万平方米。\n\n"
+            "二、管护提质\n\n完善公园绿地养护标准，开展行道树修剪、草坪补植、病虫害防治等工作。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-greening-2025.md", text)
+    wrong = plan.ask("建城东公园等7个口袋公园，这7个都是哪些？")
+    assert wrong.status == "answered" and "4个" in wrong.answer and "7个" in wrong.answer, wrong.answer
+    assert "12万平方米（不是" not in wrong.answer and "、12万" not in wrong.answer.split("原文")[0], wrong.answer
+    for question in ("建城东公园等4个口袋公园，这4个都是哪些？", "面积超过5万平方米的口袋公园有哪些？"):
+        right = plan.ask(question)
+        assert "不是" not in right.answer and "城东公园等4个口袋公园" in right.answer, right.answer
+
 
 def test_an_assessment_items_score_is_the_note_closing_it_however_long_the_item(tmp_path, fake_embedder):
     """A numbered item of five sentences closes with its note （2分）（…牵头考核单位：…）: "分值是多少" of the item's
