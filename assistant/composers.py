@@ -1053,6 +1053,9 @@ def quote(c: Ctx) -> str:
         sentences = _paragraph_from(c, p, QUOTE_PARAGRAPH_SENTENCES)
         if len(sentences) > 1:
             return _quote_sentences(c, sentences)
+    detailed = _detailed_within_paragraph(c, p)
+    if detailed:  # "实施X计划。推进…，开展…。" inside a paragraph: the short sentence names what the next ones say
+        return _quote_sentences(c, [p] + detailed)
     explained = _explanation_after(c, p)
     if explained:  # "…模式。即：…": the sentence and the one that says what it means
         return _quote_sentences(c, [p] + explained)
@@ -1062,6 +1065,27 @@ def quote(c: Ctx) -> str:
     if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
     return "answered"
+
+
+def _is_short_sentence(p: Passage) -> bool:
+    """A sentence of its own, no longer than LEAD_SENTENCE_CHARS, without a comma or a list: a name (实施X计划。)
+    more than a measure (鼓励发展A、B。)."""
+    text = p.text.strip()
+    return len(compact(text)) <= LEAD_SENTENCE_CHARS and not re.search(r"[，,；;：:、]", text) and \
+        _LEAD_SENTENCE.fullmatch(text) is not None
+
+
+def _detailed_within_paragraph(c: Ctx, p: Passage) -> list[Passage]:
+    """The sentences after a short one inside its paragraph that say what it names (a box's run of 实施X计划。
+    推进…。实施Y计划。…), up to the next short one; [] when p is no short sentence or the next is short too."""
+    if not _is_short_sentence(p):
+        return []
+    out: list[Passage] = []
+    for nxt in _paragraph_from(c, p, QUOTE_PARAGRAPH_SENTENCES)[1:]:
+        if _is_short_sentence(nxt):
+            break
+        out.append(nxt)
+    return out
 
 
 def _explanation_after(c: Ctx, p: Passage) -> list[Passage]:

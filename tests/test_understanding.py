@@ -2192,3 +2192,18 @@ def test_an_assessment_items_score_is_the_note_closing_it_however_long_the_item(
     plan = serve_text(tmp_path, fake_embedder, "city-digital-assessment-2023.md", text)
     a = plan.ask("升级社保经办服务平台这条，分值是多少")
     assert a.status == "answered" and "2分" in a.answer, a.answer
+
+
+def test_a_short_sentence_inside_a_box_is_quoted_with_the_sentences_that_say_what_it_names(tmp_path, fake_embedder):
+    """A box runs 实施X计划。detail。实施Y计划。detail。 in one paragraph: the original wording of Y计划 is its short
+    sentence and the details after it, up to the next short one, not the name alone."""
+    text = ("# 某省2024年标准化行动计划\n\n一、重点任务\n\n专栏3 标准化提升工程\n\n"
+            "实施标准引领计划。引导龙头企业参与国家标准和行业标准制定。实施标准推广计划。"
+            "推动国家标准在重点行业先行先试，开展企业标准符合度评测。实施标准人才计划。培养一批标准化专业人才。\n\n"
+            "二、保障措施\n\n强化要素保障。鼓励发展标准咨询、认证检测。加强与行业协会对接联系，拓展服务渠道。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-standards-2024.md", text)
+    a = plan.ask("标准推广计划原文怎么写的")
+    assert a.status == "answered" and "先行先试" in a.answer and "符合度评测" in a.answer, a.answer
+    assert "标准人才计划" not in a.answer and "引导龙头企业" not in a.answer, a.answer
+    listed = plan.ask("标准咨询那句原文怎么写的")  # a short sentence that lists is a measure whole, not a name
+    assert "鼓励发展标准咨询、认证检测" in listed.answer and "拓展服务渠道" not in listed.answer, listed.answer
