@@ -104,6 +104,7 @@ def needs(name: str):
     # 牵头…哪几个单位 asks who, even with a name-like phrase (数字政府) in the measure
     ("成立县数字政府专班那项，牵头考核的是哪几个单位？", "owner"),
     ("县商务局牵头的是哪几项？", "owner_reverse"),
+    ("听说园区要新增公办学位800个，是这样吗？", "general"),  # 公办 (publicly run) names no body: nothing to confirm as owner
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
