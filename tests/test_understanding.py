@@ -2208,3 +2208,13 @@ def test_a_short_sentence_inside_a_box_is_quoted_with_the_sentences_that_say_wha
     assert "标准人才计划" not in a.answer and "引导龙头企业" not in a.answer, a.answer
     listed = plan.ask("标准咨询那句原文怎么写的")  # a short sentence that lists is a measure whole, not a name
     assert "鼓励发展标准咨询、认证检测" in listed.answer and "拓展服务渠道" not in listed.answer, listed.answer
+
+
+def test_a_size_asked_of_each_is_a_size_not_how_many(tmp_path, fake_embedder):
+    """"那两支基金规模各多大": 各 between 规模 and 多大 still asks a size; the sentence counting the funds (2支) gives
+    none, so the plan gives no figure for it."""
+    text = ("# 某县2024年产业发展方案\n\n一、要素保障\n\n持续推进甲乙、丙丁等2支产业基金设立。\n\n"
+            "二、项目建设\n\n新建标准厂房10万平方米。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-industry-2024.md", text)
+    a = plan.ask("甲乙、丙丁那两支产业基金规模各多大？")
+    assert a.status == "no_figure" and "2支产业基金" in a.answer, a.answer
