@@ -35,7 +35,7 @@ from .retrieval import Retriever
 from .spelling import PlanSpelling, Slip, corrected
 from .spans import CLAUSE_WORDS, Span, clause_spans
 from .structure import without_numbering
-from .understanding import INTENTS, SPOKEN_UNITS, Question, cue_words, detect_intent, intent_spans, understand
+from .understanding import INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent, intent_spans, understand
 from .units import unit_field, unit_matches, unit_mentions
 from .wording import Frame
 from .years import PERIOD, PlanYears
@@ -95,7 +95,6 @@ _ROLLING_LAST_YEAR = re.compile(r"上一?年度")  # a rule's rolling year (对�
 _LAST_YEAR_FORMAL = re.compile(r"上一?年度?")  # as a question echoes it (上年度, 上一年), not the everyday 去年
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record
 _MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
-_QUOTED_SPAN = re.compile(r"[“\"「『][^”\"」』]{1,40}[”\"」』]")  # a phrase quoted to be searched as typed
 _QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
 _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
@@ -208,7 +207,7 @@ class Answerer:
         if self._spelling is None:
             self._spelling = PlanSpelling(self._plan_text, set(self.index.tokenizer.words(self._plan_text)))
         kept = [False] * len(text)
-        spans = intent_spans(text) + [m.span() for m in _QUOTED_SPAN.finditer(text)]
+        spans = intent_spans(text) + [m.span() for m in QUOTED_PHRASE.finditer(text)]
         spans += [(m.start(), m.start() + len(u)) for u in unit_mentions(text) for m in re.finditer(re.escape(u), text)]
         for a, b in spans:
             kept[a:b] = [True] * (b - a)

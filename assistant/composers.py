@@ -21,7 +21,8 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
-from .understanding import ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, SPOKEN_UNITS, Question
+from .understanding import (ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, QUOTED_PHRASE,
+                            SPOKEN_UNITS, Question)
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -46,6 +47,7 @@ OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the bes
 PART_HELD = 0.5  # a question in several parts (X多少？Y呢): a figure's clause holding this share of a part's words
 NO_FIGURE_TIE = 0.95  # a "no figure" answer also quotes the other sentences this close to the best one …
 NO_FIGURE_SENTENCES = 3  # … up to this many sentences in all: every place the plan speaks of it as closely
+QUOTE_TIE = 0.9  # a clause this close to the best is as good: the one whose sentence holds more of the question is quoted
 QUOTE_PARAGRAPH_SENTENCES = 4  # "那段原文": the sentence and those after it in its paragraph, this many at most
 LEAD_SENTENCE_CHARS = 24  # a paragraph's first sentence up to this long, without a comma, names what the rest details
 LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
@@ -1032,6 +1034,7 @@ def paragraph_start(c: Ctx, p: Passage) -> Passage:
 
 
 def quote(c: Ctx) -> str:
+    c.best = _clause_of_fullest_sentence(c)
     whole = whole_scope(c)
     pointed = not whole and _ITEM_DEIXIS.search(c.q.text)
     if pointed:  # "X那条原文", X in words of the asker's own: the item the closest words are in, when it has
@@ -1086,6 +1089,23 @@ def _detailed_within_paragraph(c: Ctx, p: Passage) -> list[Passage]:
             break
         out.append(nxt)
     return out
+
+
+def _clause_of_fullest_sentence(c: Ctx) -> Span:
+    """The original wording asked for is a sentence: a clause within QUOTE_TIE of the closest whose sentence holds
+    every word of the question the closest one's sentence holds, and more (除A统一部署外，各部门不准X of "X那条，除了A
+    统一部署的以外", over a sentence about X alone); the closest otherwise, and always where the question quotes a
+    phrase (that phrase points at its sentence)."""
+    if QUOTED_PHRASE.search(c.q.text):
+        return c.best
+
+    def held(s: Span) -> set[str]:
+        text = s.passage.text
+        return {t for t in c.topic if c.look.cover([t], text) >= 1.0}
+
+    mine = held(c.best)
+    fuller = [s for s in c.spans if s.coverage >= QUOTE_TIE * c.best.coverage and held(s) > mine]
+    return max(fuller, key=lambda s: (len(held(s)), s.coverage), default=c.best)
 
 
 def _explanation_after(c: Ctx, p: Passage) -> list[Passage]:

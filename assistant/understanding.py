@@ -93,6 +93,7 @@ _ASKED_UNIT_EN = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>" +
                             r"\bhow (?:much|large|big)\b[^,;?]{0,40}\b(?P<money>money|funds?|funding|subsid\w*|investment|"
                             r"budget|grants?|bonus|rewards?|capital)\b", re.I)
 # Words between a kind of figure and its 多少 (比例是多少, 占比大概多少): one ask, not two.
+QUOTED_PHRASE = re.compile(r"[“\"「『][^”\"」』]{1,40}[”\"」』]")  # a phrase quoted to be searched as typed
 _ASKED_LINK = re.compile(r"(?:是|为|有|要|能|可以|给到?|大概|大约|约|达到?|在)*")
 MAJOR = "大"  # the measure word of 几大 (how many major kinds), answered only by N大
 # A date asserted in a question asking to confirm it (…是9月底完成吗): a premise on a deadline.

@@ -2218,3 +2218,15 @@ def test_a_size_asked_of_each_is_a_size_not_how_many(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "county-industry-2024.md", text)
     a = plan.ask("甲乙、丙丁那两支产业基金规模各多大？")
     assert a.status == "no_figure" and "2支产业基金" in a.answer, a.answer
+
+
+def test_the_wording_asked_for_is_the_sentence_holding_most_of_the_question(tmp_path, fake_embedder):
+    """Two sentences speak of inspections; the question adds what the rule excepts (除了…统一部署的以外): the one
+    quoted is the sentence that writes that exception, though a clause of the other is as close by itself."""
+    text = ("# 某省2024年减负工作意见\n\n一、精简检查\n\n"
+            "严格控制各地开展增加基层干部负担的各类检查评比，切实减轻工作负担。"
+            "完善基层督查考核办法，除省委统一部署外，各部门一律不准再组织其他检查评比。\n\n"
+            "二、精简文件\n\n按照省委统一部署，严控发文数量。落实省委部署，精简会议。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-burden-2024.md", text)
+    a = plan.ask("基层检查评比，除了省委统一部署的以外是怎么规定的？原文发我下")
+    assert a.status == "answered" and "一律不准再组织其他检查评比" in a.answer, a.answer
