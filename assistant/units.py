@@ -27,7 +27,7 @@ FIELD_CHARS = 4  # "X部门" with X this long or shorter (住建, 市场监管);
 # "X部门" names the bodies of field X (水利部门: a 水利局 of any level); these X name no field.
 _NO_FIELD = frozenset("相关 有关 职能 主管 各 各级 各个 政府 责任 牵头 配合 协作 业务 行业 具体 对口 管理 监管 上级 "
                       "其他 其它 本级 同级 成员 属地 执法 综合 专门 重点 涉及 所属".split())
-# Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办, 公办学位)
+# Everyday words that end in a body word but name no body (园区布局, 工作部署, 服务大厅, 网上通办, 公办学校)
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
                               "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办 要办 来办 去办 怎么办 能办 再办 先办 公办 民办 "
                               "快办 可办 必办 就办 全部 内部 外部 东部 西部 南部 北部 中部 局部 干部 总部 本部 底部 顶部 头部 "
