@@ -638,8 +638,19 @@ class Answerer:
         named = [s for s in spans if quoted and all(x in compact(s.passage.text) for x in quoted)]
         # a phrase quoted that labels a paragraph ("X。…" opening it) points at that paragraph first
         named = [s for s in named if any(compact(s.passage.text).startswith(x) for x in quoted)] or named
-        best = max(named or spans, key=lambda s: (round(s.coverage, 6), s.hit.score, -(s.end - s.start)))
+        best = max(named or spans, key=lambda s: (round(s.coverage, 6), self._of_own_year(q, s.passage), s.hit.score,
+                                                   -(s.end - s.start)))
         return Ctx(q, frame, b, spans, best, topic, hits, self.look, dense_only, scope, moved)
+
+    def _of_own_year(self, q: Question, p: Passage) -> bool:
+        """Is p in the part of a work report for the plan's own year (its tasks, not its review of the year
+        before), for a question naming no year? Of two passages holding the question's words alike, that one
+        answers: a question naming no year asks about the plan's own year (今年)."""
+        if q.years or q.relative_years:
+            return False
+        years = self.look.years.get(p.doc_id)
+        return years is not None and len(set(years.section_year.values())) >= 2 and \
+            years.plan_year is not None and years.year_of(p) == years.plan_year
 
     def _year_moved(self, q: Question, topic: list[str], spans: list[Span], year_of: list[int | None],
                     margin: float = YEAR_MOVED) -> int | None:

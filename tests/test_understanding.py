@@ -2230,3 +2230,17 @@ def test_the_wording_asked_for_is_the_sentence_holding_most_of_the_question(tmp_
     plan = serve_text(tmp_path, fake_embedder, "province-burden-2024.md", text)
     a = plan.ask("基层检查评比，除了省委统一部署的以外是怎么规定的？原文发我下")
     assert a.status == "answered" and "一律不准再组织其他检查评比" in a.answer, a.answer
+
+
+def test_a_work_reports_own_year_answers_a_question_naming_no_year(tmp_path, fake_embedder):
+    """A work report writes the same reform in its review of last year and in this year's tasks, each as closely as
+    the other to the question's words: a question naming no year asks about the plan's own year, so the tasks'
+    sentence is the one quoted (and the one whose owner is sought)."""
+    text = ("# 某市2024年政府工作报告\n\n一、2023年工作回顾\n\n过去一年，政务服务“一件事”改革持续推进。新建口袋公园30座。\n\n"
+            "二、2024年主要任务\n\n深化政务服务“一件事”改革，推动更多事项高效办成，企业和群众办事更加便利。新建口袋公园40座。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-work-report-2024.md", text)
+    for question in ("政务服务一件事改革是哪个部门牵头？", "政务服务一件事改革原文怎么写的"):
+        a = plan.ask(question)
+        assert "深化政务服务" in a.answer and "持续推进" not in a.answer, a.answer
+    last_year = plan.ask("去年新建了多少座口袋公园")
+    assert "30座" in last_year.answer and "40座" not in last_year.answer, last_year.answer
