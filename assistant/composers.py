@@ -1184,8 +1184,18 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         # "一共几种": a sentence as close as the best states how many (1500种出口商品), or the paragraph the best
         # clause heads does (全面推进X建设。…明确的120项任务)
         return targets(c)
+    kind = asked_kind(c.q.text)
+
+    def lists_kind(s: Span) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
+        return bool(kind) and any(kind in run.kind for m in _LIST_CLAUSE.finditer(s.passage.text)
+                                  for run in enumerations(m.group()))
+
     if c.scope is not None and section_parts(c, *c.scope):
-        return parts(c, c.scope)
+        of_kind = next((s for s in scope_spans(c) if lists_kind(s)), None)
+        if of_kind is None:  # "X方面有哪几项": the section's parts
+            return parts(c, c.scope)
+        c.b.say(c.frame("list"))  # "X那块要推动哪些技术": the section's sentence listing 等技术
+        return _list_sentence(c, of_kind)
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
     # no items is followed by the next sentence of its section that has them
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage]
@@ -1198,12 +1208,6 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
 
     def examples_listed(s: Span) -> int:
         return sum(any(t in it for t in examples) for it in sentence_items(s.passage.text))
-
-    kind = asked_kind(c.q.text)
-
-    def lists_kind(s: Span) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
-        return bool(kind) and any(kind in run.kind for m in _LIST_CLAUSE.finditer(s.passage.text)
-                                  for run in enumerations(m.group()))
 
     ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -examples_listed(s),
                                                         not lists_kind(s), -s.coverage))

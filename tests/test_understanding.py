@@ -2244,3 +2244,16 @@ def test_a_work_reports_own_year_answers_a_question_naming_no_year(tmp_path, fak
         assert "深化政务服务" in a.answer and "持续推进" not in a.answer, a.answer
     last_year = plan.ask("去年新建了多少座口袋公园")
     assert "30座" in last_year.answer and "40座" not in last_year.answer, last_year.answer
+
+
+def test_a_list_question_naming_its_section_and_a_kind_gets_the_sentence_listing_that_kind(tmp_path, fake_embedder):
+    """"X那块要推动哪些技术": the section named has parts of its own, but the question asks for the items of a kind
+    (等技术) one of its sentences lists, not for the parts."""
+    text = ("# 某市2024年园区数字化行动计划\n\n一、网络建设\n\n（一）推进园区网络改造升级\n\n"
+            "优化网络基础设施。鼓励企业推动光纤、千兆宽带、物联网等技术在园区的综合应用。\n\n完善网络安全。建立安全监测机制。\n\n"
+            "（二）建设园区数据中心\n\n新建机架500个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-park-digital-2024.md", text)
+    a = plan.ask("园区网络升级改造，要推动哪些技术在园区综合应用？")
+    assert a.status == "answered" and all(x in a.answer for x in ("光纤", "千兆宽带", "物联网")), a.answer
+    parts = plan.ask("园区网络升级改造这一节有哪几项？")
+    assert "完善网络安全" in parts.answer, parts.answer
