@@ -832,7 +832,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("What share of the park's output should come from new industries?", "%"),
     ("How much subsidy does the county give for each new plant?", "元"),
     ("How many new plants will the park attract?", ""),  # a count noun: any figure
-    ("园区补贴标准上调幅度是多少", "%"),  # how far it rises: a rate, not a count beside it (新增床位4000张)
+    ("园区补贴标准上调幅度是多少", "%"),  # how far it rises: a rate, not a count beside it (新增床位300张)
     ("园区租金降幅有多大", "%"),
     ("降幅比较大的园区企业有多少家", "家"),  # 降幅 describing what is counted: the count is asked
     ("两支园区基金规模各多大", "规模"),  # a size asked of each, as 规模多大 asks
