@@ -14,6 +14,10 @@ def test_traditional_fullwidth_and_numerals():
     assert normalise("五十亿以上的项目").text.startswith("50亿")
     assert normalise("十个亿以上企业").text.startswith("10亿")
     assert "八个提速" in normalise("八个提速是哪些").text  # a lone numeral in a name stays
+    # 百亿, 千亿, 百万 are magnitudes as staff say them (百亿级项目); 千万 stays (a name, or "by all means")
+    assert normalise("百亿级项目落地几个").text.startswith("100亿级") and normalise("千亿级集群").text.startswith("1000亿")
+    assert normalise("百万人口城市").text.startswith("100万人口")
+    assert normalise("千万工程推进到哪了").text.startswith("千万工程") and normalise("百姓关心的事").text.startswith("百姓")
 
 
 def test_spaces_punctuation_phrases_language_and_length():
