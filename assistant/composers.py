@@ -52,6 +52,7 @@ QUOTE_TIE = 0.9  # a clause this close to the best is as good: the one whose sen
 QUOTE_PARAGRAPH_SENTENCES = 4  # "那段原文": the sentence and those after it in its paragraph, this many at most
 LEAD_SENTENCE_CHARS = 24  # a paragraph's first sentence up to this long, without a comma, names what the rest details
 LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
+OPENING_CLAUSE_CHARS = 8  # a sentence's first clause this short with a figure (N年来，…) states it for the next clause
 # answers that part (half: no answer of the six shared sets or the 145 written questions changes; one of tests/questions gains)
 
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
@@ -343,6 +344,10 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
     if not (kinds or worded):
         return []
     anchor = clause_of(c.best)  # the closest clause, or the clause holding the closest list item
+    opening = [s for s in c.spans if s.passage is anchor.passage and s.start == 0 and _comma_apart(s, anchor)
+               and len(compact(s.text)) <= OPENING_CLAUSE_CHARS and fits(s)]
+    if opening and not fits(anchor):  # "N年来，X…" asked how many years: the clause opening the sentence governs it
+        return [Span(anchor.passage, 0, anchor.end, c.best.coverage, c.best.hit)]
     if fits(anchor):
         after = [s for s in c.spans if s.passage is anchor.passage and _comma_apart(anchor, s) and fits(s)
                  and adds_topic(s, anchor)]

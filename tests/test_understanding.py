@@ -2261,3 +2261,13 @@ def test_a_list_question_naming_its_section_and_a_kind_gets_the_sentence_listing
     assert a.status == "answered" and all(x in a.answer for x in ("光纤", "千兆宽带", "物联网")), a.answer
     parts = plan.ask("园区网络升级改造这一节有哪几项？")
     assert "完善网络安全" in parts.answer, parts.answer
+
+
+def test_a_figure_in_the_clause_opening_a_sentence_states_it_for_the_next(tmp_path, fake_embedder):
+    """"过去几年X": the sentence opens with "3年来，" and goes on with X; that opening clause is the figure asked
+    (how many years), not "the plan gives no figure"."""
+    text = ("# 某县2024年交通发展意见\n\n一、发展回顾\n\n3年来，县域路网不断完善，物流成本明显下降，群众出行更加便利。\n\n"
+            "二、主要任务\n\n新建农村公路120公里。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-transport-2024.md", text)
+    a = plan.ask("开头回顾说过去几年县域路网不断完善？")
+    assert a.status == "answered" and "3年来" in a.answer, a.answer
