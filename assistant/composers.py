@@ -1076,12 +1076,16 @@ def quote(c: Ctx) -> str:
     return "answered"
 
 
+def _short_without(sentence: str, marks: str) -> bool:
+    """No longer than LEAD_SENTENCE_CHARS and none of `marks` in it: a sentence that names more than it says."""
+    return len(compact(sentence)) <= LEAD_SENTENCE_CHARS and not re.search(f"[{marks}]", sentence)
+
+
 def _is_short_sentence(p: Passage) -> bool:
-    """A sentence of its own, no longer than LEAD_SENTENCE_CHARS, without a comma or a list: a name (实施X计划。)
-    more than a measure (鼓励发展A、B。)."""
+    """A passage that is one short sentence without a comma or a list: a name (实施X计划。) more than a measure
+    (鼓励发展A、B。)."""
     text = p.text.strip()
-    return len(compact(text)) <= LEAD_SENTENCE_CHARS and not re.search(r"[，,；;：:、]", text) and \
-        _LEAD_SENTENCE.fullmatch(text) is not None
+    return _short_without(text, "，,；;：:、") and _LEAD_SENTENCE.fullmatch(text) is not None
 
 
 def _detailed_within_paragraph(c: Ctx, p: Passage) -> list[Passage]:
@@ -1105,9 +1109,12 @@ def _clause_of_fullest_sentence(c: Ctx) -> Span:
     if QUOTED_PHRASE.search(c.q.text):
         return c.best
 
+    words: dict[str, set[str]] = {}  # passage id -> the question's words its sentence holds, measured once
+
     def held(s: Span) -> set[str]:
-        text = s.passage.text
-        return {t for t in c.topic if c.look.cover([t], text) >= 1.0}
+        if s.passage.passage_id not in words:
+            words[s.passage.passage_id] = {t for t in c.topic if c.look.cover([t], s.passage.text) >= 1.0}
+        return words[s.passage.passage_id]
 
     mine = held(c.best)
     fuller = [s for s in c.spans if s.coverage >= QUOTE_TIE * c.best.coverage and held(s) > mine]
@@ -1152,8 +1159,7 @@ def _is_short_lead(c: Ctx, span: Span) -> bool:
     """Is the span's sentence a short lead (全面推进X建设。, no comma) opening its paragraph?"""
     p = span.passage
     first = _LEAD_SENTENCE.match(p.text)
-    if first is None or span.start >= first.end() or len(compact(first.group())) > LEAD_SENTENCE_CHARS \
-            or re.search(r"[，,；;]", first.group()):
+    if first is None or span.start >= first.end() or not _short_without(first.group(), "，,；;"):
         return False
     return paragraph_start(c, p) is p
 
