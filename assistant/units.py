@@ -13,7 +13,7 @@ _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民
                            r"工会|妇联|团委|局|厅|委|办|署|部门|部|两级|三级)")
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|对(?![外口])|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
-                          r"这块|那块|方面|担任|通过|推动|鼓励|开展)")  # the verbs: a measure's words before a body's name
+                          r"这块|那块|方面|担任|通过|推动|鼓励|开展|加大|支持|引导|发挥|督促|依托)")  # the verbs: a measure's words before a body's name
 # The roles prose casts a party in (X是第一责任人, X是责任主体): a question asking for one asks for that party,
 # and one naming a unit in it ("…的牵头单位是X吧") asks to confirm that unit.
 NAMED_ROLE = re.compile(r"第一责任人|责任主体|主体责任|总指挥部|牵头单位")

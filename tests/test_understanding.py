@@ -123,6 +123,9 @@ def test_unit_mentions_and_abbreviations():
     assert unit_mentions("优化园区功能布局是县政府来弄的吗") == ["县政府"]
     assert unit_mentions("工作部署在政务大厅举办吗") == []
     assert unit_mentions("购物节今年还是区商务委来办吗") == ["区商务委"]  # the body before an everyday verb
+    # a measure's opening verb is not part of the body it names (加大某银行…支持力度)
+    assert unit_mentions("加大某省农村商业银行对园区的支持力度") == ["某省农村商业银行"]
+    assert unit_mentions("支持县商务局做好园区招商") == ["县商务局"]
     assert unit_mentions("方案里对县工会、县妇联提了啥要求") == ["县工会", "县妇联"]  # 对 is before the name
     assert unit_mentions("省对外合作办负责哪些事") == ["省对外合作办"]  # 对外 is inside it
     # a party's department (部) is a body; words that only end in 部 (全部, 干部, 总部) are not
