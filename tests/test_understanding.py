@@ -89,6 +89,8 @@ def needs(name: str):
     ("Who should take on the training of park staff?", "owner"),
     ("Who can apply for the park subsidy?", "general"),
     ("园区扩容归那个局管？", "owner"),  # 那 typed for 哪
+    ("园区扩容牵头的是哪个厅局？", "owner"),  # bodies asked by their last words (厅, 局, 委)
+    ("园区扩容由哪些厅负责？", "owner"),
     ("园区扩容是那些单位牵头？", "owner"),
     ("搞园区扩容的是县商务局吧？", "yes_no"),  # the one doing it is X: X is put forward as the owner
     ("每年报园区扩容进展的，是不是县商务局？", "yes_no"),
