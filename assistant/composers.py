@@ -58,6 +58,7 @@ OPENING_CLAUSE_CHARS = 8  # a sentence's first clause this short with a figure (
 _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
                    r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|"
+                   r"(?:[\u4e00-\u9fff]{2,6}|“[^”]{2,6}”)期(?:内|间)|"  # a period named: 脱贫攻坚期内, “十四五”期间
                    r"(?<=[（(])(?:持续推进|长期坚持)")  # ongoing, as an item's note says it: in prose these are verbs
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")

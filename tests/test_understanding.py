@@ -1927,6 +1927,19 @@ def test_a_quoted_phrase_that_labels_a_paragraph_points_at_that_paragraph(tmp_pa
     assert "试点示范" not in a.answer, a.answer
 
 
+def test_a_period_the_plan_names_answers_a_question_asking_how_long(tmp_path, fake_embedder):
+    """"要稳多久": a measure bounded by a named period (攻坚期内, “十五五”期间) states its time; one with no time says so."""
+    text = ("# 某县2025年园区攻坚意见\n\n一、队伍建设\n\n园区攻坚期内园区管委会主任要保持稳定。\n\n"
+            "“十五五”期间园区污水管网要全面更新。\n\n二、服务保障\n\n园区食堂要提升服务质量。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-park-2025.md", text)
+    a = plan.ask("园区管委会主任要稳多久，有时间要求没")
+    assert a.status == "answered" and "攻坚期内" in a.answer, a.answer
+    b = plan.ask("园区污水管网啥时候更新")
+    assert b.status == "answered" and "“十五五”期间" in b.answer, b.answer
+    c = plan.ask("园区食堂服务质量啥时候提升到位")
+    assert c.status == "no_figure", c.answer
+
+
 def test_a_count_asked_beside_a_deadline_that_the_measure_does_not_state_is_no_figure(tmp_path, fake_embedder):
     """"要覆盖多少个村，啥时候完成": the date is given and the count the measure does not state is said to be missing
     (no_figure); where the measure states the count, both are answered."""
