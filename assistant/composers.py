@@ -62,6 +62,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:�
                    r"(?<=[（(])(?:持续推进|长期坚持)")  # ongoing, as an item's note says it: in prose these are verbs
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
+_BESIDES = re.compile(r"除了?|以外|之外|还有(?:哪|什么|啥)")  # "除了X还有哪些": X's siblings are asked
 _LIST_CLAUSE = re.compile(r"[^，；。：,;:！？]+")  # a clause a 、-list lives in (enumerations, sentence_items, listed_with)
 CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
 _CAPPED_FIGURE = re.compile(f"(?:{CAP.pattern})\\s*\\d")  # the cap word right before its figure (最高80万元)
@@ -1202,27 +1203,32 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         return bool(kind) and any(kind in run.kind for m in _LIST_CLAUSE.finditer(s.passage.text)
                                   for run in enumerations(m.group()))
 
+    # "像A、B、C这些": the question lists examples; the plan's list holding them is the one asked for
+    listed = [m.group() for m in re.finditer(r"[^，；。：,;:！？?]+", c.q.text) if "、" in m.group()]
+
+    def names_an_item(s: Span) -> bool:  # "X具体要发展哪些": a list holding X itself lists X's siblings, not X's own
+        return not listed and not _BESIDES.search(c.q.text) and any(
+            len(it) >= 3 and it in c.q.text for it in sentence_items(s.passage.text, kind, tuple(c.topic)))
+
     if c.scope is not None and section_parts(c, *c.scope):
-        of_kind = next((s for s in scope_spans(c) if lists_kind(s)), None)
+        of_kind = min((s for s in scope_spans(c) if lists_kind(s)), key=names_an_item, default=None)
         if of_kind is None:  # "X方面有哪几项": the section's parts
             return parts(c, c.scope)
         c.b.say(c.frame("list"))  # "X那块要推动哪些技术": the section's sentence listing 等技术
         return _list_sentence(c, of_kind)
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
     # no items is followed by the next sentence of its section that has them
-    close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage]
+    close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage or _labelled_as_asked(c, s)]
     by_passage: "OrderedDict[str, Span]" = OrderedDict()
     for s in sorted(close + _listing_headings(c), key=lambda s: -s.coverage):
         by_passage.setdefault(s.passage.passage_id, s)
-    # "像A、B、C这些": the question lists examples; the plan's list holding them is the one asked for
-    listed = [m.group() for m in re.finditer(r"[^，；。：,;:！？?]+", c.q.text) if "、" in m.group()]
     examples = [t for t in c.topic if len(t) >= 2 and any(t in x for x in listed)]
 
     def examples_listed(s: Span) -> int:
         return sum(any(t in it for t in examples) for it in sentence_items(s.passage.text))
 
-    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, -examples_listed(s),
-                                                        not lists_kind(s), -s.coverage))
+    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, names_an_item(s),
+                                                        -examples_listed(s), not lists_kind(s), -s.coverage))
     count = asked_count(c.q.text)
     if count:  # "六大X是哪六个": a sentence (or paragraph) listing about that many, or the plan only names the set
         fits = [s for s in ranked if abs(len(sentence_items(s.passage.text)) - count) <= 1
@@ -1247,6 +1253,13 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
+
+
+def _labelled_as_asked(c: Ctx, s: Span) -> bool:
+    """A paragraph opening with a label the question writes out (网络化协同。… asked "网络化协同具体要发展哪些"): it
+    is about what the question asks, however little of the question's other words it holds."""
+    label = _LABEL.match(s.passage.text)
+    return label is not None and len(name := label.group().strip()[:-1]) >= 3 and name in c.q.text
 
 
 def _none_listed(c: Ctx, span: Span, frame: str, **fields: object) -> str:

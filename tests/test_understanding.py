@@ -1927,6 +1927,20 @@ def test_a_quoted_phrase_that_labels_a_paragraph_points_at_that_paragraph(tmp_pa
     assert "试点示范" not in a.answer, a.answer
 
 
+def test_a_list_item_asked_about_is_answered_by_its_own_labelled_paragraph(tmp_path, fake_embedder):
+    """"新业态里的平台化经营具体要发展哪些模式": the paragraph labelled 平台化经营。 lists its own modes; the sentence that
+    lists 平台化经营 among its siblings answers "除了平台化经营还有哪些"."""
+    text = ("# 某市2025年商贸创新行动\n\n一、培育新业态\n\n支持商贸企业开展智慧化零售、平台化经营、定制化服务等新模式新业态探索。\n\n"
+            "智慧化零售。推动门店数字化改造，发展无人零售、即时配送等新模式。\n\n"
+            "平台化经营。支持企业依托线上平台共享货源、仓储、客户等资源，发展联合采购、统仓统配、分布式仓储等新模式。\n\n"
+            "定制化服务。鼓励企业发展以销定产、柔性供应等新模式。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-commerce-2025.md", text)
+    own = plan.ask("新业态里的平台化经营，具体要发展哪些模式")
+    assert own.status == "answered" and "- 统仓统配" in own.answer and "- 定制化服务" not in own.answer, own.answer
+    siblings = plan.ask("除了平台化经营，还有哪些新模式新业态")
+    assert "- 定制化服务" in siblings.answer, siblings.answer
+
+
 def test_a_period_the_plan_names_answers_a_question_asking_how_long(tmp_path, fake_embedder):
     """"要稳多久": a measure bounded by a named period (攻坚期内, “十五五”期间) states its time; one with no time says so."""
     text = ("# 某县2025年园区攻坚意见\n\n一、队伍建设\n\n园区攻坚期内园区管委会主任要保持稳定。\n\n"
