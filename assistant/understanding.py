@@ -329,7 +329,8 @@ def _cleft_on(text: str, mentions: list[str]) -> bool:
 
 def _pseudo_cleft_on(text: str, mentions: list[str]) -> bool:
     """"…<verb>的是X吧" ("…的，是不是X"): the one who does it is X, the question ends naming X."""
-    return any(re.search(r"的[，,]?(?:是不是|是)" + re.escape(m) + r"(?:吧|吗|么|对吧|对吗|是不是)?[?？]?$", text)
+    return any(re.search(r"的[，,]?(?:是不是|是)(?:[^，,。；;？?]{2,20}[和、与跟及])?" + re.escape(m) +  # X, or "A和X"
+                         r"(?:吧|吗|么|对吧|对吗|是不是)?[?？]?$", text)
                for m in mentions)
 
 

@@ -95,11 +95,15 @@ def abbreviated_units(text: str, known_units: Iterable[str]) -> list[str]:
 def dictionary_shortenings(text: str, bodies: Iterable[str]) -> list[str]:
     """Two-character shortenings of bodies the plan writes (农行 for 中国农业银行, 邮储 for 中国邮政储蓄银行): a word the
     segmenter's dictionary tags as an abbreviation, opening as the body's name does after its level and its
-    characters in that name's order. Too short for `abbreviated_units`, where any two characters would match."""
+    characters in that name's order. Too short for `abbreviated_units`, where any two characters would match.
+    Three or four characters the dictionary tags as an organisation (国开行) shorten a body as `_abbreviates` says."""
+    bodies = list(bodies)
     cores: dict[str, list[str]] = {}
     for b in bodies:
         core = _without_level(b)
         cores.setdefault(core[:1], []).append(core)
+        if b[:1] != core[:1]:
+            cores.setdefault(b[:1], []).append(b)  # 国开行 opens as 国家开发银行 does, level and all
     if not any(text[i + 1] in core[1:] for i in range(len(text) - 1) for core in cores.get(text[i], ())):
         return []  # no two characters that could shorten one: no need to tag the question
     from jieba import posseg  # loaded on the first question, not at start
@@ -108,6 +112,9 @@ def dictionary_shortenings(text: str, bodies: Iterable[str]) -> list[str]:
     for w in posseg.lcut(text):
         if len(w.word) == 2 and w.flag == "j" and w.word not in found and any(
                 w.word[1] in core[1:] and w.word not in core for core in cores.get(w.word[0], ())):
+            found.append(w.word)
+        elif 3 <= len(w.word) <= 4 and w.flag in ("j", "nt") and w.word not in found and any(
+                w.word not in b and _abbreviates(w.word, b) for b in bodies):  # an organisation's shortening (某开行)
             found.append(w.word)
     return found
 

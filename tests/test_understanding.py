@@ -146,6 +146,18 @@ def test_unit_mentions_and_abbreviations():
     assert dictionary_shortenings("说的是农行跟邮储吧", banks) == ["农行", "邮储"]
     assert dictionary_shortenings("医保平台要进行改造", banks) == []
     assert closest_body("农行", banks) == "中国农业银行" and closest_body("农发行", banks) == "中国农业发展银行"
+    # three characters the dictionary tags as an organisation, opening as the whole name does (国开行)
+    assert dictionary_shortenings("口岸扩建贷款是国开行来放吗", banks + ["国家开发银行"]) == ["国开行"]
+    assert dictionary_shortenings("口岸扩建贷款是国开行来放吗", banks) == []
+
+
+def test_a_pseudo_cleft_naming_two_bodies_asks_to_confirm_them():
+    """"…点名的是A和B吗": the ones the measure names are A and B, put forward to be confirmed (yes_no)."""
+    banks = ["中国农业发展银行", "国家开发银行"]
+    q = understand(normalise("加大口岸扩建信贷支持，点名的是农发行和国开行吗？"), written_bodies=banks)
+    assert q.intent == "yes_no" and {"农发行", "国开行"} <= set(q.unit_mentions), (q.intent, q.unit_mentions)
+    assert understand(normalise("口岸扩建点名的是县商务局和县财政局吗？")).intent == "yes_no"
+    assert understand(normalise("口岸扩建点名的是哪几个县？")).intent != "yes_no"
 
 
 def test_years_and_relative_years_are_read():
