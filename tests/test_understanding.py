@@ -853,6 +853,8 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("园区租金降幅有多大", "%"),
     ("降幅比较大的园区企业有多少家", "家"),  # 降幅 describing what is counted: the count is asked
     ("两支园区基金规模各多大", "规模"),  # a size asked of each, as 规模多大 asks
+    ("两支园区基金各多大规模", "规模"),  # 多大规模: the same size, asked the other way round
+    ("园区有多少规模以上企业", ""),  # 规模以上 (above the size line) counts firms, it asks no size
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
@@ -2266,6 +2268,8 @@ def test_a_size_asked_of_each_is_a_size_not_how_many(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "county-industry-2024.md", text)
     a = plan.ask("甲乙、丙丁那两支产业基金规模各多大？")
     assert a.status == "no_figure" and "2支产业基金" in a.answer, a.answer
+    b = plan.ask("甲乙、丙丁那两支产业基金各多大规模")
+    assert b.status == "no_figure" and "2支产业基金" in b.answer, b.answer
 
 
 def test_the_wording_asked_for_is_the_sentence_holding_most_of_the_question(tmp_path, fake_embedder):
