@@ -1244,7 +1244,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return _list_sentence(c, listing_sentence)
         ranked = fits
     first = ranked[0] if ranked else c.best
-    naming = _names_without_listing(c, first)
+    naming = None if lists_kind(first) else _names_without_listing(c, first)
     if naming is not None:  # "先建哪几个乡镇": the sentence about it lists none; another sentence's list is not it
         return _none_listed(c, sentence_span(naming), "no_list")
     if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
@@ -1404,8 +1404,9 @@ def stated_count(text: str, counter: str) -> tuple[int, str] | None:
 
 
 def asked_kind(question: str) -> str:
-    """The kind of thing a list question asks for (哪些国家 -> 国家), '' when it names none."""
-    m = re.search(r"(?:哪些|哪几个?|哪几类|什么)([\u4e00-\u9fff]{1,2})", question)
+    """The kind of thing a list question asks for (哪些国家, 展会平台有哪些 -> 国家, 平台), '' when it names none."""
+    m = re.search(r"(?:哪些|哪几个?|哪几类|什么)([\u4e00-\u9fff]{1,2})", question) or \
+        re.search(r"([\u4e00-\u9fff]{2})(?:都|主要|具体|分别|一共|总共)?(?:有|是|包括|包含)(?:哪些|哪几个?|哪几类)", question)
     return m.group(1) if m else ""
 
 

@@ -1955,6 +1955,18 @@ def test_a_list_item_asked_about_is_answered_by_its_own_labelled_paragraph(tmp_p
     assert "- 定制化服务" in siblings.answer, siblings.answer
 
 
+def test_a_kind_named_before_which_ones_picks_the_list_of_that_kind():
+    """"展会平台有哪些" names its kind (平台) before 有哪些, as "哪些平台" does after it: of a sentence's two lists the one
+    closing with 等交易平台 is the answer, not the longer list of cities."""
+    from assistant.composers import asked_kind, sentence_items
+    sentence = "联合甲市、乙市、丙市、丁市等城市，支持企业利用好戊地博览会、己地交易会等交易平台。"
+    assert asked_kind("意见里让企业用好的展会平台有哪些？") == "平台" == asked_kind("哪些平台要用好")
+    assert asked_kind("展会平台都有哪些") == "平台" and asked_kind("有哪些？") == ""
+    kind = asked_kind("意见里让企业用好的展会平台有哪些？")
+    assert sentence_items(sentence, kind)[-1] == "己地交易会" and "甲市" not in sentence_items(sentence, kind)
+    assert sentence_items(sentence, "")[-1] == "丁市"
+
+
 def test_a_period_the_plan_names_answers_a_question_asking_how_long(tmp_path, fake_embedder):
     """"要稳多久": a measure bounded by a named period (攻坚期内, “十五五”期间) states its time; one with no time says so."""
     text = ("# 某县2025年园区攻坚意见\n\n一、队伍建设\n\n园区攻坚期内园区管委会主任要保持稳定。\n\n"
