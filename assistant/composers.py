@@ -21,8 +21,8 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
-from .understanding import (ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, MAJOR, MEASURE_WORDS, ORDINAL, QUOTED_PHRASE,
-                            SPOKEN_UNITS, Question)
+from .understanding import (ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES, MAJOR, MEASURE_WORDS, ORDINAL,
+                            QUOTED_PHRASE, SPOKEN_UNITS, Question)
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -961,10 +961,30 @@ def deadline(c: Ctx) -> str:
         _check_asserted_date(c, times)
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))
         quote_in_context(c, sentence)
+        _list_also_asked(c, sentence)
         return _count_also_asked(c, [sentence])
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
     return "no_figure"
+
+
+_TIME_WORD_NEXT = re.compile(r"个?(?:年|月|天|日|号|季度|周)")  # 哪几年, 哪几个月: a list cue asking dates
+
+
+def _list_also_asked(c: Ctx, measure: Span) -> None:
+    """"用哪几种方式？多久考一次": the date is given; the items asked besides it are listed from the measure's sentence,
+    or else from the heading of its section (（一）考评以A、B、C等方式进行), quoted."""
+    if not any(not _TIME_WORD_NEXT.match(c.q.text, m.end()) for m in re.finditer(LIST_CUES, c.q.text, re.I)):
+        return  # no list asked, or only "哪几年": the dates asked, given above
+    p = measure.passage
+    for holder in [p] + c.look.headings_of(p.doc_id, p.section_path):
+        items = sentence_items(holder.text, asked_kind(c.q.text), tuple(c.topic))
+        if len(items) >= 2:
+            if holder is not p:
+                c.b.quote(Span(holder, 0, len(holder.text), measure.coverage, Hit(holder, measure.hit.score)))
+            for item in items:
+                c.b.say(f"- {item}")
+            return
 
 
 def _count_also_asked(c: Ctx, measure: list[Span]) -> str:

@@ -1980,6 +1980,19 @@ def test_a_period_the_plan_names_answers_a_question_asking_how_long(tmp_path, fa
     assert c.status == "no_figure", c.answer
 
 
+def test_a_list_asked_beside_a_date_is_listed_from_the_heading_over_the_measure(tmp_path, fake_embedder):
+    """"用哪几种方式？多久考一次": the date is the measure's sentence; the ways are listed in the heading of its section
+    and are given too. "哪几年" asks dates only: the sentence's other list is not added."""
+    text = ("# 某市2025年园区考核办法\n\n## 一、考核内容\n\n考核园区招商、安全、环保三项工作。\n\n## 二、考核方式\n\n"
+            "### （一）考核以日常巡查、专家评审、群众评议等方式进行\n\n每季度考核一次。\n\n## 三、结果运用\n\n"
+            "制定园区发展规划（2025－2027年），部署若干重点工程、重点计划、重点行动。\n")
+    plan = serve_text(tmp_path, fake_embedder, "park-assessment-2025.md", text)
+    a = plan.ask("考核具体用哪几种方式？多久考一次")
+    assert a.status == "answered" and "每季度" in a.answer and "- 专家评审" in a.answer, a.answer
+    years = plan.ask("园区发展规划的期限是哪几年？")
+    assert "2027年" in years.answer and "- 重点计划" not in years.answer, years.answer
+
+
 def test_a_count_asked_beside_a_deadline_that_the_measure_does_not_state_is_no_figure(tmp_path, fake_embedder):
     """"要覆盖多少个村，啥时候完成": the date is given and the count the measure does not state is said to be missing
     (no_figure); where the measure states the count, both are answered."""
