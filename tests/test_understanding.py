@@ -1953,6 +1953,8 @@ def test_a_list_item_asked_about_is_answered_by_its_own_labelled_paragraph(tmp_p
     assert own.status == "answered" and "- 统仓统配" in own.answer and "- 定制化服务" not in own.answer, own.answer
     siblings = plan.ask("除了平台化经营，还有哪些新模式新业态")
     assert "- 定制化服务" in siblings.answer, siblings.answer
+    from assistant.composers import _BESIDES  # asking for the others, not a word that holds 除 (拆除, 消除)
+    assert _BESIDES.search("除了平台化经营，还有哪些") and not _BESIDES.search("拆除改造里的平台化经营要发展哪些模式")
 
 
 def test_a_kind_named_before_which_ones_picks_the_list_of_that_kind():
