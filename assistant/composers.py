@@ -968,17 +968,18 @@ def deadline(c: Ctx) -> str:
     return "no_figure"
 
 
+_LIST_ASKED = re.compile(LIST_CUES, re.I)
 _TIME_WORD_NEXT = re.compile(r"个?(?:年|月|天|日|号|季度|周)")  # 哪几年, 哪几个月: a list cue asking dates
 
 
 def _list_also_asked(c: Ctx, measure: Span) -> None:
     """"用哪几种方式？多久考一次": the date is given; the items asked besides it are listed from the measure's sentence,
     or else from the heading of its section (（一）考评以A、B、C等方式进行), quoted."""
-    if not any(not _TIME_WORD_NEXT.match(c.q.text, m.end()) for m in re.finditer(LIST_CUES, c.q.text, re.I)):
+    if not any(not _TIME_WORD_NEXT.match(c.q.text, m.end()) for m in _LIST_ASKED.finditer(c.q.text)):
         return  # no list asked, or only "哪几年": the dates asked, given above
-    p = measure.passage
+    p, kind = measure.passage, asked_kind(c.q.text)
     for holder in [p] + c.look.headings_of(p.doc_id, p.section_path):
-        items = sentence_items(holder.text, asked_kind(c.q.text), tuple(c.topic))
+        items = sentence_items(holder.text, kind, tuple(c.topic))
         if len(items) >= 2:
             if holder is not p:
                 c.b.quote(Span(holder, 0, len(holder.text), measure.coverage, Hit(holder, measure.hit.score)))

@@ -87,7 +87,7 @@ def _numerals_to_digits(text: str) -> str:
     def repl(m: re.Match) -> str:
         value = chinese_to_number(m.group(1))
         unit = m.group(3)
-        # A lone numeral before a measure word is often part of a name (八个提速): keep it. 百亿, 千亿 and 百万 are
+        # A lone numeral before a measure word is often part of a name (五个加快): keep it. 百亿, 千亿 and 百万 are
         # magnitudes (百亿级项目: 100亿); 千万 is as often part of a programme's name or "by all means" (千万不要): kept.
         magnitude = (m.group(1), unit) in (("百", "亿"), ("千", "亿"), ("百", "万"))
         if value is None or (len(m.group(1)) == 1 and unit not in ("亿", "万", "%")) or \
