@@ -1132,15 +1132,19 @@ def _clause_of_fullest_sentence(c: Ctx) -> Span:
     if QUOTED_PHRASE.search(c.q.text):
         return c.best
 
-    words: dict[str, set[str]] = {}  # passage id -> the question's words its sentence holds, measured once
+    words: dict[str, set[str]] = {}  # passage id -> the question's words its sentence and headings hold, measured once
 
     def held(s: Span) -> set[str]:
         if s.passage.passage_id not in words:
-            words[s.passage.passage_id] = {t for t in c.topic if c.look.cover([t], s.passage.text) >= 1.0}
+            where = f"{s.passage.text} {s.passage.section_label}"  # a sentence is about its headings too
+            words[s.passage.passage_id] = {t for t in c.topic if c.look.cover([t], where) >= 1.0}
         return words[s.passage.passage_id]
 
     mine = held(c.best)
-    fuller = [s for s in c.spans if s.coverage >= QUOTE_TIE * c.best.coverage and held(s) > mine]
+    whole = set(c.topic)
+    # within the tie, or far below it where only this sentence with its headings holds every word asked ("X部分讲Y
+    #的那句": X is its heading's, Y its own; the section's opening sentence repeats X alone)
+    fuller = [s for s in c.spans if (s.coverage >= QUOTE_TIE * c.best.coverage or held(s) == whole) and held(s) > mine]
     return max(fuller, key=lambda s: (len(held(s)), s.coverage), default=c.best)
 
 

@@ -1747,6 +1747,18 @@ def test_a_part_named_by_a_words_names_the_section_it_titles_wholly_not_one_that
     assert "过多过滥的督查检查" in a.answer, a.answer
 
 
+def test_the_wording_asked_inside_a_named_part_is_the_sentence_holding_it_not_the_parts_opening(tmp_path, fake_embedder):
+    """"X部分讲Y的那句原话": X is the part's heading, Y the sentence's own; the part's opening sentence repeats X
+    alone and is no answer, however close its words (a sentence is about its headings too)."""
+    text = ("# 某区2025年政府工作报告\n\n一、2025年主要任务\n\n新建学校5所。\n\n三、全面加强机关作风建设\n\n"
+            "做好全年工作，加强机关作风建设至关重要。\n\n（一）坚持依法行政\n\n严格执行重大行政决策程序，提高依法行政水平。\n\n"
+            "（二）坚持勤俭节约\n\n严控一般性支出，坚决把“勤俭办一切事业”的要求落到实处。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-report-2025.md", text)
+    a = plan.ask("机关作风建设部分讲勤俭的那句原话是怎么写的？")
+    assert a.status == "answered" and a.citations[0].section.endswith("（二）坚持勤俭节约"), a.answer
+    assert "勤俭办一切事业" in a.citations[0].quote and "至关重要" not in a.answer, a.answer
+
+
 def test_a_list_question_with_a_wrong_count_is_corrected_with_the_plans_count_and_list(tmp_path, fake_embedder):
     """"要建五大类…是哪五类" where the plan lists 等三大类: the plan's count, and its three items, not 'the plan does
     not list five'. A set the plan only names (六大片区, none listed) still says it does not list them."""
