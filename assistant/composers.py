@@ -77,6 +77,7 @@ _SAME_MEASURE = ({"人", "名", "位"}, {"万人", "万名"})  # people, however
 _MEASURED = re.compile(r"(万|千|百)?(兆|米|平方米|立方米|公里|千米|吨|亩|公顷|瓦|千瓦|兆瓦|克|升|倍|分|度)")
 # Counters of the same kind of thing: 几家 is answered by 800户 (households and firms), 3所 (institutions).
 _SAME_COUNTER = ({"家", "户", "所"}, {"台", "辆"})  # firms and households; machines and vehicles
+_GENERAL_COUNTER = re.compile(r"个(?!月|百分点|工作日|小时)")  # 个 of a count, not of a time or a share
 _COUNTERS = set("家 户 所 座 条 种 类 批 次 台 套 件 张 辆 艘 处 间 床 栋 项 支 只".split())  # measure words of a count
 # A share the plan states in words (全覆盖, 绝大多数): it answers 多少 / 多大比例 as a figure would
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")  # one character of a compound a count is asked inside (几方联动)
@@ -193,9 +194,10 @@ def same_measure(unit: str) -> set[str]:
     return {unit}
 
 
-def figures_fit(span: Span, asked: str) -> bool:
+def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
-    not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上)."""
+    not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上). With `general_count`, a
+    count in 个 answers any measure word of a count (几家 -> 40个单位): for when none in the word asked does."""
     if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G
         return bool(re.search(ORDINAL + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text)) or \
             asked == SPOKEN_UNITS["G"] and bool(re.search(r"(?<![A-Za-z0-9])\d[Gg](?![A-Za-z])", span.text))
@@ -216,7 +218,8 @@ def figures_fit(span: Span, asked: str) -> bool:
         if unit_fits(asked, run) or m.group()[-1] in "万亿" and (not asked or asked == m.group()[-1]):
             # 超过3亿: the magnitude is its measure (and the measure 多少亿 asks)
             return True
-        if asked in _COUNTERS and run.startswith("个") and asked in span.text[max(0, m.start() - 3) : m.start()]:
+        if asked in _COUNTERS and run.startswith("个") and (
+                general_count and _GENERAL_COUNTER.match(run) or asked in span.text[max(0, m.start() - 3) : m.start()]):
             return True  # 几项 -> 事项8个: the thing counted, named before the figure, holds the measure word asked
     if asked and (asked in MEASURE_WORDS or asked == MAJOR or _CJK_CHAR.fullmatch(asked)):
         # 几次 -> 每季度通报一次, 几大 -> 九大子系统, 几方联动 -> 三方联动
@@ -246,10 +249,16 @@ def targets(c: Ctx) -> str:
     # for the number
     worded = set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", c.q.text)
     major = _major_count_of(c.q.text)
-    numbered = [s for s in c.spans if any(figures_fit(s, u) for u in asked) or worded and _WORDED_SHARE.search(s.text)
-                or major is not None and major.search(s.text)]
-    if not c.dense_only:  # a figure whose sentence holds none of the question's words is no answer to it, however
-        numbered = [s for s in numbered if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
+    def numbered_spans(general_count: bool) -> list[Span]:
+        found = [s for s in c.spans if any(figures_fit(s, u, general_count) for u in asked)
+                 or worded and _WORDED_SHARE.search(s.text) or major is not None and major.search(s.text)]
+        if c.dense_only:
+            return found  # a figure whose sentence holds none of the question's words is no answer to it, however
+        return [s for s in found if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
+
+    # a count in 个 only where no figure in the measure word asked is found (8000台 answers 多少台, not 100个 beside
+    # it), and the question names no thing counted ("目标是多少家"; 几台电梯 is not answered by 改造12个厂房)
+    numbered = numbered_spans(False) or ([] if c.q.counted else numbered_spans(True))
     if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
         # "多少个实训点": things, which a count of people (500名学员) does not answer
         numbered = [s for s in numbered if not _counts_only_people(s)]

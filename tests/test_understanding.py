@@ -1759,6 +1759,19 @@ def test_the_wording_asked_inside_a_named_part_is_the_sentence_holding_it_not_th
     assert "勤俭办一切事业" in a.citations[0].quote and "至关重要" not in a.answer, a.answer
 
 
+def test_a_count_in_ge_answers_a_count_asked_in_another_measure_word_only_where_none_in_that_word_is_found(
+        tmp_path, fake_embedder):
+    """"多少家" where the plan counts the places in 个 (30个站点): 个 counts whatever 家 does. Where a figure in the
+    measure word asked is found (2000台), a count in 个 beside it (10个) is no answer to "多少台"."""
+    text = ("# 某县2025年便民服务工作方案\n\n一、便民服务\n\n推动30个街道、社区服务站点对社会开放共享。\n\n"
+            "二、农业机械化\n\n推广应用农业机械2000台以上，农业机械推广示范基地10个以上。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-services-2025.md", text)
+    a = plan.ask("服务站点对社会开放，今年目标是多少家")
+    assert a.status == "answered" and "30个" in a.citations[0].quote, a.answer
+    a = plan.ask("农业机械推广示范，每年推广多少台")
+    assert a.status == "answered" and "2000台" in a.answer and "10个" not in a.answer, a.answer
+
+
 def test_a_list_question_with_a_wrong_count_is_corrected_with_the_plans_count_and_list(tmp_path, fake_embedder):
     """"要建五大类…是哪五类" where the plan lists 等三大类: the plan's count, and its three items, not 'the plan does
     not list five'. A set the plan only names (六大片区, none listed) still says it does not list them."""
