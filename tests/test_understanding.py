@@ -70,6 +70,8 @@ def needs(name: str):
     ("园区扩容的牵头部门是", "owner"),
     ("园区扩容那条责任单为有哪些", "owner"),
     ("园区扩容放在方案第几部分", "section"),
+    ("园区扩容这条放在哪", "section"),
+    ("冷链仓库优先放在哪几类园区", "list"),  # places it goes in, not where the plan says it
     ("园区扩容的责任压到哪一级了", "owner"),  # the level that carries it: an owner question
     ("县商务局在方案里要管哪块事", "owner_reverse"),  # 哪块 here asks for the unit's work, not a section
     ("每年向省里报告园区进展的是谁", "owner"),  # "the one who does X is who"
