@@ -974,6 +974,9 @@ def deadline(c: Ctx) -> str:
         return _count_also_asked(c, [sentence])
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
+    for s in equally_close(c):  # every place the plan speaks of it as closely, not one picked by a tie
+        if all(x.text != s.passage.text for x in c.b.citations):
+            c.b.quote(sentence_span(s))
     return "no_figure"
 
 

@@ -1774,6 +1774,18 @@ def test_a_count_in_ge_answers_a_count_asked_in_another_measure_word_only_where_
     assert a.status == "answered" and "2000台" in a.answer and "10个" not in a.answer, a.answer
 
 
+def test_a_date_the_plan_does_not_give_quotes_every_sentence_as_close_to_the_question(tmp_path, fake_embedder):
+    """"X的会议多久开一次" where the plan gives no date: the sentence setting X up and the one on its meetings are as
+    close to the question; the answer shows both, not one picked by a hair."""
+    text = ("# 某县2025年园区提升行动方案\n\n一、重点任务\n\n新建标准厂房10万平方米。\n\n二、保障措施\n\n（一）加强组织领导\n\n"
+            "成立由县长任组长的园区提升工作专班，建立上下联动的推进机制。健全督查考核机制，定期召开园区专班会议通报工作进展。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-parks-2025.md", text)
+    a = plan.ask("园区提升工作专班的专班会议多久开一次？季度还是月度？")
+    assert a.status == "no_figure", a.answer
+    quoted = [c.quote for c in a.citations]
+    assert any("定期召开园区专班会议" in q for q in quoted) and any("县长任组长" in q for q in quoted), a.answer
+
+
 def test_a_list_question_with_a_wrong_count_is_corrected_with_the_plans_count_and_list(tmp_path, fake_embedder):
     """"要建五大类…是哪五类" where the plan lists 等三大类: the plan's count, and its three items, not 'the plan does
     not list five'. A set the plan only names (六大片区, none listed) still says it does not list them."""
