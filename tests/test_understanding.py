@@ -1786,6 +1786,18 @@ def test_a_date_the_plan_does_not_give_quotes_every_sentence_as_close_to_the_que
     assert any("定期召开园区专班会议" in q for q in quoted) and any("县长任组长" in q for q in quoted), a.answer
 
 
+def test_asking_whether_a_measure_has_a_figure_is_answered_with_its_figure_or_no_figure(tmp_path, fake_embedder):
+    """"有没有X的指标" asks for a figure as 多少 does: the plan's figure where it states one, else `no_figure` with the
+    measure's wording, not the wording alone as if it answered."""
+    text = ("# 某县2025年茶产业发展方案\n\n一、产业提升\n\n优化茶园空间布局，大力发展生态茶园，做大做强县域茶产业。\n\n"
+            "二、品牌建设\n\n到2025年，培育区域公用品牌3个以上。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-tea-2025.md", text)
+    a = plan.ask("做大做强县域茶产业，有没有定产量的指标")
+    assert a.status == "no_figure" and "做大做强县域茶产业" in a.answer, a.answer
+    a = plan.ask("区域公用品牌培育有没有指标")
+    assert a.status == "answered" and "3个以上" in a.citations[0].quote, a.answer
+
+
 def test_a_list_question_with_a_wrong_count_is_corrected_with_the_plans_count_and_list(tmp_path, fake_embedder):
     """"要建五大类…是哪五类" where the plan lists 等三大类: the plan's count, and its three items, not 'the plan does
     not list five'. A set the plan only names (六大片区, none listed) still says it does not list them."""
