@@ -197,7 +197,7 @@ def same_measure(unit: str) -> set[str]:
 def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上). With `general_count`, a
-    count in 个 answers any measure word of a count (几家 -> 40个单位): for when none in the word asked does."""
+    count in 个 answers any measure word of a count (几家 -> 30个站点): for when none in the word asked does."""
     if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G
         return bool(re.search(ORDINAL + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text)) or \
             asked == SPOKEN_UNITS["G"] and bool(re.search(r"(?<![A-Za-z0-9])\d[Gg](?![A-Za-z])", span.text))
@@ -249,14 +249,14 @@ def targets(c: Ctx) -> str:
     # for the number
     worded = set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", c.q.text)
     major = _major_count_of(c.q.text)
+
     def numbered_spans(general_count: bool) -> list[Span]:
         found = [s for s in c.spans if any(figures_fit(s, u, general_count) for u in asked)
                  or worded and _WORDED_SHARE.search(s.text) or major is not None and major.search(s.text)]
-        if c.dense_only:
-            return found  # a figure whose sentence holds none of the question's words is no answer to it, however
-        return [s for s in found if c.look.cover(c.topic, s.passage.text) > 0]  # close in meaning
+        # a figure whose sentence holds none of the question's words is no answer to it, however close in meaning
+        return found if c.dense_only else [s for s in found if c.look.cover(c.topic, s.passage.text) > 0]
 
-    # a count in 个 only where no figure in the measure word asked is found (8000台 answers 多少台, not 100个 beside
+    # a count in 个 only where no figure in the measure word asked is found (2000台 answers 多少台, not 10个 beside
     # it), and the question names no thing counted ("目标是多少家"; 几台电梯 is not answered by 改造12个厂房)
     numbered = numbered_spans(False) or ([] if c.q.counted else numbered_spans(True))
     if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
@@ -1154,8 +1154,8 @@ def _clause_of_fullest_sentence(c: Ctx) -> Span:
 
     mine = held(c.best)
     whole = set(c.topic)
-    # within the tie, or far below it where only this sentence with its headings holds every word asked ("X部分讲Y
-    #的那句": X is its heading's, Y its own; the section's opening sentence repeats X alone)
+    # within the tie, or far below it where this sentence with its headings holds every word asked ("X部分讲Y的那句":
+    # X is in its heading, Y in the sentence; the part's opening sentence repeats X alone)
     fuller = [s for s in c.spans if (s.coverage >= QUOTE_TIE * c.best.coverage or held(s) == whole) and held(s) > mine]
     return max(fuller, key=lambda s: (len(held(s)), s.coverage), default=c.best)
 
