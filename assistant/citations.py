@@ -33,6 +33,10 @@ class AnswerBuilder:
     def say(self, text: str) -> None:
         self.lines.append(text)
 
+    def has_cited(self, text: str) -> bool:
+        """Is a passage with this text quoted already (a sentence added after others is not shown twice)?"""
+        return any(c.text == text for c in self.citations)
+
     def cite(self, span: Span) -> int | None:
         quote = span.text.strip()
         if not quote or compact(quote) not in compact(span.passage.text):

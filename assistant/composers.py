@@ -926,7 +926,7 @@ def quote_in_context(c: Ctx, span: Span) -> None:
     first = _LEAD_SENTENCE.match(span.passage.text)
     if _is_short_lead(c, span) and first is not None and first.end() >= len(span.passage.text.rstrip()):
         for p in _paragraph_from(c, span.passage, 2)[1:]:  # the lead is the whole sentence: what it heads follows
-            if all(x.text != p.text for x in c.b.citations):
+            if not c.b.has_cited(p.text):
                 c.b.quote(Span(p, 0, len(p.text), span.coverage, Hit(p, span.hit.score)))
 
 
@@ -975,7 +975,7 @@ def deadline(c: Ctx) -> str:
     c.b.say(c.frame("no_deadline"))
     c.b.quote(sentence)
     for s in equally_close(c):  # every place the plan speaks of it as closely, not one picked by a tie
-        if all(x.text != s.passage.text for x in c.b.citations):
+        if not c.b.has_cited(s.passage.text):
             c.b.quote(sentence_span(s))
     return "no_figure"
 

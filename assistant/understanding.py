@@ -63,6 +63,7 @@ ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多�
 _WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗")
 # "有没有具体指标": X is a kind of figure or requirement the topic may have, not a thing the plan may lack
 _FIGURE_ASKED = re.compile(r"(?:指标|数字)$")  # "有没有…指标": asks for a figure, as 多少 does
+_NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further
 _FIGURE_KIND = re.compile(r"(?:指标|目标|数字|要求|标准|时限|期限)$")
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
@@ -298,7 +299,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     if whether and not asks_number and intent in ("general", "list", "target") and not _FIGURE_KIND.search(thing):
         q.asks_whether_any = thing
     elif whether and _FIGURE_ASKED.search(thing) and intent in ("general", "target") and \
-            re.fullmatch(r"[\s？?。！!吗呢啊]*", text[whether.end():]):
+            _NOTHING_MORE.fullmatch(text, whether.end()):
         # "有没有X的指标", asked alone: whether the plan puts a figure on X (a worded share answers too); beside another
         # question ("…？X要起啥作用") the measure's whole sentence answers both
         q.asks_number = True
