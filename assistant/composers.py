@@ -1236,8 +1236,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         return targets(c)
     kind = asked_kind(c.q.text)
 
-    def lists_kind(s: Span) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
-        return bool(kind) and any(kind in run.kind for m in _LIST_CLAUSE.finditer(s.passage.text)
+    def lists_kind(s: Span | Passage) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
+        p = s.passage if isinstance(s, Span) else s
+        return bool(kind) and any(kind in run.kind for m in _LIST_CLAUSE.finditer(p.text)
                                   for run in enumerations(m.group()))
 
     # "像A、B、C这些": the question lists examples; the plan's list holding them is the one asked for
@@ -1257,7 +1258,10 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     # no items is followed by the next sentence of its section that has them
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage or _labelled_as_asked(c, s)]
     by_passage: "OrderedDict[str, Span]" = OrderedDict()
-    for s in sorted(close + _listing_headings(c), key=lambda s: -s.coverage):
+    # "X平台提供哪些服务": the sentence about X lists other things (统一、实时 汇集), the next one of its paragraph 等服务
+    of_kind_beside = [Span(p, 0, len(p.text), c.look.cover(c.topic, p.text), Hit(p, c.best.hit.score))
+                      for p in paragraph_of(c, c.best.passage) if not lists_kind(c.best) and lists_kind(p)]
+    for s in sorted(close + _listing_headings(c) + of_kind_beside, key=lambda s: -s.coverage):
         by_passage.setdefault(s.passage.passage_id, s)
     examples = [t for t in c.topic if len(t) >= 2 and any(t in x for x in listed)]
 
@@ -1396,9 +1400,8 @@ def _names_without_listing(c: Ctx, listing: Span) -> Span | None:
     return span
 
 
-def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
-    """The sentences of p's paragraph when two or more of them open with an enumeration
-    marker (一是, （1）, ①, 1.), with the sentence that introduces them."""
+def paragraph_of(c: Ctx, p: Passage) -> list[Passage]:
+    """The sentences of p's paragraph, in order ([] when p is not in the lookup)."""
     doc = c.look.doc_passages.get(p.doc_id, [])
     i = c.look.position.get(p.passage_id)
     if i is None:
@@ -1409,7 +1412,13 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
     hi = i
     while hi + 1 < len(doc) and continues_paragraph(doc[hi], doc[hi + 1]):
         hi += 1
-    para = doc[lo : hi + 1]
+    return doc[lo : hi + 1]
+
+
+def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
+    """The sentences of p's paragraph when two or more of them open with an enumeration
+    marker (一是, （1）, ①, 1.), with the sentence that introduces them."""
+    para = paragraph_of(c, p)
     marked = [q for q in para if _ENUMERATED.match(q.text) or re.search(r"[一二三四五六七八九十]是", q.text[:12])]
     return para if len(marked) >= 2 else []
 

@@ -567,6 +567,17 @@ def test_a_list_asked_of_a_full_sentence_is_not_answered_by_its_neighbours_list(
     assert count.status == "answered" and "120项任务" in count.answer and "- 再制造" not in count.answer, count.answer
 
 
+def test_a_kind_asked_is_listed_by_the_next_sentence_of_the_paragraph(tmp_path, fake_embedder):
+    """"X平台提供哪些服务": the sentence naming X lists other things (统一、实时 汇集); the next sentence of its
+    paragraph lists 等服务, and that list answers."""
+    text = ("# 某县2025年智慧水务工作方案\n\n一、数字水务\n\n（一）建设供水平台\n\n"
+            "搭建城乡供水信息服务平台，统一、实时汇集全县水源数据，做到底数清楚。"
+            "提供水质监测、管网调度、用水缴费等服务，实现供水数据集中管理。\n\n二、节水\n\n推广节水器具。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-water-2025.md", text)
+    a = plan.ask("供水信息服务平台都提供哪些服务？")
+    assert a.status == "answered" and "- 管网调度" in a.answer and "- 实时" not in a.answer, a.answer
+
+
 def test_a_count_of_things_is_not_answered_by_a_count_of_people(tmp_path, fake_embedder):
     """"新设多少个专业方向": 5000名 counts people, not the things asked; asked of people (多少个人才) it answers."""
     plan = serve_text(tmp_path, fake_embedder, "province-talent-2025.md",
