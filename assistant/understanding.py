@@ -36,7 +36,8 @@ INTENT_CUES: dict[str, str] = {
              r"哪个机构|哪些机构|落在|落到|落给|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"\bwho\b(?!.*\b(apply|receive|benefit|get|eligible|qualif))|\bowner",
     "section": r"哪个板块|哪一块|哪块|哪个部分|哪一部分|哪部分|属于哪|放在哪(?![几些])|在哪里讲|在哪讲|"  # 在哪个 + a part of the plan, not a place (建在哪个县)
-               r"在哪[个一](?:部分|板块|章|节|条|块|段|篇|方面|领域|大项|标题|位置)|哪个领域|哪个方面|哪一章|哪一节|"
+               r"在哪[个一](?:部分|板块|章|节|条|块|段|篇|方面|领域|大项|标题|位置)|"
+               r"放在[^，,。？?哪]{1,6}?哪[个一]?(?:部分|板块|章|节|块|段|篇|方面|大项)|哪个领域|哪个方面|哪一章|哪一节|"  # 放在文件的哪一部分
                r"哪个章节|哪节|哪段|第几(部分|章|节|块|个方面|大项)|which (section|part|area|chapter)|under which|where in the plan",
     "quote": r"原文|原话|原句|原表述|怎么写|怎样写|如何写|怎么表述|如何表述|全称|exact wording|original (text|wording|sentence)|"
              r"verbatim|\bquote",

@@ -578,6 +578,19 @@ def test_a_kind_asked_is_listed_by_the_next_sentence_of_the_paragraph(tmp_path, 
     assert a.status == "answered" and "- 管网调度" in a.answer and "- 实时" not in a.answer, a.answer
 
 
+def test_the_document_named_by_its_kind_is_not_a_topic_word(tmp_path, fake_embedder):
+    """"意见里对X有啥要求": 意见 names the document asked about (as 方案, 报告 do), not a word to find in it (企业意见);
+    "X放在意见的哪一部分" asks for X's section, however the document is named between 放在 and 哪一部分."""
+    text = ("# 某省关于扩大对外开放的实施意见\n\n一、重点任务\n\n（一）搭建合作平台\n\n"
+            "加快推进与友好城市“双港联动”建设。提升口岸服务能力。\n\n（二）优化服务\n\n完善涉外法律服务，"
+            "及时回应企业意见和诉求。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-opening-opinions.md", text)
+    section = plan.ask("“双港联动”这个事放在意见的哪一部分")
+    assert section.status == "answered" and "搭建合作平台" in section.answer, section.answer
+    asked = plan.ask("意见里对“双港联动”有啥要求")
+    assert asked.status == "answered" and "双港联动" in asked.answer and "企业意见" not in asked.answer, asked.answer
+
+
 def test_a_count_of_things_is_not_answered_by_a_count_of_people(tmp_path, fake_embedder):
     """"新设多少个专业方向": 5000名 counts people, not the things asked; asked of people (多少个人才) it answers."""
     plan = serve_text(tmp_path, fake_embedder, "province-talent-2025.md",
