@@ -123,12 +123,11 @@ class Sample:
 
 def plan_scores(samples: list[Sample], t: Thresholds) -> dict[str, tuple[float | None, float | None]]:
     """Per plan: (accuracy on answerable questions, refusal accuracy); None where a plan has none."""
-    out: dict[str, tuple[float | None, float | None]] = {}
-    for plan in dict.fromkeys(s.plan for s in samples):
-        groups = ([s.ok(t) for s in samples if s.plan == plan and s.answerable],
-                  [s.ok(t) for s in samples if s.plan == plan and not s.answerable])
-        out[plan] = tuple(sum(g) / len(g) if g else None for g in groups)  # type: ignore[assignment]
-    return out
+    tallies: dict[str, tuple[list[bool], list[bool]]] = {}
+    for s in samples:  # one pass: calibrating over thousands of questions calls this thousands of times
+        tallies.setdefault(s.plan, ([], []))[0 if s.answerable else 1].append(s.ok(t))
+    return {plan: tuple(sum(g) / len(g) if g else None for g in groups)  # type: ignore[misc]
+            for plan, groups in tallies.items()}
 
 
 def objective(samples: list[Sample], t: Thresholds) -> float:
@@ -142,11 +141,19 @@ def objective(samples: list[Sample], t: Thresholds) -> float:
     return sum(per_plan) / len(per_plan) if per_plan else 0.0
 
 
+MAX_CANDIDATES = 400  # observed values a field's search tries at most: beyond, evenly spaced quantiles of them. The
+# shared sets hold at most 138 per field (all tried); the 5101 shared and written questions hold about 3600, which
+# tried whole kept one calibration running for hours (2026-12-06)
+
+
 def _candidates(values: list[float], current: float) -> list[float]:
-    """Thresholds worth trying for one field: below, between and above the observed values."""
+    """Thresholds worth trying for one field: below, between and above the observed values (or, when there are
+    more than MAX_CANDIDATES of them, evenly spaced quantiles of them)."""
     v = sorted(set(x for x in values if x is not None and math.isfinite(x)))
     if not v:
         return [current]
+    if len(v) > MAX_CANDIDATES:
+        v = sorted(set(v[round(i * (len(v) - 1) / (MAX_CANDIDATES - 1))] for i in range(MAX_CANDIDATES)))
     cands = [v[0] - 0.01] + [round((a + b) / 2, 6) for a, b in zip(v, v[1:])] + [v[-1] + 0.01]
     return sorted(set(cands))
 

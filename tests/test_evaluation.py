@@ -13,8 +13,8 @@ from dataclasses import replace
 import pytest
 from click.testing import CliRunner
 
-from assistant.decisions import (DEFAULT_THRESHOLDS, Sample, Thresholds, calibrate, gate, held_out, leave_one_plan_out,
-                                 objective, plan_scores, thresholds_source)
+from assistant.decisions import (DEFAULT_THRESHOLDS, MAX_CANDIDATES, Sample, Thresholds, _candidates, calibrate, gate,
+                                 held_out, leave_one_plan_out, objective, plan_scores, thresholds_source)
 from assistant.evaluation import (judge, match_plan, owner_honest, plan_corpus, resolve_sets, score_outcomes,
                                   unit_mentions)
 
@@ -56,6 +56,20 @@ def test_plans_weigh_equally_however_many_questions_they_have():
     # pooled over questions the 40 answers would win; per plan, a plan's size changes nothing
     assert calibrate(big + small * 20, Thresholds(min_coverage=0.0)) == t
     assert objective(big + small * 20, t) == pytest.approx(objective(big + small, t))
+
+
+def test_calibrating_over_thousands_of_questions_tries_quantiles_of_their_values():
+    """Past MAX_CANDIDATES distinct values a field tries evenly spaced ones among them, the extremes kept, and
+    still finds the gap between answerable questions and the others."""
+    values = [i / 5000 for i in range(5000)]
+    cands = _candidates(values, 0.5)
+    assert len(cands) <= MAX_CANDIDATES + 1 and cands[0] < values[0] and cands[-1] > values[-1]
+    assert _candidates(values[:50], 0.5) == sorted(set(_candidates(values[:50], 0.5)))
+    assert len(_candidates(values[:50], 0.5)) == 51  # fewer values: every midpoint, one below, one above
+    samples = _plan("a", [0.45 + i / 4000 for i in range(2000)], [i / 4000 for i in range(1200)]) + \
+        _plan("b", [0.5 + i / 5000 for i in range(1500)], [0.1 + i / 5000 for i in range(1000)])
+    t = calibrate(samples, Thresholds(min_coverage=0.0))
+    assert 0.3 < t.min_coverage < 0.45 and objective(samples, t) == pytest.approx(2.0)
 
 
 def test_fields_sharing_a_signal_and_english_questions_are_calibrated():
