@@ -1820,6 +1820,8 @@ def test_asking_whether_a_measure_has_a_figure_is_answered_with_its_figure_or_no
     assert a.status == "no_figure" and "做大做强县域茶产业" in a.answer, a.answer
     a = plan.ask("区域公用品牌培育有没有指标")
     assert a.status == "answered" and "3个以上" in a.citations[0].quote, a.answer
+    a = plan.ask("生态茶园有没有定个投资金额？")  # a quantity noun asks for a figure, as 指标 does
+    assert a.status == "no_figure" and "大力发展生态茶园" in a.answer, a.answer
 
 
 def test_a_list_question_with_a_wrong_count_is_corrected_with_the_plans_count_and_list(tmp_path, fake_embedder):
