@@ -571,10 +571,10 @@ def test_a_kind_asked_is_listed_by_the_next_sentence_of_the_paragraph(tmp_path, 
     """"X平台提供哪些服务": the sentence naming X lists other things (统一、实时 汇集); the next sentence of its
     paragraph lists 等服务, and that list answers."""
     text = ("# 某县2025年智慧水务工作方案\n\n一、数字水务\n\n（一）建设供水平台\n\n"
-            "搭建城乡供水信息服务平台，统一、实时汇集全县水源数据，做到底数清楚。"
+            "搭建城乡供水数据服务平台，统一、实时汇集全县水源数据，做到底数清楚。"
             "提供水质监测、管网调度、用水缴费等服务，实现供水数据集中管理。\n\n二、节水\n\n推广节水器具。\n")
     plan = serve_text(tmp_path, fake_embedder, "county-water-2025.md", text)
-    a = plan.ask("供水信息服务平台都提供哪些服务？")
+    a = plan.ask("供水数据服务平台都提供哪些服务？")
     assert a.status == "answered" and "- 管网调度" in a.answer and "- 实时" not in a.answer, a.answer
 
 
