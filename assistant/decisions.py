@@ -143,7 +143,8 @@ def objective(samples: list[Sample], t: Thresholds) -> float:
 
 MAX_CANDIDATES = 400  # observed values a field's search tries at most: beyond, evenly spaced quantiles of them. The
 # shared sets hold at most 138 per field (all tried); the 5101 shared and written questions hold up to 4659 (of
-# dense_contrast), which tried whole kept one calibration running for hours (2026-12-06)
+# dense_contrast), tried whole: the eval's calibrations over them had not finished after 5 minutes; capped,
+# one takes about 30 s (2026-12-06)
 
 
 def _candidates(values: list[float], current: float) -> list[float]:
