@@ -35,7 +35,8 @@ from .retrieval import Retriever
 from .spelling import PlanSpelling, Slip, corrected
 from .spans import CLAUSE_WORDS, Span, clause_spans
 from .structure import without_numbering
-from .understanding import INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent, intent_spans, understand
+from .understanding import (COUNTED_QUANTITIES, INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent,
+                            intent_spans, understand)
 from .units import unit_field, unit_matches, unit_mentions
 from .wording import Frame
 from .years import PERIOD, PlanYears
@@ -50,8 +51,7 @@ does do did by on at with from it its there their whose when""".split())
 # Nouns naming the quantity a number question asks for (补贴总额是多少): the detail asked, not the topic, where
 # the plan never writes them, so a plan silent on the figure is not also taken as silent on the topic (measured
 # over 1813 written and shared questions: two near misses now no_figure, no right answer lost; README "Questions written").
-QUANTITY_NOUNS = frozenset("额度 金额 数额 总额 数量 总量 人数 个数 面积 规模 比重 比例 占比 幅度 增幅 增速 速度 标准 水平 分值 总分 满分"
-                           .split())
+QUANTITY_NOUNS = frozenset(COUNTED_QUANTITIES) | frozenset("面积 规模 速度 标准 水平 分值 总分 满分".split())
 # jieba's part-of-speech tags of function words: d adverb, r pronoun, f locative, t time, u/y particles,
 # c conjunction, p preposition, e/o interjection and onomatopoeia
 FUNCTION_TAGS = frozenset("d dg r rg rr rz f t tg u ud ug uj ul uv uz y c p e o".split())

@@ -1259,7 +1259,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage or _labelled_as_asked(c, s)]
     by_passage: "OrderedDict[str, Span]" = OrderedDict()
     # "X平台提供哪些服务": the sentence about X lists other things (统一、实时 汇集), the next one of its paragraph 等服务
-    of_kind_beside = [] if lists_kind(c.best) else [
+    of_kind_beside = [] if not kind or lists_kind(c.best) else [
         Span(p, 0, len(p.text), c.look.cover(c.topic, p.text), Hit(p, c.best.hit.score))
         for p in paragraph_of(c, c.best.passage) if lists_kind(p)]
     for s in sorted(close + _listing_headings(c) + of_kind_beside, key=lambda s: -s.coverage):

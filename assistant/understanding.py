@@ -63,9 +63,11 @@ ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多�
 # "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
 _WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗")
 # "有没有具体指标": X is a kind of figure or requirement the topic may have, not a thing the plan may lack
-# "有没有…指标/金额/人数": asks for a figure, as 多少 does (the nouns naming a quantity, not 规模 or 标准, which a plan
-# also sets in words)
-_FIGURE_ASKED = re.compile(r"(?:指标|数字|金额|数额|额度|总额|数量|总量|人数|个数|比重|比例|占比|幅度|增幅|增速)$")
+# Nouns naming a quantity that only a figure gives (金额, 人数); answering.QUANTITY_NOUNS adds those a plan may also
+# set in words (规模, 标准, 水平)
+COUNTED_QUANTITIES = ("额度", "金额", "数额", "总额", "数量", "总量", "人数", "个数", "比重", "比例", "占比", "幅度", "增幅", "增速")
+# "有没有…指标/金额/人数": asks for a figure, as 多少 does
+_FIGURE_ASKED = re.compile("(?:指标|数字|" + "|".join(COUNTED_QUANTITIES) + ")$")
 _NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further
 _FIGURE_KIND = re.compile(r"(?:目标|要求|标准|时限|期限)$|" + _FIGURE_ASKED.pattern)
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
