@@ -100,6 +100,7 @@ _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
 percent many much number responsible charge deadline lead owner""".split())
+_NAMES_TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称|\btitle\b", re.I)  # the title asked by name, not issuance
 _WHOLE_PART = re.compile(r"[这那]一?个?大[项块]")  # 这一大项, 那一大块: the major part a measure sits in, as a whole
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|[这那][一个]?[大小]?[块项条]|板块|领域|部分)")
 _NUMBER_FILTER = re.compile(r"(?:带|含|包含|有)[“\"「]?(\d+(?:\.\d+)?)[”\"」]?(?:的|这个数)")
@@ -417,6 +418,12 @@ class Answerer:
             if drop and q.intent == "yes_no":  # the unit supposed, not the body the measure is about
                 q.unit_mentions = drop
         topic = self.topic_tokens(q, drop)
+        # "X规划啥时候印发": issuance of a document the plan mentions (words it writes, not in its title), not its own
+        mentioned = [t for t in topic if len(t) >= 2 and t.lower() in self._plan_text.lower()]
+        another_document = q.intent == "title" and not _NAMES_TITLE.search(q.text) and bool(mentioned) and \
+            not any(self._names_plan(mentioned, d) for d in self.index.docs)
+        if another_document:
+            q.intent = detect_intent(q.text)
         search_text = q.text
         # "X局管哪些事" where the plan never names X: it assigns X nothing
         never_named = q.intent == "owner_reverse" and bool(q.unit_mentions) and \
@@ -456,7 +463,8 @@ class Answerer:
         # the plan's outline first only for a question about its parts (not "X有哪几个领域" about a measure X)
         outline = q.intent == "parts" and (scope is not None or not topic or
                                            any(self._names_plan(topic, d) for d in self.index.docs))
-        ranking = self.retriever.rank(search_query, k=pool, lexical_extra=LEXICAL_EXTRA, outline=outline)
+        ranking = self.retriever.rank(search_query, k=pool, lexical_extra=LEXICAL_EXTRA, outline=outline,
+                                      document=False if another_document else None)
         hits = ranking.hits
         if not hits:
             return self._refuse(q, hits, frame("not_found"), "not_found", {})
@@ -578,7 +586,7 @@ class Answerer:
         """Do the topic words name the plan itself (its title or headline)?"""
         head = self.index.docs.get(doc_id, {}).get("title", "") + "".join(
             p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline")
-        return all(t in compact(head) for t in topic)
+        return all(t.lower() in compact(head).lower() for t in topic)
 
     def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool, dense_median: float | None,
                  english: list[EnglishTerm] | None = None) -> dict:

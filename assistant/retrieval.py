@@ -168,12 +168,14 @@ class Retriever:
         return self.rank(question, k, lexical_extra).hits
 
     @timed("search")
-    def rank(self, question: str | Query, k: int = 5, lexical_extra: int = 0, outline: bool | None = None) -> Ranking:
+    def rank(self, question: str | Query, k: int = 5, lexical_extra: int = 0, outline: bool | None = None,
+             document: bool | None = None) -> Ranking:
         """The k best passages by fused score; with `lexical_extra`, followed by up to that many
         of the best BM25 passages the fusion left out (a rare term matched exactly: a candidate
         for the answerer to measure, though its meaning ranked low). `outline`: whether the plan's
         outline leads (the answerer decides it from the question's topic); None guesses from the
-        wording (a count of parts, and no sub-heading named)."""
+        wording (a count of parts, and no sub-heading named). `document`: whether the document's opening
+        lines lead (its title, issuer, date); None guesses from the wording."""
         query = question if isinstance(question, Query) else normalise(question)
         if not (query.text or "").strip():
             return Ranking([])
@@ -206,7 +208,7 @@ class Retriever:
         elif s.structure_first and (outline if outline is not None else
                                     query.asks_parts and not self._sub_heading_outscores_top_level(bm25)):
             fused = self._parts_first(fused)
-        elif s.structure_first and query.asks_document:
+        elif s.structure_first and (query.asks_document if document is None else document):
             fused = self._opening_first(fused, query.asks_issuance)
         order = np.argsort(-fused, kind="stable")[:k]
         if lexical_extra:

@@ -2423,3 +2423,17 @@ def test_a_figure_in_the_clause_opening_a_sentence_states_it_for_the_next(tmp_pa
     plan = serve_text(tmp_path, fake_embedder, "county-transport-2024.md", text)
     a = plan.ask("开头回顾说过去几年县域路网不断完善？")
     assert a.status == "answered" and "3年来" in a.answer, a.answer
+
+
+def test_issuance_of_a_document_the_plan_mentions_is_not_the_plans_own(tmp_path, fake_embedder):
+    """"X规划啥时候印发": X is a document the plan says it will draw up, so the question asks X's date (which
+    the plan does not give), not the plan's own title and date of issue; "这份方案哪天印发的" still does."""
+    text = ("# 某县2025年水利建设方案\n\n一、重点任务\n\n推动编制县域河湖生态保护专项规划。新建小型泵站12座。\n\n"
+            "二、保障措施\n\n加强资金统筹。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-water-2025.md", text)
+    other = plan.ask("河湖生态保护专项规划啥时候编完印发？")
+    assert other.intent == "deadline" and other.status == "no_figure", other.answer
+    assert "推动编制县域河湖生态保护专项规划" in other.answer, other.answer
+    own = plan.ask("这份方案是哪天印发的？")
+    assert own.intent == "title", own.answer
+
