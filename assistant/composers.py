@@ -1484,8 +1484,10 @@ def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
     sentence without a comma); a full sentence of its own is not followed by its neighbour's list."""
     first = _LEAD_SENTENCE.match(p.text)
     lead = first.group() if first else p.text  # a title-like line (专栏：X工程) has no full stop
+    # a short sentence stating a figure (启动5个X试点) says something of its own: not a lead
+    figure = any(m.group("num")[0].isdigit() and not m.group("ord") for m in NUMBER_UNIT.finditer(lead))
     if not (re.search(r"[：:]\s*$", p.text) or len(compact(lead)) <= LEAD_SENTENCE_CHARS
-            and not re.search(r"[，,；;]", lead)):
+            and not re.search(r"[，,；;]", lead) and not figure):
         return None
     doc = c.look.doc_passages.get(p.doc_id, [])
     i = c.look.position.get(p.passage_id)

@@ -2437,3 +2437,14 @@ def test_issuance_of_a_document_the_plan_mentions_is_not_the_plans_own(tmp_path,
     own = plan.ask("这份方案是哪天印发的？")
     assert own.intent == "title", own.answer
 
+
+def test_a_short_sentence_stating_a_count_is_not_a_lead_to_its_neighbours_list(tmp_path, fake_embedder):
+    """"X试点选了哪几个村" where the plan says only 启动8个X试点: the next sentence's list (other things) is not the
+    villages; the plan gives the count, not the members. A short lead with no figure still leads to its list."""
+    text = ("# 某县2025年农业农村工作要点\n\n一、乡村建设\n\n启动8个“数字乡村”示范试点。鼓励发展电商直播、农文旅融合、康养服务等新业态。\n\n"
+            "二、产业发展\n\n壮大特色产业。重点培育茶叶、中药材、食用菌等主导产业。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-rural-2025.md", text)
+    a = plan.ask("数字乡村示范试点具体选了哪几个村？")
+    assert a.status == "no_figure" and not any("电商直播" in b for b in bullets(a)), a.answer
+    lead = plan.ask("壮大特色产业具体有哪几个主导产业？")
+    assert a.status != lead.status == "answered" and "中药材" in lead.answer, lead.answer
