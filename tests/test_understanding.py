@@ -2448,3 +2448,15 @@ def test_a_short_sentence_stating_a_count_is_not_a_lead_to_its_neighbours_list(t
     assert a.status == "no_figure" and not any("电商直播" in b for b in bullets(a)), a.answer
     lead = plan.ask("壮大特色产业具体有哪几个主导产业？")
     assert a.status != lead.status == "answered" and "中药材" in lead.answer, lead.answer
+
+
+def test_an_owner_question_about_a_measure_the_plan_lacks_is_refused(tmp_path, fake_embedder):
+    """"X由谁牵头" where the plan shares X's common words (智慧, 平台, 建设) apart and never writes the rest:
+    its owner is not the owner of another measure; a measure the plan has keeps its owner."""
+    text = ("# 某市2025年数字政府考评细则\n\n一、城市治理\n\n1．开展智慧社区三期工程，联合民政、住建等部门推进社区服务平台应用开发。（牵头单位：市数据资源局）\n\n"
+            "2．完善12345热线工单闭环办理机制。（牵头单位：市政务服务中心）\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-gov-2025.md", text)
+    absent = plan.ask("智慧停车平台建设由谁牵头？")
+    assert absent.status == "not_found" and not absent.owners, (absent.signals, absent.answer)
+    present = plan.ask("智慧社区三期工程由谁牵头？")
+    assert present.status == "answered" and "市数据资源局" in present.owners, present.answer
