@@ -156,7 +156,7 @@ def unit_fits(asked: str, run: str) -> bool:
     if run.startswith("号"):  # 〔2020〕7号, 5号线: a document's or a thing's number, never an amount
         return False
     is_percent = run[:1] in _PERCENT
-    is_money = bool(re.match(r"(万亿|亿|万|千)?元", run))
+    is_money = bool(re.match(r"(万亿|亿|万|千)?(美|欧|港|日)?元", run))  # 784.1亿美元 is money too
     is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
     if not asked:  # any figure: a number followed by its measure word, % or a unit in letters, not by +X or a name
         return not is_time and bool(run) and (is_percent or "\u4e00" <= run[0] <= "\u9fff" or bool(LATIN_UNIT.match(run)))

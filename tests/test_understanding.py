@@ -2460,3 +2460,12 @@ def test_an_owner_question_about_a_measure_the_plan_lacks_is_refused(tmp_path, f
     assert absent.status == "not_found" and not absent.owners, (absent.signals, absent.answer)
     present = plan.ask("智慧社区三期工程由谁牵头？")
     assert present.status == "answered" and "市数据资源局" in present.owners, present.answer
+
+
+def test_an_amount_in_a_foreign_currency_answers_a_question_asking_how_much_money(tmp_path, fake_embedder):
+    """"金额是多少" where the plan states 12.5亿美元: dollars are money, so the figure answers (not no_figure)."""
+    text = ("# 某市2025年开放型经济工作要点\n\n一、利用外资\n\n举办跨境投资洽谈周，签约外资项目到位金额12.5亿美元。\n\n"
+            "二、外贸\n\n新增外贸实绩企业150家。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-open-economy-2025.md", text)
+    a = plan.ask("跨境投资洽谈周外资项目到位金额是多少？")
+    assert a.status == "answered" and "12.5亿美元" in "".join(bullets(a)), a.answer
