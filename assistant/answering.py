@@ -29,7 +29,7 @@ from .crosslingual import EnglishTerm, english_terms, plan_words_for_latin, term
 from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex, bm25_idf
 from .owners import ResponsibilityTable, is_body_name, named_responsible
-from .query import MAX_QUESTION_CHARS, Query, normalise
+from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
 from .spelling import PlanSpelling, Slip, corrected
@@ -102,7 +102,6 @@ _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
 percent many much number responsible charge deadline lead owner""".split())
-_NAMES_TITLE = re.compile(r"标题|题目|文件名|叫什么名|全称|\btitle\b", re.I)  # the title asked by name, not issuance
 _WHOLE_PART = re.compile(r"[这那]一?个?大[项块]")  # 这一大项, 那一大块: the major part a measure sits in, as a whole
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:方面|[这那][一个]?[大小]?[块项条]|板块|领域|部分)")
 _NUMBER_FILTER = re.compile(r"(?:带|含|包含|有)[“\"「]?(\d+(?:\.\d+)?)[”\"」]?(?:的|这个数)")
@@ -421,11 +420,13 @@ class Answerer:
                 q.unit_mentions = drop
         topic = self.topic_tokens(q, drop)
         # "X规划啥时候印发": issuance of a document the plan mentions (words it writes, not in its title), not its own
-        mentioned = [t for t in topic if len(t) >= 2 and t.lower() in self._plan_text.lower()]
-        another_document = q.intent == "title" and not _NAMES_TITLE.search(q.text) and bool(mentioned) and \
-            not any(self._names_plan(mentioned, d) for d in self.index.docs)
-        if another_document:
-            q.intent = detect_intent(q.text)
+        another_document = False
+        if q.intent == "title" and not ASKS_TITLE_BY_NAME.search(q.text):
+            written = self._plan_text.lower()
+            mentioned = [t for t in topic if len(t) >= 2 and t.lower() in written]
+            another_document = bool(mentioned) and not any(self._names_plan(mentioned, d) for d in self.index.docs)
+            if another_document:
+                q.intent = detect_intent(q.text)
         search_text = q.text
         # "X局管哪些事" where the plan never names X: it assigns X nothing
         never_named = q.intent == "owner_reverse" and bool(q.unit_mentions) and \

