@@ -194,6 +194,10 @@ def same_measure(unit: str) -> set[str]:
     return {unit}
 
 
+# A figure's one-letter magnitude closing its clause (…扩容至5G。): with 至/到/达 before the figure, a capacity reached
+_CAPACITY_REACHED = re.compile(r"[KMGTP](?![A-Za-z0-9])\s*(?:[，。；;,、）)]|$)")
+
+
 def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上). With `general_count`, a
@@ -209,6 +213,8 @@ def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
         run = span.text[m.end() : m.end() + 4]
         if LATIN_UNIT.match(span.text, m.end()):
             run = span.text[m.end() : m.end() + 8]  # the whole unit (PFLOPS), not cut at four letters
+        if not asked and re.match(r"[A-Za-z]", run) and not _in_a_name(span.text, m):
+            return True  # 出口扩容至5G。: a capacity reached (5 G), not a network's generation (5G网络)
         if before == "第" or _LABEL_OF_NUMBER.search(span.text[max(0, m.start() - 2) : m.start()]) \
                 or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) and not LATIN_UNIT.match(run) \
                 or run[:1] and run[:1] in "．.﹒、)）":
@@ -564,9 +570,18 @@ def _opens_with_verb(clause: str) -> bool:
 def _only_repeats_the_question(c: Ctx, chosen: list[Span]) -> bool:
     """Every figure the answer would quote is one the question itself already states."""
     said = {n for n, _ in c.q.asserted} | set(re.findall(r"\d+(?:\.\d+)?", c.q.text))
-    shown = [m.group() for s in chosen for m in _FIGURE.finditer(s.text)
-             if not re.match(r"[A-Za-z]", s.text[m.end() : m.end() + 1])]
+    shown = [m.group() for s in chosen for m in _FIGURE.finditer(s.text) if not _in_a_name(s.text, m)]
     return bool(said) and bool(shown) and all(x.rstrip("万亿") in said or x in said for x in shown)
+
+
+def _in_a_name(text: str, m: re.Match) -> bool:
+    """Is the figure matched part of a name (IPV6, 5G网络, B2B), not a quantity? A one-letter magnitude closing a
+    clause after 至/到/达 (扩容至5G。) is a quantity."""
+    after = text[m.end() :]
+    if re.match(r"[A-Za-z]", text[m.start() - 1 : m.start()]):
+        return True
+    return bool(re.match(r"[A-Za-z]", after)) and not (
+        _CAPACITY_REACHED.match(after) and re.search(r"[至到达]$", text[: m.start()]))
 
 
 def scope_spans(c: Ctx) -> list[Span]:

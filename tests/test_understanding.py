@@ -2469,3 +2469,15 @@ def test_an_amount_in_a_foreign_currency_answers_a_question_asking_how_much_mone
     plan = serve_text(tmp_path, fake_embedder, "city-open-economy-2025.md", text)
     a = plan.ask("跨境投资洽谈周外资项目到位金额是多少？")
     assert a.status == "answered" and "12.5亿美元" in "".join(bullets(a)), a.answer
+
+
+def test_a_capacity_reached_in_one_letter_is_a_figure_not_a_networks_name(tmp_path, fake_embedder):
+    """"出口扩容至10G。": 10G closing the clause after 至 is the capacity asked for, not the generation of a network
+    (建设5G基站 stays a name: its figure is 200个), nor a figure the question repeats because it names IPv6."""
+    text = ("# 某市2025年网络设施考评细则\n\n一、网络设施\n\n1．年底前推进政务外网IPV6出口扩容至10G。\n\n"
+            "2．全年新建5G基站200个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-network-2025.md", text)
+    a = plan.ask("政务外网IPv6出口要扩容到多少？")
+    assert a.status == "answered" and "10G" in "".join(bullets(a)), a.answer
+    b = plan.ask("5G基站全年新建多少个？")
+    assert b.status == "answered" and "200个" in "".join(bullets(b)), b.answer
