@@ -419,7 +419,7 @@ class Answerer:
             if drop and q.intent == "yes_no":  # the unit supposed, not the body the measure is about
                 q.unit_mentions = drop
         topic = self.topic_tokens(q, drop)
-        # "X规划啥时候印发": issuance of a document the plan mentions (words it writes, not in its title), not its own
+        # "X规划哪天印发的": issuance of a document the plan mentions (words it writes, not in its title), not its own
         another_document = False
         if q.intent == "title" and not ASKS_TITLE_BY_NAME.search(q.text):
             written = self._plan_text.lower()

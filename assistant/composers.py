@@ -156,7 +156,7 @@ def unit_fits(asked: str, run: str) -> bool:
     if run.startswith("号"):  # 〔2020〕7号, 5号线: a document's or a thing's number, never an amount
         return False
     is_percent = run[:1] in _PERCENT
-    is_money = bool(re.match(r"(万亿|亿|万|千)?(美|欧|港|日)?元", run))  # 784.1亿美元 is money too
+    is_money = bool(re.match(r"(万亿|亿|万|千)?(美|欧|港|日)?元", run))  # 12亿美元 is money too
     is_time = bool(re.match(r"(个)?(年|月|日|天|周|小时)", run))
     if not asked:  # any figure: a number followed by its measure word, % or a unit in letters, not by +X or a name
         return not is_time and bool(run) and (is_percent or "\u4e00" <= run[0] <= "\u9fff" or bool(LATIN_UNIT.match(run)))
@@ -194,7 +194,7 @@ def same_measure(unit: str) -> set[str]:
     return {unit}
 
 
-# A figure's one-letter magnitude closing its clause (…扩容至5G。): with 至/到/达 before the figure, a capacity reached
+# A figure's one-letter magnitude closing its clause (…带宽升至10G。): with 至/到/达 before the figure, a capacity reached
 _CAPACITY_REACHED = re.compile(r"[KMGTP](?![A-Za-z0-9])\s*(?:[，。；;,、）)]|$)")
 
 
@@ -214,7 +214,7 @@ def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
         if LATIN_UNIT.match(span.text, m.end()):
             run = span.text[m.end() : m.end() + 8]  # the whole unit (PFLOPS), not cut at four letters
         if not asked and re.match(r"[A-Za-z]", run) and not _in_a_name(span.text, m):
-            return True  # 出口扩容至5G。: a capacity reached (5 G), not a network's generation (5G网络)
+            return True  # 带宽升至10G。: a capacity reached (10 G), not a network's generation (5G网络)
         if before == "第" or _LABEL_OF_NUMBER.search(span.text[max(0, m.start() - 2) : m.start()]) \
                 or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) and not LATIN_UNIT.match(run) \
                 or run[:1] and run[:1] in "．.﹒、)）":
@@ -576,7 +576,7 @@ def _only_repeats_the_question(c: Ctx, chosen: list[Span]) -> bool:
 
 def _in_a_name(text: str, m: re.Match) -> bool:
     """Is the figure matched part of a name (IPV6, 5G网络, B2B), not a quantity? A one-letter magnitude closing a
-    clause after 至/到/达 (扩容至5G。) is a quantity."""
+    clause after 至/到/达 (带宽升至10G。) is a quantity."""
     after = text[m.end() :]
     if re.match(r"[A-Za-z]", text[m.start() - 1 : m.start()]):
         return True
@@ -1499,7 +1499,7 @@ def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
     sentence without a comma); a full sentence of its own is not followed by its neighbour's list."""
     first = _LEAD_SENTENCE.match(p.text)
     lead = first.group() if first else p.text  # a title-like line (专栏：X工程) has no full stop
-    # a short sentence stating a figure (启动5个X试点) says something of its own: not a lead
+    # a short sentence stating a figure (建成3个X试点) says something of its own: not a lead
     figure = any(m.group("num")[0].isdigit() and not m.group("ord") for m in NUMBER_UNIT.finditer(lead))
     if not (re.search(r"[：:]\s*$", p.text) or len(compact(lead)) <= LEAD_SENTENCE_CHARS
             and not re.search(r"[，,；;]", lead) and not figure):

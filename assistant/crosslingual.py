@@ -57,7 +57,7 @@ class EnglishTerm:
     word: str
     plan_words: tuple[str, ...]
     # its one-character translations (率 of rate, 五 of five): too loose to search by, they count only where a
-    # clause holds one and the plan writes none of the longer ones (实施率 for "implementation rate")
+    # clause holds one and the plan writes none of the longer ones (办结率 for "completion rate")
     chars: tuple[str, ...] = ()
 
 
