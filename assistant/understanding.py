@@ -59,13 +59,15 @@ REVERSE = re.compile(r"(负责|牵头|管|承担|干|做(?!到)|抓)(了|的)?([
 # What the plan asks of the units named (报告里对X、Y提了啥要求): their tasks, as REVERSE asks (not X对Y提的要求).
 ASKED_OF = re.compile(r"^(?:[^，,。？?]{0,4}[里中上])?对[^，,。？?]{2,24}(?:提了|提出了?|有)(?:哪些|什么|啥)要求")
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
-ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|how many|how much|what percentage|percent|what share|proportion", re.I)
 # "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
 _WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗")
 # "有没有具体指标": X is a kind of figure or requirement the topic may have, not a thing the plan may lack
 # Nouns naming a quantity that only a figure gives (金额, 人数); answering.QUANTITY_NOUNS adds those a plan may also
 # set in words (规模, 标准, 水平)
 COUNTED_QUANTITIES = ("额度", "金额", "数额", "总额", "数量", "总量", "人数", "个数", "比重", "比例", "占比", "幅度", "增幅", "增速")
+# A figure asked: 多少, 几, 多大…, or a quantity only a figure gives asked by 什么/啥 (按啥比例给: a ratio, as 多大比例)
+ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|(?:什么|啥)(?:" + "|".join(COUNTED_QUANTITIES) +
+                         r")|how many|how much|what percentage|percent|what share|proportion", re.I)
 # "有没有…指标/金额/人数": asks for a figure, as 多少 does
 _FIGURE_ASKED = re.compile("(?:指标|数字|" + "|".join(COUNTED_QUANTITIES) + ")$")
 _NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further

@@ -1119,6 +1119,17 @@ def test_a_count_is_answered_only_by_a_count_of_things(tmp_path, fake_embedder):
     assert households.status == "answered" and "1800户" in households.answer
 
 
+def test_a_ratio_asked_by_what_is_a_figure_asked(tmp_path, fake_embedder):
+    """"按啥比例给" asks a figure, as 多大比例 does: where the measure's sentence states none, the plan gives no figure
+    (not the sentence alone, as if it answered)."""
+    text = ("# 某县2025年土地改革方案\n\n一、盘活存量\n\n对利用腾退旧仓库培育新兴业务的，给予额外用地计划倾斜。\n\n"
+            "二、保障发展\n\n全年用地计划优先用于民生项目。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-land-2025.md", text)
+    a = plan.ask("用腾退的旧仓库搞新兴业务，倾斜的用地计划按啥比例给？")
+    assert a.status == "no_figure", (a.status, a.answer)
+    assert "旧仓库" in a.answer
+
+
 def test_how_many_tenths_is_answered_by_a_percentage(tmp_path, fake_embedder):
     """"要提升几成" asks a share in tenths (一成 is 10%); the plan writes it with %, so that is the answer."""
     text = ("# 某市2025年制造业提质方案\n\n一、发展目标\n\n"
