@@ -262,9 +262,12 @@ def targets(c: Ctx) -> str:
         # a figure whose sentence holds none of the question's words is no answer to it, however close in meaning
         return found if c.dense_only else [s for s in found if c.look.cover(c.topic, s.passage.text) > 0]
 
-    # a count in 个 only where no figure in the measure word asked is found (2000台 answers 多少台, not 10个 beside
-    # it), and the question names no thing counted ("目标是多少家"; 几台电梯 is not answered by 改造12个厂房)
-    numbered = numbered_spans(False) or ([] if c.q.counted else numbered_spans(True))
+    # a count in 个 only where no figure in the measure word asked is found close enough to answer (2000台 answers
+    # 多少台, not 10个 beside it; 推多少家 is 25个 of the measure, not 4家 of another), and the question names no
+    # thing counted ("目标是多少家"; 几台电梯 is not answered by 改造12个厂房)
+    numbered = numbered_spans(False)
+    if not c.q.counted and all(s.coverage < NUMBER_VS_BEST * c.best.coverage for s in numbered):
+        numbered = numbered_spans(True)
     if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
         # "多少个实训点": things, which a count of people (500名学员) does not answer
         numbered = [s for s in numbered if not _counts_only_people(s)]

@@ -1119,6 +1119,16 @@ def test_a_count_is_answered_only_by_a_count_of_things(tmp_path, fake_embedder):
     assert households.status == "answered" and "1800户" in households.answer
 
 
+def test_a_count_in_another_measure_word_yields_to_the_measures_own_count(tmp_path, fake_embedder):
+    """多少家 where the plan counts the measure asked in 个 (推动25个…开放): its count answers, not a count in 家 of
+    another measure that shares a word with the question (开放式创客空间4家)."""
+    text = ("# 某区2025年城市管理方案\n\n一、社区服务\n\n推动25个街道闲置用房向居民错时开放。\n\n"
+            "二、创新创业\n\n建成开放式创客空间4家，新增小微企业150家。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-city-2025.md", text)
+    a = plan.ask("街道闲置用房向居民开放，今年要推多少家？")
+    assert a.status == "answered" and "25个" in a.answer and "4家" not in a.answer, a.answer
+
+
 def test_a_ratio_asked_by_what_is_a_figure_asked(tmp_path, fake_embedder):
     """"按啥比例给" asks a figure, as 多大比例 does: where the measure's sentence states none, the plan gives no figure
     (not the sentence alone, as if it answered)."""
