@@ -1044,7 +1044,8 @@ def _check_asserted_date(c: Ctx, stated: list[str]) -> None:
 
 def section(c: Ctx) -> str:
     """The section path, and the run-in label of the paragraph when it opens with one
-    (推进数字化改革。…): the place a reader finds it."""
+    (推进数字化改革。…): the place a reader finds it. The measure asked is a sentence, as a quote's is."""
+    c.best = _clause_of_fullest_sentence(c)
     c.b.say(c.frame("section", section=c.best.passage.section_label))
     opener = paragraph_start(c, c.best.passage)
     caption = _caption_over(c, opener)

@@ -1140,6 +1140,16 @@ def test_a_ratio_asked_by_what_is_a_figure_asked(tmp_path, fake_embedder):
     assert "旧仓库" in a.answer
 
 
+def test_a_measure_asked_where_it_sits_is_the_sentence_holding_the_question(tmp_path, fake_embedder):
+    """"X建Y基地，放在哪个部分": the item whose sentence holds all of it (园区 in one clause, 基地共建 in the next), not
+    one clause of another item holding more of it alone (园区…建设区级算力中心)."""
+    text = ("# 某省算力产业行动计划\n\n## （二）中心培育\n\n5．建设区级中心。产业园区依托既有优势建设区级算力中心。\n\n"
+            "## （八）生态营造\n\n19．推进样板基地培育。引导条件成熟的产业园区做强主业，推进算力产业基地共建。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-compute-plan.md", text)
+    a = plan.ask("产业园区建算力产业基地，这条放在哪个部分？")
+    assert a.status == "answered" and "生态营造" in a.answer and "中心培育" not in a.answer, a.answer
+
+
 def test_how_many_tenths_is_answered_by_a_percentage(tmp_path, fake_embedder):
     """"要提升几成" asks a share in tenths (一成 is 10%); the plan writes it with %, so that is the answer."""
     text = ("# 某市2025年制造业提质方案\n\n一、发展目标\n\n"
