@@ -25,7 +25,7 @@ ENGLISH_FRAME_WORDS = frozenset("""
 a an the this that these those it its they them their we our us you your i me my he she his her
 what which who whom whose how when where why whether if so not no yes than then there here
 is are was were be been being am do does did done will would can could should shall may might must
-already actually currently according respectively
+already actually currently according respectively maximum max
 has have had get gets got make makes made going go goes out up down off
 of for to in on at by with from into onto over under about after before between through per each every
 and or but also as such other any all some more most many much very only just even still again

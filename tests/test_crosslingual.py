@@ -28,6 +28,15 @@ def test_english_words_become_the_plans_words_frame_words_do_not():
     assert not {"plan", "department", "how", "many", "which"} & set(words)  # frame, not topic
 
 
+def test_maximum_asks_for_a_cap_and_names_no_topic():
+    """"maximum" asks the cap (as 最高 does, which a Chinese question's topic leaves out too): were it a topic word
+    the plan never writes, it would weigh as the rarest and halve the share a clause holding the rest earns."""
+    text = "社区图书馆每新建一座补助上限为50万元。"
+    terms = english_terms("What is the maximum grant for a new community library?", compact(text))
+    assert "maximum" not in {t.word for t in terms}
+    assert {"community", "library"} <= {t.word for t in terms}
+
+
 def test_a_two_word_gloss_counts_with_the_whole_ones():
     """rural -> 田园 by a whole gloss, and 农村 by "rural area": both where the plan writes both."""
     words = {t.word: t.plan_words for t in english_terms("rural roads", "田园风光和农村公路")}
