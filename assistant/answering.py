@@ -712,9 +712,9 @@ class Answerer:
                for t in (*forms, _without_leading_verb(forms[0]))):
             return False
 
-        def with_year(p: Passage) -> str:
+        def with_year(p: Passage) -> str:  # a sentence is about its headings too (若干政策 of a part's title)
             year = composers.stated_year(probe, p) if probe is not None and q.years else None
-            return f"{p.text} {year}" if year else p.text
+            return f"{p.text} {p.section_label} {year}" if year else f"{p.text} {p.section_label}"
 
         held = {p.passage_id: self.look.cover(topic, with_year(p))
                 for p in {s.passage.passage_id: s.passage for s in spans + inside}.values()}

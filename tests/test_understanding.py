@@ -1150,6 +1150,43 @@ def test_a_measure_asked_where_it_sits_is_the_sentence_holding_the_question(tmp_
     assert a.status == "answered" and "生态营造" in a.answer and "中心培育" not in a.answer, a.answer
 
 
+TWO_PART_PLAN = """# 某市数字经济若干政策
+
+## 一、支持平台建设
+
+新认定的市级数字平台，市里一次性奖励，上限200万元。做好平台用地保障。强化算力供给保障。
+
+## 二、支持场景开放
+
+开放一批数字场景，做好场景数据保障。
+
+## 五、组织实施
+
+市数据局会同市财政局等部门拟定申报指南。依托项目管理系统，强化资金监管和绩效评价。
+
+# 某市数字经济行动方案
+
+## 四、保障措施
+
+### （一）强化组织保障
+
+建立工作专班，做好人员保障。
+
+### （三）强化资金政策保障
+
+发挥专项资金引导功能，提高重大数字项目的保障强度。完善人才住房保障。
+"""
+
+
+def test_a_section_named_by_shared_words_yields_to_a_sentence_whose_headings_name_the_rest(tmp_path, fake_embedder):
+    """"若干政策…讲资金监管的那句": 资金 and 政策 name a section of the other part (强化资金政策保障), but the sentence
+    holding 资金监管 sits under the part the question names (若干政策): a sentence is about its headings too, so the
+    section named by shared words is not the scope."""
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-2025.md", TWO_PART_PLAN)
+    a = plan.ask("若干政策最后讲奖励资金监管的那句原文给我一下")
+    assert a.status == "answered" and "强化资金监管" in a.answer and "引导功能" not in a.answer, a.answer
+
+
 def test_how_many_tenths_is_answered_by_a_percentage(tmp_path, fake_embedder):
     """"要提升几成" asks a share in tenths (一成 is 10%); the plan writes it with %, so that is the answer."""
     text = ("# 某市2025年制造业提质方案\n\n一、发展目标\n\n"
