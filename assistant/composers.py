@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .citations import AnswerBuilder, annotation_span
-from .owners import NAMED_ROLE, is_body_name, mentioned_bodies, named_responsible
+from .owners import NAMED_ROLE, convening, is_body_name, mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
@@ -689,9 +689,16 @@ def owner(c: Ctx, table_row=None) -> str:
         _say_assignment(c, a, measure)
         return "answered"
     named = named_responsible(measure.passage.text)
+    convened = convening(measure.passage.text)
     if named:
         c.b.add_owners(named)
-        c.b.say(c.frame("owners_named") + "、".join(named))
+        if convened:  # X会同Y: who leads, who works with it
+            c.b.say(c.frame("lead", units=convened[0]))
+            if convened[1]:
+                c.b.say(c.frame("partners", units="、".join(convened[1])))
+        others = [n for n in named if not convened or n != convened[0] and n not in convened[1]]
+        if others:
+            c.b.say(c.frame("owners_named") + "、".join(others))
     elif table_row is None:
         c.b.say(c.frame("no_owner"))
     c.b.say(c.frame("located", section=measure.passage.section_label))

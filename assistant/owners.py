@@ -45,6 +45,9 @@ _ROLE = re.compile(r"(?:明确|强化|落实|压实)(?P<xs>[\u4e00-\u9fff、]{2,
 # One name (a note in brackets may list 、), not a list of slogans (党委领导、政府负责).
 _SUBJECT = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,12}?(?:[（(][^）)]{1,16}[）)])?[\u4e00-\u9fff]{0,8}?" + _BODY_END +
                       r")(?:每年|每季度|每半年)?(?:要|应当|须|必须|负责)")
+# "X会同Y、Z等单位制定…" -> X, then Y, Z: a body leading a measure with the bodies it convenes.
+_CONVENES = re.compile(r"^由?(?P<x>[\u4e00-\u9fff]{1,12}?" + _BODY_END + r")(?:牵头)?会同(?P<xs>[\u4e00-\u9fff、]{2,48}?)"
+                       r"(?:等(?:单位|部门)?|(?=制定|研究|开展|出台|组织|建立|推进|负责|做好|编制))")
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|书记|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
 _ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[）)])")
@@ -285,7 +288,7 @@ def write_task_table(rows: list[TaskRow], dest: str | Path | io.TextIOBase, fmt:
 
 def named_responsible(text: str) -> list[str]:
     """Parties a sentence of the plan itself names as responsible (由X牵头, X是第一责任人,
-    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, 明确X、Y在…中的职责, X每年要…); every name is a
+    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, 明确X、Y在…中的职责, X每年要…, X会同Y…); every name is a
     substring of the sentence."""
     out: list[str] = []
 
@@ -298,6 +301,10 @@ def named_responsible(text: str) -> list[str]:
             add(m.group(1) or m.group(2))
         for m in (*_DUTY.finditer(piece), *_CAST.finditer(piece)):
             add(m.group("x"))
+        convened = _convened(piece)
+        if convened:
+            for n in [convened[0], *convened[1]]:
+                add(n)
         subject = _SUBJECT.match(piece.strip())
         if subject and "由" not in subject.group("x"):  # 由X负责 is _NAMED's: X alone
             add(subject.group("x"))
@@ -307,6 +314,20 @@ def named_responsible(text: str) -> list[str]:
                 for n in names:
                     add(n)
     return out
+
+
+def _convened(clause: str) -> tuple[str, list[str]] | None:
+    """"X会同Y、Z等单位…": X, and Y, Z where each is a body's name (not 城管执法, a field of work)."""
+    m = _CONVENES.match(clause.strip())
+    if not m:
+        return None
+    partners = [n for n in m.group("xs").split("、") if n]
+    return m.group("x"), partners if all(_AGENT.match(n) for n in partners) else []
+
+
+def convening(text: str) -> tuple[str, list[str]] | None:
+    """The lead and the bodies it convenes, where a clause of the sentence says so (X会同Y…)."""
+    return next((c for piece in re.split(r"[，。；：]", text) if (c := _convened(piece))), None)
 
 
 def is_body_name(name: str) -> bool:

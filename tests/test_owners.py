@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from assistant.index import build_index, load_index, parse_corpus_assignments
-from assistant.owners import TASK_HEADERS, ResponsibilityTable, named_responsible, task_rows, write_task_table
+from assistant.owners import TASK_HEADERS, ResponsibilityTable, convening, named_responsible, task_rows, write_task_table
 from assistant.responsibility import parse_annotation, plan_year, resolve_deadline
 from tests.conftest import CORPUS, SHARED, load_script
 from tests.conftest import needs_shared as _needs_shared
+from tests.test_understanding import serve_text
 
 CORPORA = SHARED / "corpora"
 needs_shared = _needs_shared(CORPORA)  # the real plans
@@ -236,6 +237,25 @@ def test_a_body_a_clause_charges_with_a_duty_is_named():
     assert named_responsible("健全党委统一领导、政府负责、部门协同的工作体制。") == []
     assert named_responsible("企业要加强安全管理。") == []
 
+
+
+def test_a_body_convening_others_leads_them():
+    """"X会同Y等部门拟定…" names X as lead and Y with it; a field of work after 会同 (燃气安全) is no body, and a
+    subject that is no body (供应商) names none."""
+    assert named_responsible("区文旅局会同区财政局等部门拟定消费扶持办法。") == ["区文旅局", "区财政局"]
+    assert convening("区文旅局会同区财政局、区税务局研究出台配套细则。") == ("区文旅局", ["区财政局", "区税务局"])
+    assert convening("区住建局会同物业管理、燃气安全等方面开展联合检查。") == ("区住建局", [])
+    assert named_responsible("供应商会同下游厂家开展联合攻关。") == []
+
+
+def test_an_owner_asked_of_a_measure_a_body_convenes_others_for(tmp_path, fake_embedder):
+    """Asked who leads it, the answer names the body convening (牵头单位) and the one it convenes after it."""
+    text = ("# 某区2025年文旅消费提振方案\n\n一、政策保障\n\n区文旅局会同区财政局等部门拟定消费扶持办法。\n\n"
+            "二、活动组织\n\n举办夜间消费季活动。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-tourism-2025.md", text)
+    a = plan.ask("消费扶持办法由哪个部门牵头拟定？")
+    assert a.status == "answered" and a.owners == ["区文旅局", "区财政局"], a.answer
+    assert "牵头单位：区文旅局" in a.answer and "区财政局" in a.answer.split("牵头单位：区文旅局", 1)[1]
 
 # ---------------------------------------------------------------- index and the template round trip
 
