@@ -111,8 +111,10 @@ _ASSERTED_DATE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}|[一二三四五�
 MONEY_NOUNS = re.compile(r"奖补|补贴|补助|奖励|奖金|资金|投资|投入|经费|预算|费用|金额|钱")
 # Nouns of a score: "分值多少" asks for points (分), as an assessment's items state them (（2分）).
 SCORE_NOUNS = re.compile(r"分值|分数|总分|满分|得分|赋分|计分|权重分")
-# The money word right before 多少 (奖补多少, 投资一共是多少, 市里补多少), not inside a ratio's name (投入产出比多少).
-_MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的)*$")
+# The money word right before 多少 (奖补多少, 投资一共是多少, 市里补多少, 补贴封顶是多少: a cap is of the money), not
+# inside a ratio's name (投入产出比多少).
+_MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的|" +
+                          CAP_WORDS + r")*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
 _ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(set(MEASURE_WORDS) - {"钱"} | {"亿", "万", "%"},
                                                                  key=len, reverse=True))

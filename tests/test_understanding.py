@@ -1187,6 +1187,28 @@ def test_a_section_named_by_shared_words_yields_to_a_sentence_whose_headings_nam
     assert a.status == "answered" and "强化资金监管" in a.answer and "引导功能" not in a.answer, a.answer
 
 
+CAP_PLAN = """# 某市智能制造扶持政策和行动方案
+
+## 一、支持智能工厂
+
+对市级、区级智能车间给予奖励，上限800万元。
+
+## 二、行动任务
+
+### 5．打造区级智能车间
+
+培育区级智能车间12家。
+"""
+
+
+def test_a_cap_asked_of_a_subsidy_asks_money(tmp_path, fake_embedder):
+    """"奖励封顶是多少": a cap word between the money noun and 多少 leaves the money asked, so the action item named
+    (its count, 12家) does not answer it and the policy's cap (上限800万元) does."""
+    plan = serve_text(tmp_path, fake_embedder, "city-factories-2025.md", CAP_PLAN)
+    a = plan.ask("区级智能车间奖励封顶是多少")
+    assert a.status == "answered" and "800万元" in a.answer and "12家" not in a.answer, a.answer
+
+
 def test_how_many_tenths_is_answered_by_a_percentage(tmp_path, fake_embedder):
     """"要提升几成" asks a share in tenths (一成 is 10%); the plan writes it with %, so that is the answer."""
     text = ("# 某市2025年制造业提质方案\n\n一、发展目标\n\n"
