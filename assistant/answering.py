@@ -32,7 +32,7 @@ from .owners import ResponsibilityTable, is_body_name, named_responsible
 from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
-from .spelling import PlanSpelling, Slip, corrected
+from .spelling import PlanSpelling, Slip, corrected, spelled_out
 from .spans import CLAUSE_WORDS, Span, clause_spans
 from .structure import without_numbering
 from .understanding import (COUNTED_QUANTITIES, INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent,
@@ -393,9 +393,14 @@ class Answerer:
         frame = Frame(query.language, query.traditional)
         read_as = self._slips(query)
         query.text = corrected(query.text, read_as)
+        # a numbered abbreviation the plan writes out (三变): read as the plan's list, and said so
+        spelled = spelled_out(query.text, self._plan_text) if query.language == "zh" else []
+        for typed, plan in spelled:
+            query.text = query.text.replace(typed, plan, 1)
         answer = self._answer(query, history, frame, thresholds)
         notices = [frame("read_as", typed="、".join(s.typed for s in read_as),
                          plan="、".join(s.plan for s in read_as))] if read_as else []
+        notices += [frame("read_as", typed=typed, plan=plan) for typed, plan in spelled]
         if query.truncated:
             notices.append(frame("truncated", n=MAX_QUESTION_CHARS))  # the cut is of the typed text
         answer.notice = "".join(notices)

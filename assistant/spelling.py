@@ -6,6 +6,9 @@ short one, and the topic words miss it altogether. A character is read as the pl
 swap makes SLIP_CONTEXT characters that the plan writes and the question's did not, and the swapped-in
 character joins a neighbour inside a word the plan writes. A word the plan writes, a frame or cue
 phrase and a unit the question names are never changed: a unit asked about is a claim to check.
+
+Staff also shorten a list the plan writes out to its count and the word its items share (三变 for a clause
+listing three items that each hold 变); such an abbreviation is read as that list (spelled_out).
 """
 from __future__ import annotations
 
@@ -137,3 +140,44 @@ def corrected(text: str, found: list[Slip]) -> str:
     for s in found:
         chars[s.at] = s.char
     return "".join(chars)
+
+
+# A numbered abbreviation (三变, 三同步): a numeral of three or more and the word each item of a list repeats; not an
+# ordinal (第三) nor part of a larger number (十三).
+_NUMBERED = re.compile(r"(?<![第一二两三四五六七八九十百千万])([三四五六七八九十])([\u4e00-\u9fff]{1,2})")
+_NUMERAL_VALUE = {"三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CLAUSE = re.compile(r"[^，。；：,;:\n]+")
+
+
+@lru_cache(maxsize=8)
+def _listing_clauses(plan_text: str) -> tuple[str, ...]:
+    """The plan's clauses that hold a 、-list, split once per plan."""
+    return tuple(c for c in _CLAUSE.findall(plan_text) if "、" in c)
+
+
+def _listed(clause: str, n: int, word: str) -> str | None:
+    """The clause's 、-list when it has exactly n items that each hold `word`; the first item cut to the length of
+    the ones between (引导农房变民宿 -> 农房变民宿: the clause's verb is not an item)."""
+    items = clause.split("、")
+    if len(items) != n or not all(word in it for it in items):
+        return None
+    first = items[0][-max(len(it) for it in items[1:-1]):]
+    return "、".join([first, *items[1:]]) if word in first else None
+
+
+def spelled_out(text: str, plan_text: str) -> list[tuple[str, str]]:
+    """Numbered abbreviations in a question that the plan writes out, as (typed, the plan's list): 三变 where the
+    plan never writes 三变 but has one clause listing exactly three items that each hold 变 (农房变民宿、荒坡变果园、
+    旧校舍变工坊). Read only where one such list exists: a count and a character alone name nothing else."""
+    found = []
+    for m in _NUMBERED.finditer(text):
+        for size in (2, 1):  # the longer repeated word first (三同步: 同步)
+            typed, word = m.group()[: 1 + size], m.group(2)[:size]
+            if len(word) < size or typed in plan_text:
+                continue
+            lists = {run for clause in _listing_clauses(plan_text)
+                     if (run := _listed(clause, _NUMERAL_VALUE[m.group(1)], word))}
+            if len(lists) == 1:
+                found.append((typed, lists.pop()))
+                break
+    return found

@@ -14,6 +14,7 @@ from assistant.decisions import Thresholds
 from assistant.pipeline import Assistant
 from assistant.query import normalise
 from assistant.retrieval import SearchSettings
+from assistant.spelling import spelled_out
 from assistant.understanding import understand
 from assistant.units import (abbreviated_units, all_mentions, closest_body, dictionary_shortenings, unit_matches,
                              unit_mentions)
@@ -2385,6 +2386,31 @@ def test_a_homophone_typed_for_the_plans_character_is_read_as_the_plan_writes_it
     c = plan.ask("水资源费改税是市水务局负责的吗")
     assert "税务" not in c.notice and not c.answer.startswith("是"), (c.notice, c.answer)
     assert plan.ask("河湖治理是哪年完成").notice == ""
+
+
+ABBREVIATION_PLAN = """# 某县2025年村级治理方案
+
+## 一、集体增收
+
+引导闲置农房变民宿、荒坡变果园、旧校舍变工坊，拓宽村集体增收渠道。
+
+## 二、完善村务管理
+
+推行村务公开清单制度。
+"""
+
+
+def test_a_numbered_abbreviation_is_read_as_the_list_the_plan_writes(tmp_path, fake_embedder):
+    """"三变" where the plan never writes it but lists exactly three items that each hold 变: the question is read as
+    that list (the clause's verb left out) and the answer says so; a numeral with a word the plan writes, or one no
+    single list matches, is left as typed."""
+    plan = serve_text(tmp_path, fake_embedder, "county-villages-2025.md", ABBREVIATION_PLAN)
+    a = plan.ask("方案里“三变”那句原文怎么写的")
+    assert a.status == "answered" and "旧校舍变工坊" in a.answer, a.answer
+    assert "「三变」" in a.notice and "「农房变民宿、荒坡变果园、旧校舍变工坊」" in a.notice, a.notice
+    assert plan.ask("三公开有哪些").notice == ""
+    assert spelled_out("三变", "甲变乙、丙变丁、戊变己\n子变丑、寅变卯、辰变巳") == []  # two lists: which is meant?
+    assert spelled_out("四变", "甲变乙、丙变丁、戊变己") == []  # three items, not four
 
 
 def test_a_boxs_number_is_no_target_of_its_section(tmp_path, fake_embedder):
