@@ -717,7 +717,7 @@ class Answerer:
                for t in (*forms, _without_leading_verb(forms[0]))):
             return False
 
-        def with_year(p: Passage) -> str:  # a sentence is about its headings too (若干政策 of a part's title)
+        def with_year(p: Passage) -> str:  # a sentence is about its headings too (the part's title a question names)
             year = composers.stated_year(probe, p) if probe is not None and q.years else None
             return f"{p.text} {p.section_label} {year}" if year else f"{p.text} {p.section_label}"
 

@@ -263,7 +263,7 @@ def targets(c: Ctx) -> str:
         return found if c.dense_only else [s for s in found if c.look.cover(c.topic, s.passage.text) > 0]
 
     # a count in 个 only where no figure in the measure word asked is found close enough to answer (2000台 answers
-    # 多少台, not 10个 beside it; 推多少家 is 25个 of the measure, not 4家 of another), and the question names no
+    # 多少台, not 10个 beside it; 多少家 is 25个 of the measure, not 4家 of another), and the question names no
     # thing counted ("目标是多少家"; 几台电梯 is not answered by 改造12个厂房)
     numbered = numbered_spans(False)
     if not c.q.counted and all(s.coverage < NUMBER_VS_BEST * c.best.coverage for s in numbered):

@@ -142,7 +142,7 @@ def corrected(text: str, found: list[Slip]) -> str:
     return "".join(chars)
 
 
-# A numbered abbreviation (三变, 三同步): a numeral of three or more and the word each item of a list repeats; not an
+# A numbered abbreviation (三变, 三联动): a numeral of three or more and the word each item of a list repeats; not an
 # ordinal (第三) nor part of a larger number (十三).
 _NUMBERED = re.compile(r"(?<![第一二两三四五六七八九十百千万])([三四五六七八九十])([\u4e00-\u9fff]{1,2})")
 _NUMERAL_VALUE = {"三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -171,7 +171,7 @@ def spelled_out(text: str, plan_text: str) -> list[tuple[str, str]]:
     旧校舍变工坊). Read only where one such list exists: a count and a character alone name nothing else."""
     found = []
     for m in _NUMBERED.finditer(text):
-        for size in (2, 1):  # the longer repeated word first (三同步: 同步)
+        for size in (2, 1):  # the longer repeated word first (三联动: 联动)
             typed, word = m.group()[: 1 + size], m.group(2)[:size]
             if len(word) < size or typed in plan_text:
                 continue

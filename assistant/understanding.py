@@ -65,7 +65,7 @@ _WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?
 # Nouns naming a quantity that only a figure gives (金额, 人数); answering.QUANTITY_NOUNS adds those a plan may also
 # set in words (规模, 标准, 水平)
 COUNTED_QUANTITIES = ("额度", "金额", "数额", "总额", "数量", "总量", "人数", "个数", "比重", "比例", "占比", "幅度", "增幅", "增速")
-# A figure asked: 多少, 几, 多大…, or a quantity only a figure gives asked by 什么/啥 (按啥比例给: a ratio, as 多大比例)
+# A figure asked: 多少, 几, 多大…, or a quantity only a figure gives asked by 什么/啥 (按什么比例分担: a ratio, as 多大比例)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|(?:什么|啥)(?:" + "|".join(COUNTED_QUANTITIES) +
                          r")|how many|how much|what percentage|percent|what share|proportion", re.I)
 # "有没有…指标/金额/人数": asks for a figure, as 多少 does
