@@ -238,7 +238,6 @@ def test_a_body_a_clause_charges_with_a_duty_is_named():
     assert named_responsible("企业要加强安全管理。") == []
 
 
-
 def test_a_body_convening_others_leads_them():
     """"X会同Y等部门拟定…" names X as lead and Y with it; a field of work after 会同 (燃气安全) is no body, and a
     subject that is no body (供应商) names none."""
@@ -256,6 +255,7 @@ def test_an_owner_asked_of_a_measure_a_body_convenes_others_for(tmp_path, fake_e
     a = plan.ask("消费扶持办法由哪个部门牵头拟定？")
     assert a.status == "answered" and a.owners == ["区文旅局", "区财政局"], a.answer
     assert "牵头单位：区文旅局" in a.answer and "区财政局" in a.answer.split("牵头单位：区文旅局", 1)[1]
+
 
 # ---------------------------------------------------------------- index and the template round trip
 
