@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .citations import AnswerBuilder, annotation_span
-from .owners import NAMED_ROLE, convening, is_body_name, mentioned_bodies, named_responsible
+from .owners import NAMED_ROLE, convening, duty_holders, is_body_name, mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import (ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES, MAJOR, MEASURE_WORDS, ORDINAL,
-                            QUOTED_PHRASE, SPOKEN_UNITS, Question)
+                            QUOTED_PHRASE, SPOKEN_UNITS, Question, asked_duties)
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -690,6 +690,7 @@ def owner(c: Ctx, table_row=None) -> str:
         return "answered"
     named = named_responsible(measure.passage.text)
     convened = convening(measure.passage.text)
+    doers = [] if named or table_row is not None else _duty_doers(c, measure)
     if named:
         c.b.add_owners(named)
         if convened:  # X会同Y: who leads, who works with it
@@ -699,6 +700,10 @@ def owner(c: Ctx, table_row=None) -> str:
         others = [n for n in named if not convened or n != convened[0] and n not in convened[1]]
         if others:
             c.b.say(c.frame("owners_named") + "、".join(others))
+    elif doers:  # no owner marked, but the sentence says who does the duty asked about
+        c.b.add_owners([body for _, body in doers])
+        for duty, body in doers:
+            c.b.say(c.frame("duty_named", duty=duty, units=body))
     elif table_row is None:
         c.b.say(c.frame("no_owner"))
     c.b.say(c.frame("located", section=measure.passage.section_label))
@@ -707,14 +712,21 @@ def owner(c: Ctx, table_row=None) -> str:
     if mentioned:
         c.b.mentioned.extend(mentioned)
         c.b.say(c.frame("mentioned") + "、".join(mentioned))
-    return "answered" if (named or table_row is not None) else "no_figure"
+    return "answered" if (named or doers or table_row is not None) else "no_figure"
+
+
+def _duty_doers(c: Ctx, measure: Span) -> list[tuple[str, str]]:
+    """(duty, body) for each duty the question names that the measure's sentence writes a body doing."""
+    return [(duty, body) for duty in asked_duties(c.q.text, c.topic)
+            for body in duty_holders(measure.passage.text, duty)]
 
 
 def yes_no(c: Ctx, table_row=None) -> str:
     """Confirm only a unit the plan names for the measure; otherwise say whom it names."""
     measure, a = _measure_with_owner(c)
     units = a.units if a is not None else (table_row.bodies if table_row is not None else
-                                           named_responsible(measure.passage.text))
+                                           named_responsible(measure.passage.text) or
+                                           [body for _, body in _duty_doers(c, measure)])
     written = [] if units else _bodies_of_kind_asked(c, measure)  # no duty given: the bodies it is about
     units = units or written
     if not units:

@@ -24,7 +24,7 @@ from .responsibility import (TableRow, is_annotation_text, resolve_deadline, spl
 from .units import NAMED_ROLE
 
 __all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_rows", "table_assignments",
-           "write_task_table", "named_responsible", "mentioned_bodies", "is_body_name"]
+           "write_task_table", "named_responsible", "duty_holders", "mentioned_bodies", "is_body_name"]
 
 # "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
 _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
@@ -313,6 +313,28 @@ def named_responsible(text: str) -> list[str]:
             if names and all(_AGENT.match(n) for n in names):
                 for n in names:
                     add(n)
+    return out
+
+
+# A body's name opens the words before a duty (…、X部门统筹协调的…): a word that governs or qualifies it first
+# (支持企业建设, 健全党委领导) makes the run a measure, not a name.
+_NOT_A_NAME_START = ("v", "a", "d", "p", "c")
+
+
+def duty_holders(text: str, duty: str) -> list[str]:
+    """Bodies a sentence writes doing the duty a question names ("党委领导、政府负责、X部门统筹协调的体制" ->
+    X部门 for 统筹协调): who the plan says does it, where it marks no owner; each name is a substring of the text."""
+    from jieba import posseg  # loaded on the first such question, not at start
+
+    out: list[str] = []
+    for piece in re.split(r"[，、；。：]", text):
+        at = piece.find(duty)
+        head = piece[:at] if at > 0 else ""
+        if not _AGENT.match(head) or head in out:
+            continue
+        first = posseg.lcut(head)[0].flag
+        if not first.startswith(_NOT_A_NAME_START):
+            out.append(head)
     return out
 
 

@@ -125,6 +125,26 @@ OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核
 ASKS_ALONE = re.compile(r"一家|单独|独自|独家|只有|仅由|只由|一个(?:部门|单位)|\balone\b|\bsolely\b", re.I)
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
+# A duty an owner question names for the body it asks about: a word of its topic right before 是/为/由
+# (负责统筹协调的是哪个部门, 统筹协调是X负责吗), as against the measure it names (X工作谁牵头).
+_DUTY_ASKED = r"的?(?:是|为|由)"
+
+
+def asked_duties(text: str, topic: list[str]) -> list[str]:
+    """The duties a question asks who does (see _DUTY_ASKED): a topic word there, with the topic words written
+    right before it (统筹 调度 -> 统筹调度)."""
+    duties = []
+    for t in topic:
+        for m in re.finditer(re.escape(t) + _DUTY_ASKED, text):
+            start = m.start()
+            while (before := next((u for u in topic if u and text[:start].endswith(u)), None)) is not None:
+                start -= len(before)
+            duty = text[start : m.start() + len(t)]
+            if len(duty) >= 2 and duty not in duties:
+                duties.append(duty)
+    return duties
+
+
 # An owner stated as a fact before asking on (X那项是Y牵头的，要做什么): a claim to check, not Y's task list.
 # "…报告进展的，是X吧？": the question ends naming who it supposes does it
 _NAMED_LAST = re.compile(r"[，,]\s*(?:应该|应当)?(?:说的|指的)?是[^，,。；;是]{2,16}(?:吧|吗|么|对吧|对吗|是不是)[?？]?$")

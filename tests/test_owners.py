@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant.index import build_index, load_index, parse_corpus_assignments
-from assistant.owners import TASK_HEADERS, ResponsibilityTable, convening, named_responsible, task_rows, write_task_table
+from assistant.owners import (TASK_HEADERS, ResponsibilityTable, convening, duty_holders, named_responsible, task_rows,
+                              write_task_table)
 from assistant.responsibility import parse_annotation, plan_year, resolve_deadline
 from tests.conftest import CORPUS, SHARED, load_script
 from tests.conftest import needs_shared as _needs_shared
@@ -256,6 +257,28 @@ def test_an_owner_asked_of_a_measure_a_body_convenes_others_for(tmp_path, fake_e
     assert a.status == "answered" and a.owners == ["区文旅局", "区财政局"], a.answer
     assert "牵头单位：区文旅局" in a.answer and "区财政局" in a.answer.split("牵头单位：区文旅局", 1)[1]
 
+
+
+def test_the_body_a_sentence_writes_doing_a_duty():
+    """"…、X局统筹调度的格局" writes X局 doing 统筹调度; a body governed by a verb (支持企业) or a run opened by one
+    (健全区委) is a measure's wording, not who does the duty."""
+    text = "健全区委统一部署、街道具体落实、区应急管理局统筹调度的防灾减灾工作格局。"
+    assert duty_holders(text, "统筹调度") == ["区应急管理局"]
+    assert duty_holders(text, "统一部署") == []
+    assert duty_holders("支持企业建设共享仓储中心。", "建设") == []
+
+
+def test_an_owner_asked_of_a_duty_the_plan_writes_a_body_doing(tmp_path, fake_embedder):
+    """Asked who does the duty a sentence assigns in a list of who does what, the answer names that body and says
+    the plan marks no owner; asked to confirm another body, it is not a yes."""
+    text = ("# 某区2025年防灾减灾工作要点\n\n一、工作格局\n\n健全区委统一部署、街道具体落实、区应急管理局统筹调度的"
+            "防灾减灾工作格局。\n\n二、隐患排查\n\n开展仓储场所消防隐患排查。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-safety-2025.md", text)
+    a = plan.ask("防灾减灾工作格局里负责统筹调度的是哪个单位？")
+    assert a.status == "answered" and a.owners == ["区应急管理局"], a.answer
+    assert "没有标注责任单位" in a.answer
+    b = plan.ask("统筹调度是区住建局负责吗？")
+    assert b.status == "answered" and "区应急管理局" in b.answer and not b.answer.startswith("是的"), b.answer
 
 # ---------------------------------------------------------------- index and the template round trip
 
