@@ -68,6 +68,8 @@ COUNTED_QUANTITIES = ("额度", "金额", "数额", "总额", "数量", "总量"
 # A figure asked: 多少, 几, 多大…, or a quantity only a figure gives asked by 什么/啥 (按什么比例分担: a ratio, as 多大比例)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|(?:什么|啥)(?:" + "|".join(COUNTED_QUANTITIES) +
                          r")|how many|how much|what percentage|percent|what share|proportion", re.I)
+# The 几 of a list question, which asks which things, not how many: 哪几种, 几个X都有哪些 (几个X、分别是哪些 asks both)
+_COUNT_IN_LIST = re.compile(r"哪几|几(?=[个项条类种家大]?[\u4e00-\u9fff]{0,10}?(?:都|分别|具体)?(?:有|是|包括)?哪些)")
 # "有没有…指标/金额/人数": asks for a figure, as 多少 does
 _FIGURE_ASKED = re.compile("(?:指标|数字|" + "|".join(COUNTED_QUANTITIES) + ")$")
 _NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further
@@ -318,7 +320,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         if kind and not asked_unit:
             asked_unit = kind
     asserted = [(n, u) for n, u in _ASSERTED.findall(text) if u not in ("年", "个月", "天", "周", "小时")]  # 1500种, not 2025年
-    asks_number = bool(ASKS_NUMBER.search(re.sub(r"哪几", "", text)))  # 哪几种 lists, 几种 counts
+    asks_number = bool(ASKS_NUMBER.search(_COUNT_IN_LIST.sub("", text)))  # 哪几种 lists, 几种 counts
     q = Question(query, intent, years, relative, asks_number, bool(ASKS_LEVEL.search(text)),
                  asked_unit, asked_units, asserted, mentions, confirm, bool(ASKS_LEAD.search(text)), False)
     q.asks_cap = bool(ASKS_CAP.search(text))

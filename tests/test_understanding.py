@@ -2597,3 +2597,15 @@ def test_a_capacity_reached_in_one_letter_is_a_figure_not_a_networks_name(tmp_pa
     assert a.status == "answered" and "10G" in "".join(bullets(a)), a.answer
     b = plan.ask("5G基站全年新建多少个？")
     assert b.status == "answered" and "200个" in "".join(bullets(b)), b.answer
+
+
+def test_a_list_question_counting_what_it_lists_is_not_a_figure_asked(tmp_path, fake_embedder):
+    """"要实施的几个工程行动项目都有哪些": the 几 asks which ones, so the section's sentence listing them answers; the
+    plan stating no count of them is not "no figure". "年内建成几所" still asks a number."""
+    text = ("# 某县2025年社会事业工作要点\n\n一、教育提质\n\n深入实施“书香校园”工程、“强师兴教”行动、“课后延时”项目，年内建成省级示范校2所。\n\n"
+            "二、卫生健康\n\n推进紧密型县域医共体建设。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-social-2025.md", text)
+    a = plan.ask("教育提质方面要深入实施的几个工程行动项目都有哪些？")
+    assert a.status == "answered" and all(x in a.answer for x in ("书香校园", "强师兴教", "课后延时")), a.answer
+    b = plan.ask("教育提质方面省级示范校年内建成几所？")
+    assert b.status == "answered" and "2所" in "".join(bullets(b)), b.answer
