@@ -68,6 +68,8 @@ COUNTED_QUANTITIES = ("额度", "金额", "数额", "总额", "数量", "总量"
 # A figure asked: 多少, 几, 多大…, or a quantity only a figure gives asked by 什么/啥 (按什么比例分担: a ratio, as 多大比例)
 ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多远|多宽|百分之|(?:什么|啥)(?:" + "|".join(COUNTED_QUANTITIES) +
                          r")|how many|how much|what percentage|percent|what share|proportion", re.I)
+# A share of something asked (占X的多少, 占总分多少): the part's proportion, whatever unit the whole is counted in
+_SHARE_OF = re.compile(r"占[\u4e00-\u9fff]{0,10}$")
 # The 几 of a list question, which asks which things, not how many: 哪几种, 几个X都有哪些 (几个X、分别是哪些 asks both)
 _COUNT_IN_LIST = re.compile(r"哪几|几(?=[个项条类种家大]?[\u4e00-\u9fff]{0,10}?(?:都|分别|具体)?(?:有|是|包括)?哪些)")
 # "有没有…指标/金额/人数": asks for a figure, as 多少 does
@@ -315,7 +317,9 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         # "奖补多少", "投资多少": an amount of money; otherwise ("最高补多少") any figure
         money = _MONEY_ASKED.search(text[: m3.start()]) or MONEY_NOUNS.match(text, m3.end())  # 给多少补贴
         score = SCORE_NOUNS.search(text[max(0, m3.start() - 6) : m3.start()])  # 分值是多少
-        kind = "元" if money else "分" if score else ""
+        # "占X分值多少": a share of the score (20%), not points; any figure the plan gives for it
+        share = score and _SHARE_OF.search(text[: m3.start()])
+        kind = "元" if money else "分" if score and not share else ""
         asked_units.append(kind)
         if kind and not asked_unit:
             asked_unit = kind

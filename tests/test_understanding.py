@@ -2609,3 +2609,15 @@ def test_a_list_question_counting_what_it_lists_is_not_a_figure_asked(tmp_path, 
     assert a.status == "answered" and all(x in a.answer for x in ("书香校园", "强师兴教", "课后延时")), a.answer
     b = plan.ask("教育提质方面省级示范校年内建成几所？")
     assert b.status == "answered" and "2所" in "".join(bullets(b)), b.answer
+
+
+def test_a_share_of_a_score_is_answered_by_its_percentage(tmp_path, fake_embedder):
+    """"X占季度考核得分多少" asks X's share of the score: the formula's 30% answers it, though it is no count of
+    points; "X这项多少分" still asks points."""
+    text = ("# 某市2025年营商环境考评办法\n\n一、考核方式\n\n季度考核得分=日常督查（50%）+现场核查（30%）+群众评议（20%）\n\n"
+            "二、考核内容\n\n1．企业开办便利度（8分）\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-business-assessment-2025.md", text)
+    a = plan.ask("现场核查占季度考核得分多少？")
+    assert a.status == "answered" and "现场核查（30%）" in "".join(bullets(a)), a.answer
+    b = plan.ask("企业开办便利度这项多少分？")
+    assert b.status == "answered" and "8分" in b.answer, b.answer
