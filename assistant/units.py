@@ -31,7 +31,7 @@ _NO_FIELD = frozenset("相关 有关 职能 主管 各 各级 各个 政府 责�
 _ENDS_LIKE_A_BODY = frozenset("布局 格局 大局 全局 当局 结局 开局 部署 大厅 举办 承办 开办 督办 代办 交办 兴办 创办 "
                               "操办 大办 主办 协办 包办 查办 通办 网办 难办 好办 要办 来办 去办 怎么办 能办 再办 先办 公办 民办 "
                               "快办 可办 必办 就办 全部 内部 外部 东部 西部 南部 北部 中部 局部 干部 总部 本部 底部 顶部 头部 "
-                              "细部 一部 俱乐部".split())
+                              "细部 一部 俱乐部 式办".split())  # 式办: a manner of doing (一站式办), no body's name
 
 
 def unit_mentions(text: str) -> list[str]:

@@ -2621,3 +2621,13 @@ def test_a_share_of_a_score_is_answered_by_its_percentage(tmp_path, fake_embedde
     assert a.status == "answered" and "现场核查（30%）" in "".join(bullets(a)), a.answer
     b = plan.ask("企业开办便利度这项多少分？")
     assert b.status == "answered" and "8分" in b.answer, b.answer
+
+
+def test_a_manner_of_doing_is_not_read_as_an_office(tmp_path, fake_embedder):
+    """"X平台上线后能一站式办哪些事" asks what the platform handles: 一站式办 is no office (…办) whose tasks are asked."""
+    assert unit_mentions("政务云平台上线后能一站式办哪些事") == []
+    text = ("# 某市2025年数字政府考评细则\n\n一、便民服务\n\n上线运行“就业驿站”服务平台，提供岗位查询、技能培训报名、失业登记、补贴申领等"
+            "就业服务一站式办理。\n\n二、城市治理\n\n完善12345热线工单闭环办理机制。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-gov-2025.md", text)
+    a = plan.ask("就业驿站服务平台上线后能一站式办哪些事")
+    assert a.status == "answered" and all(x in a.answer for x in ("岗位查询", "失业登记", "补贴申领")), a.answer
