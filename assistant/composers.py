@@ -1195,7 +1195,15 @@ def _clause_of_fullest_sentence(c: Ctx) -> Span:
     # within the tie, or far below it where this sentence with its headings holds every word asked ("X部分讲Y的那句":
     # X is in its heading, Y in the sentence; the part's opening sentence repeats X alone)
     fuller = [s for s in c.spans if (s.coverage >= QUOTE_TIE * c.best.coverage or held(s) == whole) and held(s) > mine]
-    return max(fuller, key=lambda s: (len(held(s)), s.coverage), default=c.best)
+    # of two sentences alike, the one outside a work report's review of another year (a question naming no year
+    # asks about the report's own)
+    return max(fuller, key=lambda s: (len(held(s)), s.coverage, _of_own_year(c, s.passage)), default=c.best)
+
+
+def _of_own_year(c: Ctx, p: Passage) -> bool:
+    """Is p outside a work report's part for another year, for a question naming no year?"""
+    years = c.look.years.get(p.doc_id)
+    return not (c.q.years or c.q.relative_years) and years is not None and not years.in_other_years_part(p)
 
 
 def _explanation_after(c: Ctx, p: Passage) -> list[Passage]:

@@ -86,6 +86,12 @@ class PlanYears:
             covered.add(plan_year)
         return cls(covered, plan_year, section_year)
 
+    def in_other_years_part(self, p: Passage) -> bool:
+        """Is p in a work report's part for another year than the plan's own (its review of the year before), as
+        against its tasks and its parts that name no year (the government's own work)?"""
+        return len(set(self.section_year.values())) >= 2 and self.plan_year is not None and \
+            self.year_of(p) not in (None, self.plan_year)
+
     def year_of(self, p: Passage) -> int | None:
         """The year a passage's figures are for, when a heading above it names one."""
         for n in range(len(p.section_path), 0, -1):

@@ -2631,3 +2631,16 @@ def test_a_manner_of_doing_is_not_read_as_an_office(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "city-digital-gov-2025.md", text)
     a = plan.ask("就业驿站服务平台上线后能一站式办哪些事")
     assert a.status == "answered" and all(x in a.answer for x in ("岗位查询", "失业登记", "补贴申领")), a.answer
+
+
+def test_a_quote_of_two_alike_sentences_is_taken_outside_the_review_of_last_year(tmp_path, fake_embedder):
+    """A work report writes the same duty in its review of last year and in a later part naming no year: asked for
+    the wording with no year named, the answer quotes the later part's sentence, as of the report's own year (the
+    part's opening sentence holds fewer of the question's words than either)."""
+    text = ("# 某市2025年政府工作报告\n\n一、2024年工作回顾\n\n（三）机关作风持续改进，作风建设取得新成效\n\n落实勤俭节约规矩，"
+            "压减会议经费一成，精简文件表述。\n\n二、2025年主要任务\n\n（一）稳住工业增长\n\n新增小微企业80家。\n\n"
+            "三、持续加强机关作风建设\n\n加强机关作风建设至关重要。\n\n（二）坚持厉行节约\n\n始终把勤俭节约的规矩挺在前面，严控差旅支出。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", text)
+    a = plan.ask("机关作风建设里讲勤俭节约的那句，原文怎么表述的")
+    assert a.status == "answered" and "始终把勤俭节约的规矩挺在前面" in a.answer, a.answer
+    assert "压减会议经费" not in a.answer, a.answer
