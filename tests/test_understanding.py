@@ -2644,3 +2644,16 @@ def test_a_quote_of_two_alike_sentences_is_taken_outside_the_review_of_last_year
     a = plan.ask("机关作风建设里讲勤俭节约的那句，原文怎么表述的")
     assert a.status == "answered" and "始终把勤俭节约的规矩挺在前面" in a.answer, a.answer
     assert "压减会议经费" not in a.answer, a.answer
+
+
+def test_a_list_asked_within_a_named_section_is_that_sentences_not_the_sections_parts(tmp_path, fake_embedder):
+    """"X试点要建三大类Y，具体是哪三类": the question names the section (一网共治) but asks about a list one of its
+    sentences holds (the words beyond the section's title), so that list answers, not the section's three parts."""
+    text = ("# 某市2025年数字治理考评指标\n\n一、便民服务（20分）\n\n（一）推进一窗受理（10分）\n\n1．完善综合窗口受理机制。（5分）\n\n"
+            "二、社会治理“一网共治”（30分）\n\n（一）搭建街区治理中枢（10分）\n\n2．建设人口流动、治安警情、安全隐患等三大类动态监测，"
+            "从“查、改、督”三个环节着手推进街区治理“一网共治”试点。（3分）\n\n（二）推进网格化管理（10分）\n\n3．充实网格员队伍。（5分）\n\n"
+            "（三）强化基层减负（10分）\n\n4．精简基层报表。（5分）\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-digital-governance-2025.md", text)
+    a = plan.ask("街区治理一网共治试点要建三大类动态监测，具体是哪三类？")
+    assert a.status == "answered" and "治安警情" in "".join(bullets(a)) and "安全隐患" in "".join(bullets(a)), a.answer
+    assert "推进网格化管理" not in a.answer, a.answer
