@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .records import Hit, Passage
+from .structure import without_numbering
 from .targets import NUMBER_UNIT
 
 CLAUSE = re.compile(r"[^，；。：！？,;:!?]+")
@@ -204,10 +205,12 @@ def _item_tail(text: str) -> str:
     its own words are tagged (一期 as an adverb); a piece that is all lead-in keeps its nouns."""
     import jieba.posseg
 
-    words = [w for w in jieba.posseg.lcut(text) if w.word.strip()]
+    words = [w for w in jieba.posseg.lcut(without_numbering(text)) if w.word.strip()]  # an item's number (39．) too
     i = 0
     while i < len(words) and words[i].flag in _LEAD_TAGS:
         i += 1
+        if words[i - 1].flag == "p":  # a preposition's object is the item (以|日常监测, 加强与|甲国)
+            break
     rest = words[i:]
     if rest:
         cut = max((k for k, w in enumerate(rest[:-1]) if w.flag in ("v", "p") or w.flag.startswith("u")), default=-1)

@@ -223,6 +223,10 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
     assert sentence_items(sentence) == ["家具", "灯具", "五金", "纺织"]  # no kind asked: the longest
     # figures in a row (首年为零的2034种、5年内…的2725种) are no list of things
     assert enumerations("针对首年为零的2034种、5年内降幅较大的2725种出口商品") == []
+    # an item opening a numbered measure loses the number with the lead-in (12．建设甲、乙…: 甲, not 12．建设甲)
+    assert enumerations("12．建设水位监测、管网压力、井盖位移等三类感知点位")[0].items == ["水位监测", "管网压力", "井盖位移"]
+    # and a preposition's object is the item, whatever it opens with (以|日常巡查, not 巡查)
+    assert enumerations("（二）督查以日常巡查、随机抽检等方式进行")[0].items == ["日常巡查", "随机抽检"]
 
 
 def test_the_run_of_the_clause_the_question_words_and_a_first_item_without_its_verbs():
