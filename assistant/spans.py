@@ -21,7 +21,9 @@ CLAUSE = re.compile(r"[^，；。：！？,;:!?]+")
 # lead-in was added; named here when the subject-clause merge came to use it too, not re-measured.
 CLAUSE_WORDS = 0.85
 _ITEM_SPLIT = re.compile(r"、")
-_QUOTED_NAME = re.compile(r"“([^”]{2,20})”")
+# A quoted name, closed by ” or, as text extracted from a PDF often has it, by a straight " (“鹿城健康365"); one name,
+# not a quoted list (“找得到、看得懂"), which is read as a list of its own
+_QUOTED_NAME = re.compile(r"“([^”\"“、]{2,20})[”\"]")
 _WS = re.compile(r"\s+")
 _CHANGE_ONLY = re.compile(r"(同比)?(增长|提高|提升|下降|降低|减少|增加|上涨|突破|超过)")  # names no measure
 

@@ -210,7 +210,7 @@ def test_english_questions_are_gated_on_similarity_against_the_plans_median(fake
 
 def test_lists_inside_a_clause_and_the_one_asked_for():
     from assistant.composers import asked_kind, sentence_items
-    from assistant.spans import enumerations
+    from assistant.spans import enumerations, quoted_names
 
     clause = "支持甲市、乙市、丙市等地的研发中心、检测中心面向全省企业开展服务"
     runs = enumerations(clause)
@@ -227,6 +227,10 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
     assert enumerations("12．建设水位监测、管网压力、井盖位移等三类感知点位")[0].items == ["水位监测", "管网压力", "井盖位移"]
     # and a preposition's object is the item, whatever it opens with (以|日常巡查, not 巡查)
     assert enumerations("（二）督查以日常巡查、随机抽检等方式进行")[0].items == ["日常巡查", "随机抽检"]
+    # adjacent quoted names are a list, also closed by a straight quotation mark as extracted PDFs have it
+    assert sentence_items('积极拓展“安康健康通"“便民医保"两个平台的线上功能') == ["安康健康通", "便民医保"]
+    # but a quoted list (“办得快、办得好") is no one name
+    assert quoted_names('提供“办得快、办得好、办得省"的“一门式"窗口服务') == ["一门式"]
 
 
 def test_the_run_of_the_clause_the_question_words_and_a_first_item_without_its_verbs():
