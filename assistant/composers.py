@@ -1305,7 +1305,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         if of_kind is None and listing_beyond is None:  # "X方面有哪几项": the section's parts
             return parts(c, c.scope)
         if listing_beyond is not None:  # its items: the run of the clause holding those words
-            count = asked_count(c.q.text)  # "是哪五类" of 等三大类: the plan's count first
+            count = asked_count(c.q.text)  # "是哪四类" of 等两类: the plan's count first
             stated = stated_count(listing_beyond.passage.text, asked_counter(c.q.text)) if count else None
             c.b.say(c.frame("count_differs", stated=stated[1], n=count) if stated and stated[0] != count
                     else c.frame("list"))
@@ -1409,8 +1409,8 @@ def _words_beyond_title(c: Ctx) -> list[str]:
 
 
 def _list_holding(c: Ctx, words: list[str]) -> Span | None:
-    """A sentence of the named section that lists, holding at least LIST_BEYOND_TITLE of `words` ("X方面要建五大类Y，是
-    哪五类" where the section has five parts and one sentence lists 三大类Y): the question is about that list, not
+    """A sentence of the named section that lists, holding at least LIST_BEYOND_TITLE of `words` ("X方面要建四类Y，是
+    哪四类" where the section has four parts and one sentence lists 两类Y): the question is about that list, not
     the section's parts."""
     held = [(c.look.cover(words, s.passage.text), s) for s in scope_spans(c)
             if words and len(sentence_items(s.passage.text)) >= 2]

@@ -316,14 +316,14 @@ def named_responsible(text: str) -> list[str]:
     return out
 
 
-# A body's name opens the words before a duty (…、X部门统筹协调的…): a word that governs or qualifies it first
-# (支持企业建设, 健全党委领导) makes the run a measure, not a name.
+# A body's name opens the words before a duty (…、X中心统一调度的…): a word that governs or qualifies it first
+# (支持企业建设, 完善街道管理) makes the run a measure, not a name.
 _NOT_A_NAME_START = ("v", "a", "d", "p", "c")
 
 
 def duty_holders(text: str, duty: str) -> list[str]:
-    """Bodies a sentence writes doing the duty a question names ("党委领导、政府负责、X部门统筹协调的体制" ->
-    X部门 for 统筹协调): who the plan says does it, where it marks no owner; each name is a substring of the text."""
+    """Bodies a sentence writes doing the duty a question names ("区委部署、街道落实、X中心统一调度的格局" ->
+    X中心 for 统一调度): who the plan says does it, where it marks no owner; each name is a substring of the text."""
     from jieba import posseg  # loaded on the first such question, not at start
 
     out: list[str] = []

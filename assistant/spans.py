@@ -21,8 +21,8 @@ CLAUSE = re.compile(r"[^，；。：！？,;:!?]+")
 # lead-in was added; named here when the subject-clause merge came to use it too, not re-measured.
 CLAUSE_WORDS = 0.85
 _ITEM_SPLIT = re.compile(r"、")
-# A quoted name, closed by ” or, as text extracted from a PDF often has it, by a straight " (“鹿城健康365"); one name,
-# not a quoted list (“找得到、看得懂"), which is read as a list of its own
+# A quoted name, closed by ” or, as text extracted from a PDF often has it, by a straight " (“某城健康通"); one name,
+# not a quoted list (“办得快、办得好"), which is read as a list of its own
 _QUOTED_NAME = re.compile(r"“([^”\"“、]{2,20})[”\"]")
 _WS = re.compile(r"\s+")
 _CHANGE_ONLY = re.compile(r"(同比)?(增长|提高|提升|下降|降低|减少|增加|上涨|突破|超过)")  # names no measure
@@ -211,7 +211,7 @@ def _item_tail(text: str) -> str:
     i = 0
     while i < len(words) and words[i].flag in _LEAD_TAGS:
         i += 1
-        if words[i - 1].flag == "p":  # a preposition's object is the item (以|日常监测, 加强与|甲国)
+        if words[i - 1].flag == "p":  # a preposition's object is the item (以|季度抽查, 加强与|甲国)
             break
     rest = words[i:]
     if rest:

@@ -130,13 +130,13 @@ ASKS_ALONE = re.compile(r"一家|单独|独自|独家|只有|仅由|只由|一�
 # Asks who leads a measure (the lead unit), as against who takes part in it.
 ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配合|\blead", re.I)
 # A duty an owner question names for the body it asks about: a word of its topic right before 是/为/由
-# (负责统筹协调的是哪个部门, 统筹协调是X负责吗), as against the measure it names (X工作谁牵头).
+# (负责统一调度的是哪个单位, 统一调度是X负责吗), as against the measure it names (X工作谁牵头).
 _DUTY_ASKED = r"的?(?:是|为|由)"
 
 
 def asked_duties(text: str, topic: list[str]) -> list[str]:
     """The duties a question asks who does (see _DUTY_ASKED): a topic word there, with the topic words written
-    right before it (统筹 调度 -> 统筹调度)."""
+    right before it (统一 调度 -> 统一调度)."""
     duties = []
     for t in topic:
         for m in re.finditer(re.escape(t) + _DUTY_ASKED, text):
@@ -317,7 +317,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         # "奖补多少", "投资多少": an amount of money; otherwise ("最高补多少") any figure
         money = _MONEY_ASKED.search(text[: m3.start()]) or MONEY_NOUNS.match(text, m3.end())  # 给多少补贴
         score = SCORE_NOUNS.search(text[max(0, m3.start() - 6) : m3.start()])  # 分值是多少
-        # "占X分值多少": a share of the score (20%), not points; any figure the plan gives for it
+        # "X占Y分值多少": X's share of the score (a percentage), not points; any figure the plan gives for it
         share = score and _SHARE_OF.search(text[: m3.start()])
         kind = "元" if money else "分" if score and not share else ""
         asked_units.append(kind)

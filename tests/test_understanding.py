@@ -2600,12 +2600,12 @@ def test_a_capacity_reached_in_one_letter_is_a_figure_not_a_networks_name(tmp_pa
 
 
 def test_a_list_question_counting_what_it_lists_is_not_a_figure_asked(tmp_path, fake_embedder):
-    """"要实施的几个工程行动项目都有哪些": the 几 asks which ones, so the section's sentence listing them answers; the
+    """"列了几个重点工程都有哪些": the 几 asks which ones, so the section's sentence listing them answers; the
     plan stating no count of them is not "no figure". "年内建成几所" still asks a number."""
     text = ("# 某县2025年社会事业工作要点\n\n一、教育提质\n\n深入实施“书香校园”工程、“强师兴教”行动、“课后延时”项目，年内建成省级示范校2所。\n\n"
             "二、卫生健康\n\n推进紧密型县域医共体建设。\n")
     plan = serve_text(tmp_path, fake_embedder, "county-social-2025.md", text)
-    a = plan.ask("教育提质方面要深入实施的几个工程行动项目都有哪些？")
+    a = plan.ask("教育提质方面列了几个重点工程都有哪些？")
     assert a.status == "answered" and all(x in a.answer for x in ("书香校园", "强师兴教", "课后延时")), a.answer
     b = plan.ask("教育提质方面省级示范校年内建成几所？")
     assert b.status == "answered" and "2所" in "".join(bullets(b)), b.answer
@@ -2624,12 +2624,12 @@ def test_a_share_of_a_score_is_answered_by_its_percentage(tmp_path, fake_embedde
 
 
 def test_a_manner_of_doing_is_not_read_as_an_office(tmp_path, fake_embedder):
-    """"X平台上线后能一站式办哪些事" asks what the platform handles: 一站式办 is no office (…办) whose tasks are asked."""
-    assert unit_mentions("政务云平台上线后能一站式办哪些事") == []
+    """"X平台开通以后能一站式办哪些服务" asks what the platform handles: 一站式办 is no office (…办) whose tasks are asked."""
+    assert unit_mentions("政务云平台开通以后能一站式办哪些服务") == []
     text = ("# 某市2025年数字政府考评细则\n\n一、便民服务\n\n上线运行“就业驿站”服务平台，提供岗位查询、技能培训报名、失业登记、补贴申领等"
             "就业服务一站式办理。\n\n二、城市治理\n\n完善12345热线工单闭环办理机制。\n")
     plan = serve_text(tmp_path, fake_embedder, "city-digital-gov-2025.md", text)
-    a = plan.ask("就业驿站服务平台上线后能一站式办哪些事")
+    a = plan.ask("就业驿站服务平台开通以后，群众能一站式办哪些就业服务")
     assert a.status == "answered" and all(x in a.answer for x in ("岗位查询", "失业登记", "补贴申领")), a.answer
 
 
