@@ -482,9 +482,9 @@ class Answerer:
         years = self.look.years.get(doc) or PlanYears()
         relative = [off for off in q.relative_years if not (off == -1 and self._rolling_last_year(q.text))]
         asked = list(q.years) + ([years.plan_year + off for off in relative] if years.plan_year else [])
-        parts_years = set(years.section_year.values())
-        if not asked and len(parts_years) >= 2 and _ASKS_GOAL.search(q.text):
-            asked = [max(parts_years)]  # a work report's goal, no year named: its latest part, not last year's record
+        if not asked and years.is_work_report and _ASKS_GOAL.search(q.text):
+            asked = [max(years.section_year.values())]  # a work report's goal, no year named: its latest part, not
+            # last year's record
         missing = [y for y in asked if years.covered and y not in years.covered]
         other_year = None
         if missing:
@@ -666,8 +666,8 @@ class Answerer:
         if q.years or q.relative_years:
             return False
         years = self.look.years.get(p.doc_id)
-        return years is not None and len(set(years.section_year.values())) >= 2 and \
-            years.plan_year is not None and years.year_of(p) == years.plan_year
+        return years is not None and years.is_work_report and years.plan_year is not None and \
+            years.year_of(p) == years.plan_year
 
     def _year_moved(self, q: Question, topic: list[str], spans: list[Span], year_of: list[int | None],
                     margin: float = YEAR_MOVED) -> int | None:

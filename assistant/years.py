@@ -86,11 +86,15 @@ class PlanYears:
             covered.add(plan_year)
         return cls(covered, plan_year, section_year)
 
+    @property
+    def is_work_report(self) -> bool:
+        """Parts headed by two or more years (a review of last year, this year's tasks): a work report."""
+        return len(set(self.section_year.values())) >= 2
+
     def in_other_years_part(self, p: Passage) -> bool:
         """Is p in a work report's part for another year than the plan's own (its review of the year before), as
         against its tasks and its parts that name no year (the government's own work)?"""
-        return len(set(self.section_year.values())) >= 2 and self.plan_year is not None and \
-            self.year_of(p) not in (None, self.plan_year)
+        return self.is_work_report and self.plan_year is not None and self.year_of(p) not in (None, self.plan_year)
 
     def year_of(self, p: Passage) -> int | None:
         """The year a passage's figures are for, when a heading above it names one."""
