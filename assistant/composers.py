@@ -17,6 +17,7 @@ from functools import lru_cache
 from .citations import AnswerBuilder, annotation_span
 from .owners import NAMED_ROLE, convening, duty_holders, is_body_name, mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
+from .responsibility import without_annotations
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
                     coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
 from .structure import issuance_line, without_numbering
@@ -1032,7 +1033,7 @@ def _list_also_asked(c: Ctx, measure: Span) -> None:
         return  # no list asked, or only "哪几年": the dates asked, given above
     p, kind = measure.passage, asked_kind(c.q.text)
     for holder in [p] + c.look.headings_of(p.doc_id, p.section_path):
-        items = sentence_items(holder.text, kind, tuple(c.topic))
+        items = sentence_items(without_annotations(holder.text), kind, tuple(c.topic))
         if len(items) >= 2:
             if holder is not p:
                 c.b.quote(Span(holder, 0, len(holder.text), measure.coverage, Hit(holder, measure.hit.score)))
@@ -1432,8 +1433,8 @@ def _list_sentence(c: Ctx, first: Span, words: list[str] | None = None) -> str:
     kind = asked_kind(c.q.text)
     for s in shown:
         c.b.quote(s)
-        if not enumerated:
-            items = sentence_items(s.passage.text, kind, tuple(c.topic if words is None else words))
+        if not enumerated:  # the units an annotation lists do the measure; they are not its items
+            items = sentence_items(without_annotations(s.passage.text), kind, tuple(c.topic if words is None else words))
             for item in items:
                 c.b.say(f"- {item}")
             bodies = _listed_bodies(items)

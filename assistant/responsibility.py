@@ -440,6 +440,12 @@ def docx_table_assignments(parsed, year: int | None) -> list[Assignment]:
     return out
 
 
+def without_annotations(text: str) -> str:
+    """The text with its annotations (（责任单位：A、B）, （X牵头，Y配合）) taken out: the units
+    they list are who does a measure, not items of the measure's own lists."""
+    return _PAREN.sub(lambda m: "" if parse_annotation(m.group(1)) else m.group(), text)
+
+
 def is_annotation_text(text: str) -> bool:
     """A passage that is only an annotation (（…牵头）, 牵头单位：X), not a measure."""
     t = text.strip().rstrip("。；;")

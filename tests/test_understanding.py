@@ -2657,3 +2657,19 @@ def test_a_list_asked_within_a_named_section_is_that_sentences_not_the_sections_
     a = plan.ask("街区治理一网共治试点要建三大类动态监测，具体是哪三类？")
     assert a.status == "answered" and "治安警情" in "".join(bullets(a)) and "安全隐患" in "".join(bullets(a)), a.answer
     assert "推进网格化管理" not in a.answer, a.answer
+
+
+def test_the_units_an_annotation_names_are_not_listed_as_the_measures_items(tmp_path, fake_embedder):
+    """A measure's clauses list what it does; the （责任单位：…） after them lists who does it. A list question
+    about the measure quotes it and never bullets those units as its items."""
+    plan = serve_text(tmp_path, fake_embedder, "coop-2026.md", """# 市协同发展行动方案
+
+## 二、协同发展
+
+4.深化跨区域合作。与邻省合作建设冷链仓储中心，联合开展检验检测结果互通，合办跨省联运示范线。（责任单位：市商务局、市交通局，各镇人民政府）
+
+5.推进园区共建。支持各县区与邻省共建产业园区。（责任单位：市发改委）
+""")
+    a = plan.ask("跟邻省的冷链合作具体要做哪几件事")
+    assert a.citations and "冷链仓储中心" in a.citations[0].text
+    assert not any("市商务局" in b or "市交通局" in b for b in bullets(a))
