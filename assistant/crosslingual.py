@@ -26,6 +26,7 @@ a an the this that these those it its they them their we our us you your i me my
 what which who whom whose how when where why whether if so not no yes than then there here
 is are was were be been being am do does did done will would can could should shall may might must
 already actually currently according respectively maximum max
+anything something nothing everything anyone someone everyone
 has have had get gets got make makes made going go goes out up down off
 of for to in on at by with from into onto over under about after before between through per each every
 and or but also as such other any all some more most many much very only just even still again
@@ -139,6 +140,8 @@ def _forms(word: str) -> list[str]:
         forms += [word[:-3], word[:-3] + "e"]
     if word.endswith("ed"):
         forms += [word[:-2], word[:-1]]
+    if word.endswith("ial") and len(word) > 6:  # the noun an adjective is made from: industrial -> industry
+        forms.append(word[:-3] + "y")
     if word.endswith("ation"):  # revitalization -> revitalize
         forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5]]
     if "-" in word:  # long-term -> long term; sub-districts -> subdistrict

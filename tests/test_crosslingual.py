@@ -75,6 +75,21 @@ def test_a_hyphenated_word_is_looked_up_joined_too_and_adverbs_frame_the_questio
     assert not {"according", "already"} & set(words)
 
 
+def test_an_adjective_in_ial_is_read_as_its_noun_too():
+    """industrial -> 工业 (glossed "industry"), which the dictionary never glosses "industrial": a plan writing
+    工业 holds the word."""
+    words = {t.word: t.plan_words for t in english_terms("industrial parks", "新建工业园区2个")}
+    assert "工业" in words["industrial"]
+
+
+def test_an_indefinite_pronoun_frames_the_question():
+    """"Does the plan say anything about X": were "anything" a topic word the plan never writes, it would weigh
+    as the rarest and halve the share of a clause holding X."""
+    terms = english_terms("Does the plan say anything about community libraries?", compact(PLAN))
+    assert "anything" not in {t.word for t in terms}
+    assert {"community", "libraries"} <= {t.word for t in terms}
+
+
 def test_the_plans_words_let_an_english_question_be_answered_when_meaning_alone_would_refuse(tmp_path, fake_embedder):
     plan = serve_text(tmp_path, fake_embedder, "county-building-2025.md", PLAN)
     a = plan.ask("How many community libraries are to be built?")
