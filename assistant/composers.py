@@ -55,6 +55,8 @@ LIST_BEYOND_TITLE = 0.5
 QUOTE_TIE = 0.9  # a clause this close to the best is as good: the one whose sentence holds more of the question is quoted
 # (over 4361 shared and written questions, 2026-12-05: 0.9 and 0.95 the same answers, 0.8 broke one)
 QUOTE_PARAGRAPH_SENTENCES = 4  # "那段原文": the sentence and those after it in its paragraph, this many at most
+MEASURE_CLAUSES = 3  # a sentence of this many clauses lists measures (哪几条举措): fewer is one measure and its aim
+# (the fewest a list has; over 6661 shared and written questions, 2026-12-06, it kept the one 哪几条举措 answer right)
 LEAD_SENTENCE_CHARS = 24  # a paragraph's first sentence up to this long, without a comma, names what the rest details
 LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
 OPENING_CLAUSE_CHARS = 8  # a sentence's first clause this short with a figure (N年来，…) states it for the next clause
@@ -67,6 +69,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:�
                    r"(?<=[（(])(?:持续推进|长期坚持)")  # ongoing, as an item's note says it: in prose these are verbs
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
+_SCOPE_AFTER_LIST = re.compile(r"(?:这块|这一块|那块|这方面|方面|这部分)$")  # "A、B这块，要…哪些": a scope, not examples
 _BESIDES = re.compile(r"除了|以外|之外|还有(?:哪|什么|啥)")  # "除了X还有哪些": X's siblings are asked (not 拆除, 消除)
 _LIST_CLAUSE = re.compile(r"[^，；。：,;:！？]+")  # a clause a 、-list lives in (enumerations, sentence_items, listed_with)
 CAP = re.compile(CAP_WORDS + "|不超过")  # a cap the plan states on a figure
@@ -1293,7 +1296,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
                                   for run in enumerations(m.group()))
 
     # "像A、B、C这些": the question lists examples; the plan's list holding them is the one asked for
-    listed = [m.group() for m in re.finditer(r"[^，；。：,;:！？?]+", c.q.text) if "、" in m.group()]
+    # ("A、B这块": the part of the plan asked about, not examples of what it lists)
+    listed = [m.group() for m in re.finditer(r"[^，；。：,;:！？?]+", c.q.text)
+              if "、" in m.group() and not _SCOPE_AFTER_LIST.search(m.group())]
 
     def names_an_item(s: Span) -> bool:  # "X具体要发展哪些": a list holding X itself lists X's siblings, not X's own
         return not listed and not _BESIDES.search(c.q.text) and any(
@@ -1394,13 +1399,26 @@ _ASKS_WHICH_SEVERAL = re.compile(r"哪(?:几|[两二三四五六七八九十]+|\
 
 
 def _lists_anything(c: Ctx, first: Span) -> bool:
-    """Does the listing sentence name items: its own 、-run, a count in the measure asked (市县两级 for 哪几级), its
-    paragraph's 一是…二是…, or (after a lead with none) the next sentence of its section with them?"""
+    """Does the listing sentence name items: its own 、-run, a count in the measure asked after the names it counts
+    (市县两级 for 哪几级), its clauses when measures are asked (哪几条举措: …，增强A，探索B，发展C), its paragraph's
+    一是…二是…, or (after a lead with none) the next sentence of its section with them?"""
     m = _ASKS_WHICH_SEVERAL.search(c.q.text)
-    counted = m is not None and m.group("measure") and re.search(
-        "[两二三四五六七八九十]" + re.escape(m.group("measure")), first.passage.text)
-    return len(sentence_items(first.passage.text)) >= 2 or bool(counted) or \
+    counted = m is not None and m.group("measure") and _names_its_count(first.passage.text, m.group("measure"))
+    clauses = re.split(r"[，；,;]", without_annotations(sentence_span(first).text))  # its units' commas aside
+    measures = m is not None and m.group("measure") in ("条", "项") and \
+        len([x for x in clauses if x.strip()]) >= MEASURE_CLAUSES
+    return len(sentence_items(first.passage.text)) >= 2 or bool(counted) or measures or \
         bool(paragraph_enumeration(c, first.passage)) or next_with_items(c, first.passage) is not None
+
+
+def _names_its_count(text: str, measure: str) -> bool:
+    """A count in the measure asked, written after what it counts, one character each (甲乙两级, 省市县三级): those
+    are the items. A count opening its clause (…，五级书记…) names none of them."""
+    for m in re.finditer("([\u4e00-\u9fff、]*?)([两二三四五六七八九十])" + re.escape(measure), text):
+        n = chinese_to_number(m.group(2))
+        if n and len(m.group(1).replace("、", "")) >= n:
+            return True
+    return False
 
 
 def _words_beyond_title(c: Ctx) -> list[str]:
@@ -1562,8 +1580,8 @@ def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
     # a short sentence stating a figure (建成3个X试点) says something of its own: not a lead
     figure = any(m.group("num")[0].isdigit() and not m.group("ord") for m in NUMBER_UNIT.finditer(lead))
     if not (re.search(r"[：:]\s*$", p.text) or len(compact(lead)) <= LEAD_SENTENCE_CHARS
-            and not re.search(r"[，,；;]", lead) and not figure):
-        return None
+            and not re.search(r"[，,；;]", lead) and not figure and not compact(p.text[len(lead):])):
+        return None  # a lead that its own passage goes on to detail leads to nothing after it
     doc = c.look.doc_passages.get(p.doc_id, [])
     i = c.look.position.get(p.passage_id)
     if i is None:

@@ -2673,3 +2673,69 @@ def test_the_units_an_annotation_names_are_not_listed_as_the_measures_items(tmp_
     a = plan.ask("跟邻省的冷链合作具体要做哪几件事")
     assert a.citations and "冷链仓储中心" in a.citations[0].text
     assert not any("市商务局" in b or "市交通局" in b for b in bullets(a))
+
+
+LEVELS_PLAN = """# 区基层治理工作方案
+
+## 一、压实责任
+
+坚持区委统筹，四级联动抓落实。
+
+建立区镇村三级网格，网格员每周巡查一次。
+
+## 二、工作成效
+
+基层治理取得新进展。持续为村社减负，推行“一表通”等机制，网格员队伍不断壮大。
+
+矛盾调解、信访接待、法律援助等工作不断加强。
+
+## 三、重点举措
+
+加快建设智慧社区。围绕便民利民，扩大社区助餐覆盖，增强托育服务供给，探索物业服务模式创新，推进楼道适老改造。
+"""
+
+
+def test_a_count_that_names_nothing_is_no_list_of_what_it_counts(tmp_path, fake_embedder):
+    """四级联动 says how many levels and names none; 区镇村三级 names its three. "哪四级" of the first is a
+    near miss; "哪三级" of the second is answered with the sentence naming them."""
+    plan = serve_text(tmp_path, fake_embedder, "levels-2026.md", LEVELS_PLAN)
+    a = plan.ask("四级联动具体是哪四级")
+    assert a.status == "no_figure" and "四级联动" in a.citations[0].text
+    b = plan.ask("三级网格具体是哪三级")
+    assert b.status == "answered" and "区镇村三级" in b.citations[0].text
+
+
+def test_a_lead_its_own_sentence_details_is_not_followed_by_the_next_sentences_list(tmp_path, fake_embedder):
+    """基层治理取得新进展。 opens a passage that goes on about it: the list in the sentence after is not what
+    "一表通" holds, which the plan does not spell out."""
+    plan = serve_text(tmp_path, fake_embedder, "levels-2026.md", LEVELS_PLAN)
+    a = plan.ask("“一表通”具体是哪几张表")
+    assert a.status == "no_figure"
+    assert not any("矛盾调解" in b for b in bullets(a))
+
+
+def test_measures_a_sentence_lists_as_its_clauses_answer_which_measures(tmp_path, fake_embedder):
+    """"哪几条举措": a sentence of clauses, each a measure (增强A，探索B，推进C), lists them."""
+    plan = serve_text(tmp_path, fake_embedder, "levels-2026.md", LEVELS_PLAN)
+    a = plan.ask("建设智慧社区有哪几条举措")
+    assert a.status == "answered" and "物业服务模式创新" in a.answer
+
+
+KINDS_PLAN = """# 区数字乡村工作方案
+
+## 一、智能改造
+
+新建30个智慧农场、数字化养殖场，打造10个示范基地。
+
+在智慧农场和数字化养殖场加大无人机植保、物联网监测、遥感测产等技术在播种、管护、收获等环节的应用。
+"""
+
+
+def test_a_list_the_question_names_as_its_scope_is_not_a_list_of_examples(tmp_path, fake_embedder):
+    """"A、B这块，要推广哪些技术": A、B is where the question looks, not examples of the technologies; the
+    sentence that lists A and B again is not the answer."""
+    plan = serve_text(tmp_path, fake_embedder, "kinds-2026.md", KINDS_PLAN)
+    a = plan.ask("智慧农场、数字化养殖场这块，要推广哪些技术？")
+    assert a.status == "answered" and "无人机植保" in a.citations[0].text
+    assert "- 无人机植保" in a.answer and not any("养殖场" in b for b in bullets(a))
+
