@@ -9,6 +9,7 @@ lacks). Every quote passes the builder's citation check.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -1350,6 +1351,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return _list_sentence(c, listing_sentence)
         ranked = fits
     first = ranked[0] if ranked else c.best
+    named = _quoted_elsewhere(c, first)
+    if named is not None:  # "“X”里分别是哪些": the sentence naming X lists none; another sentence's list is not X's
+        return _none_listed(c, sentence_span(named), "no_list")
     naming = None if lists_kind(first) else _names_without_listing(c, first)
     if naming is not None:  # "先建哪几个乡镇": the sentence about it lists none; another sentence's list is not it
         return _none_listed(c, sentence_span(naming), "no_list")
@@ -1359,6 +1363,26 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
+
+
+def _quoted_elsewhere(c: Ctx, listing: Span) -> Span | None:
+    """The sentence holding a name the question quotes (“…”) as the plan writes it, when the listing sentence does
+    not hold it and it lists nothing itself: the question asks what that name holds, which the plan does not spell
+    out there."""
+    def folded(text: str) -> str:  # the question is normalised to half width (（2+2） typed is (2+2)); plans are not
+        return compact(unicodedata.normalize("NFKC", text))
+
+    names = [folded(n) for n in quoted_names(c.q.text) if len(compact(n)) >= 2]
+    if not names or any(n in folded(listing.passage.text) for n in names):
+        return None
+    holder = next((s for s in c.spans if any(n in folded(s.passage.text) for n in names)), None)
+    if holder is None:
+        return None
+    # the clause naming it lists (not another clause of its sentence), or its paragraph or the next sentence does
+    clause = next((x for x in _LIST_CLAUSE.findall(holder.passage.text) if any(n in folded(x) for n in names)), "")
+    lists = len(sentence_items(clause)) >= 2 or bool(paragraph_enumeration(c, holder.passage)) or \
+        next_with_items(c, holder.passage) is not None
+    return None if lists else holder
 
 
 def _labelled_as_asked(c: Ctx, s: Span) -> bool:

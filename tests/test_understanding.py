@@ -2739,3 +2739,18 @@ def test_a_list_the_question_names_as_its_scope_is_not_a_list_of_examples(tmp_pa
     assert a.status == "answered" and "无人机植保" in a.citations[0].text
     assert "- 无人机植保" in a.answer and not any("养殖场" in b for b in bullets(a))
 
+
+
+def test_a_quoted_name_the_plan_does_not_spell_out_is_not_answered_with_another_list(tmp_path, fake_embedder):
+    """"“1+3+N”里分别是哪些产业": the plan names the system and spells none of it out; the next sentence's list of
+    industries is not what the name holds."""
+    plan = serve_text(tmp_path, fake_embedder, "industry-2026.md", """# 县产业发展行动方案
+
+## 一、产业发展
+
+坚持创新引领，聚焦高端化、智能化，加快构建“1+3+N”特色产业体系，做强实体经济。培育壮大生物制药、高端仪表、新型材料等优势产业集群。
+""")
+    a = plan.ask("“1＋3＋N”产业体系里分别指哪些产业？")
+    assert a.status == "no_figure" and "1+3+N" in a.citations[0].text
+    assert not bullets(a)
+
