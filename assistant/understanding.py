@@ -60,7 +60,10 @@ REVERSE = re.compile(r"(负责|牵头|管|承担|干|做(?!到)|抓)(了|的)?([
 ASKED_OF = re.compile(r"^(?:[^，,。？?]{0,4}[里中上])?对[^，,。？?]{2,24}(?:提了|提出了?|有)(?:哪些|什么|啥)要求")
 FOLLOW_UP = re.compile(r"^(那么?|还有|另外|再说说|and\b|what about|how about)|[呢]$", re.I)
 # "有没有X", "是否有X", "有X吗": whether the plan has X at all (a question about a number is a near miss instead)
-_WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗")
+_WHETHER_ANY = re.compile(r"(?:有没有|有无|是否有)(?P<thing>[^，。？?！!,；;]{2,16})|有(?P<thing2>[^，。？?！!,；;有]{2,12})吗|"
+                          # "X有没有说", "X提到没": whether the plan speaks of X at all
+                          r"(?:比如|例如|譬如|像)?(?P<thing3>[^，。？?！!,；;]{2,16}?)(?:有没有|是否|有无)(?:说|提到?|写|讲|涉及)(?:到|过)?"
+                          r"(?=[，。？?！!,；;]|$)")
 # "有没有具体指标": X is a kind of figure or requirement the topic may have, not a thing the plan may lack
 # Nouns naming a quantity that only a figure gives (金额, 人数); answering.QUANTITY_NOUNS adds those a plan may also
 # set in words (规模, 标准, 水平)
@@ -330,7 +333,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
     q.asks_cap = bool(ASKS_CAP.search(text))
     q.counted = _counted_thing(text, typed_asks[0].end()) if typed_asks and typed_asks[0].group("unit") else ""
     whether = _WHETHER_ANY.search(text)
-    thing = (whether.group("thing") or whether.group("thing2")) if whether else ""
+    thing = (whether.group("thing") or whether.group("thing2") or whether.group("thing3")) if whether else ""
     if whether and not asks_number and intent in ("general", "list", "target") and not _FIGURE_KIND.search(thing):
         q.asks_whether_any = thing
     elif whether and _FIGURE_ASKED.search(thing) and intent in ("general", "target") and \

@@ -2754,3 +2754,19 @@ def test_a_quoted_name_the_plan_does_not_spell_out_is_not_answered_with_another_
     assert a.status == "no_figure" and "1+3+N" in a.citations[0].text
     assert not bullets(a)
 
+
+def test_whether_the_plan_speaks_of_a_thing_at_all_is_asked_after_it_too(tmp_path, fake_embedder):
+    """"X有没有说" asks, as "有没有X" does, whether the plan speaks of X: where no passage found holds X the plan
+    does not, whatever else of the question it holds; where one does, it is answered."""
+    plan = serve_text(tmp_path, fake_embedder, "support-2026.md", """# 县企业扶持办法
+
+## 二、企业扶持
+
+对新认定的省级专精特新企业奖励30万元。
+
+支持企业加大研发投入，建设企业研发中心。
+""")
+    a = plan.ask("企业研发中心建设能享受哪些扶持？比如人才公寓补贴有没有说")
+    assert a.status == "not_found"
+    b = plan.ask("企业能享受哪些扶持？比如专精特新企业奖励有没有提到")
+    assert b.status == "answered" and "30万元" in b.answer
