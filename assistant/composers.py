@@ -1717,6 +1717,13 @@ def parts(c: Ctx, parent: tuple[str, tuple[str, ...]] | None) -> str:
         heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == 1]
     else:
         heads = section_parts(c, doc, parent[1])
+        # the question's words beyond the titles of X, of the sections above it and of the plan (激活, not 乡村振兴)
+        titles = compact(c.look.docs.get(doc, {}).get("title", "") + "".join(parent[1]))
+        beyond = [t for t in c.topic if len(t) >= 2 and t not in titles]
+        listing = _list_holding(c, beyond)
+        if listing is not None:  # "X这块要激活哪几个方面": a sentence of X lists what those words ask
+            c.b.say(c.frame("list"))
+            return _list_sentence(c, listing, beyond)
     if not heads:
         return general(c)
     key = "parts_of" if parent else "parts"

@@ -2770,3 +2770,47 @@ def test_whether_the_plan_speaks_of_a_thing_at_all_is_asked_after_it_too(tmp_pat
     assert a.status == "not_found"
     b = plan.ask("企业能享受哪些扶持？比如专精特新企业奖励有没有提到")
     assert b.status == "answered" and "30万元" in b.answer
+
+
+def test_a_parts_question_asking_beyond_the_sections_title_gets_the_list_its_words_name(tmp_path, fake_embedder):
+    """"X这块要搞活哪几个方面": the question names section X, but 搞活 is no word of its title; the sentence of X that
+    lists what is 搞活 answers, not X's parts. Without such a word ("X这块有哪几个方面") its parts answer."""
+    plan = serve_text(tmp_path, fake_embedder, "reform-2026.md", """# 县综合改革实施意见
+
+## 五、深化集体经济改革
+
+要以清产核资为基础，搞活资产、搞活经营、搞活分配，增强集体经济发展活力。
+
+### （一）完善集体资产管理
+
+建立集体资产台账，实行年度清查。
+
+### （二）创新集体经营方式
+
+鼓励村集体以入股、租赁等方式发展物业经济。
+""")
+    a = plan.ask("集体经济改革这块，要搞活哪几个方面")
+    assert a.status == "answered" and "- 搞活经营" in a.answer
+    b = plan.ask("集体经济改革这块有哪几个方面")
+    assert "完善集体资产管理" in b.answer and "创新集体经营方式" in b.answer
+
+
+def test_a_parts_question_naming_the_plans_own_subject_gets_the_parts(tmp_path, fake_embedder):
+    """"社区治理要守哪几条基本原则" on a plan titled for 社区治理: 社区治理 names the plan, not something within the
+    section, so a sentence of the section listing beside it does not take the parts' place."""
+    plan = serve_text(tmp_path, fake_embedder, "community-2026.md", """# 县社区治理改革实施意见
+
+## 二、基本原则
+
+推进社区治理，统筹网格员、物业、志愿者三支队伍。
+
+### （一）坚持党建引领
+
+建立居民议事会，按月议事。
+
+### （二）坚持群众主体
+
+议事过程向居民公开。
+""")
+    a = plan.ask("社区治理要守哪几条基本原则")
+    assert "坚持党建引领" in a.answer and "坚持群众主体" in a.answer
