@@ -15,7 +15,6 @@ Statuses: answered / no_figure / not_found / other_year (records.STATUSES).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -33,7 +32,7 @@ from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
 from .spelling import PlanSpelling, Slip, corrected, spelled_out
-from .spans import CLAUSE_WORDS, Span, clause_spans
+from .spans import CLAUSE_WORDS, Span, clause_spans, width_folded
 from .structure import without_numbering
 from .understanding import (COUNTED_QUANTITIES, INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent,
                             intent_spans, understand)
@@ -845,7 +844,7 @@ def _function_word(word: str) -> bool:
 
 def _typed(text: str) -> str:
     """Text as a title is typed: no spaces or quotation marks, full-width forms folded (＋ -> +), lower case."""
-    return _QUOTE_MARKS.sub("", unicodedata.normalize("NFKC", compact(text))).lower()
+    return _QUOTE_MARKS.sub("", width_folded(text)).lower()
 
 
 def _title_core(title: str) -> str:

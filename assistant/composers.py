@@ -9,7 +9,6 @@ lacks). Every quote passes the builder's citation check.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +19,8 @@ from .owners import NAMED_ROLE, convening, duty_holders, is_body_name, mentioned
 from .records import Assignment, Hit, Passage
 from .responsibility import without_annotations
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
-                    coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, with_measure)
+                    coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, width_folded,
+                    with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import (ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES, MAJOR, MEASURE_WORDS, ORDINAL,
@@ -1369,17 +1369,15 @@ def _quoted_elsewhere(c: Ctx, listing: Span) -> Span | None:
     """The sentence holding a name the question quotes (“…”) as the plan writes it, when the listing sentence does
     not hold it and it lists nothing itself: the question asks what that name holds, which the plan does not spell
     out there."""
-    def folded(text: str) -> str:  # the question is normalised to half width (（2+2） typed is (2+2)); plans are not
-        return compact(unicodedata.normalize("NFKC", text))
-
-    names = [folded(n) for n in quoted_names(c.q.text) if len(compact(n)) >= 2]
-    if not names or any(n in folded(listing.passage.text) for n in names):
+    # compared width-folded: the question is normalised to half width; plans are not
+    names = [width_folded(n) for n in quoted_names(c.q.text) if len(compact(n)) >= 2]
+    if not names or any(n in width_folded(listing.passage.text) for n in names):
         return None
-    holder = next((s for s in c.spans if any(n in folded(s.passage.text) for n in names)), None)
+    holder = next((s for s in c.spans if any(n in width_folded(s.passage.text) for n in names)), None)
     if holder is None:
         return None
     # the clause naming it lists (not another clause of its sentence), or its paragraph or the next sentence does
-    clause = next((x for x in _LIST_CLAUSE.findall(holder.passage.text) if any(n in folded(x) for n in names)), "")
+    clause = next((x for x in _LIST_CLAUSE.findall(holder.passage.text) if any(n in width_folded(x) for n in names)), "")
     lists = len(sentence_items(clause)) >= 2 or bool(paragraph_enumeration(c, holder.passage)) or \
         next_with_items(c, holder.passage) is not None
     return None if lists else holder
@@ -1437,7 +1435,7 @@ def _lists_anything(c: Ctx, first: Span) -> bool:
 
 def _names_its_count(text: str, measure: str) -> bool:
     """A count in the measure asked, written after what it counts, one character each (甲乙两级, 省市县三级): those
-    are the items. A count opening its clause (…，五级书记…) names none of them."""
+    are the items. A count opening its clause (…，四级联动…) names none of them."""
     for m in re.finditer("([\u4e00-\u9fff、]*?)([两二三四五六七八九十])" + re.escape(measure), text):
         n = chinese_to_number(m.group(2))
         if n and len(m.group(1).replace("、", "")) >= n:
@@ -1642,9 +1640,13 @@ def about_scope(c: Ctx) -> bool:
     beyond the section's title, the titles above it and the plan's (考评细则里的X这一块)."""
     if c.scope is None:
         return False
-    doc, path = c.scope
-    titles = compact(c.look.docs.get(doc, {}).get("title", "") + "".join(path))
+    titles = _titles(c, *c.scope)
     return all(t in titles for t in c.topic)
+
+
+def _titles(c: Ctx, doc: str, path: tuple[str, ...]) -> str:
+    """The plan's title and those of a section and the sections above it, as one text."""
+    return compact(c.look.docs.get(doc, {}).get("title", "") + "".join(path))
 
 
 def text_under(c: Ctx, doc: str, path: tuple[str, ...]) -> list[Passage]:
@@ -1717,11 +1719,12 @@ def parts(c: Ctx, parent: tuple[str, tuple[str, ...]] | None) -> str:
         heads = [p for p in passages if p.section_kind == "heading" and len(p.section_path) == 1]
     else:
         heads = section_parts(c, doc, parent[1])
-        # the question's words beyond the titles of X, of the sections above it and of the plan (激活, not 乡村振兴)
-        titles = compact(c.look.docs.get(doc, {}).get("title", "") + "".join(parent[1]))
+        # the question's words beyond the titles of X, of the sections above it and of the plan (搞活, not the plan's
+        # own subject)
+        titles = _titles(c, doc, parent[1])
         beyond = [t for t in c.topic if len(t) >= 2 and t not in titles]
         listing = _list_holding(c, beyond)
-        if listing is not None:  # "X这块要激活哪几个方面": a sentence of X lists what those words ask
+        if listing is not None:  # "X这块要搞活哪几个方面": a sentence of X lists what those words ask
             c.b.say(c.frame("list"))
             return _list_sentence(c, listing, beyond)
     if not heads:

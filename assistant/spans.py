@@ -7,6 +7,7 @@ is the evidence the answer-or-refuse decision reads (decisions.gate).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,6 +46,11 @@ class Span:
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
+
+
+def width_folded(text: str) -> str:
+    """Text without spaces, full-width forms folded (（1+3） -> (1+3)), as questions are normalised."""
+    return unicodedata.normalize("NFKC", compact(text))
 
 
 def coverage(tokens: list[str], text: str, idf) -> float:
