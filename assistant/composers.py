@@ -63,11 +63,12 @@ LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
 OPENING_CLAUSE_CHARS = 8  # a sentence's first clause this short with a figure (N年来，…) states it for the next clause
 # answers that part (half: no answer of the six shared sets or the 145 written questions changes; one of tests/questions gains)
 
-_TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
+ONGOING = ("持续推进", "长期坚持")  # time notes that name no time: the work goes on, undated
+_TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?!度)(?:\d{1,2}\s*月)?(?:底|末|初|中)?(?:前|以前|之前)?|"
                    r"\d{1,2}\s*月(?:底|末|初|中旬|上旬|下旬)(?:前)?|年底前?|年内|年末|"
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|"
                    r"(?:[\u4e00-\u9fff]{2,6}|“[^”]{2,6}”)期(?:内|间)|"  # a period named: 脱贫攻坚期内, “十四五”期间
-                   r"(?<=[（(])(?:持续推进|长期坚持)")  # ongoing, as an item's note says it: in prose these are verbs
+                   r"(?<=[（(])(?:" + "|".join(ONGOING) + ")")  # ongoing, as an item's note says it: in prose, verbs
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
 _SCOPE_AFTER_LIST = re.compile(r"(?:这块|这一块|那块|这方面|方面|这部分)$")  # "A、B这块，要…哪些": a scope, not examples
@@ -997,6 +998,13 @@ def deadline(c: Ctx) -> str:
         times = [m.group() for m in _TIME.finditer(lead.text)][:1]
     if a is not None and a.deadline and not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
         _check_asserted_date(c, [a.deadline])
+        item = [p for pid in a.passage_ids[:6] if (p := c.look.passages_by_id.get(pid)) is not None]
+        # "持续推进": a time field naming no time, in an item whose sentences date nothing (not 7月底前完成…，按进度推进),
+        # does not give the date asked
+        undated = not (_TIME.search(a.deadline) or re.search(r"\d", a.deadline)) and \
+            all(m.group() in ONGOING for p in item for m in _TIME.finditer(p.text))
+        if undated:
+            c.b.say(c.frame("no_deadline"))
         c.b.say(c.frame("deadline", deadline=a.deadline))
         if c.q.asks_owner and a.units:  # "由谁牵头？什么时候完成？": both
             if a.lead:
@@ -1005,13 +1013,13 @@ def deadline(c: Ctx) -> str:
                 c.b.say(c.frame("partners" if a.lead else "units", units="、".join(a.partners)))
             c.b.add_owners(a.units)
         c.b.say(c.frame("located", section=measure.passage.section_label))
-        item = [p for pid in a.passage_ids[:6] if (p := c.look.passages_by_id.get(pid)) is not None]
         for p in item:  # the item's sentences: dates inside them (7月底前…，10月底…) too
             c.b.quote(Span(p, 0, len(p.text), measure.coverage, Hit(p, measure.hit.score)))
         ann = annotation_span(a, c.look.passages_by_id)
         if ann is not None and ann.passage.passage_id != measure.passage.passage_id:
             c.b.quote(ann)
-        return _count_also_asked(c, [Span(p, 0, len(p.text), 0.0, Hit(p, 0.0)) for p in item] or [measure])
+        status = _count_also_asked(c, [Span(p, 0, len(p.text), 0.0, Hit(p, 0.0)) for p in item] or [measure])
+        return "no_figure" if undated and status == "answered" and not (c.q.asks_owner and a.units) else status
     if times:
         _check_asserted_date(c, times)
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))

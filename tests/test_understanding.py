@@ -2177,6 +2177,24 @@ def test_a_count_asked_beside_a_deadline_that_the_measure_does_not_state_is_no_f
     assert pointed.status == "answered" and "10月底" in pointed.answer, pointed.answer
 
 
+def test_a_time_field_that_names_no_time_does_not_answer_when(tmp_path, fake_embedder):
+    """"几月份上线": an item whose time field says 持续推进 and whose sentences date nothing states no date; the field
+    is shown, the answer is no_figure. A dated field or a date in the item's sentences answers, and an owner asked
+    beside the date is still answered."""
+    text = ("# 某市2025年数字政府考评指标\n\n一、政务服务\n\n1．完成社保信息平台上线前的数据迁移和系统测试。"
+            "（持续推进，牵头考核单位：市社保局）\n\n2．建成不动产登记一窗受理平台。（8月底完成，牵头考核单位：市自然资源局）\n\n"
+            "3．建立物价监测平台，7月底前完成前期手续。10月底完善平台功能。（按进度推进，牵头考核单位：市发改委）\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-services-2025.md", text)
+    in_item = plan.ask("物价监测平台前期手续最晚啥时候办完")  # the item's sentences date it
+    assert in_item.status == "answered" and "7月底" in in_item.answer, in_item.answer
+    undated = plan.ask("社保信息平台几月份正式上线？")
+    assert undated.status == "no_figure" and "持续推进" in undated.answer and "没有写明" in undated.answer, undated.answer
+    dated = plan.ask("不动产登记一窗受理平台几月份建成？")
+    assert dated.status == "answered" and "8月底" in dated.answer, dated.answer
+    both = plan.ask("社保信息平台数据迁移谁牵头？什么时候完成？")
+    assert both.status == "answered" and "市社保局" in both.owners, both.answer
+
+
 def test_an_items_closing_score_answers_for_the_whole_item_and_a_count_of_parts_is_no_score(tmp_path, fake_embedder):
     """"X那条分值多少分": the item's score closes it (…。（2分）) after a clause without X; a rule sentence that counts
     维度 before the word 分值 (5个维度分值) states no score. Asked to confirm a wrong score, the item's is given."""
