@@ -273,15 +273,23 @@ class Answerer:
             return self.index.tokenizer.words(term) if term else None
 
         def flush() -> None:
-            joined = "".join(run)
-            if len(run) >= 2 and joined in text and joined in self._plan_text:
+            # 定+的 of 目标定的多少: a particle after a verb is the spoken 得 of its complement, no part of a term (the
+            # plan's 确定的); after an adjective or a measure it may be the plan's phrase (应用好的 of 应用良好的企业)
+            trail = 0
+            while len(run) - trail >= 2 and _dictionary_tag(run[-1 - trail]) in PARTICLE_TAGS \
+                    and _dictionary_tag(run[-2 - trail]).startswith("v"):
+                trail += 1
+            core, tail = run[:len(run) - trail], run[len(run) - trail:]
+            joined = "".join(core)
+            if len(core) >= 2 and joined in text and joined in self._plan_text:
                 out.append(joined)
-            elif len(run) >= 2 and joined in text and (term := shortened(joined)):
+            elif len(core) >= 2 and joined in text and (term := shortened(joined)):
                 out.extend(term)
-            elif len(run) >= 3:
-                out.extend(self._longest_plan_runs(run, text))  # 稳链强链 + 一 of 稳链强链一企一策: a stray character
+            elif len(core) >= 3:
+                out.extend(self._longest_plan_runs(core, text))  # 稳链强链 + 一 of 稳链强链一企一策: a stray character
             else:
-                out.extend(run)
+                out.extend(core)
+            out.extend(tail)
             run.clear()
 
         for w in words:
@@ -863,6 +871,17 @@ def _matching_idf(index: PlanIndex) -> Callable[[str], float]:
             return index.idf(token)
         return bm25_idf(len(index.passages), max(index.doc_freq.get(token, 0), holding.get(token, 0)))
     return idf
+
+
+PARTICLE_TAGS = frozenset("uj ul uz ug y".split())  # jieba's tags of 的, 了, 着, 过 and 吗/呢/吧
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_tag(word: str) -> str:
+    """jieba's dictionary part-of-speech tag of a word taken alone ("" for one it does not know)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word, "")
 
 
 def _one_character_function_words(text: str) -> set[str]:

@@ -2195,6 +2195,20 @@ def test_a_time_field_that_names_no_time_does_not_answer_when(tmp_path, fake_emb
     assert both.status == "answered" and "市社保局" in both.owners, both.answer
 
 
+def test_a_particle_beside_a_word_the_segmenter_leaves_apart_is_not_joined_into_a_term(tmp_path, fake_embedder):
+    """"目标定的多少": 定 and 的 stand apart, and the plan writes 确定的 elsewhere; joined they would be a topic word no
+    target sentence holds, and the question would be refused."""
+    text = ("# 某市2025年工作报告\n\n一、主要目标\n\n全市生产总值增长5%左右，居民收入增长与经济增长同步。\n\n"
+            "二、重点任务\n\n完成年初确定的各项民生实事项目。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", text)
+    answerer = plan._state.answerer
+    assert answerer._plan_terms(["目标", "定", "的", "多少"], "目标定的多少") == ["目标", "定", "的", "多少"]
+    q = understand(normalise("今年生产总值增长目标定的多少"), None, answerer.known_bodies)
+    assert "定的" not in answerer.topic_tokens(q)
+    a = plan.ask("今年生产总值增长目标定的多少")
+    assert a.status == "answered" and "5%左右" in a.answer, a.answer
+
+
 def test_an_items_closing_score_answers_for_the_whole_item_and_a_count_of_parts_is_no_score(tmp_path, fake_embedder):
     """"X那条分值多少分": the item's score closes it (…。（2分）) after a clause without X; a rule sentence that counts
     维度 before the word 分值 (5个维度分值) states no score. Asked to confirm a wrong score, the item's is given."""
