@@ -24,6 +24,7 @@ from pathlib import Path
 SLIP_CONTEXT = 3  # characters around a slip the plan must write (2 admits 目标是 -> 目标识, 一下 -> 以下)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LOADING = threading.Lock()
+_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ class PlanSpelling:
     """A plan's characters and the character pairs inside its words, to read a question's slips against."""
 
     def __init__(self, plan_text: str, plan_words: Collection[str]):
-        self.text = plan_text
+        # quotation marks left out: a question does not type them (好差评反应 is read against 好差评"反映)
+        self.text = _QUOTE_MARKS.sub("", plan_text)
         self.chars = frozenset(plan_text)
         # every two adjacent characters inside one of the plan's words (标识解析 -> 标识, 识解, 解析)
         self.pairs = frozenset(w[i:i + 2] for w in plan_words if len(w) >= 2 and _HAN.match(w)

@@ -2420,6 +2420,20 @@ def test_a_homophone_typed_for_the_plans_character_is_read_as_the_plan_writes_it
     assert plan.ask("河湖治理是哪年完成").notice == ""
 
 
+def test_a_homophone_beside_a_quoted_name_is_read_through_the_plans_quotation_marks():
+    """A question does not type the plan's quotation marks: 好差评反应 is read against 将“好差评"反映问题 (反映 for 反应),
+    as it would be with no marks in the plan."""
+    import jieba
+
+    from assistant.spelling import PlanSpelling
+
+    plan_text = "加强评价数据分析，将“好差评\"反映问题作为优化办事流程的重要依据。"
+    spelling = PlanSpelling(plan_text, set(jieba.lcut(plan_text)))
+    question = "好差评反应出来的问题拿来干嘛用"
+    slips = spelling.slips(question, jieba.lcut(question), lambda i: False)
+    assert [(s.typed, s.plan) for s in slips] == [("反应", "反映")]
+
+
 ABBREVIATION_PLAN = """# 某县2025年村级治理方案
 
 ## 一、集体增收
