@@ -274,10 +274,12 @@ class Answerer:
 
         def flush() -> None:
             # 定+的 of 目标定的多少: a particle after a verb is the spoken 得 of its complement, no part of a term (the
-            # plan's 确定的); after an adjective or a measure it may be the plan's phrase (应用好的 of 应用良好的企业)
+            # plan's 确定的), nor is one after characters that are the plan's term without it (用好+的: 用好); after a
+            # lone adjective or measure it may be the plan's phrase (应用好的 of 应用良好的企业)
             trail = 0
-            while len(run) - trail >= 2 and _dictionary_tag(run[-1 - trail]) in PARTICLE_TAGS \
-                    and _dictionary_tag(run[-2 - trail]).startswith("v"):
+            while len(run) - trail >= 2 and _dictionary_tag(run[-1 - trail]) in PARTICLE_TAGS and (
+                    _dictionary_tag(run[-2 - trail]).startswith("v")
+                    or len(run) - trail >= 3 and "".join(run[:len(run) - trail - 1]) in self._plan_text):
                 trail += 1
             core, tail = run[:len(run) - trail], run[len(run) - trail:]
             joined = "".join(core)

@@ -2199,10 +2199,13 @@ def test_a_particle_beside_a_word_the_segmenter_leaves_apart_is_not_joined_into_
     """"目标定的多少": 定 and 的 stand apart, and the plan writes 确定的 elsewhere; joined they would be a topic word no
     target sentence holds, and the question would be refused."""
     text = ("# 某市2025年工作报告\n\n一、主要目标\n\n全市生产总值增长5%左右，居民收入增长与经济增长同步。\n\n"
-            "二、重点任务\n\n完成年初确定的各项民生实事项目。\n")
+            "二、重点任务\n\n完成年初确定的各项民生实事项目。用好会展平台，支持企业参加进口博览会。服务好的企业予以表彰。\n")
     plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", text)
     answerer = plan._state.answerer
     assert answerer._plan_terms(["目标", "定", "的", "多少"], "目标定的多少") == ["目标", "定", "的", "多少"]
+    # 用好+的: the characters before the particle are the plan's term (用好) without it; a lone adjective keeps it
+    assert answerer._plan_terms(["用", "好", "的", "平台"], "用好的平台") == ["用好", "的", "平台"]
+    assert answerer._plan_terms(["应用", "好", "的", "企业"], "应用好的企业") == ["应用", "好的", "企业"]
     q = understand(normalise("今年生产总值增长目标定的多少"), None, answerer.known_bodies)
     assert "定的" not in answerer.topic_tokens(q)
     a = plan.ask("今年生产总值增长目标定的多少")
