@@ -32,7 +32,7 @@ from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
 from .spelling import PlanSpelling, Slip, corrected, spelled_out
-from .spans import CLAUSE_WORDS, Span, clause_spans, width_folded
+from .spans import CLAUSE_WORDS, QUOTATION_MARKS, Span, clause_spans, width_folded
 from .structure import without_numbering
 from .understanding import (COUNTED_QUANTITIES, INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent,
                             intent_spans, understand)
@@ -96,7 +96,7 @@ _ROLLING_LAST_YEAR = re.compile(r"上一?年度")  # a rule's rolling year (对�
 _LAST_YEAR_FORMAL = re.compile(r"上一?年度?")  # as a question echoes it (上年度, 上一年), not the everyday 去年
 _ASKS_GOAL = re.compile(r"目标|预期|\b(target|goal)", re.I)  # what is to be reached: a plan's future, never its record
 _MAGNITUDE = re.compile(r"[万亿]+[个家项所座条种户台套件张名位人元]?")
-_QUOTE_MARKS = re.compile(r"[“”\"'‘’「」『』《》〈〉]")
+_QUOTE_MARKS = re.compile(f"[{QUOTATION_MARKS}《》〈〉]")
 _TAG = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 _EN_WORDS = frozenset("""what which who whom whose how when where why is are was were does do did will would can could should
 the a an of in on for to by with from this that these those plan plans target targets goal department agency unit year
@@ -273,9 +273,9 @@ class Answerer:
             return self.index.tokenizer.words(term) if term else None
 
         def flush() -> None:
-            # 定+的 of 目标定的多少: a particle after a verb is the spoken 得 of its complement, no part of a term (the
-            # plan's 确定的), nor is one after characters that are the plan's term without it (用好+的: 用好); after a
-            # lone adjective or measure it may be the plan's phrase (应用好的 of 应用良好的企业)
+            # 定+的 of 指标定的多少: a particle after a verb is the spoken 得 of its complement, no part of a term (a
+            # plan's 约定的), nor is one after characters that are the plan's term without it (管好+的: 管好); after a
+            # lone adjective or measure it may be the plan's phrase (运行好的 of a plan's 运行良好的)
             trail = 0
             while len(run) - trail >= 2 and _dictionary_tag(run[-1 - trail]) in PARTICLE_TAGS and (
                     _dictionary_tag(run[-2 - trail]).startswith("v")

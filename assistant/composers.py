@@ -999,7 +999,7 @@ def deadline(c: Ctx) -> str:
     if a is not None and a.deadline and not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
         _check_asserted_date(c, [a.deadline])
         item = [p for pid in a.passage_ids[:6] if (p := c.look.passages_by_id.get(pid)) is not None]
-        # "持续推进": a time field naming no time, in an item whose sentences date nothing (not 7月底前完成…，按进度推进),
+        # "持续推进": a time field naming no time, in an item whose sentences date nothing (not 9月底前建成…，按计划推进),
         # does not give the date asked
         undated = not (_TIME.search(a.deadline) or re.search(r"\d", a.deadline)) and \
             all(m.group() in ONGOING for p in item for m in _TIME.finditer(p.text))

@@ -48,6 +48,9 @@ class Span:
         return self.passage.text[self.start : self.end]
 
 
+QUOTATION_MARKS = "“”‘’\"'「」『』"  # typography a question does not type
+
+
 def width_folded(text: str) -> str:
     """Text without spaces, full-width forms folded (（1+3） -> (1+3)), as questions are normalised."""
     return unicodedata.normalize("NFKC", compact(text))

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .spans import QUOTATION_MARKS
+
 SLIP_CONTEXT = 3  # characters around a slip the plan must write (2 admits 目标是 -> 目标识, 一下 -> 以下)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LOADING = threading.Lock()
-_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
+_QUOTE_MARKS = re.compile(f"[{QUOTATION_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class PlanSpelling:
     """A plan's characters and the character pairs inside its words, to read a question's slips against."""
 
     def __init__(self, plan_text: str, plan_words: Collection[str]):
-        # quotation marks left out: a question does not type them (好差评反应 is read against 好差评"反映)
+        # quotation marks left out: a question does not type them (热线反应 is read against “热线"反映)
         self.text = _QUOTE_MARKS.sub("", plan_text)
         self.chars = frozenset(plan_text)
         # every two adjacent characters inside one of the plan's words (标识解析 -> 标识, 识解, 解析)
