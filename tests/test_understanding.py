@@ -89,6 +89,8 @@ def needs(name: str):
     ("园区防汛是谁当总指挥？", "owner"),  # a role plans cast a body in
     ("园区工作专班谁当组长", "general"),  # a person's post, not a body's charge
     ("谁能享受园区扩容补贴？", "general"),  # who benefits is no owner
+    ("园区扩容鼓励谁去试点？", "owner"),  # who goes to do it: the party the plan sets to work
+    ("谁去申请园区扩容补贴？", "general"),  # who goes to gain is no owner
     ("Who should take on the training of park staff?", "owner"),
     ("Who can apply for the park subsidy?", "general"),
     ("园区扩容归那个局管？", "owner"),  # 那 typed for 哪
