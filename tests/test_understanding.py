@@ -91,6 +91,8 @@ def needs(name: str):
     ("谁能享受园区扩容补贴？", "general"),  # who benefits is no owner
     ("园区扩容鼓励谁去试点？", "owner"),  # who goes to do it: the party the plan sets to work
     ("谁去申请园区扩容补贴？", "general"),  # who goes to gain is no owner
+    ("园区扩容方案要报给哪些单位？", "list"),  # the units it is sent to, not who owns it
+    ("园区扩容方案由哪个单位报送？", "owner"),
     ("Who should take on the training of park staff?", "owner"),
     ("Who can apply for the park subsidy?", "general"),
     ("园区扩容归那个局管？", "owner"),  # 那 typed for 哪
