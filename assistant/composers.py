@@ -712,8 +712,7 @@ def owner(c: Ctx, table_row=None) -> str:
             c.b.say(c.frame("owners_named") + "、".join(others))
     elif doers:  # no owner marked, but the sentence says who does the duty asked about
         c.b.add_owners([body for _, body in doers])
-        for duty, body in doers:
-            c.b.say(c.frame("duty_named", duty=duty, units=body))
+        c.b.say(c.frame("duty_named", duties="；".join(c.frame("duty_doer", duty=duty, units=body) for duty, body in doers)))
     elif table_row is None:
         c.b.say(c.frame("no_owner"))
     c.b.say(c.frame("located", section=measure.passage.section_label))
@@ -727,8 +726,7 @@ def owner(c: Ctx, table_row=None) -> str:
 
 def _duty_doers(c: Ctx, measure: Span) -> list[tuple[str, str]]:
     """(duty, body) for each duty the question names that the measure's sentence writes a body doing."""
-    return [(duty, body) for duty in asked_duties(c.q.text, c.topic)
-            for body in duty_holders(measure.passage.text, duty)]
+    return duty_holders(measure.passage.text, asked_duties(c.q.text, c.topic))
 
 
 def yes_no(c: Ctx, table_row=None) -> str:

@@ -317,24 +317,44 @@ def named_responsible(text: str) -> list[str]:
 
 
 # A body's name opens the words before a duty (…、X中心统一调度的…): a word that governs or qualifies it first
-# (支持企业建设, 完善街道管理) makes the run a measure, not a name.
+# (支持企业建设, 完善街道管理) makes the run a measure, not a name; in a list of who does what (健全党委统一领导、
+# 政府负责的体制: another piece opens with a body, or the clause writes several of the duties asked) it is the
+# sentence's verb, before the first body's name.
 _NOT_A_NAME_START = ("v", "a", "d", "p", "c")
+_OPENS_WITH_BODY = re.compile(r"^[^的]{0,8}?" + _BODY_END + r"[\u4e00-\u9fff]")
+# A level of government written bare as the one doing a duty (中央统筹省负总责市县抓落实).
+_LEVEL = re.compile(r"(?:中央|省|市|县|区|乡|镇|村){1,3}")
 
 
-def duty_holders(text: str, duty: str) -> list[str]:
-    """Bodies a sentence writes doing the duty a question names ("区委部署、街道落实、X中心统一调度的格局" ->
-    X中心 for 统一调度): who the plan says does it, where it marks no owner; each name is a substring of the text."""
+def _is_doer(name: str) -> bool:
+    return bool(name) and bool(_AGENT.match(name) or re.fullmatch(_BODY_END, name) or _LEVEL.fullmatch(name))
+
+
+def duty_holders(text: str, duties: list[str]) -> list[tuple[str, str]]:
+    """(duty, body) for each duty asked that a sentence writes a body doing ("区委部署、街道落实、X中心统一调度的格局"
+    -> X中心 for 统一调度; "中央统筹省负总责…" -> 省 for 负总责: a body starts after the duty before it): who the
+    plan says does it, where it marks no owner; each name is a substring of the text."""
     from jieba import posseg  # loaded on the first such question, not at start
 
-    out: list[str] = []
-    for piece in re.split(r"[，、；。：]", text):
-        at = piece.find(duty)
-        head = piece[:at] if at > 0 else ""
-        if not _AGENT.match(head) or head in out:
-            continue
-        first = posseg.lcut(head)[0].flag
-        if not first.startswith(_NOT_A_NAME_START):
-            out.append(head)
+    out: list[tuple[str, str]] = []
+    for clause in re.split(r"[，；。：]", text):
+        pieces = clause.split("、")
+        for i, piece in enumerate(pieces):
+            found = sorted((at, d) for d in duties if (at := piece.find(d)) > 0)
+            listed = len(found) >= 2 or i == 0 and any(_OPENS_WITH_BODY.match(p) for p in pieces[1:])
+            after = 0
+            for at, duty in found:
+                head, first = piece[after:at], after == 0
+                after = max(after, at + len(duty))
+                if not head:
+                    continue
+                opening = posseg.lcut(head)[0]
+                if opening.flag.startswith(_NOT_A_NAME_START):
+                    if not (first and listed):
+                        continue
+                    head = head[len(opening.word):]
+                if _is_doer(head) and (duty, head) not in out:
+                    out.append((duty, head))
     return out
 
 

@@ -32,6 +32,7 @@ INTENT_CUES: dict[str, str] = {
              r"哪(?:个|些|几个)(?:厅|局|委)|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|归那|[由是]那(?:个|些|家|几个|几家)(?:部门|单位|机构)|的是谁|谁(需要|要|会|该)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
              r"谁(可以|能够?|应当?|应该|有权|去)(?!享受|获得|拿|申请|申报|领|得到|参加|报名)|"  # who may (or goes to) do it, not who gains
              r"谁来?(当|担任|作为)(总指挥|指挥部|第一责任人|责任主体|牵头)|"  # the roles plans cast a body in, not 组长
+             r"谁[\u4e00-\u9fff]{2,6}[、，,]\s*谁|"  # who does what, asked in turn (谁统一部署、谁统筹调度)
              r"(负责|牵头|责任|主管|配合|承办)(?:[^，,。？?的]{0,2}的?)?(单位|部门|机构|单)|(牵头|负责|配合|考核|主管)[^，,。？?]{0,8}(是谁|有谁)|"
              r"哪个机构|哪些机构|落在|落到|落给|压给|压到|交给|(?<![到至])(哪一级|哪级|哪个层级)|responsib|in charge|which( \w+){0,3} (department|agency|body|unit|office|bureau|authority)|"
              r"\bwho\b(?!.*\b(apply|receive|benefit|get|eligible|qualif))|\bowner",
@@ -135,11 +136,13 @@ ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配�
 # A duty an owner question names for the body it asks about: a word of its topic right before 是/为/由
 # (负责统一调度的是哪个单位, 统一调度是X负责吗), as against the measure it names (X工作谁牵头).
 _DUTY_ASKED = r"的?(?:是|为|由)"
+# …or the words right after 谁, up to a pause (谁统一领导、谁统筹协调): each a duty the question asks who does.
+_DUTY_AFTER_WHO = re.compile(r"谁(?:来|去)?(?P<duty>[\u4e00-\u9fff]{2,6}?)(?=[、，,；;？?和及]|$)")
 
 
 def asked_duties(text: str, topic: list[str]) -> list[str]:
     """The duties a question asks who does (see _DUTY_ASKED): a topic word there, with the topic words written
-    right before it (统一 调度 -> 统一调度)."""
+    right before it (统一 调度 -> 统一调度), and what it asks 谁 does (_DUTY_AFTER_WHO)."""
     duties = []
     for t in topic:
         for m in re.finditer(re.escape(t) + _DUTY_ASKED, text):
@@ -149,6 +152,7 @@ def asked_duties(text: str, topic: list[str]) -> list[str]:
             duty = text[start : m.start() + len(t)]
             if len(duty) >= 2 and duty not in duties:
                 duties.append(duty)
+    duties += [d for m in _DUTY_AFTER_WHO.finditer(text) if (d := m.group("duty")) not in duties]
     return duties
 
 

@@ -260,12 +260,18 @@ def test_an_owner_asked_of_a_measure_a_body_convenes_others_for(tmp_path, fake_e
 
 
 def test_the_body_a_sentence_writes_doing_a_duty():
-    """"…、X局统筹调度的格局" writes X局 doing 统筹调度; a body governed by a verb (支持企业) or a run opened by one
-    (健全区委) is a measure's wording, not who does the duty."""
+    """"…、X局统筹调度的格局" writes X局 doing 统筹调度; in such a list of who does what the verb opening it (健全)
+    governs the whole list, so 区委 does 统一部署, and a body written bare (政府负责) is named too; written without
+    pauses, each body starts after the duty before it. A body governed by a verb outside such a list (支持企业建设)
+    is a measure's wording, not who does the duty."""
     text = "健全区委统一部署、街道具体落实、区应急管理局统筹调度的防灾减灾工作格局。"
-    assert duty_holders(text, "统筹调度") == ["区应急管理局"]
-    assert duty_holders(text, "统一部署") == []
-    assert duty_holders("支持企业建设共享仓储中心。", "建设") == []
+    assert duty_holders(text, ["统筹调度"]) == [("统筹调度", "区应急管理局")]
+    assert duty_holders(text, ["统一部署"]) == [("统一部署", "区委")]
+    assert duty_holders("完善党委领导、政府负责、社会协同的治理体制。", ["负责"]) == [("负责", "政府")]
+    assert duty_holders("实行中央统筹省负总责市县抓落实的机制。", ["统筹", "负总责", "抓落实"]) == \
+        [("统筹", "中央"), ("负总责", "省"), ("抓落实", "市县")]
+    assert duty_holders("支持企业建设共享仓储中心。", ["建设"]) == []
+    assert duty_holders("支持企业建设、运营共享仓储中心。", ["建设"]) == []
 
 
 def test_an_owner_asked_of_a_duty_the_plan_writes_a_body_doing(tmp_path, fake_embedder):
@@ -279,6 +285,9 @@ def test_an_owner_asked_of_a_duty_the_plan_writes_a_body_doing(tmp_path, fake_em
     assert "没有标注责任单位" in a.answer
     b = plan.ask("统筹调度是区住建局负责吗？")
     assert b.status == "answered" and "区应急管理局" in b.answer and not b.answer.startswith("是的"), b.answer
+    c = plan.ask("防灾减灾工作格局里，谁统一部署、谁统筹调度？")  # each duty asked after 谁, the body doing it
+    assert c.status == "answered" and c.owners == ["区委", "区应急管理局"], c.answer
+    assert c.answer.count("没有标注责任单位") == 1, c.answer
 
 # ---------------------------------------------------------------- index and the template round trip
 
