@@ -433,10 +433,15 @@ def _item_note(c: Ctx, asked: list[str]) -> Span | None:
     return None
 
 
+# Asks the figure of each thing it lists (X、Y、Z各培育几家, 分别是多少)
+_EACH = re.compile(r"各|分别|各自")
+
+
 def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:
-    """A question in several parts (X要提高多少？Y呢): for each part, the figure clause holding most
+    """A question in several parts (X要提高多少？Y呢; X、Y各多少): for each part, the figure clause holding most
     of that part's own words, when it holds at least PART_HELD of them."""
     parts = [p for p in re.split(r"[？?；;]", c.q.text) if p.strip()]
+    parts = [q for p in parts for q in (p.split("、") if _EACH.search(p) else [p]) if q.strip()]
     if len(parts) < 2 or not numbered:
         return []
     out = []

@@ -1013,6 +1013,17 @@ def test_a_question_in_two_parts_gets_each_parts_figure(tmp_path, fake_embedder)
     assert "20万平方米" not in answer.answer
 
 
+def test_things_listed_with_each_get_each_ones_figure(tmp_path, fake_embedder):
+    """X、Y、Z各培育几家: each thing's own figure, though the one stated in another section shares few of the
+    words the closest figure's clause holds."""
+    a = serve_text(tmp_path, fake_embedder, "city-platforms-2025.md",
+                   "# 某市2025年工业平台培育方案\n\n一、发展目标\n\n到2025年，培育行业型专业型工业平台20家，"
+                   "企业级工业平台100家。\n\n二、重点任务\n\n培育综合型平台。全市培育3家左右双跨平台。\n")
+    answer = a.ask("双跨平台、行业型专业型工业平台、企业级工业平台各培育几家？")
+    assert answer.status == "answered"
+    assert "20家" in answer.answer and "100家" in answer.answer and "3家左右" in answer.answer, answer.answer
+
+
 def test_a_count_of_areas_about_a_measure_lists_the_measure_not_the_plans_parts(tmp_path, fake_embedder):
     """哪几个领域 about a measure (its words are a sentence's, not the plan's title): the sentence's
     list, not the plan's outline; about the plan itself: its outline."""
