@@ -294,8 +294,11 @@ class Answerer:
             out.extend(tail)
             run.clear()
 
+        unspaced = re.sub(r"\s+", "", text)
         for w in words:
             if len(w) == 1 and _CJK.match(w):
+                if run and "".join(run) + w not in unspaced:  # 托 育 、旧 改: a pause between, two runs (not a
+                    flush()                                       # cue blanked out: 新开[多少]家 stays one)
                 run.append(w)
             else:
                 flush()

@@ -2227,6 +2227,16 @@ def test_a_particle_beside_a_word_the_segmenter_leaves_apart_is_not_joined_into_
     assert a.status == "answered" and "5%左右" in a.answer, a.answer
 
 
+def test_single_characters_on_either_side_of_a_pause_are_not_one_run(tmp_path, fake_embedder):
+    """"托育、旧改": the segmenter leaves 托 育 旧 改 apart, with a pause between the two words; read as one run of four
+    characters the plan's 托育 is lost (no run of three matches), read as two it is the plan's term."""
+    text = ("# 某市2025年民生工作要点\n\n一、民生保障\n\n新增普惠托育托位2000个。\n\n二、城市更新\n\n"
+            "完成旧区改造5万平方米。\n")
+    answerer = serve_text(tmp_path, fake_embedder, "city-livelihood-2025.md", text)._state.answerer
+    assert answerer._plan_terms(["托", "育", "旧", "改"], "托育、旧改") == ["托育", "旧", "改"]
+    assert answerer._plan_terms(["托", "育", "旧", "改"], "托育旧改") == ["托", "育", "旧", "改"]  # no pause: one run
+
+
 def test_an_items_closing_score_answers_for_the_whole_item_and_a_count_of_parts_is_no_score(tmp_path, fake_embedder):
     """"X那条分值多少分": the item's score closes it (…。（2分）) after a clause without X; a rule sentence that counts
     维度 before the word 分值 (5个维度分值) states no score. Asked to confirm a wrong score, the item's is given."""
