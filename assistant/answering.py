@@ -297,8 +297,9 @@ class Answerer:
         unspaced = re.sub(r"\s+", "", text)
         for w in words:
             if len(w) == 1 and _CJK.match(w):
-                if run and "".join(run) + w not in unspaced:  # 托 育 、旧 改: a pause between, two runs (not a
-                    flush()                                       # cue blanked out: 新开[多少]家 stays one)
+                # 托 育 、旧 改: a pause between, two runs; a cue blanked out between (新开[多少]家) is no pause
+                if run and "".join(run) + w not in unspaced:
+                    flush()
                 run.append(w)
             else:
                 flush()

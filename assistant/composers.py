@@ -717,7 +717,8 @@ def owner(c: Ctx, table_row=None) -> str:
             c.b.say(c.frame("owners_named") + "、".join(others))
     elif doers:  # no owner marked, but the sentence says who does the duty asked about
         c.b.add_owners([body for _, body in doers])
-        c.b.say(c.frame("duty_named", duties="；".join(c.frame("duty_doer", duty=duty, units=body) for duty, body in doers)))
+        duties = c.frame("duty_sep").join(c.frame("duty_doer", duty=duty, units=body) for duty, body in doers)
+        c.b.say(c.frame("duty_named", duties=duties))
     elif table_row is None:
         c.b.say(c.frame("no_owner"))
     c.b.say(c.frame("located", section=measure.passage.section_label))

@@ -323,11 +323,11 @@ def named_responsible(text: str) -> list[str]:
 _NOT_A_NAME_START = ("v", "a", "d", "p", "c")
 _OPENS_WITH_BODY = re.compile(r"^[^的]{0,8}?" + _BODY_END + r"[\u4e00-\u9fff]")
 # A level of government written bare as the one doing a duty (中央统筹省负总责市县抓落实).
-_LEVEL = re.compile(r"(?:中央|省|市|县|区|乡|镇|村){1,3}")
+_GOVERNMENT_LEVEL = re.compile(r"(?:中央|省|市|县|区|乡|镇|村){1,3}")
 
 
 def _is_doer(name: str) -> bool:
-    return bool(name) and bool(_AGENT.match(name) or re.fullmatch(_BODY_END, name) or _LEVEL.fullmatch(name))
+    return bool(name) and bool(_AGENT.match(name) or re.fullmatch(_BODY_END, name) or _GOVERNMENT_LEVEL.fullmatch(name))
 
 
 def duty_holders(text: str, duties: list[str]) -> list[tuple[str, str]]:

@@ -161,7 +161,7 @@ def asked_duties(text: str, topic: list[str]) -> list[str]:
 _NAMED_LAST = re.compile(r"[，,]\s*(?:应该|应当)?(?:说的|指的)?是[^，,。；;是]{2,16}(?:吧|吗|么|对吧|对吗|是不是)[?？]?$")
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
 # A unit asked as the one a thing is sent or reported to (报给哪些单位, 上报哪个部门): its recipient, not its owner.
-SENT_TO = re.compile(r"(?:上报|报送|报给|呈报|抄送|抄报|通报给|提交给?|递交给?|送给|发给|报到|送到|送交)(?:给|至|到)?$")
+_SENT_TO = re.compile(r"(?:上报|报送|报给|呈报|抄送|抄报|通报给|提交给?|递交给?|送给|发给|报到|送到|送交)(?:给|至|到)?$")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
 HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么|谁|怎么|怎样|如何|啥|何时")
@@ -225,7 +225,7 @@ def detect_intent(text: str) -> str:
     for intent in INTENT_ORDER:
         found = re.finditer(INTENT_CUES[intent], text, re.I)
         if intent == "owner":
-            found = (m for m in found if not SENT_TO.search(text[: m.start()]))
+            found = (m for m in found if not _SENT_TO.search(text[: m.start()]))
         if next(found, None):
             return intent
     return "general"
