@@ -289,6 +289,18 @@ def test_an_owner_asked_of_a_duty_the_plan_writes_a_body_doing(tmp_path, fake_em
     assert c.status == "answered" and c.owners == ["区委", "区应急管理局"], c.answer
     assert c.answer.count("没有标注责任单位") == 1, c.answer
 
+def test_the_clause_writing_who_does_each_duty_asked_is_the_measure(tmp_path, fake_embedder):
+    """谁统筹、谁负总责、谁抓落实: the clause that writes a body doing each duty answers, not a sentence beside it
+    naming another party (X作为…总指挥部), though that one ranks as close."""
+    text = ("# 某市2025年防灾减灾工作要点\n\n一、责任体系\n\n强化区委作为全区防灾减灾总指挥部的关键作用，"
+            "区级防灾减灾责任人要保持稳定。坚持市统筹区负总责镇村抓落实的工作机制。\n\n二、隐患排查\n\n"
+            "开展仓储场所消防隐患排查。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-disaster-2025.md", text)
+    a = plan.ask("防灾减灾的责任怎么分，谁统筹、谁负总责、谁抓落实？")
+    assert a.status == "answered" and a.owners == ["市", "区", "镇村"], a.answer
+    assert "**坚持市统筹区负总责镇村抓落实的工作机制**" in a.answer, a.answer
+
+
 # ---------------------------------------------------------------- index and the template round trip
 
 def test_index_stores_and_loads_assignments(plan_corpus, tmp_path, fake_embedder):
