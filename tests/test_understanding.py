@@ -84,6 +84,8 @@ def needs(name: str):
     ("园区扩容是哪几家牵头考核的", "owner"),  # 哪几家 with an owner verb: units, not a list of things
     ("园区扩容要分哪几家企业推进", "list"),
     ("园区扩容啥时侯完成", "deadline"),  # 时侯: the common typo of 时候
+    ("园区扩容达标是那一年的目标？", "deadline"),  # 是那一年: 那 typed for 哪, as 归那个局 is
+    ("园区扩容那一年要完成多少？", "target"),  # that year
     ("公共文化服务要覆盖到哪一级", "general"),  # how far it reaches, not the level that carries it
     ("谁可以通过园区规划调整用地？", "owner"),  # who may do it: the party the plan empowers
     ("园区防汛是谁当总指挥？", "owner"),  # a role plans cast a body in
