@@ -653,8 +653,8 @@ def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assi
 
     # a top-ranked clause writing who does the duties asked (谁统筹、谁负总责: 中央统筹省负总责…), the more the better
     duties = [] if need_deadline else asked_duties(c.q.text, c.topic)
-    doing = [(len(d), s) for s in c.spans if duties and (s.hit.rank <= 3 or s.coverage >= OWNER_ALTERNATIVE * best.coverage)
-             and (d := duty_holders(s.text, duties))]
+    close = [s for s in c.spans if duties and (s.hit.rank <= 3 or s.coverage >= OWNER_ALTERNATIVE * best.coverage)]
+    doing = [(len(d), s) for s in close if (d := duty_holders(s.text, duties))]
     if doing:
         return max(doing, key=lambda ds: (ds[0], ds[1].coverage, ds[1].hit.score))[1], None
     naming = [] if need_deadline else [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)
