@@ -297,7 +297,7 @@ class Answerer:
         unspaced = re.sub(r"\s+", "", text)
         for w in words:
             if len(w) == 1 and _CJK.match(w):
-                # 托 育 、旧 改: a pause between, two runs; a cue blanked out between (新开[多少]家) is no pause
+                # 助 餐 、托 管: a pause between, two runs; a cue blanked out between (新建[多少]处) is no pause
                 if run and "".join(run) + w not in unspaced:
                     flush()
                 run.append(w)

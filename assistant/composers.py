@@ -433,7 +433,7 @@ def _item_note(c: Ctx, asked: list[str]) -> Span | None:
     return None
 
 
-# Asks the figure of each thing it lists (X、Y、Z各培育几家, 分别是多少)
+# Asks the figure of each thing it lists (X、Y、Z各建几个, 分别是多少)
 _EACH = re.compile(r"各|分别|各自")
 
 
@@ -651,12 +651,13 @@ def _measure_with_owner(c: Ctx, need_deadline: bool = False) -> tuple[Span, Assi
     def names_asked_role(s: Span) -> bool:
         return any(m.group() in c.q.text for m in NAMED_ROLE.finditer(s.passage.text))
 
-    # a top-ranked clause writing who does the duties asked (谁统筹、谁负总责: 中央统筹省负总责…), the more the better
+    # a top-ranked clause writing who does the duties asked (谁统筹、谁负总责: 市统筹区负总责…), the more the better
     duties = [] if need_deadline else asked_duties(c.q.text, c.topic)
-    close = [s for s in c.spans if duties and (s.hit.rank <= 3 or s.coverage >= OWNER_ALTERNATIVE * best.coverage)]
-    doing = [(len(d), s) for s in close if (d := duty_holders(s.text, duties))]
-    if doing:
-        return max(doing, key=lambda ds: (ds[0], ds[1].coverage, ds[1].hit.score))[1], None
+    if duties:
+        close = [s for s in c.spans if s.hit.rank <= 3 or s.coverage >= OWNER_ALTERNATIVE * best.coverage]
+        doing = [(len(d), s) for s in close if (d := duty_holders(s.text, duties))]
+        if doing:
+            return max(doing, key=lambda ds: (ds[0], ds[1].coverage, ds[1].hit.score))[1], None
     naming = [] if need_deadline else [s for s in c.spans if s.hit.rank <= 3 and named_responsible(s.passage.text)
                                        and (s.coverage >= OWNER_ALTERNATIVE * best.coverage or names_asked_role(s))]
     if naming:

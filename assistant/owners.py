@@ -317,22 +317,22 @@ def named_responsible(text: str) -> list[str]:
 
 
 # A body's name opens the words before a duty (…、X中心统一调度的…): a word that governs or qualifies it first
-# (支持企业建设, 完善街道管理) makes the run a measure, not a name; in a list of who does what (健全党委统一领导、
-# 政府负责的体制: another piece opens with a body, or the clause writes several of the duties asked) it is the
+# (支持企业建设, 完善街道管理) makes the run a measure, not a name; in a list of who does what (健全区委统一部署、
+# 街道办负责的格局: another piece opens with a body, or the clause writes several of the duties asked) it is the
 # sentence's verb, before the first body's name.
 _NOT_A_NAME_START = ("v", "a", "d", "p", "c")
 _OPENS_WITH_BODY = re.compile(r"^[^的]{0,8}?" + _BODY_END + r"[\u4e00-\u9fff]")
-# A level of government written bare as the one doing a duty (中央统筹省负总责市县抓落实).
+# A level of government written bare as the one doing a duty (市统筹区负总责镇村抓落实).
 _GOVERNMENT_LEVEL = re.compile(r"(?:中央|省|市|县|区|乡|镇|村){1,3}")
 
 
 def _is_doer(name: str) -> bool:
-    return bool(name) and bool(_AGENT.match(name) or re.fullmatch(_BODY_END, name) or _GOVERNMENT_LEVEL.fullmatch(name))
+    return bool(name and (_AGENT.match(name) or re.fullmatch(_BODY_END, name) or _GOVERNMENT_LEVEL.fullmatch(name)))
 
 
 def duty_holders(text: str, duties: list[str]) -> list[tuple[str, str]]:
     """(duty, body) for each duty asked that a sentence writes a body doing ("区委部署、街道落实、X中心统一调度的格局"
-    -> X中心 for 统一调度; "中央统筹省负总责…" -> 省 for 负总责: a body starts after the duty before it): who the
+    -> X中心 for 统一调度; "市统筹区负总责…" -> 区 for 负总责: a body starts after the duty before it): who the
     plan says does it, where it marks no owner; each name is a substring of the text."""
     from jieba import posseg  # loaded on the first such question, not at start
 

@@ -136,7 +136,7 @@ ASKS_LEAD = re.compile(r"牵头|主抓|挑头|(不是|而非|不算|不含)配�
 # A duty an owner question names for the body it asks about: a word of its topic right before 是/为/由
 # (负责统一调度的是哪个单位, 统一调度是X负责吗), as against the measure it names (X工作谁牵头).
 _DUTY_ASKED = r"的?(?:是|为|由)"
-# …or the words right after 谁, up to a pause (谁统一领导、谁统筹协调): each a duty the question asks who does.
+# …or the words right after 谁, up to a pause (谁统一部署、谁统筹调度): each a duty the question asks who does.
 _DUTY_AFTER_WHO = re.compile(r"谁(?:来|去)?(?P<duty>[\u4e00-\u9fff]{2,6}?)(?=[、，,；;？?和及]|$)")
 
 
@@ -160,7 +160,7 @@ def asked_duties(text: str, topic: list[str]) -> list[str]:
 # "…报告进展的，是X吧？": the question ends naming who it supposes does it
 _NAMED_LAST = re.compile(r"[，,]\s*(?:应该|应当)?(?:说的|指的)?是[^，,。；;是]{2,16}(?:吧|吗|么|对吧|对吗|是不是)[?？]?$")
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
-# A unit asked as the one a thing is sent or reported to (报给哪些单位, 上报哪个部门): its recipient, not its owner.
+# A unit asked as the one a thing is sent or reported to (抄送哪些单位, 上报哪个部门): its recipient, not its owner.
 _SENT_TO = re.compile(r"(?:上报|报送|报给|呈报|抄送|抄报|通报给|提交给?|递交给?|送给|发给|报到|送到|送交)(?:给|至|到)?$")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
 HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
@@ -221,7 +221,7 @@ class Question:
 
 def detect_intent(text: str) -> str:
     """The first intent in INTENT_ORDER whose cues the text contains ('general' otherwise); a unit asked as
-    the one a thing is sent to (报给哪些单位) is no owner."""
+    the one a thing is sent to (抄送哪些单位) is no owner."""
     for intent in INTENT_ORDER:
         found = re.finditer(INTENT_CUES[intent], text, re.I)
         if intent == "owner":
