@@ -250,6 +250,7 @@ def enumerations(clause: str) -> list[Enumeration]:
             continue
         parts[0] = _item_tail(parts[0])
         closed = i + 1 < len(pieces)
+        parts[-1:] = _joined_last(parts[-1])
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
             parts[-1] = _item_head(parts[-1])
         if any(_FIGURE_ONLY.fullmatch(p) for p in parts):
@@ -257,6 +258,27 @@ def enumerations(clause: str) -> list[Enumeration]:
         kind = re.match(r"[A-Za-z0-9\s]*([^、，；。的A-Za-z0-9]{0,4})", pieces[i + 1]).group(1) if closed else ""
         out.append(Enumeration(parts, kind))
     return out
+
+
+_LAST_JOINED = re.compile(r"(.+?)(?:以及|和|及|与)(.+)")  # A、B和C: the last two items joined by a conjunction
+
+
+def _joined_last(item: str) -> list[str]:
+    """A run's last piece as the items it holds: 乙体系和丙体系 is two, the conjunction jieba tags c between them;
+    a word holding the character (和谐, 及时) is one, as is a piece whose part before the conjunction is no item
+    (加快发展和完善丙: verbs joined)."""
+    m = _LAST_JOINED.fullmatch(item)
+    if not m or _item_head(m.group(1)) != m.group(1):
+        return [item]
+    import jieba.posseg
+
+    at = len(m.group(1))
+    words, pos = jieba.posseg.lcut(item), 0
+    for w in words:
+        if pos == at:
+            return [m.group(1), m.group(2)] if w.flag == "c" and w.word in ("以及", "和", "及", "与") else [item]
+        pos += len(w.word)
+    return [item]
 
 
 @lru_cache(maxsize=8192)

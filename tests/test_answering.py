@@ -225,6 +225,9 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
     assert enumerations("针对首年为零的2034种、5年内降幅较大的2725种出口商品") == []
     # an item opening a numbered measure loses the number with the lead-in (12．建设甲、乙…: 甲, not 12．建设甲)
     assert enumerations("12．建设水位监测、管网压力、井盖位移等三类感知点位")[0].items == ["水位监测", "管网压力", "井盖位移"]
+    # the last two items joined by a conjunction are two (…、丙机制和丁机制); verbs joined are no items (加快发展和完善)
+    assert enumerations("健全甲机制、乙机制、丙机制和丁机制")[0].items[-2:] == ["丙机制", "丁机制"]
+    assert enumerations("支持甲市、乙市加快发展和完善配套设施")[0].items == ["甲市", "乙市"]
     # and a preposition's object is the item, whatever it opens with (以|日常巡查, not 巡查)
     assert enumerations("（二）督查以日常巡查、随机抽检等方式进行")[0].items == ["日常巡查", "随机抽检"]
     # adjacent quoted names are a list, also closed by a straight quotation mark as extracted PDFs have it
