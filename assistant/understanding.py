@@ -74,8 +74,9 @@ ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多�
                          r")|how many|how much|what percentage|percent|what share|proportion", re.I)
 # A share of something asked (占X的多少, 占总分多少): the part's proportion, whatever unit the whole is counted in
 _SHARE_OF = re.compile(r"占[\u4e00-\u9fff]{0,10}$")
-# The 几 of a list question, which asks which things, not how many: 哪几种, 几个X都有哪些 (几个X、分别是哪些 asks both)
-_COUNT_IN_LIST = re.compile(r"哪几|几(?=[个项条类种家大]?[\u4e00-\u9fff]{0,10}?(?:都|分别|具体)?(?:有|是|包括)?哪些)")
+# The 几 of a list question, which asks which things, not how many: 哪几种, 几个X都有哪些 (几个X、分别是哪些 asks both);
+# 那几个X and 这几个X name things already meant, as 哪几 (typed 那几) asks which
+_COUNT_IN_LIST = re.compile(r"[哪那这]几|几(?=[个项条类种家大]?[\u4e00-\u9fff]{0,10}?(?:都|分别|具体)?(?:有|是|包括)?哪些)")
 # "有没有…指标/金额/人数": asks for a figure, as 多少 does
 _FIGURE_ASKED = re.compile("(?:指标|数字|" + "|".join(COUNTED_QUANTITIES) + ")$")
 _NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further

@@ -557,6 +557,22 @@ def test_the_whole_sections_figure_when_items_inside_state_theirs(tmp_path, fake
         assert whole.status == "answered" and bullets(whole) == ["- “（一）网上办理（10分）” [1]"], whole.answer
 
 
+SERVICES_REPORT = ("# 某市2025年政府工作报告\n\n一、回顾\n\n一年来，经济运行稳中有进。一是产业升级。"
+                   "首批链主企业达到12家。二是开放扩大。外贸进出口增长3%。\n\n二、任务\n\n（一）完善养老服务\n\n"
+                   "健全监测机制、预警机制、救助机制和评估机制。\n\n（二）优化医疗服务应用\n\n"
+                   "1．推广远程问诊。\n\n2．建设健康档案库。\n\n3．为残疾人提供盲文版、手语版、图文版掌上医疗服务应用。\n\n"
+                   "（三）提升便民服务应用\n\n4．为残疾人提供社区助餐服务。\n\n5．推进掌上菜场改造。\n\n6．延长便民窗口时间。\n")
+
+
+def test_a_list_typed_with_na_asks_which_not_how_many(tmp_path, fake_embedder):
+    """"要建立那几个机制" is 哪几个 typed with 那: the list, not a count (那几个X with a figure asked is still a count)."""
+    q = understand(normalise("养老服务要建立那几个机制？"))
+    assert q.intent == "list" and not q.asks_number
+    assert understand(normalise("养老服务那几个机制要投资多少？")).asks_number  # a figure of those
+    listed = serve_text(tmp_path, fake_embedder, "city-report-2025.md", SERVICES_REPORT).ask("养老服务要建立那几个机制？")
+    assert listed.status == "answered" and "- 预警机制" in listed.answer, listed.answer
+
+
 def test_a_list_asked_of_a_full_sentence_is_not_answered_by_its_neighbours_list(tmp_path, fake_embedder):
     """"具体是哪几种支付方式" of a sentence that lists none: the next sentence's list (轨道交通线) is not its answer; a
     lead that only introduces a list (专栏X工程, 开展以下工作：) is followed by it; "一共几项" of a lead whose paragraph
