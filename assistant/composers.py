@@ -1327,7 +1327,8 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     if c.scope is not None and section_parts(c, *c.scope):
         of_kind = min((s for s in scope_spans(c) if lists_kind(s)), key=names_an_item, default=None)
         beyond = _words_beyond_title(c)
-        listing_beyond = None if of_kind is not None else _list_holding(c, beyond)
+        # a sentence of the section lists what the words beyond its title ask; or one elsewhere does
+        listing_beyond = None if of_kind is not None else _list_holding(c, beyond) or _list_elsewhere(c, beyond)
         if of_kind is None and listing_beyond is None:  # "X方面有哪几项": the section's parts
             return parts(c, c.scope)
         if listing_beyond is not None:  # its items: the run of the clause holding those words
@@ -1468,14 +1469,26 @@ def _words_beyond_title(c: Ctx) -> list[str]:
     return [t for t in c.topic if len(t) >= 2 and t not in title]
 
 
-def _list_holding(c: Ctx, words: list[str]) -> Span | None:
-    """A sentence of the named section that lists, holding at least LIST_BEYOND_TITLE of `words` ("X方面要建四类Y，是
-    哪四类" where the section has four parts and one sentence lists 两类Y): the question is about that list, not
-    the section's parts."""
-    held = [(c.look.cover(words, s.passage.text), s) for s in scope_spans(c)
+def _list_holding(c: Ctx, words: list[str], spans: list[Span] | None = None) -> Span | None:
+    """A sentence of the named section (or of `spans`) that lists, holding at least LIST_BEYOND_TITLE of `words`
+    ("X方面要建四类Y，是哪四类" where the section has four parts and one sentence lists 两类Y): the question is about
+    that list, not the section's parts."""
+    held = [(c.look.cover(words, s.passage.text), s) for s in (scope_spans(c) if spans is None else spans)
             if words and len(sentence_items(s.passage.text)) >= 2]
     best = max(held, key=lambda x: x[0], default=(0.0, None))
     return best[1] if best[0] >= LIST_BEYOND_TITLE else None
+
+
+def _list_elsewhere(c: Ctx, words: list[str]) -> Span | None:
+    """A retrieved sentence outside the named section that lists, holding at least LIST_BEYOND_TITLE of `words` and
+    more of them than any sentence of the section: the question's words held the section's title (乙服务应用) but
+    ask about a list written under another (甲提供A版、B版乙服务应用)."""
+    doc, path = c.scope
+    outside = [Span(h.passage, 0, len(h.passage.text), 0.0, h) for h in c.hits
+               if not (h.passage.doc_id == doc and h.passage.section_path[: len(path)] == path)]
+    found = _list_holding(c, words, outside)
+    inside = max((c.look.cover(words, s.passage.text) for s in scope_spans(c)), default=0.0)
+    return found if found is not None and c.look.cover(words, found.passage.text) > inside else None
 
 
 def _list_sentence(c: Ctx, first: Span, words: list[str] | None = None) -> str:

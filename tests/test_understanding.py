@@ -573,6 +573,15 @@ def test_a_list_typed_with_na_asks_which_not_how_many(tmp_path, fake_embedder):
     assert listed.status == "answered" and "- 预警机制" in listed.answer, listed.answer
 
 
+def test_a_list_under_another_section_than_the_one_whose_title_the_question_holds(tmp_path, fake_embedder):
+    """The question's words hold a section's title (便民服务应用) but ask about a list another section writes
+    (残疾人…盲文版、手语版…服务应用), holding more of the words beyond the title than any sentence of that section:
+    that list answers, not the section's parts."""
+    plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", SERVICES_REPORT)
+    versions = plan.ask("给残疾人的掌上便民服务应用要提供哪几种版本？")
+    assert "- 手语版" in versions.answer and "菜场" not in versions.answer, versions.answer
+
+
 def test_a_list_asked_of_a_full_sentence_is_not_answered_by_its_neighbours_list(tmp_path, fake_embedder):
     """"具体是哪几种支付方式" of a sentence that lists none: the next sentence's list (轨道交通线) is not its answer; a
     lead that only introduces a list (专栏X工程, 开展以下工作：) is followed by it; "一共几项" of a lead whose paragraph
