@@ -1364,8 +1364,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             counter = asked_counter(c.q.text)
             stated = [(s, n[1]) for s in ranked if (n := stated_count(s.passage.text, counter)) and n[0] != count
                       and abs(len(sentence_items(s.passage.text)) - n[0]) <= 1]
-            if not stated:
-                return _none_listed(c, sentence_span(c.best), "no_items", n=count)
+            if not stated:  # the sentence holding most of the topic (not one the count asserted points at: 这8个)
+                return _none_listed(c, sentence_span(max(ranked, key=lambda s: s.coverage, default=c.best)),
+                                    "no_items", n=count, counter=asked_counter(c.q.text) or "项")
             listing_sentence, phrase = stated[0]
             c.b.say(c.frame("count_differs", stated=phrase, n=count))
             return _list_sentence(c, listing_sentence)
@@ -1414,6 +1415,8 @@ def _none_listed(c: Ctx, span: Span, frame: str, **fields: object) -> str:
     """The plan names the set asked for and lists none of it: say so and quote it. A wrong count the question
     asserts (这7个都是哪些 where the sentence says 4个) is corrected first; that correction is the plan's answer."""
     corrected = _correct_premise(c, [span], counted_only=True)
+    if corrected and frame == "no_items":  # the count asked is wrong: not "which N" again
+        frame, fields = "no_list", {}
     c.b.say(c.frame(frame, **fields))
     quote_in_context(c, span)
     return "answered" if corrected else "no_figure"
@@ -1571,19 +1574,27 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
     return para if len(marked) >= 2 else []
 
 
+_LIST_COUNT_NUMBER = r"[一二两三四五六七八九十]+|\d+"
+_LIST_COUNTERS = r"个|项|条|种|类|家|支|方面|部分"  # the measure words a list question counts its items in
+# A list question's count: 哪六个, or the set named by its count before asking its members (那六家具体是哪些)
+_ASKED_COUNT = re.compile(rf"哪({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|大)|"
+                          rf"[那这]({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|大)(?=[^，,。？?]{{0,8}}?(?:哪些|哪几|分别是))")
+
+
 def asked_count(question: str) -> int | None:
-    """How many items a list question says there are (哪六个, 哪3项, 包括哪五类), None when it says none."""
-    m = re.search(r"哪([一二两三四五六七八九十]+|\d+)(?:个|项|条|种|类|大|家|支|方面|部分)", question)
+    """How many items a list question says there are (哪六个, 哪3项, 包括哪五类, 那六家都是哪些), None when it says none."""
+    m = _ASKED_COUNT.search(question)
     if not m:
         return None
-    n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
+    number = m.group(1) or m.group(3)
+    n = int(number) if number.isdigit() else chinese_to_number(number)
     return int(n) if n and n >= 2 else None
 
 
 def asked_counter(question: str) -> str:
     """The measure word of a list question's count (哪五类 -> 类), '' when it gives none."""
-    m = re.search(r"哪(?:[一二两三四五六七八九十]+|\d+)大?(个|项|条|种|类|家|支|方面|部分)", question)
-    return m.group(1) if m else ""
+    m = _ASKED_COUNT.search(question)
+    return (m.group(2) or m.group(4) or "") if m else ""
 
 
 def stated_count(text: str, counter: str) -> tuple[int, str] | None:

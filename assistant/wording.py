@@ -56,7 +56,7 @@ ZH = {
     "premise_date_wrong": "不是。计划写明的时间是：{stated}（不是问题中的 {asserted}）。",
     "year_differs": "计划把这一内容写在 {stated} 年（不是问题中的 {asked} 年）：",
     "list": "计划中列出的相关内容：",
-    "no_items": "计划只提到了这一组的名称，没有逐一列出是哪 {n} 项，原文是：",
+    "no_items": "计划只提到了这一组的名称，没有逐一列出是哪 {n} {counter}，原文是：",
     "no_list": "计划提到了这项内容，但没有逐一列出所问的各项，原文是：",
     "count_differs": "计划写的是「{stated}」（不是问题中的 {n} 项），列出的是：",
     "parts": "计划的组成部分（{n} 项）：",

@@ -582,6 +582,22 @@ def test_a_list_under_another_section_than_the_one_whose_title_the_question_hold
     assert "- 手语版" in versions.answer and "菜场" not in versions.answer, versions.answer
 
 
+def test_a_set_named_by_its_count_whose_members_the_plan_does_not_list(tmp_path, fake_embedder):
+    """"那12家具体是哪些": the plan gives the count of the set, not its members: no list answers (not the paragraph
+    around the count, 一是…二是…), and the answer says which count it does not list."""
+    plan = serve_text(tmp_path, fake_embedder, "city-report-2025.md", SERVICES_REPORT)
+    counted = plan.ask("首批链主企业那12家具体是哪些企业？")
+    assert counted.status == "no_figure" and "达到12家" in counted.answer and "外贸" not in counted.answer, \
+        counted.answer
+    assert "哪 12 家" in counted.answer, counted.answer
+    # a wrong count asserted: corrected from the sentence holding the set, not from one writing the count asked (项目8个)
+    text = ("# 某县2025年民生工作方案\n\n一、教育\n\n开工建设甲小学等6个教育项目，新增学位900个。\n\n二、招商\n\n"
+            "确保全年落地亿元以上制造业项目8个。\n")
+    wrong = serve_text(tmp_path / "wrong", fake_embedder, "county-livelihood-2025.md", text).ask(
+        "开工甲小学等8个教育项目，这8个都有哪些？")
+    assert "6个" in wrong.answer and "甲小学" in wrong.answer and "制造业" not in wrong.answer, wrong.answer
+
+
 def test_a_list_asked_of_a_full_sentence_is_not_answered_by_its_neighbours_list(tmp_path, fake_embedder):
     """"具体是哪几种支付方式" of a sentence that lists none: the next sentence's list (轨道交通线) is not its answer; a
     lead that only introduces a list (专栏X工程, 开展以下工作：) is followed by it; "一共几项" of a lead whose paragraph
