@@ -1339,6 +1339,14 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             return _list_sentence(c, listing_beyond, beyond)
         c.b.say(c.frame("list"))  # "X那块要推动哪些技术": the section's sentence listing 等技术
         return _list_sentence(c, of_kind)
+    quoted_kind = _quoted_kind_run(c)
+    if quoted_kind is not None:  # "哪几个“通”": the run whose every item holds the word quoted
+        span, items = quoted_kind
+        c.b.say(c.frame("list"))
+        c.b.quote(sentence_span(span))
+        for item in items:
+            c.b.say(f"- {item}")
+        return "answered"
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
     # no items is followed by the next sentence of its section that has them
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage or _labelled_as_asked(c, s)]
@@ -1384,6 +1392,44 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
+
+
+# Which items, asked by a word they all hold, quoted (哪几个“通”, 几个“不搞”): the items are the run holding it each
+_QUOTED_KIND = re.compile(r"(?:哪|几)[个项条类种大]?[“\"]([^”\"“]{1,4})[”\"]")
+
+
+def _quoted_kind_run(c: Ctx) -> tuple[Span, list[str]] | None:
+    """The plan's 、-run whose every item holds the word the question quotes after asking which (甲通、乙通、丙通 for
+    哪几个“通”), in the sentence that, with its paragraph's first sentence and its headings, holds most of the topic;
+    None when there is none or that sentence holds under KEEP_LIST of what the best clause holds."""
+    m = _QUOTED_KIND.search(c.q.text)
+    if not m:
+        return None
+    word, best = m.group(1), None
+    for p in c.look.doc_passages.get(c.best.passage.doc_id, []):
+        if word not in p.text or p.section_kind in ("heading", "headline"):
+            continue
+        runs = [_whole_first(run.items, clause, word) for clause in _LIST_CLAUSE.findall(p.text)
+                for run in enumerations(clause) if len(run.items) >= 2 and all(word in item for item in run.items)]
+        if runs:
+            paragraph = paragraph_of(c, p)
+            lead = paragraph[0].text if paragraph and paragraph[0] is not p else ""  # 加快X建设。…: the paragraph's X
+            held = c.look.cover(c.topic, f"{p.text} {lead} {p.section_label}")
+            if best is None or held > best[0]:
+                best = (held, p, max(runs, key=len))
+    if best is None or best[0] < KEEP_LIST * c.best.coverage:
+        return None
+    held, p, items = best
+    return Span(p, 0, len(p.text), held, Hit(p, 0.0)), items
+
+
+def _whole_first(items: list[str], clause: str, word: str) -> list[str]:
+    """A run's first item cut down to the word its items share (甲乙多 read as 多 after its lead-in): as long as the
+    second item, from the clause's first piece."""
+    if len(items[0]) > len(word):
+        return items
+    first = clause.split("、")[0]
+    return [first[-len(items[1]):], *items[1:]] if first.endswith(items[0]) else items
 
 
 def _quoted_elsewhere(c: Ctx, listing: Span) -> Span | None:

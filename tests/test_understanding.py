@@ -598,6 +598,21 @@ def test_a_set_named_by_its_count_whose_members_the_plan_does_not_list(tmp_path,
     assert "6个" in wrong.answer and "甲小学" in wrong.answer and "制造业" not in wrong.answer, wrong.answer
 
 
+def test_items_asked_by_a_word_they_all_hold_quoted(tmp_path, fake_embedder):
+    """"哪几个“通”": the items are the run whose every item holds the quoted word (甲通、乙通、丙通), in the sentence
+    that with its paragraph's opening (加快自贸片区建设。) holds the topic, not a sentence sharing more of the
+    question's other words; a first item read down to the word alone after its lead-in (考核评比多 -> 多) is whole."""
+    text = ("# 某市2025年政府工作报告\n\n一、开放\n\n加快自贸片区建设。深化电信、金融等领域开放。"
+            "推进交易中心建设，进一步提升甲通、乙通、丙通等服务功能。\n\n二、服务\n\n"
+            "自贸片区新落地项目40个，服务功能持续提升，政务服务事项全部实现一网通办、全程网办。\n\n三、减负\n\n"
+            "集中清理对村级组织考核评比多、创建达标多、检查督查多等突出问题。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-opening-2025.md", text)
+    tong = plan.ask("自贸片区要提升哪几个“通”的服务功能？")
+    assert bullets(tong) == ["- 甲通", "- 乙通", "- 丙通"], tong.answer
+    duo = plan.ask("对村级组织要清理哪几个“多”？")
+    assert bullets(duo) == ["- 考核评比多", "- 创建达标多", "- 检查督查多"], duo.answer
+
+
 def test_a_list_asked_of_a_full_sentence_is_not_answered_by_its_neighbours_list(tmp_path, fake_embedder):
     """"具体是哪几种支付方式" of a sentence that lists none: the next sentence's list (轨道交通线) is not its answer; a
     lead that only introduces a list (专栏X工程, 开展以下工作：) is followed by it; "一共几项" of a lead whose paragraph
