@@ -99,6 +99,7 @@ _CLOSING_NOTE = re.compile(r"[。；;]?\s*" + FIGURE_NOTE.pattern + r"\s*")  # a
 _WORDED_SHARE = re.compile(r"全覆盖|全部|所有(?![权制者人])|绝大多数|大多数|大部分|过半|半数以上")  # 所有 as "all", not 所有权 (ownership)
 _EXPLAINS = re.compile(r"\s*(即|也就是说?|具体(来说|而言|是|为))[：:，,]")  # a sentence saying what the one before means
 _ITEM_DEIXIS = re.compile(r"[那这该此](一)?[条项]")  # "…那条": the question points at an item of the plan
+_POINTS_AT_SENTENCE = re.compile(r"[那这该此]一?句")  # "…那句": at one sentence (of an item it may name too)
 _FOR_WHOM = re.compile(r"\s*对于?")  # a clause opening 对…的X names whom the next clause's measure is for
 _NOT_CAPTION = re.compile(r"[。！？!?；;，,：:=＝（）()、]")  # a sentence, clause, list or formula: no caption
 _LABEL_OF_NUMBER = re.compile(r"(?:专栏|附件|附表|附图)$")  # 专栏2, 附件1: a box's or an attachment's number, no figure
@@ -1143,17 +1144,23 @@ def paragraph_start(c: Ctx, p: Passage) -> Passage:
 def quote(c: Ctx) -> str:
     c.best = _clause_of_fullest_sentence(c)
     whole = whole_scope(c)
-    pointed = not whole and _ITEM_DEIXIS.search(c.q.text)
-    if pointed:  # "X那条原文", X in words of the asker's own: the item the closest words are in, when it has
-        whole = text_under(c, c.best.passage.doc_id, c.best.passage.section_path)  # sentences besides
-        whole = whole if len(whole) > 1 else []
+    # "X那条原文" points at an item; "X那条，Y那句" at a sentence of it
+    pointed = not whole and _ITEM_DEIXIS.search(c.q.text) and not _POINTS_AT_SENTENCE.search(c.q.text)
+    if pointed:  # "X那条原文", X in words of the asker's own: the item the closest words are in
+        item = paragraph_of(c, c.best.passage)
+        if 1 < len(item) <= QUOTE_PARAGRAPH_SENTENCES and _ENUMERATED.match(item[0].text):
+            _quote_sentences(c, item)  # a numbered paragraph of several sentences (56．…。…。) in its section
+            _say_part_found(c)
+            return "answered"
+        whole = text_under(c, c.best.passage.doc_id, c.best.passage.section_path)  # or its section, when it has
+        whole = whole if len(whole) > 1 else []  # sentences besides
     if 0 < len(whole) <= QUOTE_WHOLE_SECTION:  # "X那条原文" where X is an item's title: the item, whole
         where = c.frame("lines", first=whole[0].line_first, last=whole[-1].line_last)
         c.b.say(c.frame("quote", section=whole[0].section_label, where=where))
         for p in whole:
             c.b.quote(Span(p, 0, len(p.text), 1.0, Hit(p, 1.0)), block=True)
-        if pointed and c.best.text.strip() != c.best.passage.text.strip():  # and the words it was found by
-            c.b.say(c.frame("quote_part", part=c.best.text.strip()))
+        if pointed:
+            _say_part_found(c)
         return "answered"
     measure = _measure_of_note(c, c.best)
     if measure:  # the closest words are an owner note's (（…，X牵头）): the wording asked is the measure it closes
@@ -1175,6 +1182,12 @@ def quote(c: Ctx) -> str:
     if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
     return "answered"
+
+
+def _say_part_found(c: Ctx) -> None:
+    """After an item quoted whole: the words it was found by, when they are part of a sentence."""
+    if c.best.text.strip() != c.best.passage.text.strip():
+        c.b.say(c.frame("quote_part", part=c.best.text.strip()))
 
 
 def _short_without(sentence: str, marks: str) -> bool:

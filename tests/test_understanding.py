@@ -613,6 +613,21 @@ def test_items_asked_by_a_word_they_all_hold_quoted(tmp_path, fake_embedder):
     assert bullets(duo) == ["- 考核评比多", "- 创建达标多", "- 检查督查多"], duo.answer
 
 
+def test_the_wording_of_an_item_pointed_at_is_its_numbered_paragraph(tmp_path, fake_embedder):
+    """"…那条原文" where the item is a numbered paragraph of a longer section (2．…。…。): the paragraph's sentences,
+    not its first sentence alone, nor the whole section; "X那条，Y那句" still the sentence."""
+    text = ("# 某市2025年数字政府考评细则\n\n一、协同办公\n\n（一）升级办公平台\n\n1．推广移动办公应用。\n\n"
+            "2．以应用整合方式，嵌入城市数据分析功能。通过可视化展示系统，实现直观便捷的数据管理。"
+            "（10月底完成，牵头考核单位：市工信局）\n\n3．建设公文交换系统。\n\n4．推进电子印章应用。\n\n"
+            "5．开展办公平台培训。\n\n6．完善平台安全防护。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-office-2025.md", text)
+    item = plan.ask("办公平台嵌入城市数据分析、搞可视化展示那条，原文怎么写的")
+    assert "嵌入城市数据分析功能" in item.answer and "通过可视化展示系统" in item.answer, item.answer
+    assert "公文交换" not in item.answer, item.answer
+    sentence = plan.ask("办公平台那条，可视化展示那句原文怎么写的")  # a sentence of the item pointed at: that sentence
+    assert "通过可视化展示系统" in sentence.answer and "嵌入城市数据分析功能" not in sentence.answer, sentence.answer
+
+
 def test_a_list_asked_of_a_full_sentence_is_not_answered_by_its_neighbours_list(tmp_path, fake_embedder):
     """"具体是哪几种支付方式" of a sentence that lists none: the next sentence's list (轨道交通线) is not its answer; a
     lead that only introduces a list (专栏X工程, 开展以下工作：) is followed by it; "一共几项" of a lead whose paragraph
