@@ -1149,7 +1149,7 @@ def quote(c: Ctx) -> str:
     if pointed:  # "X那条原文", X in words of the asker's own: the item the closest words are in
         item = paragraph_of(c, c.best.passage)
         if 1 < len(item) <= QUOTE_PARAGRAPH_SENTENCES and _ENUMERATED.match(item[0].text):
-            _quote_sentences(c, item)  # a numbered paragraph of several sentences (56．…。…。) in its section
+            _quote_sentences(c, item)  # a numbered paragraph of several sentences (7．…。…。) in its section
             _say_part_found(c)
             return "answered"
         whole = text_under(c, c.best.passage.doc_id, c.best.passage.section_path)  # or its section, when it has
@@ -1353,7 +1353,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         c.b.say(c.frame("list"))  # "X那块要推动哪些技术": the section's sentence listing 等技术
         return _list_sentence(c, of_kind)
     quoted_kind = _quoted_kind_run(c)
-    if quoted_kind is not None:  # "哪几个“通”": the run whose every item holds the word quoted
+    if quoted_kind is not None:  # "哪几个“办”": the run whose every item holds the word quoted
         span, items = quoted_kind
         c.b.say(c.frame("list"))
         c.b.quote(sentence_span(span))
@@ -1385,7 +1385,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             counter = asked_counter(c.q.text)
             stated = [(s, n[1]) for s in ranked if (n := stated_count(s.passage.text, counter)) and n[0] != count
                       and abs(len(sentence_items(s.passage.text)) - n[0]) <= 1]
-            if not stated:  # the sentence holding most of the topic (not one the count asserted points at: 这8个)
+            if not stated:  # the sentence holding most of the topic (not one writing the count asserted, 这8个: 8个)
                 return _none_listed(c, sentence_span(max(ranked, key=lambda s: s.coverage, default=c.best)),
                                     "no_items", n=count, counter=asked_counter(c.q.text) or "项")
             listing_sentence, phrase = stated[0]
@@ -1407,13 +1407,13 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     return _list_sentence(c, first)
 
 
-# Which items, asked by a word they all hold, quoted (哪几个“通”, 几个“不搞”): the items are the run holding it each
+# Which items, asked by a word they all hold, quoted (哪几个“办”, 几个“不”): the items are the run holding it each
 _QUOTED_KIND = re.compile(r"(?:哪|几)[个项条类种大]?[“\"]([^”\"“]{1,4})[”\"]")
 
 
 def _quoted_kind_run(c: Ctx) -> tuple[Span, list[str]] | None:
-    """The plan's 、-run whose every item holds the word the question quotes after asking which (甲通、乙通、丙通 for
-    哪几个“通”), in the sentence that, with its paragraph's first sentence and its headings, holds most of the topic;
+    """The plan's 、-run whose every item holds the word the question quotes after asking which (甲办、乙办、丙办 for
+    哪几个“办”), in the sentence that, with its paragraph's first sentence and its headings, holds most of the topic;
     None when there is none or that sentence holds under KEEP_LIST of what the best clause holds."""
     m = _QUOTED_KIND.search(c.q.text)
     if not m:
@@ -1635,7 +1635,7 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
 
 _LIST_COUNT_NUMBER = r"[一二两三四五六七八九十]+|\d+"
 _LIST_COUNTERS = r"个|项|条|种|类|家|支|方面|部分"  # the measure words a list question counts its items in
-# A list question's count: 哪六个, or the set named by its count before asking its members (那六家具体是哪些)
+# A list question's count: 哪六个, or the set named by its count before asking its members (那六家都是哪些)
 _ASKED_COUNT = re.compile(rf"哪({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|大)|"
                           rf"[那这]({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|大)(?=[^，,。？?]{{0,8}}?(?:哪些|哪几|分别是))")
 

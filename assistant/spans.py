@@ -263,22 +263,23 @@ def enumerations(clause: str) -> list[Enumeration]:
 _LAST_JOINED = re.compile(r"(.+?)(?:以及|和|及|与)(.+)")  # A、B和C: the last two items joined by a conjunction
 
 
-def _joined_last(item: str) -> list[str]:
+@lru_cache(maxsize=8192)  # a plan's clauses recur across questions; jieba tagging is the cost
+def _joined_last(item: str) -> tuple[str, ...]:
     """A run's last piece as the items it holds: 乙体系和丙体系 is two, the conjunction jieba tags c between them;
     a word holding the character (和谐, 及时) is one, as is a piece whose part before the conjunction is no item
     (加快发展和完善丙: verbs joined)."""
     m = _LAST_JOINED.fullmatch(item)
     if not m or _item_head(m.group(1)) != m.group(1):
-        return [item]
+        return (item,)
     import jieba.posseg
 
     at = len(m.group(1))
     words, pos = jieba.posseg.lcut(item), 0
     for w in words:
         if pos == at:
-            return [m.group(1), m.group(2)] if w.flag == "c" and w.word in ("以及", "和", "及", "与") else [item]
+            return (m.group(1), m.group(2)) if w.flag == "c" and w.word in ("以及", "和", "及", "与") else (item,)
         pos += len(w.word)
-    return [item]
+    return (item,)
 
 
 @lru_cache(maxsize=8192)

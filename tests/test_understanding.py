@@ -601,16 +601,16 @@ def test_a_set_named_by_its_count_whose_members_the_plan_does_not_list(tmp_path,
 def test_items_asked_by_a_word_they_all_hold_quoted(tmp_path, fake_embedder):
     """"哪几个“通”": the items are the run whose every item holds the quoted word (甲通、乙通、丙通), in the sentence
     that with its paragraph's opening (加快自贸片区建设。) holds the topic, not a sentence sharing more of the
-    question's other words; a first item read down to the word alone after its lead-in (考核评比多 -> 多) is whole."""
+    question's other words; a first item read down to the word alone after its lead-in (报表填报多 -> 多) is whole."""
     text = ("# 某市2025年政府工作报告\n\n一、开放\n\n加快自贸片区建设。深化电信、金融等领域开放。"
             "推进交易中心建设，进一步提升甲通、乙通、丙通等服务功能。\n\n二、服务\n\n"
             "自贸片区新落地项目40个，服务功能持续提升，政务服务事项全部实现一网通办、全程网办。\n\n三、减负\n\n"
-            "集中清理对村级组织考核评比多、创建达标多、检查督查多等突出问题。\n")
+            "集中清理对社区报表填报多、会议陪同多、材料报送多等突出问题。\n")
     plan = serve_text(tmp_path, fake_embedder, "city-opening-2025.md", text)
     tong = plan.ask("自贸片区要提升哪几个“通”的服务功能？")
     assert bullets(tong) == ["- 甲通", "- 乙通", "- 丙通"], tong.answer
-    duo = plan.ask("对村级组织要清理哪几个“多”？")
-    assert bullets(duo) == ["- 考核评比多", "- 创建达标多", "- 检查督查多"], duo.answer
+    duo = plan.ask("对社区要清理哪几个“多”？")
+    assert bullets(duo) == ["- 报表填报多", "- 会议陪同多", "- 材料报送多"], duo.answer
 
 
 def test_the_wording_of_an_item_pointed_at_is_its_numbered_paragraph(tmp_path, fake_embedder):
