@@ -294,7 +294,7 @@ class Answerer:
             out.extend(tail)
             run.clear()
 
-        unspaced = re.sub(r"\s+", "", text)
+        unspaced = compact(text)
         for w in words:
             if len(w) == 1 and _CJK.match(w):
                 # 助 餐 、托 管: a pause between, two runs; a cue blanked out between (新建[多少]处) is no pause

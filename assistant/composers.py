@@ -1660,7 +1660,7 @@ def stated_count(text: str, counter: str) -> tuple[int, str] | None:
     """The count a sentence states with the measure word asked (等三大类 -> (3, 三大类)), None when it states none."""
     if not counter:
         return None
-    m = re.search(r"(?<![\d一二两三四五六七八九十])([一二两三四五六七八九十]+|\d+)(大?)" + re.escape(counter), text)
+    m = re.search(rf"(?<![\d一二两三四五六七八九十])({_LIST_COUNT_NUMBER})(大?)" + re.escape(counter), text)
     if not m:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
