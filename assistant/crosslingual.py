@@ -36,6 +36,7 @@ year years annual annually month months new main key major specific exactly word
 department departments unit units agency agencies body bodies office offices bureau responsible charge lead
 leads leading led take takes taken owner owners number numbers amount total figure figures level levels
 """.split())
+_DISTRIBUTIVES = frozenset(("each", "every", "per"))
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")  # one character translates too loosely to decide anything
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")  # ... but where nothing longer is written (see EnglishTerm.chars)
@@ -154,8 +155,9 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
     writes (`plan_text` compacted; `not_topic`: Chinese words that never name a topic). A whole gloss is
     preferred to a word inside a longer one."""
     whole, within, acronyms, chars = _dictionary()
-    terms = []
-    for word in dict.fromkeys(_WORD.findall(question.lower())):
+    words = _WORD.findall(question.lower())
+    terms = _rate_terms(words, whole, plan_text, not_topic)
+    for word in dict.fromkeys(words):
         if word in ENGLISH_FRAME_WORDS or word.isdigit() or len(word) < 2:
             continue
         forms = _forms(word)
@@ -172,6 +174,21 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
             if in_plan or known:
                 terms.append(EnglishTerm(word, in_plan, () if in_plan else
                                          tuple(sorted({z for f in forms for z in chars.get(f, ())}))))
+    return terms
+
+
+def _rate_terms(words: list[str], whole: Table, plan_text: str, not_topic: Collection[str]) -> list[EnglishTerm]:
+    """A distributive and its noun, which Chinese writes as one word ("each year": 每年, "per capita": 人均):
+    the rate a question asks about, which its frame words alone would drop. Other pairs glossed as one word are
+    verbs and particles ("set up", "be connected") whose glosses name topics they do not ask about."""
+    terms = []
+    for first, second in zip(words, words[1:]):
+        if first not in _DISTRIBUTIVES:
+            continue
+        found = whole.get(f"{first} {second}", frozenset())
+        in_plan = tuple(sorted(z for z in found if z in plan_text and z not in not_topic))
+        if in_plan:
+            terms.append(EnglishTerm(f"{first} {second}", in_plan))
     return terms
 
 

@@ -184,3 +184,17 @@ def test_meaning_that_barely_tells_clauses_apart_does_not_outweigh_the_questions
     spans = answerer._spans(hits, [], True, terms)
     best = max(spans, key=lambda s: s.coverage)
     assert "社区图书馆5个" in best.passage.text[best.start:best.end]
+
+
+def test_a_distributive_and_its_noun_are_the_one_word_the_plan_writes():
+    """"each year" is 每年 and "per capita" 人均, though each word alone frames the question: the clause stating the
+    yearly figure holds them, the one stating the plan's total does not. A verb and its particle ("set up") glossed
+    as one word name no topic."""
+    text = "到期末累计培训园丁3000名，每年培训园丁800名，人均绿地面积达到12平方米，设立苗圃2个。"
+    words = {t.word: t.plan_words for t in english_terms(
+        "How many gardeners are trained each year, and what is green space per capita?", compact(text))}
+    assert words["each year"] == ("每年",) and words["per capita"] == ("人均",)
+    assert "set up" not in {t.word for t in english_terms("How many nurseries are set up?", compact(text))}
+    terms = english_terms("How many gardeners are trained each year?", compact(text))
+    assert term_coverage(terms, "每年培训园丁800名", lambda w: 2.0) > term_coverage(terms, "累计培训园丁3000名",
+                                                                                    lambda w: 2.0)
