@@ -1322,11 +1322,13 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         # clause heads does (全面推进X建设。…明确的120项任务)
         return targets(c)
     kind = asked_kind(c.q.text)
+    # the kind is the whole noun asked (哪几类技术？), not its first word (哪些网络技术: 网络 items are no 技术)
+    kind_closes_question = bool(kind) and re.search(re.escape(kind) + r"(?![\u4e00-\u9fff])", c.q.text) is not None
 
     def lists_kind(s: Span | Passage) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
         p = s.passage if isinstance(s, Span) else s
-        return bool(kind) and any(kind in run.kind for m in _LIST_CLAUSE.finditer(p.text)
-                                  for run in enumerations(m.group()))
+        return bool(kind) and any(kind in run.kind or kind_closes_question and _items_of_kind(run, kind)
+                                  for m in _LIST_CLAUSE.finditer(p.text) for run in enumerations(m.group()))
 
     # "像A、B、C这些": the question lists examples; the plan's list holding them is the one asked for
     # ("A、B这块": the part of the plan asked about, not examples of what it lists)
@@ -1338,7 +1340,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             len(it) >= 3 and it in c.q.text for it in sentence_items(s.passage.text, kind, tuple(c.topic)))
 
     if c.scope is not None and section_parts(c, *c.scope):
-        of_kind = min((s for s in scope_spans(c) if lists_kind(s)), key=names_an_item, default=None)
+        # a title naming the kind asked (甲模式推广: 哪几种模式) is of its parts, not a sentence's 等新模式 in one
+        of_kind = None if kind and kind in compact(c.scope[1][-1]) else \
+            min((s for s in scope_spans(c) if lists_kind(s)), key=names_an_item, default=None)
         beyond = _words_beyond_title(c)
         # a sentence of the section lists what the words beyond its title ask; or one elsewhere does
         listing_beyond = None if of_kind is not None else _list_holding(c, beyond) or _list_elsewhere(c, beyond)
@@ -1368,7 +1372,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     of_kind_beside = [] if not kind or lists_kind(c.best) else [
         Span(p, 0, len(p.text), c.look.cover(c.topic, p.text), Hit(p, c.best.hit.score))
         for p in paragraph_of(c, c.best.passage) if lists_kind(p)]
-    for s in sorted(close + _listing_headings(c) + of_kind_beside, key=lambda s: -s.coverage):
+    for s in sorted(close + _listing_headings(c) + of_kind_beside + _led_lists(c), key=lambda s: -s.coverage):
         by_passage.setdefault(s.passage.passage_id, s)
     examples = [t for t in c.topic if len(t) >= 2 and any(t in x for x in listed)]
 
@@ -1498,6 +1502,24 @@ def _listing_headings(c: Ctx) -> list[Span]:
     return list(found.values())
 
 
+def _led_lists(c: Ctx) -> list[Span]:
+    """The lists that found paragraph-opening labels lead to (开展甲乙服务。 then …加强与A、B、C等单位的合作…), each
+    holding what its label and it hold together: the label names what the list is of, the list names none of it.
+    A sentence further on, or after a lead that is not its paragraph's label, is about something of its own."""
+    led: dict[str, Span] = {}
+    for s in c.spans:
+        q = next_with_items(c, s.passage)
+        if q is None or q.passage_id in led:
+            continue
+        paragraph = paragraph_of(c, q)
+        if len(paragraph) < 2 or paragraph[0] is not s.passage or paragraph[1] is not q:
+            continue  # only a paragraph's opening label and the sentence right after it
+        held = c.look.cover(c.topic, f"{s.passage.text} {q.text}")
+        if held >= KEEP_LIST * c.best.coverage:
+            led[q.passage_id] = Span(q, 0, len(q.text), held, Hit(q, s.hit.score))
+    return list(led.values())
+
+
 # 哪几个省, 哪五类, 哪几级: items to name, in the measure word after the count
 _ASKS_WHICH_SEVERAL = re.compile(r"哪(?:几|[两二三四五六七八九十]+|\d+)个?(?P<measure>[\u4e00-\u9fff]?)")
 
@@ -1605,8 +1627,9 @@ def _names_without_listing(c: Ctx, listing: Span) -> Span | None:
     if span is None or len(sentence_items(span.passage.text)) >= 2 or \
             c.look.cover(c.topic, listing.passage.text) >= KEEP_LIST * top:
         return None
-    if paragraph_enumeration(c, span.passage) or re.search(r"[：:]\s*$", span.passage.text):
-        return None  # 一是…二是…, or a lead-in (…包括：) whose list follows
+    if paragraph_enumeration(c, span.passage) or re.search(r"[：:]\s*$", span.passage.text) or \
+            next_with_items(c, span.passage) is not None:
+        return None  # 一是…二是…, or a lead-in (…包括：, 开展X服务。) whose list follows
     return span
 
 
@@ -1668,10 +1691,16 @@ def stated_count(text: str, counter: str) -> tuple[int, str] | None:
 
 
 def asked_kind(question: str) -> str:
-    """The kind of thing a list question asks for (哪些国家, 展会平台有哪些 -> 国家, 平台), '' when it names none."""
-    m = re.search(r"(?:哪些|哪几个?|哪几类|什么)([\u4e00-\u9fff]{1,2})", question) or \
+    """The kind of thing a list question asks for (哪些国家, 展会平台有哪些, 哪几家银行 -> 国家, 平台, 银行; the
+    measure word is not the kind), '' when it names none."""
+    m = re.search(r"(?:哪些|哪几(?:" + _LIST_COUNTERS + r")?|什么)([\u4e00-\u9fff]{1,2})", question) or \
         re.search(r"([\u4e00-\u9fff]{2})(?:都|主要|具体|分别|一共|总共)?(?:有|是|包括|包含)(?:哪些|哪几个?|哪几类)", question)
     return m.group(1) if m else ""
+
+
+def _items_of_kind(run: Enumeration, kind: str) -> bool:
+    """Each item names the kind asked though the run closes with none of it (甲研究院、乙研究中心 for 研究)."""
+    return len(kind) >= 2 and all(kind in it for it in run.items)
 
 
 def sentence_items(text: str, kind: str = "", words: tuple[str, ...] = ()) -> list[str]:
@@ -1680,13 +1709,15 @@ def sentence_items(text: str, kind: str = "", words: tuple[str, ...] = ()) -> li
     most of the question's `words` (建成 vs 开工 the same kind of thing), else the longest; or, for
     a sentence that introduces a list with a colon (主要目标是：A，B，C。), its clauses."""
     best: list[str] = []
-    best_key = (False, 0, 0)
+    best_key = (False, 0, False, 0)
     for m in _LIST_CLAUSE.finditer(text):
         names = quoted_names(m.group())
         runs = [Enumeration(names, "")] if len(names) >= 2 else enumerations(m.group())
         shared = sum(len(w) >= 2 and w in m.group() for w in words)
         for run in runs:
-            key = (bool(kind) and any(ch in run.kind for ch in kind), shared, len(run.items))
+            # closing with the kind, then the question's words, then items each naming the kind, then length
+            key = (bool(kind) and any(ch in run.kind for ch in kind), shared, _items_of_kind(run, kind),
+                   len(run.items))
             if key > best_key:
                 best, best_key = run.items, key
     if "：" in text:

@@ -1431,7 +1431,7 @@ def test_a_cap_right_after_the_figure_asked_is_quoted_with_it(tmp_path, fake_emb
     text = ("# 某省2025年制造业数字化转型若干政策\n\n一、支持技术改造\n\n"
             "对企业实施数字化改造项目贷款，省级按照贷款利息的50%给予贴息，单个项目贴息期不超过2年，最高200万元。\n\n"
             "二、支持人才培养\n\n对新认定的省级实训基地给予一次性奖励30万元。\n")
-    plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", text)
+    plan = serve_text(tmp_path, fake_embedder, "province-smart-2025.txt", text)
     a = plan.ask("数字化改造贷款贴息能贴几年？")
     assert a.status == "answered" and "不超过2年" in a.answer and "最高200万元" in a.answer
 
@@ -1476,7 +1476,7 @@ def test_whether_the_plan_has_a_thing_is_answered_only_if_a_passage_holds_it(tmp
     question's words (企业, 奖补) are no answer to whether there is an 电价优惠."""
     text = ("# 某省2025年数字经济若干政策\n\n一、支持企业上云\n\n对上云企业省级给予一次性奖补20万元。\n\n"
             "二、组织实施\n\n省数据局会同省财政厅制定具体实施细则。\n")
-    plan = serve_text(tmp_path, fake_embedder, "province-digital-2025.md", text)
+    plan = serve_text(tmp_path, fake_embedder, "province-smart-2025.txt", text)
     assert plan.ask("上云企业省级一次性奖补有没有电价优惠").status == "not_found"
     assert plan.ask("上云企业奖补有没有实施细则").status == "answered"
 
@@ -2961,3 +2961,30 @@ def test_a_parts_question_naming_the_plans_own_subject_gets_the_parts(tmp_path, 
 """)
     a = plan.ask("社区治理要守哪几条基本原则")
     assert "坚持党建引领" in a.answer and "坚持群众主体" in a.answer
+
+
+def test_a_list_led_by_the_sentence_naming_its_topic(tmp_path, fake_embedder):
+    """A paragraph opening 开展X服务。 whose next sentence lists partners (甲研究院、乙研究中心等单位) answers which
+    partners X works with, over a sentence elsewhere holding more of the question's words; the run bulleted is
+    the one whose items hold the word asked (研究), not the sentence's longer run of services."""
+    text = ("# 某省2025年质量提升政策\n\n一、服务\n\n开展工业产品质量诊断咨询服务。支持以政府购买服务的方式为企业提供服务，"
+            "加强与甲质量研究院、乙标准研究中心、丙计量研究院等单位的合作，开展质量成熟度评估、计量比对、"
+            "标准验证、认证辅导等服务。\n\n二、人才\n\n开展质量人才引进工作，积极吸引国家级质量研究机构、"
+            "国内优秀咨询服务商来省落地、合作。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-quality-2025.md", text)
+    partners = plan.ask("工业产品质量诊断咨询服务要跟哪几家研究机构合作，分别是啥")
+    assert bullets(partners) == ["- 甲质量研究院", "- 乙标准研究中心", "- 丙计量研究院"], partners.answer
+
+
+def test_a_section_whose_title_names_the_kind_asked_is_answered_by_its_parts(tmp_path, fake_embedder):
+    """"甲新模式推广有哪几种模式": the title names what its parts are (模式), so its parts answer, not one part's
+    sentence listing 等新模式."""
+    text = ("某省2025年智能制造行动计划\n\n　　二、行动步骤\n\n　　3﹒开展智能新模式推广。\n\n"
+            "　　云端制造。支持企业上云用数，发展远程运维服务，提升设备管理水平。\n\n"
+            "　　协同研发。支持企业间共享设备、数据、模型等资源，发展协同设计、众包众创、共享制造等新模式。\n\n"
+            "　　柔性定制。支持企业开展个性化定制，发展用户直连制造，提升柔性生产能力。\n\n"
+            "　　4﹒推进数据开放。\n\n　　建立公共数据开放清单，分级分类开放公共数据。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-smart-2025.txt", text)
+    modes = plan.ask("智能新模式推广都有哪几种模式？")
+    assert all(x in modes.answer for x in ("云端制造", "协同研发", "柔性定制")), modes.answer
+    assert not {"- 协同设计", "- 众包众创"} & set(bullets(modes)), modes.answer
