@@ -1403,6 +1403,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     naming = None if lists_kind(first) else _names_without_listing(c, first)
     if naming is not None:  # "先建哪几个乡镇": the sentence about it lists none; another sentence's list is not it
         return _none_listed(c, sentence_span(naming), "no_list")
+    unlisted = _counted_name_unlisted(c, first)
+    if unlisted is not None:  # "引进几家X？哪几家" where the sentence writes 引进X and lists things of another kind
+        return _none_listed(c, unlisted, "no_list")
     if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
         # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer
         return _none_listed(c, sentence_span(first), "no_list")
@@ -1535,6 +1538,33 @@ def _lists_anything(c: Ctx, first: Span) -> bool:
         len([x for x in clauses if x.strip()]) >= MEASURE_CLAUSES
     return len(sentence_items(first.passage.text)) >= 2 or bool(counted) or measures or \
         bool(paragraph_enumeration(c, first.passage)) or next_with_items(c, first.passage) is not None
+
+
+# The name of what a question counts or asks which of, written after the measure word (几家甲乙商, 哪些丙丁区)
+_COUNTED_NAME = re.compile(r"(?:几|哪几|哪些|多少)(?:个|家|项|条|种|类|所|座|批)?(?P<name>[\u4e00-\u9fff]{3,12})")
+MIN_COUNTED_NAME = 3  # characters of that name the sentence must write: two (产业, 企业) name too many things
+
+
+def _counted_name_unlisted(c: Ctx, listing: Span) -> Span | None:
+    """The listing sentence writes the name the question counts (几家甲乙商) in a clause listing nothing, and
+    each 、-run it has closes with another kind (丙、丁等戊平台): the plan names the set asked about without its
+    members; the run lists something else. None otherwise, or where its paragraph enumerates."""
+    text = without_annotations(listing.passage.text)
+    runs = [run for clause in _LIST_CLAUSE.findall(text) for run in enumerations(clause)]
+    if not runs or quoted_names(text) or paragraph_enumeration(c, listing.passage):
+        return None
+    import jieba
+
+    for m in _COUNTED_NAME.finditer(c.q.text):
+        words = jieba.lcut(m.group("name"), HMM=False)  # its opening words, whole (工作机制 is not 工作机构's 工作机)
+        opening = ["".join(words[:k]) for k in range(len(words), 0, -1)]
+        name = next((x for x in opening if len(x) >= MIN_COUNTED_NAME and x in text), "")
+        holders = [x for x in _LIST_CLAUSE.findall(text) if name and name in x]
+        if not holders or any(enumerations(x) for x in holders) or re.search(r"[：:]\s*$", text):
+            continue
+        if all(run.kind and name[-1] not in run.kind and not any(name in it for it in run.items) for run in runs):
+            return sentence_span(listing)
+    return None
 
 
 def _names_its_count(text: str, measure: str) -> bool:

@@ -2963,6 +2963,19 @@ def test_a_parts_question_naming_the_plans_own_subject_gets_the_parts(tmp_path, 
     assert "坚持党建引领" in a.answer and "坚持群众主体" in a.answer
 
 
+def test_a_counted_name_the_sentence_writes_without_its_members(tmp_path, fake_embedder):
+    """"引进几家X？哪几家": the sentence writes 引进X and lists things of another kind (甲、乙等特色平台): the plan
+    names the set without its members (no_figure), its list is not X's. Asked for the platforms, it answers."""
+    text = ("# 某市2025年检测服务行动方案\n\n一、机构\n\n积极引进国内知名检测认证机构，加快培育食品检测、"
+            "环境监测等特色服务平台，推动企业就近送检。\n\n二、人才\n\n每年培训检测人员300名。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-testing-2025.md", text)
+    counted = plan.ask("要引进几家国内知名检测认证机构？具体是哪几家")
+    assert counted.status == "no_figure" and not bullets(counted) and "检测认证机构" in counted.answer, \
+        counted.answer
+    platforms = plan.ask("要培育哪几个特色服务平台？")
+    assert bullets(platforms) == ["- 食品检测", "- 环境监测"], platforms.answer
+
+
 def test_a_list_led_by_the_sentence_naming_its_topic(tmp_path, fake_embedder):
     """A paragraph opening 开展X服务。 whose next sentence lists partners (甲研究院、乙研究中心等单位) answers which
     partners X works with, over a sentence elsewhere holding more of the question's words; the run bulleted is
