@@ -35,7 +35,7 @@ from .spelling import PlanSpelling, Slip, corrected, spelled_out
 from .spans import CLAUSE_WORDS, QUOTATION_MARKS, Span, clause_spans, width_folded
 from .structure import without_numbering
 from .understanding import (COUNTED_QUANTITIES, INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent,
-                            intent_spans, understand)
+                            english_measure_words, intent_spans, understand)
 from .units import unit_field, unit_matches, unit_mentions
 from .wording import Frame
 from .years import PERIOD, PlanYears
@@ -469,7 +469,8 @@ class Answerer:
                 search_text = f"{q.text} {' '.join(cue_words(prev_q.text))}"
         b = AnswerBuilder(self.index.docs, query.raw, q.intent)
         if query.language == "en" and not any(_CJK.search(t) for t in topic):  # its words as the plan writes them,
-            q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS)  # for lack of the plan's own
+            q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS,  # for lack of the plan's own
+                                            english_measure_words(q.text))
             # and its years as the plan writes them ("for 2035": 2035年), words of its topic as a Chinese question's
             # 2035年 is
             q.english_terms += [EnglishTerm(str(y), (f"{y}年",)) for y in q.years if f"{y}年" in self._plan_text]

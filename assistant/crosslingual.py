@@ -150,15 +150,17 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
-def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()) -> list[EnglishTerm]:
+def english_terms(question: str, plan_text: str, not_topic: Collection[str] = (),
+                  measures: Collection[str] = ()) -> list[EnglishTerm]:
     """The content words of an English question the dictionary knows, each with its translations the plan
-    writes (`plan_text` compacted; `not_topic`: Chinese words that never name a topic). A whole gloss is
-    preferred to a word inside a longer one."""
+    writes (`plan_text` compacted; `not_topic`: Chinese words that never name a topic; `measures`: the English
+    words naming the unit its figure is asked in, "mu" of "how many mu"). A whole gloss is preferred to a word
+    inside a longer one."""
     whole, within, acronyms, chars = _dictionary()
     words = _WORD.findall(question.lower())
     terms = _rate_terms(words, whole, plan_text, not_topic)
     for word in dict.fromkeys(words):
-        if word in ENGLISH_FRAME_WORDS or word.isdigit() or len(word) < 2:
+        if word in ENGLISH_FRAME_WORDS or word in measures or word.isdigit() or len(word) < 2:
             continue
         forms = _forms(word)
         known = False

@@ -110,6 +110,14 @@ _ASKED_UNIT_EN = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>" +
                             r"\b(?P<pct>what (?:percentage|share|proportion|ratio|rate)|how many percent|what per ?cent)\b|"
                             r"\bhow (?:much|large|big)\b[^,;?]{0,40}\b(?P<money>money|funds?|funding|subsid\w*|investment|"
                             r"budget|grants?|bonus|rewards?|capital)\b", re.I)
+
+
+def english_measure_words(text: str) -> set[str]:
+    """The measure an English question asks its figure in (how many mu, square metres): the figure's unit, not
+    its topic, as 多少亩 is."""
+    return {w for m in _ASKED_UNIT_EN.finditer(text) if m.group("unit") for w in m.group("unit").lower().split()}
+
+
 # Words between a kind of figure and its 多少 (比例是多少, 占比大概多少): one ask, not two.
 QUOTED_PHRASE = re.compile(r"[“\"「『][^”\"」』]{1,40}[”\"」』]")  # a phrase quoted to be searched as typed
 _ASKED_LINK = re.compile(r"(?:是|为|有|要|能|可以|给到?|大概|大约|约|达到?|在)*")

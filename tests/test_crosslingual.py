@@ -198,3 +198,20 @@ def test_a_distributive_and_its_noun_are_the_one_word_the_plan_writes():
     terms = english_terms("How many gardeners are trained each year?", compact(text))
     assert term_coverage(terms, "每年培训园丁800名", lambda w: 2.0) > term_coverage(terms, "累计培训园丁3000名",
                                                                                     lambda w: 2.0)
+
+
+def test_the_measure_a_figure_is_asked_in_is_not_a_topic_word():
+    """"how many mu": mu is the unit of the figure asked (亩, as 多少亩 is in Chinese), not a topic the plan may
+    lack: counted as one, its one-character gloss the plan never writes would weigh as the rarest word and halve
+    the share of the clause holding the rest."""
+    from assistant.understanding import english_measure_words
+
+    question = "How many mu of inefficient industrial land will be cleared?"
+    text = compact("整治低效工业用地5000亩，新建社区图书馆5个。")
+    assert english_measure_words(question) == {"mu"}
+    assert english_measure_words("How many square metres of factory space?") == {"square", "metres"}
+    terms = english_terms(question, text, measures=english_measure_words(question))
+    assert "mu" not in {t.word for t in terms} and "inefficient" in {t.word for t in terms}
+    as_topic = english_terms(question, text)
+    assert term_coverage(terms, "整治低效工业用地5000亩", lambda w: 2.0) > \
+        term_coverage(as_topic, "整治低效工业用地5000亩", lambda w: 2.0)
