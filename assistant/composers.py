@@ -1609,8 +1609,9 @@ def _list_sentence(c: Ctx, first: Span, words: list[str] | None = None) -> str:
     """The sentence that lists, with its items (or its paragraph's enumerated sentences, or the next sentence's
     items after a heading-like one); the items of the clause holding most of `words` (the question's topic)."""
     shown = [sentence_span(first)]
-    enumerated = paragraph_enumeration(c, first.passage)
-    if enumerated:  # 一是…；二是…；三是…: the paragraph's enumerated sentences
+    # 一是…；二是…；三是…, or 主要表现在：A，…；B，…；C，…。: the paragraph's sentences that are the items
+    enumerated = paragraph_enumeration(c, first.passage) or _colon_led_clauses(c, first.passage)
+    if enumerated:
         shown = [Span(p, 0, len(p.text), first.coverage, Hit(p, first.hit.score)) for p in enumerated]
     elif len(sentence_items(first.passage.text)) < 2:
         nxt = next_with_items(c, first.passage)
@@ -1627,6 +1628,22 @@ def _list_sentence(c: Ctx, first: Span, words: list[str] | None = None) -> str:
             if bodies:  # "哪些银行": the bodies listed are the answer's
                 c.b.add_owners(bodies)
     return "answered"
+
+
+def _colon_led_clauses(c: Ctx, p: Passage) -> list[Passage]:
+    """A sentence leading in with a colon and closing its first clause with ；(主要表现在：A，…；) and the
+    sentences of its paragraph that go on to the 。 closing the run: the items it introduces, one a clause.
+    [] where p is no such lead-in or the run has under two clauses."""
+    if "：" not in p.text or not p.text.rstrip().endswith("；"):
+        return []
+    paragraph = paragraph_of(c, p)
+    run = paragraph[paragraph.index(p):] if p in paragraph else []
+    led: list[Passage] = []
+    for q in run:
+        led.append(q)
+        if not q.text.rstrip().endswith("；"):
+            break
+    return led if len(led) >= 2 and led[-1].text.rstrip().endswith("。") else []
 
 
 def head_body(name: str) -> str:

@@ -3001,3 +3001,15 @@ def test_a_section_whose_title_names_the_kind_asked_is_answered_by_its_parts(tmp
     modes = plan.ask("智能新模式推广都有哪几种模式？")
     assert all(x in modes.answer for x in ("云端制造", "协同研发", "柔性定制")), modes.answer
     assert not {"- 协同设计", "- 众包众创"} & set(bullets(modes)), modes.answer
+
+
+def test_a_colon_lead_in_whose_items_are_its_paragraphs_semicolon_clauses(tmp_path, fake_embedder):
+    """"主要表现在：A，…；B，…；C，…。": the sentence ends at its first ；, but the items are every ；-clause to the
+    。 closing the run, each quoted, not the lead-in's first clause alone."""
+    text = ("# 某县2025年农业工作意见\n\n一、形势\n\n当前，本县农业发展短板比较突出，主要表现在：甲类农产品供给不足，"
+            "品质亟待提高；乡土人才不足，技能培训亟需加强；农村设施欠账较多，管护水平亟待提升。\n\n二、任务\n\n"
+            "新建高标准农田1万亩。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-farming-2025.md", text)
+    shown = plan.ask("农业发展短板主要表现在哪些方面？")
+    assert all(x in shown.answer for x in ("品质亟待提高", "技能培训亟需加强", "管护水平亟待提升")), shown.answer
+    assert "高标准农田" not in shown.answer, shown.answer
