@@ -1322,7 +1322,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         # clause heads does (全面推进X建设。…明确的120项任务)
         return targets(c)
     kind = asked_kind(c.q.text)
-    # the kind is the whole noun asked (哪几类技术？), not its first word (哪些网络技术: 网络 items are no 技术)
+    # the kind is the whole noun asked (哪几类设备？), not its first word (哪些检测设备: 检测 items are no 设备)
     kind_closes_question = bool(kind) and re.search(re.escape(kind) + r"(?![\u4e00-\u9fff])", c.q.text) is not None
 
     def lists_kind(s: Span | Passage) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
@@ -1340,7 +1340,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
             len(it) >= 3 and it in c.q.text for it in sentence_items(s.passage.text, kind, tuple(c.topic)))
 
     if c.scope is not None and section_parts(c, *c.scope):
-        # a title naming the kind asked (甲模式推广: 哪几种模式) is of its parts, not a sentence's 等新模式 in one
+        # a title naming the kind asked (甲方式试点: 分哪几种方式) is of its parts, not a sentence's 等新方式 in one
         of_kind = None if kind and kind in compact(c.scope[1][-1]) else \
             min((s for s in scope_spans(c) if lists_kind(s)), key=names_an_item, default=None)
         beyond = _words_beyond_title(c)
@@ -1404,7 +1404,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     if naming is not None:  # "先建哪几个乡镇": the sentence about it lists none; another sentence's list is not it
         return _none_listed(c, sentence_span(naming), "no_list")
     unlisted = _counted_name_unlisted(c, first)
-    if unlisted is not None:  # "引进几家X？哪几家" where the sentence writes 引进X and lists things of another kind
+    if unlisted is not None:  # "要建几家X，是哪些" where the sentence writes 建设X and lists things of another kind
         return _none_listed(c, unlisted, "no_list")
     if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
         # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer
@@ -1540,21 +1540,18 @@ def _lists_anything(c: Ctx, first: Span) -> bool:
         bool(paragraph_enumeration(c, first.passage)) or next_with_items(c, first.passage) is not None
 
 
-# The name of what a question counts or asks which of, written after the measure word (几家甲乙商, 哪些丙丁区)
-_COUNTED_NAME = re.compile(r"(?:几|哪几|哪些|多少)(?:个|家|项|条|种|类|所|座|批)?(?P<name>[\u4e00-\u9fff]{3,12})")
-MIN_COUNTED_NAME = 3  # characters of that name the sentence must write: two (产业, 企业) name too many things
 
 
 def _counted_name_unlisted(c: Ctx, listing: Span) -> Span | None:
     """The listing sentence writes the name the question counts (几家甲乙商) in a clause listing nothing, and
     each 、-run it has closes with another kind (丙、丁等戊平台): the plan names the set asked about without its
     members; the run lists something else. None otherwise, or where its paragraph enumerates."""
+    import jieba  # loaded once by the index's tokenizer already
+
     text = without_annotations(listing.passage.text)
     runs = [run for clause in _LIST_CLAUSE.findall(text) for run in enumerations(clause)]
     if not runs or quoted_names(text) or paragraph_enumeration(c, listing.passage):
         return None
-    import jieba
-
     for m in _COUNTED_NAME.finditer(c.q.text):
         words = jieba.lcut(m.group("name"), HMM=False)  # its opening words, whole (工作机制 is not 工作机构's 工作机)
         opening = ["".join(words[:k]) for k in range(len(words), 0, -1)]
@@ -1609,7 +1606,7 @@ def _list_sentence(c: Ctx, first: Span, words: list[str] | None = None) -> str:
     """The sentence that lists, with its items (or its paragraph's enumerated sentences, or the next sentence's
     items after a heading-like one); the items of the clause holding most of `words` (the question's topic)."""
     shown = [sentence_span(first)]
-    # 一是…；二是…；三是…, or 主要表现在：A，…；B，…；C，…。: the paragraph's sentences that are the items
+    # 一是…；二是…；三是…, or 突出体现为：A，…；B，…；C，…。: the paragraph's sentences that are the items
     enumerated = paragraph_enumeration(c, first.passage) or _colon_led_clauses(c, first.passage)
     if enumerated:
         shown = [Span(p, 0, len(p.text), first.coverage, Hit(p, first.hit.score)) for p in enumerated]
@@ -1631,17 +1628,17 @@ def _list_sentence(c: Ctx, first: Span, words: list[str] | None = None) -> str:
 
 
 def _colon_led_clauses(c: Ctx, p: Passage) -> list[Passage]:
-    """A sentence leading in with a colon and closing its first clause with ；(主要表现在：A，…；) and the
+    """A sentence leading in with a colon and closing its first clause with ；(突出体现为：A，…；) and the
     sentences of its paragraph that go on to the 。 closing the run: the items it introduces, one a clause.
     [] where p is no such lead-in or the run has under two clauses."""
-    if "：" not in p.text or not p.text.rstrip().endswith("；"):
+    if not re.search(r"[：:]", p.text) or not p.text.rstrip().endswith(("；", ";")):
         return []
     paragraph = paragraph_of(c, p)
-    run = paragraph[paragraph.index(p):] if p in paragraph else []
+    start = next((i for i, q in enumerate(paragraph) if q is p), len(paragraph))
     led: list[Passage] = []
-    for q in run:
+    for q in paragraph[start:]:
         led.append(q)
-        if not q.text.rstrip().endswith("；"):
+        if not q.text.rstrip().endswith(("；", ";")):
             break
     return led if len(led) >= 2 and led[-1].text.rstrip().endswith("。") else []
 
@@ -1705,6 +1702,9 @@ def paragraph_enumeration(c: Ctx, p: Passage) -> list[Passage]:
 
 _LIST_COUNT_NUMBER = r"[一二两三四五六七八九十]+|\d+"
 _LIST_COUNTERS = r"个|项|条|种|类|家|支|方面|部分"  # the measure words a list question counts its items in
+# The name of what a question counts or asks which of, written after the measure word (几家甲乙商, 哪些丙丁区)
+_COUNTED_NAME = re.compile(r"(?:几|哪几|哪些|多少)(?:" + _LIST_COUNTERS + r"|所|座|批)?(?P<name>[\u4e00-\u9fff]{3,12})")
+MIN_COUNTED_NAME = 3  # characters of that name the sentence must write: two (产业, 企业) name too many things
 # A list question's count: 哪六个, or the set named by its count before asking its members (那六家都是哪些)
 _ASKED_COUNT = re.compile(rf"哪({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|大)|"
                           rf"[那这]({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|大)(?=[^，,。？?]{{0,8}}?(?:哪些|哪几|分别是))")

@@ -2964,12 +2964,12 @@ def test_a_parts_question_naming_the_plans_own_subject_gets_the_parts(tmp_path, 
 
 
 def test_a_counted_name_the_sentence_writes_without_its_members(tmp_path, fake_embedder):
-    """"引进几家X？哪几家": the sentence writes 引进X and lists things of another kind (甲、乙等特色平台): the plan
+    """"引进几家X？都有哪些": the sentence writes 引进X and lists things of another kind (甲、乙等特色平台): the plan
     names the set without its members (no_figure), its list is not X's. Asked for the platforms, it answers."""
     text = ("# 某市2025年检测服务行动方案\n\n一、机构\n\n积极引进国内知名检测认证机构，加快培育食品检测、"
             "环境监测等特色服务平台，推动企业就近送检。\n\n二、人才\n\n每年培训检测人员300名。\n")
     plan = serve_text(tmp_path, fake_embedder, "city-testing-2025.md", text)
-    counted = plan.ask("要引进几家国内知名检测认证机构？具体是哪几家")
+    counted = plan.ask("打算引进几家知名检测认证机构？都有哪些")
     assert counted.status == "no_figure" and not bullets(counted) and "检测认证机构" in counted.answer, \
         counted.answer
     platforms = plan.ask("要培育哪几个特色服务平台？")
@@ -2980,36 +2980,36 @@ def test_a_list_led_by_the_sentence_naming_its_topic(tmp_path, fake_embedder):
     """A paragraph opening 开展X服务。 whose next sentence lists partners (甲研究院、乙研究中心等单位) answers which
     partners X works with, over a sentence elsewhere holding more of the question's words; the run bulleted is
     the one whose items hold the word asked (研究), not the sentence's longer run of services."""
-    text = ("# 某省2025年质量提升政策\n\n一、服务\n\n开展工业产品质量诊断咨询服务。支持以政府购买服务的方式为企业提供服务，"
-            "加强与甲质量研究院、乙标准研究中心、丙计量研究院等单位的合作，开展质量成熟度评估、计量比对、"
-            "标准验证、认证辅导等服务。\n\n二、人才\n\n开展质量人才引进工作，积极吸引国家级质量研究机构、"
-            "国内优秀咨询服务商来省落地、合作。\n")
+    text = ("# 某省2025年质量提升政策\n\n一、服务\n\n开展工业产品质量诊断咨询服务。鼓励以委托方式为中小企业提供诊断，"
+            "联合甲质量研究院、乙标准研究中心、丙计量研究院等单位合作，开展质量成熟度评估、计量比对、"
+            "标准验证、认证辅导等服务。\n\n二、人才\n\n实施质量人才计划，吸引国家级质量研究机构、"
+            "知名咨询服务商在省内设点、合作。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-quality-2025.md", text)
-    partners = plan.ask("工业产品质量诊断咨询服务要跟哪几家研究机构合作，分别是啥")
+    partners = plan.ask("开展工业产品质量诊断咨询服务，将与哪几家研究机构合作？")
     assert bullets(partners) == ["- 甲质量研究院", "- 乙标准研究中心", "- 丙计量研究院"], partners.answer
 
 
 def test_a_section_whose_title_names_the_kind_asked_is_answered_by_its_parts(tmp_path, fake_embedder):
-    """"甲新模式推广有哪几种模式": the title names what its parts are (模式), so its parts answer, not one part's
-    sentence listing 等新模式."""
-    text = ("某省2025年智能制造行动计划\n\n　　二、行动步骤\n\n　　3﹒开展智能新模式推广。\n\n"
+    """"甲新方式推广分哪几种方式": the title names what its parts are (方式), so its parts answer, not one part's
+    sentence listing 等新方式."""
+    text = ("某省2025年智能制造行动计划\n\n　　二、行动步骤\n\n　　3﹒开展智能新方式推广。\n\n"
             "　　云端制造。支持企业上云用数，发展远程运维服务，提升设备管理水平。\n\n"
-            "　　协同研发。支持企业间共享设备、数据、模型等资源，发展协同设计、众包众创、共享制造等新模式。\n\n"
+            "　　协同研发。支持企业间共享设备、数据、模型等资源，发展协同设计、众包众创、共享制造等新方式。\n\n"
             "　　柔性定制。支持企业开展个性化定制，发展用户直连制造，提升柔性生产能力。\n\n"
             "　　4﹒推进数据开放。\n\n　　建立公共数据开放清单，分级分类开放公共数据。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-smart-2025.txt", text)
-    modes = plan.ask("智能新模式推广都有哪几种模式？")
+    modes = plan.ask("智能新方式推广里分哪几种方式？")
     assert all(x in modes.answer for x in ("云端制造", "协同研发", "柔性定制")), modes.answer
     assert not {"- 协同设计", "- 众包众创"} & set(bullets(modes)), modes.answer
 
 
 def test_a_colon_lead_in_whose_items_are_its_paragraphs_semicolon_clauses(tmp_path, fake_embedder):
-    """"主要表现在：A，…；B，…；C，…。": the sentence ends at its first ；, but the items are every ；-clause to the
+    """"突出体现为：A，…；B，…；C，…。": the sentence ends at its first ；, but the items are every ；-clause to the
     。 closing the run, each quoted, not the lead-in's first clause alone."""
-    text = ("# 某县2025年农业工作意见\n\n一、形势\n\n当前，本县农业发展短板比较突出，主要表现在：甲类农产品供给不足，"
+    text = ("# 某县2025年农业工作意见\n\n一、形势\n\n当前，本县农业发展短板比较突出，突出体现为：甲类农产品供给不足，"
             "品质亟待提高；乡土人才不足，技能培训亟需加强；农村设施欠账较多，管护水平亟待提升。\n\n二、任务\n\n"
             "新建高标准农田1万亩。\n")
     plan = serve_text(tmp_path, fake_embedder, "county-farming-2025.md", text)
-    shown = plan.ask("农业发展短板主要表现在哪些方面？")
+    shown = plan.ask("本县农业发展短板体现在哪些地方？")
     assert all(x in shown.answer for x in ("品质亟待提高", "技能培训亟需加强", "管护水平亟待提升")), shown.answer
     assert "高标准农田" not in shown.answer, shown.answer
