@@ -98,6 +98,7 @@ CLOSING_NOTE = re.compile(FIGURE_NOTE.pattern + r"\s*$")  # 一、…（25分）
 _CLOSING_NOTE = re.compile(r"[。；;]?\s*" + FIGURE_NOTE.pattern + r"\s*")  # a sentence's last words: (2分)
 _WORDED_SHARE = re.compile(r"全覆盖|全部|所有(?![权制者人])|绝大多数|大多数|大部分|过半|半数以上")  # 所有 as "all", not 所有权 (ownership)
 _EXPLAINS = re.compile(r"\s*(即|也就是说?|具体(来说|而言|是|为))[：:，,]")  # a sentence saying what the one before means
+_LEADS_IN = re.compile(r"[：:]\s*$")  # a sentence closing with a colon introduces what follows (…包括：)
 _ITEM_DEIXIS = re.compile(r"[那这该此](一)?[条项]")  # "…那条": the question points at an item of the plan
 _POINTS_AT_SENTENCE = re.compile(r"[那这该此]一?句")  # "…那句": at one sentence (of an item it may name too)
 _FOR_WHOM = re.compile(r"\s*对于?")  # a clause opening 对…的X names whom the next clause's measure is for
@@ -1540,8 +1541,6 @@ def _lists_anything(c: Ctx, first: Span) -> bool:
         bool(paragraph_enumeration(c, first.passage)) or next_with_items(c, first.passage) is not None
 
 
-
-
 def _counted_name_unlisted(c: Ctx, listing: Span) -> Span | None:
     """The listing sentence writes the name the question counts (几家甲乙商) in a clause listing nothing, and
     each 、-run it has closes with another kind (丙、丁等戊平台): the plan names the set asked about without its
@@ -1550,14 +1549,14 @@ def _counted_name_unlisted(c: Ctx, listing: Span) -> Span | None:
 
     text = without_annotations(listing.passage.text)
     runs = [run for clause in _LIST_CLAUSE.findall(text) for run in enumerations(clause)]
-    if not runs or quoted_names(text) or paragraph_enumeration(c, listing.passage):
+    if not runs or quoted_names(text) or _LEADS_IN.search(text) or paragraph_enumeration(c, listing.passage):
         return None
     for m in _COUNTED_NAME.finditer(c.q.text):
         words = jieba.lcut(m.group("name"), HMM=False)  # its opening words, whole (工作机制 is not 工作机构's 工作机)
         opening = ["".join(words[:k]) for k in range(len(words), 0, -1)]
         name = next((x for x in opening if len(x) >= MIN_COUNTED_NAME and x in text), "")
         holders = [x for x in _LIST_CLAUSE.findall(text) if name and name in x]
-        if not holders or any(enumerations(x) for x in holders) or re.search(r"[：:]\s*$", text):
+        if not holders or any(enumerations(x) for x in holders):
             continue
         if all(run.kind and name[-1] not in run.kind and not any(name in it for it in run.items) for run in runs):
             return sentence_span(listing)
@@ -1671,7 +1670,7 @@ def _names_without_listing(c: Ctx, listing: Span) -> Span | None:
     if span is None or len(sentence_items(span.passage.text)) >= 2 or \
             c.look.cover(c.topic, listing.passage.text) >= KEEP_LIST * top:
         return None
-    if paragraph_enumeration(c, span.passage) or re.search(r"[：:]\s*$", span.passage.text) or \
+    if paragraph_enumeration(c, span.passage) or _LEADS_IN.search(span.passage.text) or \
             next_with_items(c, span.passage) is not None:
         return None  # 一是…二是…, or a lead-in (…包括：, 开展X服务。) whose list follows
     return span
@@ -1781,7 +1780,7 @@ def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:
     lead = first.group() if first else p.text  # a title-like line (专栏：X工程) has no full stop
     # a short sentence stating a figure (建成3个X试点) says something of its own: not a lead
     figure = any(m.group("num")[0].isdigit() and not m.group("ord") for m in NUMBER_UNIT.finditer(lead))
-    if not (re.search(r"[：:]\s*$", p.text) or len(compact(lead)) <= LEAD_SENTENCE_CHARS
+    if not (_LEADS_IN.search(p.text) or len(compact(lead)) <= LEAD_SENTENCE_CHARS
             and not re.search(r"[，,；;]", lead) and not figure and not compact(p.text[len(lead):])):
         return None  # a lead that its own passage goes on to detail leads to nothing after it
     doc = c.look.doc_passages.get(p.doc_id, [])

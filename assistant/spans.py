@@ -260,7 +260,8 @@ def enumerations(clause: str) -> list[Enumeration]:
     return out
 
 
-_LAST_JOINED = re.compile(r"(.+?)(?:以及|和|及|与)(.+)")  # A、B和C: the last two items joined by a conjunction
+_CONJUNCTIONS = ("以及", "和", "及", "与")  # longest first: 以及 is not 及
+_LAST_JOINED = re.compile(rf"(.+?)(?:{'|'.join(_CONJUNCTIONS)})(.+)")  # A、B和C: the last two items joined by one
 
 
 @lru_cache(maxsize=8192)  # a plan's clauses recur across questions; jieba tagging is the cost
@@ -277,7 +278,7 @@ def _joined_last(item: str) -> tuple[str, ...]:
     words, pos = jieba.posseg.lcut(item), 0
     for w in words:
         if pos == at:
-            return (m.group(1), m.group(2)) if w.flag == "c" and w.word in ("以及", "和", "及", "与") else (item,)
+            return (m.group(1), m.group(2)) if w.flag == "c" and w.word in _CONJUNCTIONS else (item,)
         pos += len(w.word)
     return (item,)
 
