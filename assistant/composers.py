@@ -440,8 +440,9 @@ _EACH = re.compile(r"各|分别|各自")
 
 
 def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:
-    """A question in several parts (X要提高多少？Y呢; X、Y各多少): for each part, the figure clause holding most
-    of that part's own words, when it holds at least PART_HELD of them."""
+    """A question in several parts (X要提高多少？Y呢; X、Y各多少): for each part, the figure clause whose sentence
+    holds most of that part's own words, when it holds at least PART_HELD of them (甲项目，给予奖补N万元: the
+    figure's clause names only the award, its sentence what is awarded)."""
     parts = [p for p in re.split(r"[？?；;]", c.q.text) if p.strip()]
     parts = [q for p in parts for q in (p.split("、") if _EACH.search(p) else [p]) if q.strip()]
     if len(parts) < 2 or not numbered:
@@ -451,8 +452,9 @@ def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:
         words = [t for t in c.topic if t in compact(part).lower()]
         if not words:
             continue
-        best = max(numbered, key=lambda s: (c.look.cover(words, s.text), s.coverage))
-        if c.look.cover(words, best.text) >= PART_HELD:
+        best = max(numbered, key=lambda s: (c.look.cover(words, s.passage.text), c.look.cover(words, s.text),
+                                            s.coverage))
+        if c.look.cover(words, best.passage.text) >= PART_HELD:
             out.append(best)
     return out
 

@@ -85,6 +85,7 @@ def needs(name: str):
     ("园区扩容要分哪几家企业推进", "list"),
     ("园区扩容啥时侯完成", "deadline"),  # 时侯: the common typo of 时候
     ("园区扩容达标是那一年的目标？", "deadline"),  # 是那一年: 那 typed for 哪, as 归那个局 is
+    ("园区扩容要求哪个时间点前完成", "deadline"),  # 时间点: as 时间节点
     ("园区扩容那一年要完成多少？", "target"),  # that year
     ("公共文化服务要覆盖到哪一级", "general"),  # how far it reaches, not the level that carries it
     ("谁可以通过园区规划调整用地？", "owner"),  # who may do it: the party the plan empowers
@@ -3013,3 +3014,23 @@ def test_a_colon_lead_in_whose_items_are_its_paragraphs_semicolon_clauses(tmp_pa
     shown = plan.ask("本县农业发展短板体现在哪些地方？")
     assert all(x in shown.answer for x in ("品质亟待提高", "技能培训亟需加强", "管护水平亟待提升")), shown.answer
     assert "高标准农田" not in shown.answer, shown.answer
+
+
+def test_a_target_word_asked_is_no_topic_word_where_the_plan_never_writes_it(tmp_path, fake_embedder):
+    """"要拆多少平方米，有指标没": 指标 asks whether the plan sets a figure, as 多少 does; a plan that never writes
+    指标 is not taken as silent on the topic for it: the measure is quoted, with no figure for it."""
+    text = ("# 某县2025年城建方案\n\n一、面貌\n\n深入开展违建专项整治行动，争创省级示范县。\n\n二、交通\n\n"
+            "新建公交站台30个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-building-2025.md", text)
+    a = plan.ask("今年违建要拆掉多少平方米，有指标没")
+    assert a.status == "no_figure" and "违建专项整治" in a.answer, a.answer
+
+
+def test_each_part_of_a_question_gets_the_figure_its_sentence_states(tmp_path, fake_embedder):
+    """"发布多少个甲清单？乙示范奖多少钱": the second part's figure clause names only the award (给予奖补N万元);
+    its sentence names what is awarded, so that figure is quoted beside the first part's."""
+    text = ("# 某省2025年场景应用政策\n\n一、场景\n\n每年分行业发布50个甲场景清单。支持一批乙场景示范项目，"
+            "省级给予一次性奖补30万元。\n\n二、平台\n\n鼓励企业上平台，省级按投资额的10%给予奖补。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-scenes-2025.md", text)
+    a = plan.ask("每年发布的甲场景清单是多少个？入选的乙场景示范奖多少钱")
+    assert a.status == "answered" and "50个" in a.answer and "30万元" in a.answer, a.answer
