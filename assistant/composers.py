@@ -1370,6 +1370,8 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     # the sentence that lists (most 、-items) among the close ones; a heading-like sentence with
     # no items is followed by the next sentence of its section that has them
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage or _labelled_as_asked(c, s)]
+    if kind_closes_question and not any(len(sentence_items(s.passage.text)) >= 2 for s in close):
+        close += [s for s in c.spans if lists_kind(s)]  # none close lists anything: a list of the kind asked, further
     by_passage: "OrderedDict[str, Span]" = OrderedDict()
     # "X平台提供哪些服务": the sentence about X lists other things (统一、实时 汇集), the next one of its paragraph 等服务
     of_kind_beside = [] if not kind or lists_kind(c.best) else [
@@ -1747,8 +1749,12 @@ def asked_kind(question: str) -> str:
 
 
 def _items_of_kind(run: Enumeration, kind: str) -> bool:
-    """Each item names the kind asked though the run closes with none of it (甲研究院、乙研究中心 for 研究)."""
-    return len(kind) >= 2 and all(kind in it for it in run.items)
+    """Each item names the kind asked though the run closes with none of it (甲研究院、乙研究中心 for 研究), or the
+    last item closes with it as the head all items share (甲、乙、丙装备: 甲装备, 乙装备 …)."""
+    if len(kind) < 2:
+        return False
+    last = run.items[-1] if run.items else ""
+    return all(kind in it for it in run.items) or len(last) > len(kind) and last.endswith(kind)
 
 
 def sentence_items(text: str, kind: str = "", words: tuple[str, ...] = ()) -> list[str]:

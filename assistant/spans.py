@@ -208,6 +208,9 @@ _ITEM_TAGS = ("n", "vn", "eng", "m", "j", "nz", "ns", "nr", "nt", "an", "b", "x"
 LONG_ITEM = 8  # characters: a list's last item longer than this carries the rest of its clause
 
 
+_OPENING_MARK, _CLOSING_MARK = re.compile(r"[“「『]"), re.compile(r"[”」』]")
+
+
 @lru_cache(maxsize=8192)  # a plan's clauses recur across questions; jieba tagging is the cost
 def _item_tail(text: str) -> str:
     """The first item of a list without the lead-in its clause piece opens with: the verbs,
@@ -226,6 +229,9 @@ def _item_tail(text: str) -> str:
     if rest:
         cut = max((k for k, w in enumerate(rest[:-1]) if w.flag in ("v", "p") or w.flag.startswith("u")), default=-1)
         item = "".join(w.word for w in rest[cut + 1 :]).strip()
+        opening = _OPENING_MARK.findall(text)
+        if item and len(_CLOSING_MARK.findall(item)) > len(_OPENING_MARK.findall(item)) and opening:
+            item = text[text.rfind(opening[-1]) :].strip()  # cut inside quotation marks: the quoted words whole
         if item:
             return item
     tail: list[str] = []
@@ -241,23 +247,54 @@ _FIGURE_ONLY = re.compile(r"[\d.]+\s*[^\d\sA-Za-z]{0,2}")  # 5, 1500种, 30%: a 
 
 def enumerations(clause: str) -> list[Enumeration]:
     """The lists inside a clause: 加强与甲国、乙国等国在A、B、C等领域… holds two (甲国、乙国 of 国;
-    A、B、C of 领域). Each run ends at its 等 (or the clause end); its first item loses the lead-in."""
+    A、B、C of 领域). Each run ends at its 等 (or the clause end); its first item loses the lead-in. A 、 inside
+    quotation marks parts the quoted run only (“甲、乙”行动 is one item of the run around it), whose items are
+    exactly as quoted (运用“甲、乙、丙”等方式: 甲, 乙, 丙 of 方式)."""
     out: list[Enumeration] = []
     pieces = re.split(r"等(?=[^、，；。]|$)", clause)
     for i, piece in enumerate(pieces):
-        parts = [p.strip() for p in piece.split("、")]
+        closed = i + 1 < len(pieces)
+        kind = re.match(r"[A-Za-z0-9\s]*([^、，；。的A-Za-z0-9]{0,4})", pieces[i + 1]).group(1) if closed else ""
+        outside, quoted = _split_at_pauses(piece)
+        for run in quoted:
+            items = [x.strip() for x in run.group(1).split("、")]
+            if all(items):  # closing its piece, the quoted run is of the kind after it
+                out.append(Enumeration(items, kind if not piece[run.end():].strip() else ""))
+        parts = [p.strip() for p in outside]
         if len(parts) < 2 or not all(parts):
             continue
+        if quoted and not piece[quoted[-1].end():].strip():  # 甲、乙运用“丙、丁”: the kind after is the quoted run's
+            kind, parts[-1] = "", _item_head(piece[len(piece) - len(outside[-1]) : quoted[-1].start()].strip())
+            if not parts[-1]:
+                continue
         parts[0] = _item_tail(parts[0])
-        closed = i + 1 < len(pieces)
         parts[-1:] = _joined_last(parts[-1])
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
             parts[-1] = _item_head(parts[-1])
         if any(_FIGURE_ONLY.fullmatch(p) for p in parts):
             continue  # 1500种、3年内…: figures in a row, not a list of things
-        kind = re.match(r"[A-Za-z0-9\s]*([^、，；。的A-Za-z0-9]{0,4})", pieces[i + 1]).group(1) if closed else ""
+        if any(_no_thing_named(p) for p in parts):
+            continue  # 以甲为主、以乙为辅: clauses in a row, cut down to a preposition and what follows it
         out.append(Enumeration(parts, kind))
     return out
+
+
+_QUOTED_RUN = re.compile(r"[“「『\"]([^“”「」『』\"]*、[^“”「」『』\"]*)[”」』\"]")  # a quoted run holding a 、
+
+
+def _split_at_pauses(piece: str) -> tuple[list[str], list[re.Match]]:
+    """A clause piece cut at each 、 outside quotation marks, and the quoted runs holding a 、 (a closing mark may be
+    typed as a straight ", as some plans do)."""
+    quoted = list(_QUOTED_RUN.finditer(piece))
+    masked = piece
+    for m in quoted:
+        masked = masked[: m.start()] + "\0" * (m.end() - m.start()) + masked[m.end():]
+    parts, start = [], 0
+    for k, ch in enumerate(masked):
+        if ch == "、":
+            parts.append(piece[start:k])
+            start = k + 1
+    return parts + [piece[start:]], quoted
 
 
 _CONJUNCTIONS = ("以及", "和", "及", "与")  # longest first: 以及 is not 及
@@ -281,6 +318,20 @@ def _joined_last(item: str) -> tuple[str, ...]:
             return (m.group(1), m.group(2)) if w.flag == "c" and w.word in _CONJUNCTIONS else (item,)
         pos += len(w.word)
     return (item,)
+
+
+_FUNCTION_TAGS = ("p", "c", "u", "y", "e")  # prepositions, conjunctions, particles, interjections
+
+
+@lru_cache(maxsize=8192)
+def _no_thing_named(item: str) -> bool:
+    """An item that is one function word (以, 和, 的) or opens with a one-character preposition (以绩效, of
+    以绩效为导向): a clause's start, no thing named, so the run it stands in is no list."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(item)
+    return bool(words) and (len(words) == 1 and words[0].flag.startswith(_FUNCTION_TAGS)
+                            or len(words[0].word) == 1 and words[0].flag == "p")
 
 
 @lru_cache(maxsize=8192)

@@ -3016,6 +3016,26 @@ def test_a_colon_lead_in_whose_items_are_its_paragraphs_semicolon_clauses(tmp_pa
     assert "高标准农田" not in shown.answer, shown.answer
 
 
+def test_clauses_in_a_row_cut_down_to_a_preposition_are_no_list():
+    """"以甲为主、以乙为辅": two clauses joined by 、, whose second cut to its head leaves the preposition 以; no run of
+    things, so no list is bulleted from it. A run of nouns beside stays one."""
+    from assistant.spans import enumerations
+
+    assert enumerations("健全科研人员以贡献为基础、以绩效为导向的分配政策") == []
+    assert [r.items for r in enumerations("支持甲型、乙型等装备")] == [["甲型", "乙型"]]
+
+
+def test_a_list_whose_last_item_carries_the_kind_all_items_share(tmp_path, fake_embedder):
+    """"要发展哪几类装备": 甲型、乙型、丙型装备 lists three kinds of 装备 (the last item carries the head all share),
+    though the sentence closer to the question names 装备 without listing any; that one is not quoted as the list."""
+    text = ("# 某省2025年制造业意见\n\n一、产业\n\n加快发展甲型、乙型、丙型装备，提升自主创新能力。推动产业发展壮大。"
+            "\n\n二、人才\n\n健全装备等领域科研人员以贡献为基础、以绩效为导向的分配政策。支持人才发展。\n\n三、环境\n\n"
+            "发展绿色园区。促进集群发展。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-making-2025.md", text)
+    kinds = plan.ask("科研这块要发展哪几类装备？")
+    assert kinds.status == "answered" and bullets(kinds) == ["- 甲型", "- 乙型", "- 丙型装备"], kinds.answer
+
+
 def test_a_target_word_asked_is_no_topic_word_where_the_plan_never_writes_it(tmp_path, fake_embedder):
     """"要拆多少平方米，有指标没": 指标 asks whether the plan sets a figure, as 多少 does; a plan that never writes
     指标 is not taken as silent on the topic for it: the measure is quoted, with no figure for it."""
@@ -3034,3 +3054,19 @@ def test_each_part_of_a_question_gets_the_figure_its_sentence_states(tmp_path, f
     plan = serve_text(tmp_path, fake_embedder, "province-scenes-2025.md", text)
     a = plan.ask("每年发布的甲场景清单是多少个？入选的乙场景示范奖多少钱")
     assert a.status == "answered" and "50个" in a.answer and "30万元" in a.answer, a.answer
+
+
+def test_a_pause_inside_quotation_marks_parts_the_quoted_run_only():
+    """A 、 inside quotation marks parts the quoted run, not the run around it: “甲乙、丙丁”清风行动 is one item of
+    the actions listed, and the quoted run's own items are exactly as quoted, of the kind after it where it closes
+    its run (运用“甲、乙、丙”等方式); a closing mark typed as a straight " counts as one."""
+    from assistant.spans import enumerations
+
+    runs = enumerations("深入开展“甲乙、丙丁”清风行动、基层“戊己”规范深化等专项行动")
+    assert [(r.items, r.kind) for r in runs[:1]] == [(["甲乙", "丙丁"], "")]
+    assert runs[1].items[0].endswith("“甲乙、丙丁”清风行动") and runs[1].items[1:] == ["基层“戊己”规范深化"]
+    assert runs[1].kind == "专项行动"
+    assert [(r.items, r.kind) for r in enumerations("综合运用“甲、乙、丙”等方式")] == [(["甲", "乙", "丙"], "方式")]
+    assert [r.items for r in enumerations('拓展部门联合“双抽查、一公开"监管范围')] == [["双抽查", "一公开"]]
+    # a lead-in cut inside a quoted name keeps the name whole (jieba cuts 三下一扶 at its verb 扶)
+    assert [r.items for r in enumerations("继续实施“三下一扶”、特岗教员计划等")] == [["“三下一扶”", "特岗教员计划"]]
