@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -471,7 +471,7 @@ class Answerer:
         b = AnswerBuilder(self.index.docs, query.raw, q.intent)
         if query.language == "en" and not any(_CJK.search(t) for t in topic):  # its words as the plan writes them,
             q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS,  # for lack of the plan's own
-                                            english_measure_words(q.text))
+                                            english_measure_words(q.text), self._latin_in_plan_names)
             # and its years as the plan writes them ("for 2035": 2035年), words of its topic as a Chinese question's
             # 2035年 is
             q.english_terms += [EnglishTerm(str(y), (f"{y}年",)) for y in q.years if f"{y}年" in self._plan_text]
@@ -606,11 +606,20 @@ class Answerer:
                      if any(composers.CLOSING_NOTE.search(p.text) for p in self.look.headings_of(doc, path[:depth]))),
                     None)
 
+    def _plan_name(self, doc_id: str) -> str:
+        """A plan's title and headline, as one string."""
+        return compact(self.index.docs.get(doc_id, {}).get("title", "") + "".join(
+            p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline"))
+
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:
         """Do the topic words name the plan itself (its title or headline)?"""
-        head = self.index.docs.get(doc_id, {}).get("title", "") + "".join(
-            p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline")
-        return all(t.lower() in compact(head).lower() for t in topic)
+        return all(t.lower() in self._plan_name(doc_id).lower() for t in topic)
+
+    @cached_property
+    def _latin_in_plan_names(self) -> frozenset[str]:
+        """Latin words the plans' titles write (RCEP of a plan on RCEP): "the RCEP plan" names the plan, as a city
+        name does, not a topic that a passage on it holds more than the others."""
+        return frozenset(w for d in self.index.docs for w in _LATIN_WORD.findall(self._plan_name(d).lower()))
 
     def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool, dense_median: float | None,
                  english: list[EnglishTerm] | None = None) -> dict:

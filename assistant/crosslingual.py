@@ -151,16 +151,21 @@ def _forms(word: str) -> list[str]:
 
 
 def english_terms(question: str, plan_text: str, not_topic: Collection[str] = (),
-                  measures: Collection[str] = ()) -> list[EnglishTerm]:
-    """The content words of an English question the dictionary knows, each with its translations the plan
-    writes (`plan_text` compacted; `not_topic`: Chinese words that never name a topic; `measures`: the English
-    words naming the unit its figure is asked in, "mu" of "how many mu"). A whole gloss is preferred to a word
-    inside a longer one."""
+                  measures: Collection[str] = (), plan_names: Collection[str] = ()) -> list[EnglishTerm]:
+    """The content words of an English question the dictionary knows or the plan writes in Latin letters, each
+    with its translations the plan writes (`plan_text` compacted; `not_topic`: Chinese words that never name a
+    topic; `measures`: the English words naming the unit its figure is asked in, "mu" of "how many mu";
+    `plan_names`: Latin words the plan's title writes, which name the plan). A whole gloss is preferred to a
+    word inside a longer one."""
     whole, within, acronyms, chars = _dictionary()
     words = _WORD.findall(question.lower())
     terms = _rate_terms(words, whole, plan_text, not_topic)
     for word in dict.fromkeys(words):
         if word in ENGLISH_FRAME_WORDS or word in measures or word.isdigit() or len(word) < 2:
+            continue
+        latin = () if word in plan_names else _written_in_latin(word, plan_text)
+        if latin:  # IPv6, 5G: the plan writes the word itself
+            terms.append(EnglishTerm(word, latin))
             continue
         forms = _forms(word)
         known = False
@@ -177,6 +182,13 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
                 terms.append(EnglishTerm(word, in_plan, () if in_plan else
                                          tuple(sorted({z for f in forms for z in chars.get(f, ())}))))
     return terms
+
+
+def _written_in_latin(word: str, plan_text: str) -> tuple[str, ...]:
+    """How the plan spells an English question's word it writes in Latin letters, as a whole token (IPV6 for
+    ipv6; not "ai" inside "email")."""
+    pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.I)
+    return tuple(sorted({m.group() for m in pattern.finditer(plan_text)}))
 
 
 def _rate_terms(words: list[str], whole: Table, plan_text: str, not_topic: Collection[str]) -> list[EnglishTerm]:

@@ -113,9 +113,10 @@ _ASKED_UNIT_EN = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>" +
 
 
 def english_measure_words(text: str) -> set[str]:
-    """The measure an English question asks its figure in (how many mu, square metres): the figure's unit, not
-    its topic, as 多少亩 is."""
-    return {w for m in _ASKED_UNIT_EN.finditer(text) if m.group("unit") for w in m.group("unit").lower().split()}
+    """The measure an English question asks its figure in (how many mu, square metres, what percentage): the
+    figure's unit, not its topic, as 多少亩 and 百分之几 are."""
+    asked = (m.group("unit") or m.group("pct") or "" for m in _ASKED_UNIT_EN.finditer(text))
+    return {w for a in asked for w in a.lower().split()} - {"what", "how", "many"}
 
 
 # Words between a kind of figure and its 多少 (比例是多少, 占比大概多少): one ask, not two.

@@ -215,3 +215,24 @@ def test_the_measure_a_figure_is_asked_in_is_not_a_topic_word():
     as_topic = english_terms(question, text)
     assert term_coverage(terms, "整治低效工业用地5000亩", lambda w: 2.0) > \
         term_coverage(as_topic, "整治低效工业用地5000亩", lambda w: 2.0)
+
+
+def test_a_share_asked_is_the_measure_and_a_latin_code_the_plan_writes_is_a_term():
+    """"what percentage": the figure is asked as a share (%, as 百分之几 is), so "percentage" is no topic word the
+    plan lacks. "IPv6" is written in the plan itself (IPV6): the plan's own spelling is its term, where the
+    dictionary knows none, and a clause holding it is closer than one without; a code never stands inside a
+    longer Latin word."""
+    from assistant.understanding import english_measure_words
+
+    assert english_measure_words("What percentage of the hall work is finished?") == {"percentage"}
+    text = compact("推进IPV6网络出口扩容，完成展馆工程量的20%，建设Email系统。")
+    terms = {t.word: t.plan_words for t in english_terms("Will the IPv6 egress be upgraded?", text)}
+    assert terms["ipv6"] == ("IPV6",)
+    coverage = english_terms("Will the IPv6 egress be upgraded?", text)
+    assert term_coverage(coverage, "推进IPV6网络出口扩容", lambda w: 2.0) > \
+        term_coverage(coverage, "完成展馆工程量的20%", lambda w: 2.0)
+    named = compact("甲协定实施方案：推进RCEP原产地证书签发。")  # a plan whose title names RCEP
+    assert "rcep" in {t.word for t in english_terms("Are RCEP certificates issued?", named)}
+    assert "rcep" not in {t.word for t in english_terms("Are RCEP certificates issued?", named, plan_names={"rcep"})}
+    mail = {t.word: t.plan_words for t in english_terms("Is the mail system built?", text)}
+    assert "Email" not in mail.get("mail", ()) and "mail" not in str(mail.get("mail", ()))  # not inside Email
