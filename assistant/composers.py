@@ -1414,6 +1414,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
         # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer
         return _none_listed(c, sentence_span(first), "no_list")
+    if c.q.asks_number and not _LIST_ASKED.search(c.q.text) and not _lists_anything(c, first):
+        # "甲区一共几个": counted, not listed, and the sentence about it states no count and names no members
+        return _none_listed(c, sentence_span(first), "no_number")
     _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)

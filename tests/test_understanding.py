@@ -3070,3 +3070,13 @@ def test_a_pause_inside_quotation_marks_parts_the_quoted_run_only():
     assert [r.items for r in enumerations('拓展部门联合“双抽查、一公开"监管范围')] == [["双抽查", "一公开"]]
     # a lead-in cut inside a quoted name keeps the name whole (jieba cuts 三下一扶 at its verb 扶)
     assert [r.items for r in enumerations("继续实施“三下一扶”、特岗教员计划等")] == [["“三下一扶”", "特岗教员计划"]]
+
+
+def test_a_count_of_a_set_the_plan_names_without_count_or_members_is_no_figure(tmp_path, fake_embedder):
+    """"甲试验区一共几个": counted, not listed; the sentence about it writes 各甲试验区 with no count and no members,
+    so the plan gives no figure for it (no_figure, the sentence quoted), not an answer quoting it as if it did."""
+    text = ("# 某省2025年开放工作意见\n\n一、平台\n\n深化甲综合试验区建设，支持各甲综合试验区结合本地实际创新发展。\n\n"
+            "二、贸易\n\n新增外贸企业100家。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-open-2025.md", text)
+    a = plan.ask("咱省甲综合试验区一共几个 意见里有提吗")
+    assert a.status == "no_figure" and "甲综合试验区建设" in a.answer, a.answer
