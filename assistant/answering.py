@@ -15,6 +15,7 @@ Statuses: answered / no_figure / not_found / other_year (records.STATUSES).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from functools import cached_property, lru_cache
@@ -86,6 +87,7 @@ MIN_YEAR_MOVED, YEAR_MOVED = 0.5, 2.0
 # about a measure the plan lacks and changed no other answer). A quote, a section or a deadline asked for refers
 # to a measure the asker has read.
 ASKS_CONTENT = ("general", "target", "list")
+NAMES_A_MEASURE = ("quote", "section", "deadline")  # intents whose question names a measure the asker has read
 # The administrative level as staff say it -> as plans write it (省里 -> 省级); a frame word when the plan
 # never writes the level.
 _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级", "乡里": "乡级", "镇里": "镇级", "村里": "村级"}
@@ -570,7 +572,8 @@ class Answerer:
         if compose is None:
             asserts_figure = bool(q.asserted) and q.confirm  # "…200亿元，对吗？": checked against the plan's figure
             compose = composers.targets if (q.intent == "target" or q.asks_number or asserts_figure) else composers.general
-        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds, other_year)
+        return self._compose(q, frame, b, hits, topic, scope, signals, compose, dense_only, thresholds, other_year,
+                             search_query)
 
     def _rolling_last_year(self, text: str) -> bool:
         """Is the question's 'last year' the plan's own rolling term (对上一年度研发投入…的企业: whatever year the rule is
@@ -637,6 +640,25 @@ class Answerer:
             signals["translated"] = max(term_coverage(english, f"{h.passage.text} {h.passage.section_label}",
                                                       self.index.idf) for h in top)
         return signals
+
+    def _unwritten_meaning(self, searched: Query, topic: list[str], hits: list[Hit], cited: str) -> float | None:
+        """How much of the cited passage's closeness in meaning the question owes to its topic words the plan never
+        writes: its similarity to the text searched less that to the same text without them (None when the plan
+        writes every topic word). A paraphrase (城里 for the plan's 城镇) is part of what makes the passage close; a
+        topic the plan lacks (a school bus, where the plan writes 学校) is not, and the passage is as close or
+        closer without it."""
+        if not getattr(self.retriever.embedder, "measures_meaning", True):
+            return None
+        unwritten = [t for t in topic if len(t) >= 2 and t not in self._plan_text_lower]
+        hit = next((h for h in hits if h.passage.text == cited), None)
+        if not unwritten or hit is None or hit.dense is None:
+            return None
+        without = searched.text
+        for t in unwritten:
+            without = re.sub(re.escape(t), "", without, flags=re.I)
+        if without == searched.text:  # the words are not in the text searched (a follow-up's carried topic)
+            return None
+        return hit.dense - self.retriever.dense_of(replace(searched, text=without), hit.passage)
 
     def _clause_coverage(self, hits: list[Hit], tokens: list[str]) -> float:
         """The most of the topic one clause of the best passages holds by its own words: a topic that is there is
@@ -752,9 +774,10 @@ class Answerer:
         return out >= WHOLE_TOPIC > within or out >= SCOPE_YIELD_MIN and out >= SCOPE_YIELD_RATIO * within
 
     def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False,
-                 thresholds: Thresholds | None = None, unless_moved: Answer | None = None) -> Answer:
+                 thresholds: Thresholds | None = None, unless_moved: Answer | None = None,
+                 searched: Query | None = None) -> Answer:
         """The composer's answer; `unless_moved` instead (a year the question claims and the plan does not cover)
-        when the plan does not set the topic for another year."""
+        when the plan does not set the topic for another year. `searched`: the query the hits were ranked for."""
         c = self._context(q, frame, b, hits, topic, scope, dense_only, year_claimed=unless_moved is not None)
         if unless_moved is not None and c.year_moved is None:
             return unless_moved
@@ -763,6 +786,15 @@ class Answerer:
             b.say(frame("year_differs", stated=c.year_moved, asked=asked))
         status = compose(c)
         signals = {**signals, "composed": status} if signals else signals
+        # measured only where it can decide: a passage standing out in meaning is answered whatever it says (the
+        # served guard too, so a run with other thresholds records it wherever the served decision reads it)
+        guard = max((thresholds or self.thresholds).min_dense_contrast_unwritten,
+                    self.thresholds.min_dense_contrast_unwritten)
+        if signals and searched is not None and status == "answered" and b.citations and q.query.language == "zh" \
+                and q.intent not in NAMES_A_MEASURE and (signals.get("dense_contrast") or 0.0) < guard:
+            unwritten = self._unwritten_meaning(searched, topic, hits, b.citations[0].text)
+            if unwritten is not None:
+                signals["unwritten_meaning"] = unwritten
         if not b.citations or signals and not gate(signals, thresholds or self.thresholds):
             return unless_moved or self._refuse(q, hits, frame("not_found"), "not_found", signals)
         return b.build(status, signals)

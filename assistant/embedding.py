@@ -680,6 +680,10 @@ class HashingEmbedder:
     with crc32 into `dim` buckets, L2-normalised. Texts sharing characters come out similar; every
     character counts, CJK included, and even the empty text gets a non-zero vector."""
 
+    # Character overlap, not meaning: dropping words a passage lacks always brings it closer, so a signal that reads
+    # what words add to a passage's closeness in meaning (answering's unwritten_meaning) is not taken from it.
+    measures_meaning = False
+
     def __init__(self, dim: int = 64) -> None:
         self.dim = dim
         self.model_id = f"hashing-ngram-{dim}"

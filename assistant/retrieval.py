@@ -16,7 +16,7 @@ import numpy as np
 
 from .index import PlanIndex
 from .query import Query, normalise
-from .records import Hit, Ranking
+from .records import Hit, Passage, Ranking
 from .structure import issuance_line
 from .timing import timed
 from .units import all_mentions, unit_matches
@@ -67,6 +67,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings or SearchSettings()
         self._embed_lock = threading.Lock()
+        self._position: dict[str, int] | None = None  # passage id -> its place in the index, on first use
         self._compact = [_WS.sub("", p.text) for p in index.passages]
         owners = index.unit_spans[:, 0]
         starts = np.searchsorted(owners, np.arange(len(index.passages)), side="left")
@@ -83,6 +84,12 @@ class Retriever:
     @timed("retrieval scores")
     def scores(self, query: Query) -> tuple[np.ndarray, np.ndarray, dict[int, float]]:
         """(dense, bm25) raw scores of every passage for the query, and each unit's dense score."""
+        dense, units = self._dense(query)
+        bm25 = self.index.bm25.scores(self.index.tokenizer.tokens(f"{query.text} {query.also_words}"))
+        return dense, bm25, units
+
+    def _dense(self, query: Query) -> tuple[np.ndarray, dict[int, float]]:
+        """Each passage's dense score (its best unit) and each unit's."""
         ix = self.index
         with self._embed_lock:  # one native model instance serves every app thread
             vector = self.embedder.embed_query(query.text or query.raw)
@@ -95,8 +102,13 @@ class Retriever:
             if units:
                 found = np.fromiter(units, dtype=np.int64, count=len(units))
                 np.maximum.at(dense, ix.unit_spans[found, 0], np.fromiter(units.values(), dtype=np.float32))
-        bm25 = self.index.bm25.scores(self.index.tokenizer.tokens(f"{query.text} {query.also_words}"))
-        return dense, bm25, units
+        return dense, units
+
+    def dense_of(self, query: Query, passage: Passage) -> float:
+        """One passage's dense score for a query, as `scores` gives it (its best unit)."""
+        if self._position is None:
+            self._position = {p.passage_id: i for i, p in enumerate(self.index.passages)}
+        return float(self._dense(query)[0][self._position[passage.passage_id]])
 
     def _units_of(self, passage: int, unit_scores: dict[int, float]) -> list[tuple[int, int, float]]:
         lo, hi = self._unit_range[passage]

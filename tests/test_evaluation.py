@@ -158,6 +158,21 @@ def test_a_topic_no_clause_holds_is_refused_unless_meaning_stands_out():
     assert gate({**base, "clause_coverage": 0.0, "dense_contrast": 0.0}, Thresholds.permissive())
 
 
+def test_a_passage_no_closer_for_the_words_the_plan_never_writes_is_not_about_them():
+    """unwritten_meaning below its minimum refuses, unless the passage's meaning stands out (dense_contrast): the
+    cited passage owes none of its closeness to the topic words the plan lacks. Above it (a paraphrase whose
+    everyday word brings the passage closer) the coverage decision stands, as it does for a question without the
+    signal (every word written, or not a content answer)."""
+    t = Thresholds(min_coverage=0.3, min_unwritten_meaning=-0.012, min_dense_contrast_unwritten=0.95)
+    base = {"coverage": 0.5, "dense_contrast": 0.93}
+    assert not gate({**base, "unwritten_meaning": -0.02}, t)
+    assert gate({**base, "unwritten_meaning": -0.02, "dense_contrast": 0.97}, t)  # the passage stands out in meaning
+    assert gate({**base, "unwritten_meaning": 0.004}, t)
+    assert gate(base, t)
+    assert not gate({"coverage": 0.1, "unwritten_meaning": 0.05}, t)  # closeness never makes up for missing words
+    assert gate({**base, "unwritten_meaning": -1.0}, Thresholds.permissive())
+
+
 # --------------------------------------------------------------------------- judging answers
 
 def _answer(status="answered", text="", cited=(), owners=(), sections=()):

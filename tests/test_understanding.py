@@ -3072,6 +3072,32 @@ def test_a_pause_inside_quotation_marks_parts_the_quoted_run_only():
     assert [r.items for r in enumerations("继续实施“三下一扶”、特岗教员计划等")] == [["“三下一扶”", "特岗教员计划"]]
 
 
+def test_the_meaning_owed_to_words_the_plan_never_writes_is_measured_and_gated(tmp_path, fake_embedder):
+    """A Chinese answer on what the plan says, whose topic holds a word the plan never writes (校车), carries how
+    much closer the cited passage is for that word (unwritten_meaning); gated at a minimum no passage reaches, it is
+    refused, while a question whose every word the plan writes carries no such signal and is answered. A quote
+    question names a measure the asker has read and is not measured."""
+    from assistant.embedding import HashingEmbedder
+
+    class ReadsAsMeaning(HashingEmbedder):  # the fake's overlap taken as meaning, to see the signal's wiring
+        measures_meaning = True
+
+    text = ("# 某县2025年教育工作要点\n\n一、学校\n\n全面改善农村学校办学条件，加强学校安全管理。\n\n二、教师\n\n"
+            "新招聘教师200名。\n")
+    plan = serve_text(tmp_path, ReadsAsMeaning(), "county-school-2025.md", text)
+    absent = plan.ask("农村学校校车安全管理有啥要求")
+    assert "unwritten_meaning" in absent.signals, absent.signals
+    written = plan.ask("农村学校安全管理有啥要求")
+    assert written.status == "answered" and "unwritten_meaning" not in written.signals
+    strict = Thresholds(min_coverage=0.0, min_unwritten_meaning=float("inf"), min_dense_contrast_unwritten=float("inf"))
+    assert plan.ask("农村学校校车安全管理有啥要求", thresholds=strict).status == "not_found"
+    assert plan.ask("农村学校安全管理有啥要求", thresholds=strict).status == "answered"
+    quoted = plan.ask("农村学校校车安全管理那句原文怎么写的")
+    assert "unwritten_meaning" not in quoted.signals
+    overlap_only = serve_text(tmp_path / "fake", fake_embedder, "county-school-2025.md", text)
+    assert "unwritten_meaning" not in overlap_only.ask("农村学校校车安全管理有啥要求").signals
+
+
 def test_a_count_of_a_set_the_plan_names_without_count_or_members_is_no_figure(tmp_path, fake_embedder):
     """"甲试验区一共几个": counted, not listed; the sentence about it writes 各甲试验区 with no count and no members,
     so the plan gives no figure for it (no_figure, the sentence quoted), not an answer quoting it as if it did."""
