@@ -225,11 +225,11 @@ def test_a_share_asked_is_the_measure_and_a_latin_code_the_plan_writes_is_a_term
     from assistant.understanding import english_measure_words
 
     assert english_measure_words("What percentage of the hall work is finished?") == {"percentage"}
-    text = compact("推进IPV6网络出口扩容，完成展馆工程量的20%，建设Email系统。")
+    text = compact("升级IPV6骨干链路带宽，完成展馆工程量的20%，建设Email系统。")
     terms = {t.word: t.plan_words for t in english_terms("Will the IPv6 egress be upgraded?", text)}
     assert terms["ipv6"] == ("IPV6",)
     coverage = english_terms("Will the IPv6 egress be upgraded?", text)
-    assert term_coverage(coverage, "推进IPV6网络出口扩容", lambda w: 2.0) > \
+    assert term_coverage(coverage, "升级IPV6骨干链路带宽", lambda w: 2.0) > \
         term_coverage(coverage, "完成展馆工程量的20%", lambda w: 2.0)
     named = compact("甲协定实施方案：推进RCEP原产地证书签发。")  # a plan whose title names RCEP
     assert "rcep" in {t.word for t in english_terms("Are RCEP certificates issued?", named)}

@@ -2995,13 +2995,13 @@ def test_a_section_whose_title_names_the_kind_asked_is_answered_by_its_parts(tmp
     sentence listing 等新方式."""
     text = ("某省2025年智能制造行动计划\n\n　　二、行动步骤\n\n　　3﹒开展智能新方式推广。\n\n"
             "　　云端制造。支持企业上云用数，发展远程运维服务，提升设备管理水平。\n\n"
-            "　　协同研发。支持企业间共享设备、数据、模型等资源，发展协同设计、众包众创、共享制造等新方式。\n\n"
+            "　　协同研发。支持企业间共用仪器、样品、图纸等资源，发展联合设计、众智研创、共用产线等新方式。\n\n"
             "　　柔性定制。支持企业开展个性化定制，发展用户直连制造，提升柔性生产能力。\n\n"
             "　　4﹒推进数据开放。\n\n　　建立公共数据开放清单，分级分类开放公共数据。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-smart-2025.txt", text)
     modes = plan.ask("智能新方式推广里分哪几种方式？")
     assert all(x in modes.answer for x in ("云端制造", "协同研发", "柔性定制")), modes.answer
-    assert not {"- 协同设计", "- 众包众创"} & set(bullets(modes)), modes.answer
+    assert not {"- 联合设计", "- 众智研创"} & set(bullets(modes)), modes.answer
 
 
 def test_a_colon_lead_in_whose_items_are_its_paragraphs_semicolon_clauses(tmp_path, fake_embedder):
@@ -3028,8 +3028,8 @@ def test_clauses_in_a_row_cut_down_to_a_preposition_are_no_list():
 def test_a_list_whose_last_item_carries_the_kind_all_items_share(tmp_path, fake_embedder):
     """"要发展哪几类装备": 甲型、乙型、丙型装备 lists three kinds of 装备 (the last item carries the head all share),
     though the sentence closer to the question names 装备 without listing any; that one is not quoted as the list."""
-    text = ("# 某省2025年制造业意见\n\n一、产业\n\n加快发展甲型、乙型、丙型装备，提升自主创新能力。推动产业发展壮大。"
-            "\n\n二、人才\n\n健全装备等领域科研人员以贡献为基础、以绩效为导向的分配政策。支持人才发展。\n\n三、环境\n\n"
+    text = ("# 某省2025年制造业意见\n\n一、产业\n\n推动发展甲型、乙型、丙型装备，增强配套能力。推动产业发展壮大。"
+            "\n\n二、人才\n\n完善装备等行业科研人员以岗位为依据、以业绩为标准的薪酬制度。支持人才发展。\n\n三、环境\n\n"
             "发展绿色园区。促进集群发展。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-making-2025.md", text)
     kinds = plan.ask("科研这块要发展哪几类装备？")
@@ -3039,37 +3039,38 @@ def test_a_list_whose_last_item_carries_the_kind_all_items_share(tmp_path, fake_
 def test_a_target_word_asked_is_no_topic_word_where_the_plan_never_writes_it(tmp_path, fake_embedder):
     """"要拆多少平方米，有指标没": 指标 asks whether the plan sets a figure, as 多少 does; a plan that never writes
     指标 is not taken as silent on the topic for it: the measure is quoted, with no figure for it."""
-    text = ("# 某县2025年城建方案\n\n一、面貌\n\n深入开展违建专项整治行动，争创省级示范县。\n\n二、交通\n\n"
+    text = ("# 某县2025年城建方案\n\n一、面貌\n\n开展乱搭乱建集中清理行动，争创省级整洁县。\n\n二、交通\n\n"
             "新建公交站台30个。\n")
     plan = serve_text(tmp_path, fake_embedder, "county-building-2025.md", text)
-    a = plan.ask("今年违建要拆掉多少平方米，有指标没")
-    assert a.status == "no_figure" and "违建专项整治" in a.answer, a.answer
+    a = plan.ask("今年乱搭乱建要清掉多少平方米，有指标没")
+    assert a.status == "no_figure" and "乱搭乱建集中清理" in a.answer, a.answer
 
 
 def test_each_part_of_a_question_gets_the_figure_its_sentence_states(tmp_path, fake_embedder):
-    """"发布多少个甲清单？乙示范奖多少钱": the second part's figure clause names only the award (给予奖补N万元);
-    its sentence names what is awarded, so that figure is quoted beside the first part's."""
-    text = ("# 某省2025年场景应用政策\n\n一、场景\n\n每年分行业发布50个甲场景清单。支持一批乙场景示范项目，"
+    """"公布多少个甲场景名单？乙场景示范奖多少钱": the second part's figure clause names only the award (给予奖补N万元),
+    and its sentence what is funded, so that figure is quoted beside the first part's, not the first part's clause
+    again for sharing the word 场景."""
+    text = ("# 某省2025年场景推广政策\n\n一、场景\n\n每年按行业公布50个甲场景名单。扶持一批乙场景示范项目，"
             "省级给予一次性奖补30万元。\n\n二、平台\n\n鼓励企业上平台，省级按投资额的10%给予奖补。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-scenes-2025.md", text)
-    a = plan.ask("每年发布的甲场景清单是多少个？入选的乙场景示范奖多少钱")
+    a = plan.ask("每年公布的甲场景名单是多少个？入选的乙场景示范奖多少钱")
     assert a.status == "answered" and "50个" in a.answer and "30万元" in a.answer, a.answer
 
 
 def test_a_pause_inside_quotation_marks_parts_the_quoted_run_only():
     """A 、 inside quotation marks parts the quoted run, not the run around it: “甲乙、丙丁”清风行动 is one item of
-    the actions listed, and the quoted run's own items are exactly as quoted, of the kind after it where it closes
+    the activities listed, and the quoted run's own items are exactly as quoted, of the kind after it where it closes
     its run (运用“甲、乙、丙”等方式); a closing mark typed as a straight " counts as one."""
     from assistant.spans import enumerations
 
-    runs = enumerations("深入开展“甲乙、丙丁”清风行动、基层“戊己”规范深化等专项行动")
+    runs = enumerations("扎实开展“甲乙、丙丁”清风行动、社区“戊己”提质等专项活动")
     assert [(r.items, r.kind) for r in runs[:1]] == [(["甲乙", "丙丁"], "")]
-    assert runs[1].items[0].endswith("“甲乙、丙丁”清风行动") and runs[1].items[1:] == ["基层“戊己”规范深化"]
-    assert runs[1].kind == "专项行动"
+    assert runs[1].items[0].endswith("“甲乙、丙丁”清风行动") and runs[1].items[1:] == ["社区“戊己”提质"]
+    assert runs[1].kind == "专项活动"
     assert [(r.items, r.kind) for r in enumerations("综合运用“甲、乙、丙”等方式")] == [(["甲", "乙", "丙"], "方式")]
-    assert [r.items for r in enumerations('拓展部门联合“双抽查、一公开"监管范围')] == [["双抽查", "一公开"]]
-    # a lead-in cut inside a quoted name keeps the name whole (jieba cuts 三下一扶 at its verb 扶)
-    assert [r.items for r in enumerations("继续实施“三下一扶”、特岗教员计划等")] == [["“三下一扶”", "特岗教员计划"]]
+    assert [r.items for r in enumerations('推行部门联动“双检查、一通报"工作机制')] == [["双检查", "一通报"]]
+    # a lead-in cut inside a quoted name keeps the name whole (jieba cuts 两进一帮 at its verb)
+    assert [r.items for r in enumerations("接续推进“两进一帮”、乡村导师计划等")] == [["“两进一帮”", "乡村导师计划"]]
 
 
 def test_the_meaning_owed_to_words_the_plan_never_writes_is_measured_and_gated(tmp_path, fake_embedder):
@@ -3082,27 +3083,27 @@ def test_the_meaning_owed_to_words_the_plan_never_writes_is_measured_and_gated(t
     class ReadsAsMeaning(HashingEmbedder):  # the fake's overlap taken as meaning, to see the signal's wiring
         measures_meaning = True
 
-    text = ("# 某县2025年教育工作要点\n\n一、学校\n\n全面改善农村学校办学条件，加强学校安全管理。\n\n二、教师\n\n"
+    text = ("# 某县2025年教育工作要点\n\n一、学校\n\n持续提升乡村学校设施水平，抓好学校安全管理。\n\n二、教师\n\n"
             "新招聘教师200名。\n")
     plan = serve_text(tmp_path, ReadsAsMeaning(), "county-school-2025.md", text)
-    absent = plan.ask("农村学校校车安全管理有啥要求")
+    absent = plan.ask("乡村学校校车安全管理有啥要求")
     assert "unwritten_meaning" in absent.signals, absent.signals
-    written = plan.ask("农村学校安全管理有啥要求")
+    written = plan.ask("乡村学校安全管理有啥要求")
     assert written.status == "answered" and "unwritten_meaning" not in written.signals
     strict = Thresholds(min_coverage=0.0, min_unwritten_meaning=float("inf"), min_dense_contrast_unwritten=float("inf"))
-    assert plan.ask("农村学校校车安全管理有啥要求", thresholds=strict).status == "not_found"
-    assert plan.ask("农村学校安全管理有啥要求", thresholds=strict).status == "answered"
-    quoted = plan.ask("农村学校校车安全管理那句原文怎么写的")
+    assert plan.ask("乡村学校校车安全管理有啥要求", thresholds=strict).status == "not_found"
+    assert plan.ask("乡村学校安全管理有啥要求", thresholds=strict).status == "answered"
+    quoted = plan.ask("乡村学校校车安全管理那句原文怎么写的")
     assert "unwritten_meaning" not in quoted.signals
     overlap_only = serve_text(tmp_path / "fake", fake_embedder, "county-school-2025.md", text)
-    assert "unwritten_meaning" not in overlap_only.ask("农村学校校车安全管理有啥要求").signals
+    assert "unwritten_meaning" not in overlap_only.ask("乡村学校校车安全管理有啥要求").signals
 
 
 def test_a_count_of_a_set_the_plan_names_without_count_or_members_is_no_figure(tmp_path, fake_embedder):
-    """"甲试验区一共几个": counted, not listed; the sentence about it writes 各甲试验区 with no count and no members,
+    """"甲协作区一共几个": counted, not listed; the sentence about it writes 各甲协作区 with no count and no members,
     so the plan gives no figure for it (no_figure, the sentence quoted), not an answer quoting it as if it did."""
-    text = ("# 某省2025年开放工作意见\n\n一、平台\n\n深化甲综合试验区建设，支持各甲综合试验区结合本地实际创新发展。\n\n"
+    text = ("# 某省2025年开放工作意见\n\n一、平台\n\n推进甲协作区建设，鼓励各甲协作区因地制宜探索。\n\n"
             "二、贸易\n\n新增外贸企业100家。\n")
     plan = serve_text(tmp_path, fake_embedder, "province-open-2025.md", text)
-    a = plan.ask("咱省甲综合试验区一共几个 意见里有提吗")
-    assert a.status == "no_figure" and "甲综合试验区建设" in a.answer, a.answer
+    a = plan.ask("咱省甲协作区一共几个 意见里有提吗")
+    assert a.status == "no_figure" and "甲协作区建设" in a.answer, a.answer
