@@ -651,8 +651,8 @@ class Answerer:
             return None
         unwritten = [t for t in topic if len(t) >= 2 and t not in self._plan_text_lower]
         hit = next((h for h in hits if h.passage.text == cited), None)
-        if not unwritten or hit is None or hit.dense is None:
-            return None
+        if not unwritten or hit is None or hit.dense is None or not np.isfinite(hit.dense):
+            return None  # a passage found by its words alone has no dense score to compare
         without = searched.text
         for t in unwritten:
             without = re.sub(re.escape(t), "", without, flags=re.I)
