@@ -620,8 +620,8 @@ class Answerer:
 
     @cached_property
     def _latin_in_plan_names(self) -> frozenset[str]:
-        """Latin words the plans' titles write (RCEP of a plan on RCEP): "the RCEP plan" names the plan, as a city
-        name does, not a topic that a passage on it holds more than the others."""
+        """Latin words the plans' titles write (ABC of a plan on the ABC agreement): "the ABC plan" names the plan,
+        as a city name does, not a topic that a passage on it holds more than the others."""
         return frozenset(w for d in self.index.docs for w in _LATIN_WORD.findall(self._plan_name(d).lower()))
 
     def _signals(self, hits: list[Hit], tokens: list[str], dense_only: bool, dense_median: float | None,
@@ -644,8 +644,8 @@ class Answerer:
     def _unwritten_meaning(self, searched: Query, topic: list[str], hits: list[Hit], cited: str) -> float | None:
         """How much of the cited passage's closeness in meaning the question owes to its topic words the plan never
         writes: its similarity to the text searched less that to the same text without them (None when the plan
-        writes every topic word). A paraphrase (城里 for the plan's 城镇) is part of what makes the passage close; a
-        topic the plan lacks (a school bus, where the plan writes 学校) is not, and the passage is as close or
+        writes every topic word). A paraphrase (乡亲 for a plan's 村民) is part of what makes the passage close; a
+        topic the plan lacks (a ferry, where the plan writes 码头) is not, and the passage is as close or
         closer without it."""
         if not getattr(self.retriever.embedder, "measures_meaning", True):
             return None

@@ -1411,12 +1411,11 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     unlisted = _counted_name_unlisted(c, first)
     if unlisted is not None:  # "要建几家X，是哪些" where the sentence writes 建设X and lists things of another kind
         return _none_listed(c, unlisted, "no_list")
-    if _ASKS_WHICH_SEVERAL.search(c.q.text) and not _lists_anything(c, first):
-        # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer
-        return _none_listed(c, sentence_span(first), "no_list")
-    if c.q.asks_number and not _LIST_ASKED.search(c.q.text) and not _lists_anything(c, first):
-        # "甲区一共几个": counted, not listed, and the sentence about it states no count and names no members
-        return _none_listed(c, sentence_span(first), "no_number")
+    # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer; "甲区一共几个":
+    # counted, not listed, and the sentence about it states no count and names no members: no figure
+    which = _ASKS_WHICH_SEVERAL.search(c.q.text) is not None
+    if (which or c.q.asks_number and not _LIST_ASKED.search(c.q.text)) and not _lists_anything(c, first):
+        return _none_listed(c, sentence_span(first), "no_list" if which else "no_number")
     _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
@@ -1518,7 +1517,11 @@ def _led_lists(c: Ctx) -> list[Span]:
     holding what its label and it hold together: the label names what the list is of, the list names none of it.
     A sentence further on, or after a lead that is not its paragraph's label, is about something of its own."""
     led: dict[str, Span] = {}
+    seen: set[str] = set()
     for s in c.spans:
+        if s.passage.passage_id in seen:  # a passage's clauses lead alike: its first stands for them
+            continue
+        seen.add(s.passage.passage_id)
         q = next_with_items(c, s.passage)
         if q is None or q.passage_id in led:
             continue
@@ -1637,14 +1640,17 @@ def _colon_led_clauses(c: Ctx, p: Passage) -> list[Passage]:
     """A sentence leading in with a colon and closing its first clause with ；(突出体现为：A，…；) and the
     sentences of its paragraph that go on to the 。 closing the run: the items it introduces, one a clause.
     [] where p is no such lead-in or the run has under two clauses."""
-    if not re.search(r"[：:]", p.text) or not p.text.rstrip().endswith(("；", ";")):
+    def goes_on(q: Passage) -> bool:  # closes with ；: the run goes on in the next sentence
+        return q.text.rstrip().endswith(("；", ";"))
+
+    if not re.search(r"[：:]", p.text) or not goes_on(p):
         return []
     paragraph = paragraph_of(c, p)
     start = next((i for i, q in enumerate(paragraph) if q is p), len(paragraph))
     led: list[Passage] = []
     for q in paragraph[start:]:
         led.append(q)
-        if not q.text.rstrip().endswith(("；", ";")):
+        if not goes_on(q):
             break
     return led if len(led) >= 2 and led[-1].text.rstrip().endswith("。") else []
 

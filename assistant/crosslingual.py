@@ -164,7 +164,7 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
         if word in ENGLISH_FRAME_WORDS or word in measures or word.isdigit() or len(word) < 2:
             continue
         latin = () if word in plan_names else _written_in_latin(word, plan_text)
-        if latin:  # IPv6, 5G: the plan writes the word itself
+        if latin:  # a code the plan writes itself (5G, APP)
             terms.append(EnglishTerm(word, latin))
             continue
         forms = _forms(word)
@@ -185,8 +185,8 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
 
 
 def _written_in_latin(word: str, plan_text: str) -> tuple[str, ...]:
-    """How the plan spells an English question's word it writes in Latin letters, as a whole token (IPV6 for
-    ipv6; not "ai" inside "email")."""
+    """How the plan spells an English question's word it writes in Latin letters, as a whole token (APP for
+    app; not "ai" inside "email")."""
     pattern = re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", re.I)
     return tuple(sorted({m.group() for m in pattern.finditer(plan_text)}))
 

@@ -67,13 +67,13 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings or SearchSettings()
         self._embed_lock = threading.Lock()
-        self._position: dict[str, int] | None = None  # passage id -> its place in the index, on first use
+        self._position = {p.passage_id: i for i, p in enumerate(index.passages)}  # passage id -> its place
         self._compact = [_WS.sub("", p.text) for p in index.passages]
         owners = index.unit_spans[:, 0]
         starts = np.searchsorted(owners, np.arange(len(index.passages)), side="left")
         ends = np.searchsorted(owners, np.arange(len(index.passages)), side="right")
         self._unit_range = list(zip(starts.tolist(), ends.tolist()))  # units are stored passage by passage
-        self._assigned = _assigned_passages(index)
+        self._assigned = _assigned_passages(index, self._position)
         self._bare_one_clause = _bare_one_clause(index, self._unit_range)
         self._heading_level = np.array([len(p.section_path) if p.section_kind == "heading" else 0
                                         for p in index.passages])
@@ -106,8 +106,6 @@ class Retriever:
 
     def dense_of(self, query: Query, passage: Passage) -> float:
         """One passage's dense score for a query, as `scores` gives it (its best unit)."""
-        if self._position is None:
-            self._position = {p.passage_id: i for i, p in enumerate(self.index.passages)}
         return float(self._dense(query)[0][self._position[passage.passage_id]])
 
     def _units_of(self, passage: int, unit_scores: dict[int, float]) -> list[tuple[int, int, float]]:
@@ -242,9 +240,8 @@ def _put_first(fused: np.ndarray, positions: list[int]) -> np.ndarray:
     return out
 
 
-def _assigned_passages(index: PlanIndex) -> dict[str, dict[int, float]]:
+def _assigned_passages(index: PlanIndex, position: dict[str, int]) -> dict[str, dict[int, float]]:
     """Unit -> {passage position: 1.0 when it leads the measure (or is all the plan names), 0.5 when it cooperates}."""
-    position = {p.passage_id: i for i, p in enumerate(index.passages)}
     out: dict[str, dict[int, float]] = {}
     for a in getattr(index, "assignments", None) or []:
         for unit in a.units:
