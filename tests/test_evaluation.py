@@ -173,6 +173,20 @@ def test_a_passage_no_closer_for_the_words_the_plan_never_writes_is_not_about_th
     assert gate({**base, "unwritten_meaning": -1.0}, Thresholds.permissive())
 
 
+def test_words_the_plan_never_writes_that_add_nothing_leave_the_written_words_to_hold_the_topic():
+    """unwritten_meaning below 0 but above its minimum: the passage is no closer for the missing words, so the words
+    the plan writes must hold min_coverage_unwritten of the topic by themselves; a little closer (above 0), or a
+    passage standing out in meaning, and the plain coverage decision stands."""
+    t = Thresholds(min_coverage=0.3, min_unwritten_meaning=-0.012, min_dense_contrast_unwritten=0.95,
+                   min_coverage_unwritten=0.36)
+    thin = {"coverage": 0.33, "dense_contrast": 0.93}
+    assert not gate({**thin, "unwritten_meaning": -0.004}, t)
+    assert gate({**thin, "unwritten_meaning": 0.002}, t)  # the missing words bring the passage closer: a paraphrase
+    assert gate({**thin, "unwritten_meaning": -0.004, "dense_contrast": 0.96}, t)
+    assert gate({**thin, "coverage": 0.45, "unwritten_meaning": -0.004}, t)  # the written words hold the topic
+    assert gate({**thin, "unwritten_meaning": -0.004}, Thresholds.permissive())
+
+
 # --------------------------------------------------------------------------- judging answers
 
 def _answer(status="answered", text="", cited=(), owners=(), sections=()):
