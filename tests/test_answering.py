@@ -33,6 +33,9 @@ def check_citations(answer):
     ("城市更新的目标是什么？", "target"), ("招投标专项整治归哪个部门？", "owner"), ("专项债那条原文怎么写的？", "quote"),
     ("胡公式干部队伍在哪个部分讲的", "section"), ("今年哪些路修好通车？", "list"), ("乡贤这块计划里怎么说的", "general"),
     ("Which department is responsible for the apartments?", "owner"), ("How many villages?", "target"),
+    # a count of what is named, which an ownership phrase follows, asks the count; a count of bodies asks who
+    ("How many tiers of wardens are in charge of the ferries?", "target"),
+    ("How many agencies are responsible for the ferries?", "owner"), ("Who is in charge of the ferries?", "owner"),
 ])
 def test_intent(question, intent):
     assert detect_intent(normalise(question).text) == intent
