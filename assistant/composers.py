@@ -502,7 +502,38 @@ def _correct_premise(c: Ctx, chosen: list[Span], counted_only: bool = False) -> 
         c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
                         asserted="、".join(dict.fromkeys(n + u for n, u in c.q.asserted))))
         return True
-    return False
+    return not counted_only and _correct_one_of_several(c, chosen)
+
+
+def _correct_one_of_several(c: Ctx, chosen: list[Span]) -> bool:
+    """Several figures asserted (按5%补，最高80万), one of them the plan's: the others are checked against the figures
+    of their unit in the sentence closest to the question that states it, those written after the same words as in the
+    question (最高) first."""
+    def stated_in(n: str, u: str, text: str) -> bool:
+        return any(re.search(r"(?<![\d.])" + re.escape(compact(n) + v) + r"(?![\d.])", compact(text))
+                   for v in same_measure(u))
+    asserted = list(dict.fromkeys(c.q.asserted))
+    # the sentence closest to the question that states one of the figures asserted
+    stating = sorted(((s.coverage, sentence_span(s).text) for s in chosen
+                      if any(stated_in(*a, sentence_span(s).text) for a in asserted)), key=lambda x: -x[0])
+    if len(asserted) < 2 or not stating:
+        return False
+    home = [stating[0][1]]
+    wrong = [a for a in asserted if not stated_in(*a, home[0])]
+    if not wrong or len(wrong) == len(asserted):
+        return False
+    figures = []
+    for n, u in wrong:
+        before = re.search(r"([\u4e00-\u9fff]{2})\s*" + re.escape(n) + r"\s*" + re.escape(u), c.q.text)
+        of_unit = [m for t in home for m in NUMBER_UNIT.finditer(t) if m.group()[:1].isdigit()
+                   and any(compact(m.group()).endswith(v) or v in compact(m.group()) for v in same_measure(u))]
+        after_same = [m for m in of_unit if before and m.string[max(0, m.start() - 2) : m.start()] == before.group(1)]
+        figures += [m.group() for m in after_same or of_unit]
+    if not figures:
+        return False
+    c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(figures[:3])),
+                    asserted="、".join(n + u for n, u in wrong)))
+    return True
 
 
 def _counting_as_asserted(c: Ctx, figures: list[str], spans: list[Span]) -> list[str]:

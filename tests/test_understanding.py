@@ -3107,3 +3107,19 @@ def test_a_count_of_a_set_the_plan_names_without_count_or_members_is_no_figure(t
     plan = serve_text(tmp_path, fake_embedder, "province-open-2025.md", text)
     a = plan.ask("咱省甲协作区一共几个 意见里有提吗")
     assert a.status == "no_figure" and "甲协作区建设" in a.answer, a.answer
+
+
+def test_one_wrong_figure_among_several_asserted_is_corrected_from_the_sentence_stating_the_right_one(
+        tmp_path, fake_embedder):
+    """"按10%补、最高900万，对吧": the rate is the plan's, the cap is not. The cap is corrected with the figure of its
+    unit that the sentence stating the rate writes after the same word (最高600万元), not the sentence's threshold
+    (投资300万元) nor another measure's cap; a question whose figures are all the plan's gets no correction."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-fleet-2026.md",
+                      "# 戊市2026年渡轮更新扶持办法\n\n一、渡轮更新\n\n对完成投资300万元及以上的渡轮电动化改造项目，"
+                      "按改造费用的10%给予补助，单船最高600万元。\n\n二、码头改造\n\n对码头岸电改造项目，按投资额的25%给予补助，"
+                      "最高80万元。\n\n三、保障措施\n\n加强资金监管。\n")
+    wrong = plan.ask("渡轮电动化改造按改造费用10%补，单船最高900万，对吧？")
+    assert wrong.status == "answered" and "600万元（不是问题中的 900万）" in wrong.answer, wrong.answer
+    right = plan.ask("渡轮电动化改造按改造费用10%补，单船最高600万，对吧？")
+    assert right.status == "answered" and "不是问题中的" not in right.answer, right.answer
+
