@@ -3123,3 +3123,18 @@ def test_one_wrong_figure_among_several_asserted_is_corrected_from_the_sentence_
     right = plan.ask("渡轮电动化改造按改造费用10%补，单船最高600万，对吧？")
     assert right.status == "answered" and "不是问题中的" not in right.answer, right.answer
 
+
+def test_a_near_miss_also_quotes_the_next_sentence_holding_the_rest_of_the_topic(tmp_path, fake_embedder):
+    """An item's first sentence names its ticket offices and the next ones its dispatch system: asked how many ticket
+    offices of the dispatch system are added, the plan gives no figure, and the answer quotes the sentence next to the
+    one shown that holds the rest of the topic (售票点), not the dispatch sentences alone; a far sentence sharing a
+    common word is not added."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-2026.md",
+                      "# 戊市2026年渡口服务考评指标\n\n一、渡口服务\n\n12．推行船票线上办理，扩大售票点服务范围，延伸服务半径。"
+                      "实现渡轮调度信息在线查询，拓展渡轮调度信息查询渠道。使用统一的渡轮调度平台，实现渡轮调度数据汇集。\n\n"
+                      "13．加快候船室适老化改造，完善无障碍设施。\n\n二、保障措施\n\n加强资金监管。\n")
+    a = plan.ask("渡轮调度售票点今年要新增几个")
+    assert a.status == "no_figure", a.answer
+    quoted = [compact(c.quote) for c in a.citations]
+    assert any("扩大售票点服务范围" in q for q in quoted), a.answer
+    assert not any("候船室" in q for q in quoted), a.answer
