@@ -75,8 +75,9 @@ ASKS_NUMBER = re.compile(r"多少|几|多大|多高|多快|多长(?!时间)|多�
 # A share of something asked (占X的多少, 占总分多少): the part's proportion, whatever unit the whole is counted in
 _SHARE_OF = re.compile(r"占[\u4e00-\u9fff]{0,10}$")
 # The 几 of a list question, which asks which things, not how many: 哪几种, 几个X都有哪些 (几个X、分别是哪些 asks both);
-# 那几个X and 这几个X name things already meant, as 哪几 (typed 那几) asks which
-_COUNT_IN_LIST = re.compile(r"[哪那这]几|几(?=[个项条类种家大]?[\u4e00-\u9fff]{0,10}?(?:都|分别|具体)?(?:有|是|包括)?哪些)")
+# 那几个X and 这几个X name things already meant, as 哪几 (typed 那几) asks which; 列几个 / 举几个 asks for a few of them
+_COUNT_IN_LIST = re.compile(r"[哪那这]几|(?<![系选])[列举挑]出?几|"
+                            r"几(?=[个项条类种家大]?[\u4e00-\u9fff]{0,10}?(?:都|分别|具体)?(?:有|是|包括)?哪些)")
 # "有没有…指标/金额/人数": asks for a figure, as 多少 does
 _FIGURE_ASKED = re.compile("(?:指标|数字|" + "|".join(COUNTED_QUANTITIES) + ")$")
 _NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further
@@ -276,6 +277,10 @@ SPOKEN_UNITS = {"钱": "元", "成": "%", "个小时": "小时", "个钟头": "�
                 "G": ORDINAL + "代"}
 
 
+# After 多少亿 / 几万: a threshold (元以上的) and the thing it sorts, not the end of the question (投资多少亿元以上？)
+_THRESHOLD_OF_COUNTED = re.compile(r"元?(?:以上|以下|级)的?(?![吗呢吧啊呀])[\u4e00-\u9fff]")
+
+
 def _asked_unit(m: re.Match) -> str:
     """The measure a matched number question asks in: % for shares (几成: tenths, written as %), 米 for a length,
     元 for 钱, 小时 for 钟头."""
@@ -285,6 +290,10 @@ def _asked_unit(m: re.Match) -> str:
         return "米"
     if m.group("size"):
         return "规模"
+    amount = m.group("magnitude") or m.group("unit") if (m.group("unit") or "").endswith("元") or m.group("magnitude") \
+        else None
+    if amount and _THRESHOLD_OF_COUNTED.match(m.string, m.end()):
+        return "个"  # 多少(个)亿元以上的项目: a threshold sorting the things counted, whose count is asked
     if m.group("magnitude"):  # 多少亿奖补券: an amount in 亿 (or 万), whatever it counts; not a share
         return m.group("magnitude")
     if m.group("major"):  # 几大子系统: a count of major kinds, as plans write them (九大…)

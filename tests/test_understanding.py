@@ -3138,3 +3138,17 @@ def test_a_near_miss_also_quotes_the_next_sentence_holding_the_rest_of_the_topic
     quoted = [compact(c.quote) for c in a.citations]
     assert any("扩大售票点服务范围" in q for q in quoted), a.answer
     assert not any("候船室" in q for q in quoted), a.answer
+
+
+@pytest.mark.parametrize("question, asks_number, asked", [
+    ("每年要开工多少个亿元以上的渡轮项目？", True, ["个"]),  # a threshold sorting what is counted: a count
+    ("渡轮更新要投资多少亿元以上？", True, ["亿元"]),  # the amount itself, 以上 closing the question
+    ("渡口改造补助多少万元", True, ["万元"]),
+    ("渡轮要配哪些设备？列几个", False, ["个"]),  # a few of them listed, not how many
+    ("举几个渡口改造的例子", False, ["个"]),
+    ("选举几个渡口代表", True, ["个"]),  # 举 of 选举 asks how many
+])
+def test_what_a_number_question_counts(question, asks_number, asked):
+    """多少(个)亿元以上的X counts X (its threshold is no amount asked); 列几个 / 举几个 ask for a few examples."""
+    q = understand(normalise(question))
+    assert q.asks_number is asks_number and q.asked_units == asked, (q.asks_number, q.asked_units)
