@@ -3152,3 +3152,15 @@ def test_what_a_number_question_counts(question, asks_number, asked):
     """多少(个)亿元以上的X counts X (its threshold is no amount asked); 列几个 / 举几个 ask for a few examples."""
     q = understand(normalise(question))
     assert q.asks_number is asks_number and q.asked_units == asked, (q.asks_number, q.asked_units)
+
+
+def test_a_quantity_noun_the_question_asks_the_figure_of_is_no_topic_word_even_where_the_plan_writes_it(
+        tmp_path, fake_embedder):
+    """"渡轮基金规模定了多少亿": 规模 is the figure asked, not a word of the topic, though the plan writes it elsewhere
+    (优化产业基金规模结构): the near miss quotes the sentence on the ferry fund, not the one holding 基金 and 规模."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-funds-2026.md",
+                      "# 戊市2026年渡口发展工作要点\n\n一、资金保障\n\n深化国资改革，优化产业基金规模结构，提升融资能力。\n\n"
+                      "完成10亿元转型基金组建，持续推进渡轮、码头等2支基金设立。\n\n二、保障措施\n\n加强资金监管。\n")
+    a = plan.ask("渡轮基金规模定了多少亿？")
+    assert a.status == "no_figure", a.answer
+    assert "渡轮、码头等2支基金设立" in compact(a.citations[0].quote), a.answer
