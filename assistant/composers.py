@@ -23,8 +23,8 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
                     with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
-from .understanding import (ASKS_ALONE, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES, MAJOR, MEASURE_WORDS, ORDINAL,
-                            QUOTED_PHRASE, SPOKEN_UNITS, Question, asked_duties)
+from .understanding import (ASKS_ALONE, ASKS_HOW_OFTEN, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES, MAJOR,
+                            MEASURE_WORDS, ORDINAL, QUOTED_PHRASE, SPOKEN_UNITS, Question, asked_duties)
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -1070,7 +1070,11 @@ def deadline(c: Ctx) -> str:
     lead = None if times else paragraph_lead(c, measure.passage)
     if lead is not None:
         times = [m.group() for m in _TIME.finditer(lead.text)][:1]
-    if a is not None and a.deadline and not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
+    often = bool(ASKS_HOW_OFTEN.search(c.q.text))
+    if often:  # "多久一次": the period it recurs in (每半年), never a completion date (6月底完成)
+        times = [t for t in times if t.startswith("每")]
+    if a is not None and a.deadline and not often and \
+            not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
         _check_asserted_date(c, [a.deadline])
         item = [p for pid in a.passage_ids[:6] if (p := c.look.passages_by_id.get(pid)) is not None]
         # "持续推进": a time field naming no time, in an item whose sentences date nothing (not 9月底前建成…，按计划推进),
@@ -1100,7 +1104,7 @@ def deadline(c: Ctx) -> str:
         quote_in_context(c, sentence)
         _list_also_asked(c, sentence)
         return _count_also_asked(c, [sentence])
-    c.b.say(c.frame("no_deadline"))
+    c.b.say(c.frame("no_frequency" if often else "no_deadline"))
     c.b.quote(sentence)
     for s in equally_close(c):  # every place the plan speaks of it as closely, not one picked by a tie
         if not c.b.has_cited(s.passage.text):

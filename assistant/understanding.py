@@ -199,6 +199,8 @@ _COUNTED_MAX = 12  # characters; a longer run is a clause, not a noun
 _YEAR_EN = re.compile(r"\b(?:in|by|for|until|till|before|through|during|from|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b"
                       r"(?![.,]?\d|\s*%)", re.I)
 ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
+# How often (多长时间X一次, 多久X一回, how often): a period the measure recurs in answers it, a completion date does not
+ASKS_HOW_OFTEN = re.compile(r"(?:多长时间|多久)[^，,。？?]{0,8}?[一1][次回]|how often", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,
                    "下一年": 1, "后年": 2, "大后年": 3, "大前年": -3, "this year": 0, "last year": -1, "next year": 1}
 # each relative year word where it stands, the longest first (大后年 is not also 后年)

@@ -3164,3 +3164,17 @@ def test_a_quantity_noun_the_question_asks_the_figure_of_is_no_topic_word_even_w
     a = plan.ask("渡轮基金规模定了多少亿？")
     assert a.status == "no_figure", a.answer
     assert "渡轮、码头等2支基金设立" in compact(a.citations[0].quote), a.answer
+
+
+
+def test_how_often_is_answered_by_a_period_not_a_completion_date(tmp_path, fake_embedder):
+    """"多久X一次" asks how often: the plan's 每季度 answers it; a measure whose only time is its completion date
+    (6月底完成) gives no frequency, and the answer says so instead of giving the date as if it were one."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-checks-2026.md",
+                      "# 戊市2026年渡口管理考评办法\n\n一、考评方式\n\n渡口安全检查每季度开展一次。\n\n"
+                      "二、考评内容\n\n建立渡轮票价动态调整机制，6月底完成。\n\n三、保障措施\n\n加强资金监管。\n")
+    often = plan.ask("渡口安全检查多长时间搞一次？")
+    assert often.status == "answered" and "每季度" in often.answer, often.answer
+    none = plan.ask("渡轮票价动态调整机制规定多久调整一次？")
+    assert none.status == "no_figure" and "多久一次" in none.answer, none.answer
+    assert plan.ask("渡轮票价动态调整机制什么时候完成？").status == "answered"
