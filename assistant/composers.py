@@ -524,14 +524,14 @@ def _correct_one_of_several(c: Ctx, chosen: list[Span]) -> bool:
                       if any(stated_in(*a, sentence_span(s).text) for a in asserted)), key=lambda x: -x[0])
     if len(asserted) < 2 or not stating:
         return False
-    home = [stating[0][1]]
-    wrong = [a for a in asserted if not stated_in(*a, home[0])]
+    home = stating[0][1]
+    wrong = [a for a in asserted if not stated_in(*a, home)]
     if not wrong or len(wrong) == len(asserted):
         return False
     figures = []
     for n, u in wrong:
         before = re.search(r"([\u4e00-\u9fff]{2})\s*" + re.escape(n) + r"\s*" + re.escape(u), c.q.text)
-        of_unit = [m for t in home for m in NUMBER_UNIT.finditer(t) if m.group()[:1].isdigit()
+        of_unit = [m for m in NUMBER_UNIT.finditer(home) if m.group()[:1].isdigit()
                    and any(compact(m.group()).endswith(v) or v in compact(m.group()) for v in same_measure(u))]
         after_same = [m for m in of_unit if before and m.string[max(0, m.start() - 2) : m.start()] == before.group(1)]
         figures += [m.group() for m in after_same or of_unit]
@@ -1018,16 +1018,16 @@ def rest_of_topic(c: Ctx, shown: list[Span]) -> list[Span]:
     """The sentence next to one shown, in its paragraph, adding NO_FIGURE_REST or more to the share of the topic the
     sentences shown hold (an item whose first sentence names its service points, the next ones its registry): a
     "no figure" answer shows where the plan speaks of each part of the topic."""
-    doc = c.look.doc_passages.get(c.best.passage.doc_id, [])
     quoted = {s.passage.passage_id for s in shown}
     said = "".join(s.passage.text for s in shown)
     held = c.look.cover(c.topic, said)
     best_gain, best = 0.0, None
     for s in shown:
+        doc = c.look.doc_passages.get(s.passage.doc_id, [])
         i = c.look.position.get(s.passage.passage_id)
         for j in (i - 1, i + 1) if i is not None else ():
-            if 0 <= j < len(doc) and doc[j].passage_id not in quoted and doc[j].doc_id == s.passage.doc_id and \
-                    continues_paragraph(*sorted((doc[j], s.passage), key=lambda p: c.look.position[p.passage_id])):
+            if 0 <= j < len(doc) and doc[j].passage_id not in quoted and \
+                    continues_paragraph(*((doc[j], s.passage) if j < i else (s.passage, doc[j]))):
                 gain = c.look.cover(c.topic, said + doc[j].text) - held
                 if gain > best_gain:
                     best_gain, best = gain, doc[j]

@@ -171,12 +171,12 @@ def asked_duties(text: str, topic: list[str]) -> list[str]:
 # "…报告进展的，是X吧？": the question ends naming who it supposes does it
 _NAMED_LAST = re.compile(r"[，,]\s*(?:应该|应当)?(?:说的|指的)?是[^，,。；;是]{2,16}(?:吧|吗|么|对吧|对吗|是不是)[?？]?$")
 _STATED_OWNER = re.compile(r"是([^，,。；;是]{2,16}?)(?:牵头|负责|主抓)的")
-# A unit asked as the one a thing is sent or reported to (抄送哪些单位, 上报哪个部门): its recipient, not its owner.
 # "How many levels of X are in charge of Y": a count of what is named, not who owns Y (unless what is counted are
 # bodies: how many departments); the English cues of ownership that such a count may carry
 _COUNT_NOT_OF_BODIES = re.compile(r"\bhow many\b(?!(?:\s+\w+){0,3}?\s+(?:departments|agencies|bodies|units|offices|"
                                   r"bureaus|authorities|ministries|organi[sz]ations)\b)", re.I)
 _ENGLISH_CHARGE_CUE = re.compile(r"in charge|responsib", re.I)
+# A unit asked as the one a thing is sent or reported to (抄送哪些单位, 上报哪个部门): its recipient, not its owner.
 _SENT_TO = re.compile(r"(?:上报|报送|报给|呈报|抄送|抄报|通报给|提交给?|递交给?|送给|发给|报到|送到|送交)(?:给|至|到)?$")
 # Hearsay put as a question without a question word (听说…要建5个？): a claim to confirm or correct.
 HEARSAY = re.compile(r"^(我)?(听说|据说|听人说|有人说)")
@@ -292,8 +292,7 @@ def _asked_unit(m: re.Match) -> str:
         return "米"
     if m.group("size"):
         return "规模"
-    amount = m.group("magnitude") or m.group("unit") if (m.group("unit") or "").endswith("元") or m.group("magnitude") \
-        else None
+    amount = bool(m.group("magnitude")) or (m.group("unit") or "").endswith("元")
     if amount and _THRESHOLD_OF_COUNTED.match(m.string, m.end()):
         return "个"  # 多少(个)亿元以上的项目: a threshold sorting the things counted, whose count is asked
     if m.group("magnitude"):  # 多少亿奖补券: an amount in 亿 (or 万), whatever it counts; not a share
