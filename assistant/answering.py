@@ -52,7 +52,7 @@ does do did by on at with from it its there their whose when""".split())
 # the plan never writes them, so a plan silent on the figure is not also taken as silent on the topic (measured
 # over 1813 written and shared questions: two near misses now no_figure, no right answer lost; README "Questions written";
 # 指标 of "有指标没", over 8101: one near miss now no_figure, nothing else changed). One the question asks the figure
-# of right after it (规模定了多少) is the figure asked even where the plan writes it (over 8461: 3 fixed, none lost).
+# of right after it (面积定了多少) is the figure asked even where the plan writes it (over 8461: 3 fixed, none lost).
 QUANTITY_NOUNS = frozenset(COUNTED_QUANTITIES) | frozenset("面积 规模 速度 标准 水平 分值 总分 满分 指标".split())
 # jieba's part-of-speech tags of function words: d adverb, r pronoun, f locative, t time, u/y particles,
 # c conjunction, p preposition, e/o interjection and onomatopoeia
@@ -251,7 +251,7 @@ class Answerer:
                 continue
             if q.asks_number and t in QUANTITY_NOUNS and (t not in self._plan_text or re.search(
                     re.escape(t) + r"(?:定了|定的|是|有|为|要|能)?(?:多少|多大|几)", q.text)):
-                continue  # 规模定了多少: the quantity asked, even where the plan writes the word
+                continue  # 面积定了多少: the quantity asked, even where the plan writes the word
             if SPOKEN_UNITS.get(t, t) in q.asked_units and re.search(r"(?:多少|几)个?" + re.escape(t), q.text):
                 continue  # 多少平方米, 几个钟头: the measure asked, which picks the figures, not a word of the topic
             if t not in tokens:

@@ -1016,7 +1016,7 @@ def equally_close(c: Ctx) -> list[Span]:
 
 def rest_of_topic(c: Ctx, shown: list[Span]) -> list[Span]:
     """The sentence next to one shown, in its paragraph, adding NO_FIGURE_REST or more to the share of the topic the
-    sentences shown hold (an item whose first sentence names its service points, the next ones its registry): a
+    sentences shown hold (an item whose first sentence names its ticket offices, the next ones its dispatch system): a
     "no figure" answer shows where the plan speaks of each part of the topic."""
     quoted = {s.passage.passage_id for s in shown}
     said = "".join(s.passage.text for s in shown)

@@ -294,7 +294,7 @@ def _asked_unit(m: re.Match) -> str:
         return "规模"
     amount = bool(m.group("magnitude")) or (m.group("unit") or "").endswith("元")
     if amount and _THRESHOLD_OF_COUNTED.match(m.string, m.end()):
-        return "个"  # 多少(个)亿元以上的项目: a threshold sorting the things counted, whose count is asked
+        return "个"  # 多少(个)亿元以上的码头: a threshold sorting the things counted, whose count is asked
     if m.group("magnitude"):  # 多少亿奖补券: an amount in 亿 (or 万), whatever it counts; not a share
         return m.group("magnitude")
     if m.group("major"):  # 几大子系统: a count of major kinds, as plans write them (九大…)
