@@ -145,6 +145,11 @@ def _forms(word: str) -> list[str]:
         forms.append(word[:-3] + "y")
     if word.endswith("ation"):  # revitalization -> revitalize
         forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5]]
+    if word.endswith("ly") and len(word) > 5:  # an adverb's adjective: fully -> full, basically -> basic
+        forms += [word[:-2], word[:-1]] + ([word[:-4]] if word.endswith("ally") else []) + \
+            ([word[:-3] + "y"] if word.endswith("ily") else [])
+    if re.search(r"is(?:e|es|ed|ing|ation|ations)$", word):  # British spelling: revitalisation -> revitalization
+        forms += _forms(re.sub(r"is(e|es|ed|ing|ation|ations)$", r"iz\1", word))
     if "-" in word:  # long-term -> long term; sub-districts -> subdistrict
         forms += [f.replace("-", " ") for f in forms] + _forms(word.replace("-", ""))
     return forms

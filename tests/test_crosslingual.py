@@ -82,6 +82,16 @@ def test_an_adjective_in_ial_is_read_as_its_noun_too():
     assert "工业" in words["industrial"]
 
 
+def test_british_spellings_and_adverbs_are_looked_up_as_the_dictionarys_words():
+    """The dictionary glosses American spellings and adjectives: "modernisation" is read as "modernization",
+    "fundamentally" as "fundamental" (根本), or the plan's words for them would count as never written."""
+    text = compact("到2035年，码头现代化基本实现，港区环境根本好转。")
+    words = {t.word: t.plan_words for t in english_terms(
+        "When is port modernisation achieved and the environment fundamentally improved?", text)}
+    assert "现代化" in words["modernisation"]
+    assert "根本" in words["fundamentally"]
+
+
 def test_an_indefinite_pronoun_frames_the_question():
     """"Does the plan say anything about X": were "anything" a topic word the plan never writes, it would weigh
     as the rarest and halve the share of a clause holding X."""

@@ -111,6 +111,8 @@ def needs(name: str):
     ("Which bureau guides the park's firms when they apply for patents?", "owner"),  # when inside: no deadline asked
     ("Which bureau runs the park expansion, and when is it due?", "deadline"),  # when asked after 'and'
     ("When will the park expansion be finished?", "deadline"),
+    ("By which year is the park expansion to be finished?", "deadline"),  # a year asked, as 哪一年 asks one
+    ("Which year is named the park's service-quality year?", "deadline"),
     ("园区扩容的污水厂建在哪个乡镇", "general"),  # a place asked, not a part of the plan
     ("园区扩容在哪一条讲的", "section"),
     # 牵头…哪几个单位 asks who, even with a name-like phrase (数字政府) in the measure
@@ -951,6 +953,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("Within how many hours are cold-chain goods released?", "小时"),  # English measure nouns, as plans write them
     ("By how many years will the lease term be extended?", "年"),  # a span of years, as plans write 延长30年
     ("How many points is the park item worth in the assessment?", "分"),
+    ("How many levels of inspectors check the park?", "级"),  # as 几级 asks, answered by 三级
     ("What share of the park's output should come from new industries?", "%"),
     ("How much subsidy does the county give for each new plant?", "元"),
     ("How many new plants will the park attract?", ""),  # a count noun: any figure
