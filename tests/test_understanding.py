@@ -722,6 +722,17 @@ def test_which_year_falls_back_to_the_searchs_first_passage_when_the_closest_wor
     assert year.status == "answered" and "2024年" in year.answer and "效能提升年" in year.answer, year.answer
 
 
+def test_which_year_takes_a_dated_clause_somewhat_less_close_than_an_undated_one(tmp_path, fake_embedder):
+    """"X哪一年完成": the closest clause (推进渡轮码头候船设施改造) states no year, and a year is the one thing asked; a
+    clause holding fewer of the words (码头改造全面完成, about 0.7 as close) under its year answers, though the
+    search ranks it second."""
+    plan = serve_text(tmp_path, fake_embedder, "port-2025.md",
+                      "# 戊市2025年港航工作要点\n\n一、码头建设\n\n推进渡轮码头候船设施改造，完善渡轮码头安检设施。\n\n"
+                      "二、远景目标\n\n到2030年，码头改造全面完成。\n\n三、保障措施\n\n加强资金保障。\n")
+    year = plan.ask("渡轮码头设施全面改造哪一年完成")
+    assert year.status == "answered" and "2030年" in year.answer, year.answer
+
+
 def test_a_wrong_total_asserted_is_corrected_with_the_total_its_sentence_states(tmp_path, fake_embedder):
     """"累计要建到1500千米，那新建的是多少公里": the new length answers, and the wrong total is corrected with the
     total the same sentence states (1200千米), not set against the new length."""
