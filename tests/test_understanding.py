@@ -733,6 +733,21 @@ def test_which_year_takes_a_dated_clause_somewhat_less_close_than_an_undated_one
     assert year.status == "answered" and "2030年" in year.answer, year.answer
 
 
+def test_an_item_holding_the_question_across_two_clauses_answers_for_one_long_clause_holding_part(
+        tmp_path, fake_embedder):
+    """"条件好的港区渡轮更新啥时候完成": item 1's long clause holds 渡轮, 港区 and 更新 (the closest clause); item 2
+    holds all four words, split over two clauses. Its annotation answers, date and lead unit alike."""
+    plan = serve_text(tmp_path, fake_embedder, "port-assess-2025.md",
+                      "# 戊市2025年港航建设考评指标\n\n一、基础设施（10分）\n\n"
+                      "1．推进码头扩容，实现渡轮到港区、客船到乡镇渡口全部更新。（10月底完成，牵头考核单位：市交通局）\n\n"
+                      "2．推进条件较好港区，分批次实现渡轮更新。（5月底完成，牵头考核单位：市港航局）\n\n"
+                      "二、保障措施（5分）\n\n3．加强资金保障。（持续推进，牵头考核单位：市财政局）\n")
+    when = plan.ask("条件好的港区渡轮更新啥时候完成？")
+    assert when.status == "answered" and "5月底完成" in when.answer and "10月底" not in when.answer, when.answer
+    who = plan.ask("条件好的港区渡轮更新由哪个单位牵头考核？")
+    assert who.owners == ["市港航局"], who.answer
+
+
 def test_a_wrong_total_asserted_is_corrected_with_the_total_its_sentence_states(tmp_path, fake_embedder):
     """"累计要建到1500千米，那新建的是多少公里": the new length answers, and the wrong total is corrected with the
     total the same sentence states (1200千米), not set against the new length."""
