@@ -86,9 +86,12 @@ MIN_YEAR_MOVED, YEAR_MOVED = 0.5, 2.0
 # says, sets or lists about X, and who owns X when the question names no unit (one naming units has its topic cut
 # by them: over 1192 owner-like written and shared questions, measuring those naming none refused 2 questions
 # about a measure the plan lacks and changed no other answer). A quote, a section or a deadline asked for refers
-# to a measure the asker has read.
+# to a measure the asker has read, or (a deadline) may not: that one is measured by its unwritten words alone.
 ASKS_CONTENT = ("general", "target", "list")
-NAMES_A_MEASURE = ("quote", "section", "deadline")  # intents whose question names a measure the asker has read
+# Intents whose question names a measure the asker has read: no topic the plan lacks is measured for them. Not a
+# deadline: "X平台啥时候建成" is asked of platforms a plan never names too (over the 8701 shared and written questions of
+# 2026-12-07, measuring deadlines refused 2 such, on two plans, and changed no other answer).
+NAMES_A_MEASURE = ("quote", "section")
 # The administrative level as staff say it -> as plans write it (省里 -> 省级); a frame word when the plan
 # never writes the level.
 _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级", "乡里": "乡级", "镇里": "镇级", "村里": "村级"}

@@ -3106,13 +3106,13 @@ def test_the_meaning_owed_to_words_the_plan_never_writes_is_measured_and_gated(t
     """A Chinese answer on what the plan says, whose topic holds a word the plan never writes (校车), carries how
     much closer the cited passage is for that word (unwritten_meaning); gated at a minimum no passage reaches, it is
     refused, while a question whose every word the plan writes carries no such signal and is answered. A quote
-    question names a measure the asker has read and is not measured."""
+    question names a measure the asker has read and is not measured; a date asked of one is."""
     from assistant.embedding import HashingEmbedder
 
     class ReadsAsMeaning(HashingEmbedder):  # the fake's overlap taken as meaning, to see the signal's wiring
         measures_meaning = True
 
-    text = ("# 某县2025年教育工作要点\n\n一、学校\n\n持续提升乡村学校设施水平，抓好学校安全管理。\n\n二、教师\n\n"
+    text = ("# 某县2025年教育工作要点\n\n一、学校\n\n持续提升乡村学校设施水平，9月底前完成学校安全管理检查。\n\n二、教师\n\n"
             "新招聘教师200名。\n")
     plan = serve_text(tmp_path, ReadsAsMeaning(), "county-school-2025.md", text)
     absent = plan.ask("乡村学校校车安全管理有啥要求")
@@ -3124,6 +3124,9 @@ def test_the_meaning_owed_to_words_the_plan_never_writes_is_measured_and_gated(t
     assert plan.ask("乡村学校安全管理有啥要求", thresholds=strict).status == "answered"
     quoted = plan.ask("乡村学校校车安全管理那句原文怎么写的")
     assert "unwritten_meaning" not in quoted.signals
+    # a date asked of a topic the plan may lack (校车什么时候配齐) is measured: the asker need not have read it
+    dated = plan.ask("乡村学校校车安全管理什么时候完成")
+    assert "unwritten_meaning" in dated.signals, dated.signals
     overlap_only = serve_text(tmp_path / "fake", fake_embedder, "county-school-2025.md", text)
     assert "unwritten_meaning" not in overlap_only.ask("乡村学校校车安全管理有啥要求").signals
 
