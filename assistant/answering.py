@@ -746,7 +746,8 @@ class Answerer:
         sentence elsewhere holds the whole question (with the year its paragraph's 到YYYY年 sets)
         and none inside it does, or holds far more of it than any inside (SCOPE_YIELD_MIN, SCOPE_YIELD_RATIO).
         Nor, typed out or not, when the question asks a figure the section never states and a sentence elsewhere
-        holding at least SCOPE_YIELD_MIN of the topic does (an action item titled X, X's subsidy in the policy part)."""
+        holding at least SCOPE_YIELD_MIN of the topic does (an action item titled X, X's subsidy in the policy part).
+        Nor when its title is typed as the start of a longer term a sentence elsewhere writes (X + 先导区)."""
         mine = {s.passage.passage_id for s in inside}
         if q.asks_number:  # "X平台补多少钱" where X's section, its heading too, states no money and a sentence
             asked = q.asked_units or [q.asked_unit]  # elsewhere holding X does: the figure is there
@@ -763,9 +764,15 @@ class Answerer:
                 return True
         typed = _typed(q.text)
         forms = _typed_titles(scope[1][-1])
+        titles = [t for t in (*forms, _without_leading_verb(forms[0])) if len(t) >= 2 and t in typed]
+        # typed out as the start of a longer term the plan writes outside the section (X融合应用 + 先导区, where a
+        # sentence elsewhere writes X融合应用先导区): the term's sentence, not the section, is asked about
+        longer = [w for t in titles if (w := self._continued_as_written(t, typed))]
+        if longer and any(
+                s.passage.passage_id not in mine and all(w in _typed(s.passage.text) for w in longer) for s in spans):
+            return True
         # typed out as a phrase of its own, not as the end of a longer term of the topic (掌上 + 社保服务)
-        if any(len(t) >= 2 and t in typed and not _inside_longer_term(t, typed)
-               for t in (*forms, _without_leading_verb(forms[0]))):
+        if any(not _inside_longer_term(t, typed) for t in titles):
             return False
 
         def with_year(p: Passage) -> str:  # a sentence is about its headings too (the part's title a question names)
@@ -777,6 +784,15 @@ class Answerer:
         out = max((v for k, v in held.items() if k not in mine), default=0.0)
         within = max((v for k, v in held.items() if k in mine), default=0.0)
         return out >= WHOLE_TOPIC > within or out >= SCOPE_YIELD_MIN and out >= SCOPE_YIELD_RATIO * within
+
+    def _continued_as_written(self, part: str, typed: str) -> str:
+        """The longer term `part` opens in `typed`, as the plan writes it: `part`'s last two characters and the two
+        typed right after them (融合应用 + 先导区: 应用先导), when the plan writes those four together; else ''."""
+        e = typed.find(part) + len(part)
+        after = typed[e:e + 2]
+        longer = part[-2:] + after
+        return longer if len(after) == 2 and all(_CJK.match(ch) for ch in after) and \
+            longer in self._plan_text_typed else ""
 
     def _compose(self, q, frame, b, hits, topic, scope, signals, compose, dense_only: bool = False,
                  thresholds: Thresholds | None = None, unless_moved: Answer | None = None,

@@ -1022,6 +1022,19 @@ def test_a_section_title_typed_out_keeps_its_scope_though_a_sentence_elsewhere_h
     assert "各区人民政府、市直各部门" in answer.answer and "按月监测" not in answer.answer
 
 
+def test_a_section_title_typed_as_the_start_of_a_longer_term_written_elsewhere_is_no_scope(tmp_path, fake_embedder):
+    """"渡轮码头融合改造示范区建几个": the item titled 渡轮码头融合改造 is typed out, but as the start of 融合改造示范区,
+    which a sentence of another part writes; that sentence is the one asked about (it gives no count), not the item's."""
+    a = serve_text(tmp_path, fake_embedder, "port-plan-2025.md",
+                   "# 某市2025年港航发展行动计划\n\n一、行动步骤\n\n（一）深化渡轮码头融合改造\n\n"
+                   "推动渡轮码头与客运站融合改造，完善候船设施。\n\n二、示范建设\n\n"
+                   "鼓励各区建设渡轮码头融合改造示范区，探索具有地方特色的发展模式。\n")
+    count = a.ask("渡轮码头融合改造示范区全市要建几个？")
+    assert count.status == "no_figure" and "示范区" in count.answer, count.answer
+    named = a.ask("渡轮码头融合改造这块有啥要求")  # typed as a phrase of its own: the item's section
+    assert "客运站融合改造" in named.answer, named.answer
+
+
 def test_the_original_wording_is_quoted_unbroken_and_the_citation_marks_the_span(listed_plan):
     a = listed_plan.ask("市级引导基金那句原文怎么写")
     assert a.intent == "quote"
