@@ -1789,7 +1789,7 @@ SPOKEN_PLAN = ("# 某县2025年开放发展工作方案\n\n一、发展目标\n\
 
 
 def test_words_of_the_ask_and_of_the_asker_are_no_topic(tmp_path, fake_embedder):
-    """The measure word of 几成, the asker's 咱/咱们 and 做到 frame the question; a quantity the plan never
+    """The measure word of 几成, the asker's 咱/咱们, a polite 麻烦 and 做到 frame the question; a quantity the plan never
     writes (放款额度) is the detail asked: none of them is a topic word the plan must hold."""
     plan = serve_text(tmp_path, fake_embedder, "county-open-2025.md", SPOKEN_PLAN)
     answerer = plan._state.answerer
@@ -1800,6 +1800,7 @@ def test_words_of_the_ask_and_of_the_asker_are_no_topic(tmp_path, fake_embedder)
     assert not {"成", "咱", "咱县"} & set(topic("咱县对外投资投向东盟的要占几成？"))
     assert "做到" not in topic("老城片区改造得做到什么程度")
     assert "额度" not in topic("信用快贷的放款额度定了多少亿")
+    assert "麻烦" not in topic("信用快贷那条麻烦给下原文")  # a polite request (麻烦, 劳驾), no topic the plan lacks
     # a distinguishing word the plan never writes (主要) qualifies the ask; one it writes (国际性) is the plan's term
     assert "主要" not in topic("国际性体育活动主要办哪些") and "国际性" in topic("国际性体育活动主要办哪些")
     a = plan.ask("咱县对外投资投向东盟的要占几成？")
