@@ -85,8 +85,8 @@ MIN_YEAR_MOVED, YEAR_MOVED = 0.5, 2.0
 # The intents whose topic may be one the plan lacks, measured by `_clause_coverage` (decisions.gate): what the plan
 # says, sets or lists about X, and who owns X when the question names no unit (one naming units has its topic cut
 # by them: over 1192 owner-like written and shared questions, measuring those naming none refused 2 questions
-# about a measure the plan lacks and changed no other answer). A quote, a section or a deadline asked for refers
-# to a measure the asker has read, or (a deadline) may not: that one is measured by its unwritten words alone.
+# about a measure the plan lacks and changed no other answer). A quote, a section or a deadline asked for mostly
+# refers to a measure the asker has read; a deadline may not, and is measured by its unwritten words alone (below).
 ASKS_CONTENT = ("general", "target", "list")
 # Intents whose question names a measure the asker has read: no topic the plan lacks is measured for them. Not a
 # deadline: "X平台啥时候建成" is asked of platforms a plan never names too (over the 8701 shared and written questions of
@@ -786,8 +786,9 @@ class Answerer:
         return out >= WHOLE_TOPIC > within or out >= SCOPE_YIELD_MIN and out >= SCOPE_YIELD_RATIO * within
 
     def _continued_as_written(self, part: str, typed: str) -> str:
-        """The longer term `part` opens in `typed`, as the plan writes it: `part`'s last two characters and the two
-        typed right after them (融合应用 + 先导区: 应用先导), when the plan writes those four together; else ''."""
+        """The longer term `part` opens where `typed` first writes it, as the plan writes it: `part`'s last two
+        characters and the two typed right after them (融合应用 + 先导区: 应用先导), when the plan writes those four
+        together; else ''."""
         e = typed.find(part) + len(part)
         after = typed[e:e + 2]
         longer = part[-2:] + after

@@ -113,6 +113,7 @@ def needs(name: str):
     ("When will the park expansion be finished?", "deadline"),
     ("By which year is the park expansion to be finished?", "deadline"),  # a year asked, as 哪一年 asks one
     ("Which year is named the park's service-quality year?", "deadline"),
+    ("What year-end target is set for the park expansion?", "target"),  # a year-end target: a figure, no date
     ("园区扩容的污水厂建在哪个乡镇", "general"),  # a place asked, not a part of the plan
     ("园区扩容在哪一条讲的", "section"),
     # 牵头…哪几个单位 asks who, even with a name-like phrase (数字政府) in the measure
