@@ -15,9 +15,9 @@ Statuses: answered / no_figure / not_found / other_year (records.STATUSES).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -747,7 +747,7 @@ class Answerer:
         and none inside it does, or holds far more of it than any inside (SCOPE_YIELD_MIN, SCOPE_YIELD_RATIO).
         Nor, typed out or not, when the question asks a figure the section never states and a sentence elsewhere
         holding at least SCOPE_YIELD_MIN of the topic does (an action item titled X, X's subsidy in the policy part).
-        Nor when its title is typed as the start of a longer term a sentence elsewhere writes (X + 先导区)."""
+        Nor when its title is typed as the start of a longer term a sentence elsewhere writes (X + 示范区)."""
         mine = {s.passage.passage_id for s in inside}
         if q.asks_number:  # "X平台补多少钱" where X's section, its heading too, states no money and a sentence
             asked = q.asked_units or [q.asked_unit]  # elsewhere holding X does: the figure is there
@@ -765,8 +765,8 @@ class Answerer:
         typed = _typed(q.text)
         forms = _typed_titles(scope[1][-1])
         titles = [t for t in (*forms, _without_leading_verb(forms[0])) if len(t) >= 2 and t in typed]
-        # typed out as the start of a longer term the plan writes outside the section (X融合应用 + 先导区, where a
-        # sentence elsewhere writes X融合应用先导区): the term's sentence, not the section, is asked about
+        # typed out as the start of a longer term the plan writes outside the section (码头融合改造 + 示范区, where a
+        # sentence elsewhere writes 码头融合改造示范区): the term's sentence, not the section, is asked about
         longer = [w for t in titles if (w := self._continued_as_written(t, typed))]
         if longer and any(
                 s.passage.passage_id not in mine and all(w in _typed(s.passage.text) for w in longer) for s in spans):
@@ -787,7 +787,7 @@ class Answerer:
 
     def _continued_as_written(self, part: str, typed: str) -> str:
         """The longer term `part` opens where `typed` first writes it, as the plan writes it: `part`'s last two
-        characters and the two typed right after them (融合应用 + 先导区: 应用先导), when the plan writes those four
+        characters and the two typed right after them (融合改造 + 示范区: 改造示范), when the plan writes those four
         together; else ''."""
         e = typed.find(part) + len(part)
         after = typed[e:e + 2]

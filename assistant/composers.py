@@ -64,6 +64,7 @@ YEAR_CLOSE = 0.5
 # words. Over the 8701 questions of 2026-12-07: 1 fixed (an item's words in two clauses), nothing else changed; with
 # no ITEM_HOLDS, 2 fixed, but 2 topics the plan lacks answered from items holding 0.35-0.49 of their words, 3 changed.
 ITEM_CLOSE, ITEM_HOLDS = 0.6, 0.5
+ITEM_SENTENCES = 6  # an annotated item's sentences read as the item (its date may stand in a later one)
 # A section named yields to one of its sentences that lists and holds this much of the question's words beyond the
 # section's title (_list_holding), as SCOPE_YIELD_MIN (answering.py) to a sentence elsewhere. Over the 6301 shared and
 # written questions of 2026-12-06: 1 fixed, no other answer changed.
@@ -673,13 +674,17 @@ def assignment_for(c: Ctx, span: Span) -> Assignment | None:
     return (measures or found or [None])[0]
 
 
+def item_passages(c: Ctx, a: Assignment) -> list[Passage]:
+    """An annotated item's sentences (up to ITEM_SENTENCES), those the index holds: what the item says, dates too."""
+    return [p for pid in a.passage_ids[:ITEM_SENTENCES] if (p := c.look.passages_by_id.get(pid)) is not None]
+
+
 def _item_holding_more(c: Ctx, best: Span, a: Assignment, need_deadline: bool) -> tuple[Span, Assignment]:
     """The closest clause's annotated item, or another item close to it whose sentences together hold more of the
     question's words: an item's words may fall in two clauses (推进码头改造，分批实现渡轮更新), each less close than
     one long clause of another item holding two of them."""
     def item_share(x: Assignment) -> float:
-        text = "".join(p.text for pid in x.passage_ids[:6] if (p := c.look.passages_by_id.get(pid)) is not None)
-        return c.look.cover(c.topic, text)
+        return c.look.cover(c.topic, "".join(p.text for p in item_passages(c, x)))
 
     if not c.topic:  # an English question: no words of its own to count in the plan's items
         return best, a
@@ -1106,7 +1111,7 @@ def deadline(c: Ctx) -> str:
     if a is not None and a.deadline and not often and \
             not (ASKS_YEAR.search(c.q.text) and not re.search(r"\d{4}", a.deadline)):
         _check_asserted_date(c, [a.deadline])
-        item = [p for pid in a.passage_ids[:6] if (p := c.look.passages_by_id.get(pid)) is not None]
+        item = item_passages(c, a)
         # "持续推进": a time field naming no time, in an item whose sentences date nothing (not 9月底前建成…，按计划推进),
         # does not give the date asked
         undated = not (_TIME.search(a.deadline) or re.search(r"\d", a.deadline)) and \

@@ -23,10 +23,12 @@ from .units import EITHER, NAMED_ROLE, all_mentions, dictionary_shortenings
 CAP_WORDS = r"最高|最多|上限|封顶|至多"
 
 # --------------------------------------------------------------------------- cue tables
+# An English question asking a year (which year, in what years), not a year-end figure.
+_WHICH_YEAR_EN = r"(?:which|what) years?(?![\w-])"
 # Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
 INTENT_CUES: dict[str, str] = {
     "deadline": r"什么时[候侯]|啥时[候侯]|何时|什么时间|啥时间|哪年|哪一年|是那一?年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节?点|"
-                r"(?:^|[,;]\s*|\b(?:and|or|by|until|till)\s+)when\b|deadline|by what (date|year)|(?:which|what) years?(?![\w-])|how long",  # when asked, not '…when they export'
+                r"(?:^|[,;]\s*|\b(?:and|or|by|until|till)\s+)when\b|deadline|by what (date|year)|" + _WHICH_YEAR_EN + r"|how long",  # when asked, not '…when they export'
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"
              r"哪(?:个|些|几个)(?:厅|局|委)|哪家|谁负责|谁牵头|谁来|谁管|由谁|归谁|归哪|归那|[由是]那(?:个|些|家|几个|几家)(?:部门|单位|机构)|的是谁|谁(需要|要|会|该)?(组织|主办|承办|实施|落实|推进|推动|主抓|抓|办|做|干|执行)|"
@@ -198,7 +200,7 @@ _COUNTED_MAX = 12  # characters; a longer run is a clause, not a noun
 # An English question's year: after a preposition of time ("for 2035", "by the end of 2025"), not a count
 _YEAR_EN = re.compile(r"\b(?:in|by|for|until|till|before|through|during|from|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b"
                       r"(?![.,]?\d|\s*%)", re.I)
-ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|which year|what year", re.I)
+ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|" + _WHICH_YEAR_EN, re.I)
 # How often (多长时间X一次, 多久X一回, how often): a period the measure recurs in answers it, a completion date does not
 ASKS_HOW_OFTEN = re.compile(r"(?:多长时间|多久)[^，,。？?]{0,8}?[一1][次回]|how often", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,

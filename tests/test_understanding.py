@@ -3213,7 +3213,6 @@ def test_a_quantity_noun_the_question_asks_the_figure_of_is_no_topic_word_even_w
     assert "渡轮、码头等2支基金设立" in compact(a.citations[0].quote), a.answer
 
 
-
 def test_how_often_is_answered_by_a_period_not_a_completion_date(tmp_path, fake_embedder):
     """"多久X一次" asks how often: the plan's 每季度 answers it; a measure whose only time is its completion date
     (6月底完成) gives no frequency, and the answer says so instead of giving the date as if it were one."""
