@@ -23,8 +23,8 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
                     with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
-from .understanding import (ASKS_ALONE, ASKS_HOW_OFTEN, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES, MAJOR,
-                            MEASURE_WORDS, ORDINAL, QUOTED_PHRASE, SPOKEN_UNITS, Question, asked_duties)
+from .understanding import (ASKS_ALONE, ASKS_HOW_OFTEN, ASKS_MONTH, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES,
+                            MAJOR, MEASURE_WORDS, ORDINAL, QUOTED_PHRASE, SPOKEN_UNITS, Question, asked_duties)
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -85,6 +85,7 @@ _TIME = re.compile(r"(?:到|于|在)?(?:19|20)\d{2}\s*年(?!度)(?:\d{1,2}\s*月
                    r"\d+\s*(?:个)?(?:小时|工作日|日|天|周|个月)(?:内|以内)|每(?:年|季度|月|半年)|"
                    r"(?:[\u4e00-\u9fff]{2,6}|“[^”]{2,6}”)期(?:内|间)|"  # a period named: 脱贫攻坚期内, “十四五”期间
                    r"(?<=[（(])(?:" + "|".join(ONGOING) + ")")  # ongoing, as an item's note says it: in prose, verbs
+_WITHIN_A_YEAR = re.compile(r"月|[底末初中]")  # a time finer than a year: 6月底, 2025年底, 年底前
 _ENUMERATED = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.﹒]|[一二三四五六七八九十]是|[①②③④⑤⑥⑦⑧⑨⑩])")
 _LABEL = re.compile(r"^\s*[^，；。：,;:]{2,16}[。：:]")
 _SCOPE_AFTER_LIST = re.compile(r"(?:这块|这一块|那块|这方面|方面|这部分)$")  # "A、B这块，要…哪些": a scope, not examples
@@ -1105,6 +1106,8 @@ def deadline(c: Ctx) -> str:
     lead = None if times else paragraph_lead(c, measure.passage)
     if lead is not None:
         times = [m.group() for m in _TIME.finditer(lead.text)][:1]
+    if ASKS_MONTH.search(c.q.text):  # "几月份发布": the month, or a year's end, not 每年 or 2025年
+        times = [t for t in times if _WITHIN_A_YEAR.search(t)]
     often = bool(ASKS_HOW_OFTEN.search(c.q.text))
     if often:  # "多久一次": the period it recurs in (每半年), never a completion date (6月底完成)
         times = [t for t in times if t.startswith("每")]

@@ -201,6 +201,8 @@ _COUNTED_MAX = 12  # characters; a longer run is a clause, not a noun
 _YEAR_EN = re.compile(r"\b(?:in|by|for|until|till|before|through|during|from|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b"
                       r"(?![.,]?\d|\s*%)", re.I)
 ASKS_YEAR = re.compile(r"哪年|哪一年|几几年|什么年份|" + _WHICH_YEAR_EN, re.I)
+# "Which month": a date finer than a year answers it (6月底, 年底前), not a year or a recurrence (2025年, 每年)
+ASKS_MONTH = re.compile(r"几月|哪个?月|几几月|什么月份|(?:which|what) months?(?![\w-])", re.I)
 # How often (多长时间X一次, 多久X一回, how often): a period the measure recurs in answers it, a completion date does not
 ASKS_HOW_OFTEN = re.compile(r"(?:多长时间|多久)[^，,。？?]{0,8}?[一1][次回]|how often", re.I)
 _RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "本年度": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1,

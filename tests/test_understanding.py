@@ -734,6 +734,19 @@ def test_which_year_takes_a_dated_clause_somewhat_less_close_than_an_undated_one
     assert year.status == "answered" and "2030年" in year.answer, year.answer
 
 
+def test_which_month_is_not_answered_by_a_recurrence_or_a_year(tmp_path, fake_embedder):
+    """"渡轮时刻表每年几月份公布": the sentence says 每年 (a recurrence, which the question itself types) and no
+    month: the plan does not give the month asked (no_figure), its sentence quoted. Asked which month the fleet
+    is renewed, 9月底前 answers."""
+    plan = serve_text(tmp_path, fake_embedder, "port-2025.md",
+                      "# 戊市2025年港航工作要点\n\n一、渡轮服务\n\n每年编制公布渡轮时刻表，方便群众出行。\n\n"
+                      "9月底前完成渡轮船队更新。\n\n二、保障措施\n\n加强资金保障。\n")
+    month = plan.ask("渡轮时刻表每年几月份公布？", thresholds=Thresholds.permissive())
+    assert month.status == "no_figure" and "渡轮时刻表" in month.answer, month.answer
+    renewed = plan.ask("渡轮船队更新几月份完成？", thresholds=Thresholds.permissive())
+    assert renewed.status == "answered" and "9月底前" in renewed.answer, renewed.answer
+
+
 def test_an_item_holding_the_question_across_two_clauses_answers_for_one_long_clause_holding_part(
         tmp_path, fake_embedder):
     """"条件好的港区渡轮更新啥时候完成": item 1's long clause holds 渡轮, 港区 and 更新 (the closest clause); item 2
