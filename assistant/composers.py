@@ -1285,7 +1285,27 @@ def quote(c: Ctx) -> str:
     c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
     if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
         c.b.say(c.frame("quote_part", part=c.best.text.strip()))
+    for twin in _quoted_twins(c):  # the words asked, written whole in another sentence too: which is meant is not told
+        where = c.frame("lines", first=twin.passage.line_first, last=twin.passage.line_last)
+        c.b.say(c.frame("quote_also", section=twin.passage.section_label, where=where))
+        c.b.quote(Span(twin.passage, 0, len(twin.passage.text), twin.coverage, twin.hit), block=True, verbatim=True)
     return "answered"
+
+
+def _quoted_twins(c: Ctx) -> list[Span]:
+    """Other sentences, as close as the quoted one (equally_close), that write the question's words as the quoted
+    clause does, every one of them in one stretch (渡轮码头建设 in both): "X那句原文" where the plan writes X twice.
+    Of a work report, for a question naming no year, the sentences of its own year (as _clause_of_fullest_sentence)."""
+    clause = compact(c.best.text).lower()
+    if len(c.topic) < 2 or c.look.cover(c.topic, clause) < 1.0 or any(t not in clause for t in c.topic):
+        return []
+    starts = [clause.find(t) for t in c.topic]
+    stretch = clause[min(starts) : max(i + len(t) for i, t in zip(starts, c.topic))]
+    figures = [n for n in re.findall(r"\d+", c.q.text) if n in clause]  # typed figures (2+2) tell sentences apart too
+    # and, as the quoted one is chosen, not from a work report's review of another year when it is of its own
+    own = _of_own_year(c, c.best.passage)
+    return [s for s in equally_close(c)[1:] if stretch in (twin := compact(s.passage.text).lower())
+            and all(n in twin for n in figures) and (_of_own_year(c, s.passage) or not own)]
 
 
 def _say_part_found(c: Ctx) -> None:

@@ -1504,6 +1504,18 @@ def test_a_phrase_the_question_quotes_points_at_the_sentence_that_writes_it(tmp_
     assert a.status == "answered" and "直接将群众诉求转至社区办理" in a.answer, a.answer
 
 
+def test_a_quote_asked_of_words_the_plan_writes_in_two_sentences_gives_both(tmp_path, fake_embedder):
+    """"渡轮码头建设那一句原文，一字不差": the plan writes 渡轮码头建设 in two sentences, and nothing in the question
+    tells them apart: both are quoted. A third sentence holding the same words apart (码头…渡轮…建设) is not."""
+    text = ("# 戊市2025年港航工作要点\n\n一、港口建设\n\n加快渡轮码头建设，提升客运服务能力。\n\n"
+            "二、乡村交通\n\n统筹推进渡轮码头建设和乡村道路改造。\n\n三、保障措施\n\n码头安全管理纳入渡轮年度考核和建设规划。\n")
+    plan = serve_text(tmp_path, fake_embedder, "port-2025.md", text)
+    a = plan.ask("渡轮码头建设那一句原文帮我找下，要一字不差的", thresholds=Thresholds.permissive())
+    assert a.status == "answered", a.answer
+    assert "加快渡轮码头建设" in a.answer and "统筹推进渡轮码头建设" in a.answer, a.answer
+    assert "码头安全管理" not in a.answer, a.answer
+
+
 def test_adverbs_the_plan_never_writes_do_not_count_against_the_topic(tmp_path, fake_embedder):
     """"最终究竟…到底" frame the question as staff type it; a plan never writing them does not make the
     question's topic less covered (they are function words by the segmenter's dictionary)."""
