@@ -85,6 +85,8 @@ _FIGURE_ASKED = re.compile("(?:指标|数字|" + "|".join(COUNTED_QUANTITIES) + 
 _NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further
 _FIGURE_KIND = re.compile(r"(?:目标|要求|标准|时限|期限)$|" + _FIGURE_ASKED.pattern)
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
+# The document's own number (皖政办〔2025〕3号), asked as a figure (文号是多少): not one of the plan's targets
+_DOCUMENT_NUMBER = re.compile(r"文号|发文字号|document number", re.I)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
 PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|几个|几条|几项|多少个|多少条)(方面|板块|部分|领域|大块|章|原则|任务|举措|措施|条)|"
@@ -336,7 +338,8 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
         intent = "yes_no"
     if intent in ("list", "target", "general") and PARTS.search(text):
         intent = "parts"
-    if TITLE.search(text) and intent in ("general", "quote", "list", "owner", "deadline"):
+    if TITLE.search(text) and (intent in ("general", "quote", "list", "owner", "deadline")
+                               or intent == "target" and _DOCUMENT_NUMBER.search(text)):
         intent = "title"
     years = [int(y) for y in _YEAR.findall(text)]  # short years (到35年) are written out by normalise
     if query.language == "en":

@@ -115,6 +115,8 @@ def needs(name: str):
     ("Which year is named the park's service-quality year?", "deadline"),
     ("What year-end target is set for the park expansion?", "target"),  # a year-end target: a figure, no date
     ("园区扩容的污水厂建在哪个乡镇", "general"),  # a place asked, not a part of the plan
+    ("这份方案的发文字号是多少？", "title"),  # the document's number, asked as a figure
+    ("中华老字号企业今年要新增多少家？", "target"),  # 字号 of 老字号 is no document number
     ("园区扩容在哪一条讲的", "section"),
     # 牵头…哪几个单位 asks who, even with a name-like phrase (数字政府) in the measure
     ("成立县数字政府专班那项，牵头考核的是哪几个单位？", "owner"),
