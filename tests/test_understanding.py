@@ -950,6 +950,8 @@ def test_a_length_or_a_size_is_not_answered_by_another_kind_of_figure(listed_pla
     assert length.status == "no_figure" and "建成滨江公园至湿地公园绿道" in length.answer
     size = listed_plan.ask("储能和农机两支产业基金规模多大")  # 2支 counts the funds, it is not their size
     assert size.status == "no_figure"
+    size_set = listed_plan.ask("储能和农机两支产业基金规模定了多大")  # 定了 between: a size asked all the same
+    assert size_set.status == "no_figure", size_set.answer
 
 
 def test_a_magnitude_at_the_end_of_a_clause_is_a_figure(listed_plan):
