@@ -1492,7 +1492,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     # no items is followed by the next sentence of its section that has them
     close = [s for s in c.spans if s.coverage >= KEEP_LIST * c.best.coverage or _labelled_as_asked(c, s)]
     if kind_closes_question and not any(len(sentence_items(s.passage.text)) >= 2 for s in close):
-        close += [s for s in c.spans if lists_kind(s)]  # none close lists anything: a list of the kind asked, further
+        # none close lists anything: a list of the kind asked, further, that holds a word of the topic besides it
+        others = [t for t in c.topic if len(t) >= 2 and t not in kind]
+        close += [s for s in c.spans if lists_kind(s) and any(t in compact(s.passage.text) for t in others)]
     by_passage: "OrderedDict[str, Span]" = OrderedDict()
     # "X平台提供哪些服务": the sentence about X lists other things (统一、实时 汇集), the next one of its paragraph 等服务
     of_kind_beside = [] if not kind or lists_kind(c.best) else [
@@ -1534,9 +1536,10 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         return _none_listed(c, unlisted, "no_list")
     # "要建在哪几个县": the sentence about it names the measure and lists none; no items is no answer; "甲区一共几个":
     # counted, not listed, and the sentence about it states no count and names no members: no figure
+    # "几个？在哪些区？": counted and listed, and the sentence about it does neither: no figure either
     which = _ASKS_WHICH_SEVERAL.search(c.q.text) is not None
-    if (which or c.q.asks_number and not _LIST_ASKED.search(c.q.text)) and not _lists_anything(c, first):
-        return _none_listed(c, sentence_span(first), "no_list" if which else "no_number")
+    if (which or c.q.asks_number) and not _lists_anything(c, first):
+        return _none_listed(c, sentence_span(first), "no_list" if which or _LIST_ASKED.search(c.q.text) else "no_number")
     _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)

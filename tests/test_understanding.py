@@ -1508,6 +1508,17 @@ def test_a_phrase_the_question_quotes_points_at_the_sentence_that_writes_it(tmp_
     assert a.status == "answered" and "直接将群众诉求转至社区办理" in a.answer, a.answer
 
 
+def test_a_count_and_a_list_asked_of_a_measure_that_gives_neither_is_no_figure(tmp_path, fake_embedder):
+    """"渡轮码头升级试点要搞几个？在哪些区？": the sentence on the pilot states no count and lists no districts; a
+    list of districts elsewhere (甲区、乙区等沿江城区), about nothing else the question names, is not its list."""
+    text = ("# 戊市2025年港航工作要点\n\n一、港口建设\n\n完善客运设施，推进渡轮码头升级试点。\n\n"
+            "二、城区发展\n\n推动甲区、乙区等沿江城区功能提升，加快产业导入。\n\n三、保障措施\n\n加强资金保障。\n")
+    plan = serve_text(tmp_path, fake_embedder, "port-2025.md", text)
+    a = plan.ask("渡轮码头升级试点今年要搞几个？在哪些区？", thresholds=Thresholds.permissive())
+    assert a.status == "no_figure" and "推进渡轮码头升级试点" in a.answer, a.answer
+    assert "甲区" not in a.answer, a.answer
+
+
 def test_a_quote_asked_of_words_the_plan_writes_in_two_sentences_gives_both(tmp_path, fake_embedder):
     """"渡轮码头建设那一句原文，一字不差": the plan writes 渡轮码头建设 in two sentences, and nothing in the question
     tells them apart: both are quoted. A third sentence holding the same words apart (码头…渡轮…建设) is not."""
