@@ -29,6 +29,8 @@ __all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_r
 # "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
 _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
                     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,8}?)(?:是第一责任人|为第一责任人|牵头负责|负责牵头)")
+# "…领导小组办公室设在X": the body that hosts a group's office runs its day-to-day work -> X
+_SEATED = re.compile(r"(?:办公室|秘书处)设在(?P<x>[\u4e00-\u9fff]{2,14}?)(?=[，。；,;]|$)")
 # Responsibility written into a sentence of prose (plans that carry no annotations):
 # "落实X（…）主体责任", "强化X…责任" -> X; "支持X、Y、Z等主体承担…", "允许X通过…" -> X, Y, Z.
 _BODY_END = r"(?:两级|三级|政府|党委|党组|书记|部门|单位|组织|机构|企业|合作社|协会|联合会|团体|集团|公司|银行|局|厅|委)"
@@ -288,7 +290,7 @@ def write_task_table(rows: list[TaskRow], dest: str | Path | io.TextIOBase, fmt:
 
 def named_responsible(text: str) -> list[str]:
     """Parties a sentence of the plan itself names as responsible (由X牵头, X是第一责任人,
-    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, 明确X、Y在…中的职责, X每年要…, X会同Y…); every name is a
+    落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, 明确X、Y在…中的职责, X每年要…, X会同Y…, 办公室设在X); every name is a
     substring of the sentence."""
     out: list[str] = []
 
@@ -301,6 +303,9 @@ def named_responsible(text: str) -> list[str]:
             add(m.group(1) or m.group(2))
         for m in (*_DUTY.finditer(piece), *_CAST.finditer(piece)):
             add(m.group("x"))
+        for m in _SEATED.finditer(piece):
+            if _AGENT.match(m.group("x")):
+                add(m.group("x"))
         convened = _convened(piece)
         if convened:
             for n in [convened[0], *convened[1]]:

@@ -352,6 +352,9 @@ def segment(lines: list[str], line_pages: list[int | None] | None = None) -> lis
     return blocks
 
 
+_ATTACHMENT_LINE = re.compile(r"\s*附件\s*[0-9０-９一二三四五六七八九十]{0,3}\s*")  # "附件", "附件2" alone on a line
+
+
 def _title_run(blocks: list[Block], start: int) -> list[int]:
     """Indices of the title lines right before a numbering (re)start: up to three
     title lines, with at most one lead paragraph between them and the first heading."""
@@ -393,6 +396,11 @@ def _place_titles(blocks: list[Block], joiner: str) -> list[Block]:
     elif runs:
         for j in runs[0]:
             blocks[j].role = "headline"
+    for i, b in enumerate(blocks[:-1]):  # "附件" over its title: an attachment, a part of its own, numbered or not
+        if b.plain and not b.role and _ATTACHMENT_LINE.fullmatch(b.text) and blocks[i + 1].plain \
+                and not blocks[i + 1].role:
+            for x in (b, blocks[i + 1]):
+                x.role, x.kind = "part", "heading"
     out: list[Block] = []
     offset = 0
     for b in blocks:

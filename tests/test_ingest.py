@@ -267,8 +267,9 @@ def test_trailing_note_stays_with_its_sentence():
 def test_anhui_two_documents_and_item_labels(tmp_path):
     parsed = parse(copy_plan(tmp_path, ANHUI))
     tops = top_titles(parsed)
-    assert len(tops) == 2 and not any(t.startswith("一、") for t in tops)
-    for top in tops:  # the numbering restarts under each document's own title
+    # the two documents, and the attachment closing the second ("附件" over its title, no numbering of its own)
+    assert len(tops) == 3 and tops[2].startswith("附件") and not any(t.startswith("一、") for t in tops)
+    for top in tops[:2]:  # the numbering restarts under each document's own title
         assert [s.title for s in parsed.sections if s.level == 2 and s.path[0] == top][0].startswith("一、")
     labels = [s for s in parsed.sections if _ITEM.match(s.title)]
     assert len(labels) == 24 and all("﹒" in s.title for s in labels)

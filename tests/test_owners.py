@@ -218,6 +218,12 @@ def test_a_body_encouraged_to_pilot_a_measure_is_named():
     assert named_responsible("鼓励有条件的地区试点发行专项债券。") == []  # a described place, no body
 
 
+def test_the_body_hosting_a_groups_office_is_named():
+    """"专班办公室设在X": X runs the group's day-to-day work, and is asked for as "办公室设在哪个部门"."""
+    assert named_responsible("专班办公室设在县交通局，李某同志兼任办公室主任。") == ["县交通局"]
+    assert named_responsible("专班办公室设在码头附近，方便群众办事。") == []  # a place, no body
+
+
 def test_a_body_cast_in_a_leading_role_is_named():
     assert named_responsible("强化镇级党委作为全镇防汛工作总指挥部的作用。") == ["镇级党委"]
     assert named_responsible("发挥龙头企业在产业链中的带动作用。") == []  # a role in prose, not a charge

@@ -120,6 +120,19 @@ def test_numbered_plan_three_levels(tmp_path):
     assert next(s for s in parsed.sections if s.kind == "headline").line_first == 1
 
 
+def test_an_attachment_without_numbering_is_a_part_of_its_own(tmp_path):
+    """"附件" over its title closes the last section: the attachment's lines (a group's members, where its office
+    sits) are the attachment's, not the last measure's, though no 一、 restarts after it."""
+    text = ("某县渡轮码头建设实施方案\n一、建设任务\n（一）码头改造。完成渡轮码头改造3座。\n二、保障措施\n"
+            "（一）加强宣传引导。加强政策解读。（责任单位：县委宣传部）\n附件\n县渡轮码头建设工作专班名单\n"
+            "组长：张某 县长\n成员：李某 县交通局局长\n专班办公室设在县交通局。\n")
+    parsed = parse_document(load_document(_write(tmp_path, "plan.txt", text)))
+    office = next(p for p in parsed.passages if "办公室设在" in p.text)
+    assert office.section_path == ("附件 县渡轮码头建设工作专班名单",), office.section_path
+    publicity = next(p for p in parsed.passages if "加强政策解读" in p.text)
+    assert publicity.section_path == ("二、保障措施", "（一）加强宣传引导"), publicity.section_path
+
+
 def test_gb18030_plan_parses(tmp_path):
     text = "一、目标\n新建 国资 标准厂房 100 万平方米以上。\n二、措施\n加强𠮷祥保障。\n"
     parsed = parse_document(load_document(_write(tmp_path, "plan.txt", text, "gb18030")))
