@@ -1007,6 +1007,8 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("两支园区基金规模各多大", "规模"),  # a size asked of each, as 规模多大 asks
     ("两支园区基金各多大规模", "规模"),  # 多大规模: the same size, asked the other way round
     ("园区有多少规模以上企业", ""),  # 规模以上 (above the size line) counts firms, it asks no size
+    ("园区数据中心要存多少TB数据", "TB"),  # a unit in letters, as plans write them (500TB): no count of 个 answers it
+    ("园区专线带宽要到多少Gbps", "Gbps"),
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
