@@ -1539,7 +1539,8 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     # "几个？在哪些区？": counted and listed, and the sentence about it does neither: no figure either
     which = _ASKS_WHICH_SEVERAL.search(c.q.text) is not None
     if (which or c.q.asks_number) and not _lists_anything(c, first):
-        return _none_listed(c, sentence_span(first), "no_list" if which or _LIST_ASKED.search(c.q.text) else "no_number")
+        asks_list = which or _LIST_ASKED.search(c.q.text) is not None
+        return _none_listed(c, sentence_span(first), "no_list" if asks_list else "no_number")
     _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
     c.b.say(c.frame("list"))
     return _list_sentence(c, first)
