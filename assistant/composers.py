@@ -1106,7 +1106,7 @@ def deadline(c: Ctx) -> str:
     lead = None if times else paragraph_lead(c, measure.passage)
     if lead is not None:
         times = [m.group() for m in _TIME.finditer(lead.text)][:1]
-    if ASKS_MONTH.search(c.q.text):  # "几月份发布": the month, or a year's end, not 每年 or 2025年
+    if ASKS_MONTH.search(c.q.text):  # "几月份公布": the month, or a year's end, not 每年 or 2025年
         times = [t for t in times if _WITHIN_A_YEAR.search(t)]
     often = bool(ASKS_HOW_OFTEN.search(c.q.text))
     if often:  # "多久一次": the period it recurs in (每半年), never a completion date (6月底完成)

@@ -85,7 +85,7 @@ _FIGURE_ASKED = re.compile("(?:指标|数字|" + "|".join(COUNTED_QUANTITIES) + 
 _NOTHING_MORE = re.compile(r"[\s？?。！!吗呢啊]*")  # the rest of a question that asks nothing further
 _FIGURE_KIND = re.compile(r"(?:目标|要求|标准|时限|期限)$|" + _FIGURE_ASKED.pattern)
 TITLE = DOCUMENT_FACTS  # the document's title, issuer, number or date (query.py: retrieval reads it too)
-# The document's own number (皖政办〔2025〕3号), asked as a figure (文号是多少): not one of the plan's targets
+# The document's own number (某政办〔2025〕3号), asked as a figure (文号是多少): not one of the plan's targets
 _DOCUMENT_NUMBER = re.compile(r"文号|发文字号|document number", re.I)
 LEAD = re.compile(r"导语|开头|前言|总体要求|lead paragraph|introduction", re.I)
 # A count of parts (哪八个方面, 几条原则, 几个部分), not where one item sits (哪个板块).
