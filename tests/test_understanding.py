@@ -122,6 +122,8 @@ def needs(name: str):
     ("成立县数字政府专班那项，牵头考核的是哪几个单位？", "owner"),
     ("县商务局牵头的是哪几项？", "owner_reverse"),
     ("听说园区要新增公办学位800个，是这样吗？", "general"),  # 公办 (publicly run) names no body: nothing to confirm as owner
+    ("甲码头、乙码头的泊位分别是多少个？", "target"),  # a figure of each asked, not a list
+    ("渡轮航线分别是哪些？", "list"),
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
@@ -3266,3 +3268,16 @@ def test_how_often_is_answered_by_a_period_not_a_completion_date(tmp_path, fake_
     none = plan.ask("渡轮票价动态调整机制规定多久调整一次？")
     assert none.status == "no_figure" and "多久一次" in none.answer, none.answer
     assert plan.ask("渡轮票价动态调整机制什么时候完成？").status == "answered"
+
+
+def test_a_figure_asked_of_each_of_two_things_the_plan_names_without_figures_is_no_figure(tmp_path, fake_embedder):
+    """"甲基金、乙基金规模分别是多少亿": a figure of each is asked, not a list; the plan names both funds and sizes
+    neither (its 20亿元 is another fund's), so the answer says it gives no figure rather than listing the two names."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-2026.md", """# 县航运发展工作方案
+
+## 一、强化要素保障
+
+完成20亿元航运发展基金组建，持续推进渡轮、码头等2支基金设立。
+""")
+    a = plan.ask("渡轮基金、码头基金规模分别是多少亿？")
+    assert a.status == "no_figure" and "- 渡轮" not in a.answer
