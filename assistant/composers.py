@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .citations import AnswerBuilder, annotation_span
+from .crosslingual import term_coverage
 from .owners import NAMED_ROLE, convening, duty_holders, is_body_name, mentioned_bodies, named_responsible
 from .records import Assignment, Hit, Passage
 from .responsibility import without_annotations
@@ -338,6 +339,7 @@ def targets(c: Ctx) -> str:
     keep = KEEP_TARGETS_DENSE if c.dense_only else KEEP_TARGETS
     chosen = [s for s in numbered if s.coverage >= keep * top.coverage]
     chosen += _each_part_figure(c, numbered)
+    chosen += _figure_at_rate_asked(c, numbered, top)
     # "达到X，力争Y": the stretch figure the plan sets right after a chosen one belongs to it
     chosen += [s for s in numbered for x in list(chosen)
                if s.passage is x.passage and 0 <= s.start - x.end <= 1 and _STRETCH.match(s.text)]
@@ -455,6 +457,17 @@ def _item_note(c: Ctx, asked: list[str]) -> Span | None:
 
 # Asks the figure of each thing it lists (X、Y、Z各建几个, 分别是多少)
 _EACH = re.compile(r"各|分别|各自")
+
+
+def _figure_at_rate_asked(c: Ctx, numbered: list[Span], top: Span) -> list[Span]:
+    """"How many … each year": where the top figure is a total (累计3000名), the figure whose clause writes the rate
+    asked (每年) and every word of the question the top's clause holds, which the total may outrank in meaning."""
+    rates = [z for t in c.q.english_terms if t.is_rate for z in t.plan_words]
+    if not rates or any(z in compact(top.text) for z in rates):
+        return []
+    held = [t for t in c.q.english_terms if not t.is_rate and term_coverage([t], top.text, c.look.idf)]
+    return [s for s in numbered if any(z in compact(s.text) for z in rates)
+            and all(term_coverage([t], s.text, c.look.idf) for t in held)]
 
 
 def _each_part_figure(c: Ctx, numbered: list[Span]) -> list[Span]:

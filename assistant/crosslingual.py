@@ -62,6 +62,11 @@ class EnglishTerm:
     # clause holds one and the plan writes none of the longer ones (办结率 for "completion rate")
     chars: tuple[str, ...] = ()
 
+    @property
+    def is_rate(self) -> bool:
+        """A distributive with its noun ("each year": 每年), which sets a figure apart from a total."""
+        return self.word.split(" ", 1)[0] in _DISTRIBUTIVES and " " in self.word
+
 
 def _gloss_words(gloss: str) -> list[str]:
     gloss = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", gloss).lower()

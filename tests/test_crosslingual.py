@@ -246,3 +246,31 @@ def test_a_share_asked_is_the_measure_and_a_latin_code_the_plan_writes_is_a_term
     assert "rcep" not in {t.word for t in english_terms("Are RCEP certificates issued?", named, plan_names={"rcep"})}
     mail = {t.word: t.plan_words for t in english_terms("Is the mail system built?", text)}
     assert "Email" not in mail.get("mail", ()) and "mail" not in str(mail.get("mail", ()))  # not inside Email
+
+
+
+def test_a_figure_asked_each_year_is_kept_beside_a_total_closer_in_meaning():
+    """"How many … each year": the real model may rank the period's total (面向3000名…) above the clause writing
+    每年; that clause is kept when it holds every word of the question the total's clause holds. A 每年 clause of
+    another measure is not, and where the top clause writes 每年 itself nothing is added."""
+    from types import SimpleNamespace
+
+    from assistant.composers import _figure_at_rate_asked
+    from assistant.records import Hit, Passage
+    from assistant.spans import Span
+
+    def span(text: str, coverage: float) -> Span:
+        p = Passage(text[:4], "plan", ("一、目标",), text, 0, len(text), 1, 1)
+        return Span(p, 0, len(text), coverage, Hit(p, coverage))
+
+    question = "How many ferry crew will be trained each year?"
+    total = span("到2025年累计培训渡轮船员3000名", 0.6)
+    yearly = span("每年组织培训渡轮船员1000名", 0.3)
+    other = span("每年新建码头2座", 0.3)
+    plan_text = total.text + yearly.text + other.text
+    c = SimpleNamespace(q=SimpleNamespace(english_terms=english_terms(question, plan_text)),
+                        look=SimpleNamespace(idf=lambda w: 1.0))
+    assert _figure_at_rate_asked(c, [total, yearly, other], total) == [yearly]
+    assert _figure_at_rate_asked(c, [total, yearly, other], yearly) == []  # the top writes 每年: nothing to add
+    c.q.english_terms = english_terms("How many ferry crew will be trained?", plan_text)
+    assert _figure_at_rate_asked(c, [total, yearly, other], total) == []  # no rate asked
