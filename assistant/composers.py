@@ -8,6 +8,7 @@ lacks). Every quote passes the builder's citation check.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -75,6 +76,8 @@ QUOTE_TIE = 0.9  # a clause this close to the best is as good: the one whose sen
 QUOTE_PARAGRAPH_SENTENCES = 4  # "那段原文": the sentence and those after it in its paragraph, this many at most
 MEASURE_CLAUSES = 3  # a sentence of this many clauses lists measures (哪几条举措): fewer is one measure and its aim
 # (the fewest a list has; over 6661 shared and written questions, 2026-12-06, it kept the one 哪几条举措 answer right)
+PARALLEL_RUN = 3  # clauses in one frame in a row (在A上优先X，在B上…) that list items; two are a pair of phrases
+PARALLEL_CLAUSE_CHARS = (4, 20)  # shortest and longest clause of such a run: items, not whole measures
 LEAD_SENTENCE_CHARS = 24  # a paragraph's first sentence up to this long, without a comma, names what the rest details
 LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
 OPENING_CLAUSE_CHARS = 8  # a sentence's first clause this short with a figure (N年来，…) states it for the next clause
@@ -1520,8 +1523,10 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     def examples_listed(s: Span) -> int:
         return sum(any(t in it for t in examples) for it in sentence_items(s.passage.text))
 
+    # equally close, the sentence listing more (a list written as clauses, not a pair of phrases)
     ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, names_an_item(s),
-                                                        -examples_listed(s), not lists_kind(s), -s.coverage))
+                                                        -examples_listed(s), not lists_kind(s), -s.coverage,
+                                                        -len(sentence_items(s.passage.text))))
     count = asked_count(c.q.text)
     if count:  # "六大X是哪六个": a sentence (or paragraph) listing about that many, or the plan only names the set
         fits = [s for s in ranked if abs(len(sentence_items(s.passage.text)) - count) <= 1
@@ -1925,7 +1930,43 @@ def sentence_items(text: str, kind: str = "", words: tuple[str, ...] = ()) -> li
         clauses = [x.strip() for x in re.split(r"[，；]", text.split("：", 1)[1].rstrip("。；")) if x.strip()]
         if len(clauses) >= 3 and len(clauses) > len(best):
             return clauses
-    return best
+    parallel = parallel_clauses(text)
+    return parallel if len(parallel) > len(best) else best
+
+
+def parallel_clauses(text: str) -> list[str]:
+    """The longest run of PARALLEL_RUN or more clauses in a row written in one frame: opening alike and holding the
+    same words besides (在A上优先X，在B上优先Y，在C上优先Z), or opening with the same two characters (加快A，加快B，加快C).
+    A list written as clauses, each an item."""
+    return list(_parallel_run(text))
+
+
+@lru_cache(maxsize=8192)  # a sentence's items are asked for again as candidates are ranked
+def _parallel_run(text: str) -> tuple[str, ...]:
+    shortest, longest = PARALLEL_CLAUSE_CHARS
+    best: list[str] = []
+    for sentence in re.split(r"[。！？]", text):  # a run within one sentence
+        clauses = [x.strip() for x in re.split(r"[，；]", sentence)]
+        for i in range(len(clauses)):
+            for j in range(len(clauses), i + PARALLEL_RUN - 1, -1):
+                run = clauses[i:j]
+                if len(run) <= len(best) or not all(shortest <= len(x) <= longest for x in run):
+                    continue
+                if _one_frame(run):
+                    best = run
+                    break
+    return tuple(best)
+
+
+def _one_frame(run: list[str]) -> bool:
+    """Opening with the same two characters, or with the same one and sharing two more characters after it."""
+    prefix = len(os.path.commonprefix(run))
+    if prefix >= 2:
+        return True
+    if prefix == 0:
+        return False
+    first = run[0][prefix:]
+    return any(all(first[k : k + 2] in x[prefix:] for x in run[1:]) for k in range(len(first) - 1))
 
 
 def next_with_items(c: Ctx, p: Passage, reach: int = 3) -> Passage | None:

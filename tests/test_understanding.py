@@ -3281,3 +3281,33 @@ def test_a_figure_asked_of_each_of_two_things_the_plan_names_without_figures_is_
 """)
     a = plan.ask("渡轮基金、码头基金规模分别是多少亿？")
     assert a.status == "no_figure" and "- 渡轮" not in a.answer
+
+
+def test_clauses_in_one_frame_are_a_list():
+    """在A上优先X，在B上优先Y，在C上优先Z: clauses opening alike and holding the same words besides, or opening with the
+    same two characters, three or more in a row, are items; a pair, or clauses of different frames, are not."""
+    from assistant.composers import parallel_clauses
+
+    assert parallel_clauses("做到认识统一，在码头建设上优先考虑，在资金投入上优先保障，在船员培训上优先安排，补齐短板。") == [
+        "在码头建设上优先考虑", "在资金投入上优先保障", "在船员培训上优先安排"]
+    assert parallel_clauses("加快建设甲码头，加快建设乙码头，加快建设丙码头。") == ["加快建设甲码头", "加快建设乙码头", "加快建设丙码头"]
+    assert parallel_clauses("加快建设甲码头，加快建设乙码头，推进丙码头改造。") == []  # a pair
+    assert parallel_clauses("在码头建设上优先考虑，在资金投入方面加大力度，在船员培训上从严要求。") == []  # one opening, no words shared
+
+
+def test_a_list_written_as_clauses_answers_which_ways(tmp_path, fake_embedder):
+    """"在哪几个方面优先": the sentence writing 在X上优先… clause after clause lists them; a sentence as close that
+    names 各个方面 and pairs two phrases does not."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-2026.md", """# 县渡轮发展方案
+
+## 一、基本原则
+
+坚持渡轮优先发展。把渡轮发展作为共同任务，在码头建设上优先考虑，在资金投入上优先保障，在船员培训上优先安排，加快补齐短板。
+
+## 二、保障措施
+
+各部门要坚持水路陆路一起抓、城区乡村一起抓，把渡轮优先发展原则体现到各个方面。
+""")
+    a = plan.ask("渡轮优先发展具体是在哪几个方面优先？")
+    assert a.status == "answered"
+    assert "- 在码头建设上优先考虑" in a.answer and "- 在船员培训上优先安排" in a.answer, a.answer
