@@ -6,6 +6,7 @@ is the evidence the answer-or-refuse decision reads (decisions.gate).
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import OrderedDict
@@ -212,11 +213,12 @@ _OPENING_MARK, _CLOSING_MARK = re.compile(r"[“「『]"), re.compile(r"[”」�
 
 
 @lru_cache(maxsize=8192)  # a plan's clauses recur across questions; jieba tagging is the cost
-def _item_tail(text: str) -> str:
+def _item_tail(text: str, head: str = "") -> str:
     """The first item of a list without the lead-in its clause piece opens with: the verbs,
     adverbs and prepositions in front (开工建设|甲线一期工程, 加强与|甲国), and a subject with its
     verb (各地要加快|X), or a modifier's 的 (地的|研发中心). jieba tags a word by itself, so the item is what follows them, whatever
-    its own words are tagged (一期 as an adverb); a piece that is all lead-in keeps its nouns."""
+    its own words are tagged (一期 as an adverb); a piece that is all lead-in keeps its nouns. Cut down to the `head`
+    the other items share (围绕底层数据采集|技术 beside 平台使能技术), the item keeps its words back to the lead-in."""
     import jieba.posseg
 
     words = [w for w in jieba.posseg.lcut(without_numbering(text)) if w.word.strip()]  # an item's number (39．) too
@@ -229,6 +231,8 @@ def _item_tail(text: str) -> str:
     if rest:
         cut = max((k for k, w in enumerate(rest[:-1]) if w.flag in ("v", "p") or w.flag.startswith("u")), default=-1)
         item = "".join(w.word for w in rest[cut + 1 :]).strip()
+        if head and item == head:  # a verb inside the item's own name (数据采集技术), not a lead-in
+            item = "".join(w.word for w in rest).strip()
         opening = _OPENING_MARK.findall(text)
         if item and len(_CLOSING_MARK.findall(item)) > len(_OPENING_MARK.findall(item)) and opening:
             item = text[text.rfind(opening[-1]) :].strip()  # cut inside quotation marks: the quoted words whole
@@ -240,6 +244,14 @@ def _item_tail(text: str) -> str:
             break
         tail.insert(0, w.word)
     return "".join(tail).strip() or text.strip()
+
+
+def _shared_head(items: list[str]) -> str:
+    """The closing words two or more items share (技术 of 大数据分析技术、平台使能技术), '' when none."""
+    if len(items) < 2:
+        return ""
+    head = os.path.commonprefix([x[::-1] for x in items])[::-1]
+    return head if len(head) >= 2 and all(len(x) > len(head) for x in items) else ""
 
 
 _FIGURE_ONLY = re.compile(r"[\d.]+\s*[^\d\sA-Za-z]{0,2}")  # 5, 1500种, 30%: a figure, no thing named
@@ -267,7 +279,7 @@ def enumerations(clause: str) -> list[Enumeration]:
             kind, parts[-1] = "", _item_head(piece[len(piece) - len(outside[-1]) : quoted[-1].start()].strip())
             if not parts[-1]:
                 continue
-        parts[0] = _item_tail(parts[0])
+        parts[0] = _item_tail(parts[0], _shared_head(parts[1:]))
         parts[-1:] = _joined_last(parts[-1])
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
             parts[-1] = _item_head(parts[-1])

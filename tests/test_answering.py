@@ -233,6 +233,8 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
     assert enumerations("支持甲市、乙市加快发展和完善配套设施")[0].items == ["甲市", "乙市"]
     # and a preposition's object is the item, whatever it opens with (以|日常巡查, not 巡查)
     assert enumerations("（二）督查以日常巡查、随机抽检等方式进行")[0].items == ["日常巡查", "随机抽检"]
+    # a verb inside the first item's own name (数据采集技术) is no lead-in where the other items share its head (技术)
+    assert enumerations("围绕船舶数据采集技术、航线分析技术、码头调度技术等开展攻关")[0].items[0] == "船舶数据采集技术"
     # adjacent quoted names are a list, also closed by a straight quotation mark as extracted PDFs have it
     assert sentence_items('积极拓展“安康健康通"“便民医保"两个平台的线上功能') == ["安康健康通", "便民医保"]
     # but a quoted list (“办得快、办得好") is no one name
