@@ -1463,7 +1463,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         return targets(c)
     kind = asked_kind(c.q.text)
     # the kind is the whole noun asked (哪几类设备？), not its first word (哪些检测设备: 检测 items are no 设备)
-    kind_closes_question = bool(kind) and re.search(re.escape(kind) + r"(?![\u4e00-\u9fff])", c.q.text) is not None
+    # (or one character, a verb or particle, before the end: 哪几类技术搞？)
+    kind_closes_question = bool(kind) and re.search(
+        re.escape(kind) + r"(?:(?![\u4e00-\u9fff])|[\u4e00-\u9fff](?=[？?！!。]?$))", c.q.text) is not None
 
     def lists_kind(s: Span | Passage) -> bool:  # "哪些骨干行业": a list closing with 等骨干行业 is of the kind asked
         p = s.passage if isinstance(s, Span) else s

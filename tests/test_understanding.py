@@ -3311,3 +3311,17 @@ def test_a_list_written_as_clauses_answers_which_ways(tmp_path, fake_embedder):
     a = plan.ask("渡轮优先发展具体是在哪几个方面优先？")
     assert a.status == "answered"
     assert "- 在码头建设上优先考虑" in a.answer and "- 在船员培训上优先安排" in a.answer, a.answer
+
+
+def test_the_kind_asked_closes_the_question_before_a_spoken_verb(tmp_path, fake_embedder):
+    """"围绕哪几类技术搞？": 技术 is the whole noun asked, though 搞 follows it; the sentence whose items are each a
+    技术 lists them, not one closing 等新技术 about other things."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-tech-2026.md", """# 县航运技术方案
+
+## 一、技术攻关
+
+加强渡轮导航、码头调度等新技术对航运装备的带动提升。围绕船舶数据采集技术、航线分析技术、码头调度技术等开展攻关。
+""")
+    a = plan.ask("航运技术攻关主要围绕哪几类技术搞？")
+    assert a.status == "answered"
+    assert "- 航线分析技术" in a.answer and "- 渡轮导航" not in a.answer, a.answer
