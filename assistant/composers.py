@@ -1567,7 +1567,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
 
 
 # Which items, asked by a word they all hold, quoted (哪几个“办”, 几个“不”): the items are the run holding it each
-_QUOTED_KIND = re.compile(r"(?:哪|几)[个项条类种大]?[“\"]([^”\"“]{1,4})[”\"]")
+_WHICH_COUNTED = r"(?:哪|几)[个项条类种大]?"
+_QUOTED_KIND = re.compile(_WHICH_COUNTED + r"[“\"]([^”\"“]{1,4})[”\"]")
+_QUOTED_SHORT = re.compile(r"[“\"]([^”\"“]{1,4})[”\"]")  # a short word the question quotes
 
 
 def _quoted_kind_run(c: Ctx) -> tuple[Span, list[str]] | None:
@@ -1575,9 +1577,12 @@ def _quoted_kind_run(c: Ctx) -> tuple[Span, list[str]] | None:
     哪几个“办”), in the sentence that, with its paragraph's first sentence and its headings, holds most of the topic;
     None when there is none or that sentence holds under KEEP_LIST of what the best clause holds."""
     m = _QUOTED_KIND.search(c.q.text)
-    if not m:
+    # or quoted before it is asked unquoted: 说的“办”是哪几个办
+    word = m.group(1) if m else next((w for w in _QUOTED_SHORT.findall(c.q.text)
+                                      if re.search(_WHICH_COUNTED + re.escape(w), c.q.text)), None)
+    if word is None:
         return None
-    word, best = m.group(1), None
+    best = None
     for p in c.look.doc_passages.get(c.best.passage.doc_id, []):
         if word not in p.text or p.section_kind in ("heading", "headline"):
             continue

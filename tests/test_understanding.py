@@ -619,6 +619,9 @@ def test_items_asked_by_a_word_they_all_hold_quoted(tmp_path, fake_embedder):
     assert bullets(tong) == ["- 甲通", "- 乙通", "- 丙通"], tong.answer
     duo = plan.ask("对社区要清理哪几个“多”？")
     assert bullets(duo) == ["- 报表填报多", "- 会议陪同多", "- 材料报送多"], duo.answer
+    # the word quoted first and asked for after, unquoted (说的“通”是哪几种通)
+    said = plan.ask("交易中心说的“通”具体指哪几种通？")
+    assert bullets(said) == ["- 甲通", "- 乙通", "- 丙通"], said.answer
 
 
 def test_the_wording_of_an_item_pointed_at_is_its_numbered_paragraph(tmp_path, fake_embedder):
