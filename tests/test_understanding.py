@@ -619,9 +619,6 @@ def test_items_asked_by_a_word_they_all_hold_quoted(tmp_path, fake_embedder):
     assert bullets(tong) == ["- 甲通", "- 乙通", "- 丙通"], tong.answer
     duo = plan.ask("对社区要清理哪几个“多”？")
     assert bullets(duo) == ["- 报表填报多", "- 会议陪同多", "- 材料报送多"], duo.answer
-    # the word quoted first and asked for after, unquoted (说的“通”是哪几种通)
-    said = plan.ask("交易中心说的“通”具体指哪几种通？")
-    assert bullets(said) == ["- 甲通", "- 乙通", "- 丙通"], said.answer
 
 
 def test_the_wording_of_an_item_pointed_at_is_its_numbered_paragraph(tmp_path, fake_embedder):
@@ -3328,3 +3325,13 @@ def test_the_kind_asked_closes_the_question_before_a_spoken_verb(tmp_path, fake_
     a = plan.ask("航运技术攻关主要围绕哪几类技术搞？")
     assert a.status == "answered"
     assert "- 航线分析技术" in a.answer and "- 渡轮导航" not in a.answer, a.answer
+
+
+def test_items_asked_by_a_word_quoted_first_and_asked_for_after(tmp_path, fake_embedder):
+    """"说的“上链”具体指哪几种上链": the word quoted, then asked for unquoted, is the word every item holds; the first
+    item is whole (设备上链), not cut down to the word after a verb (实现设备|上链)."""
+    text = ("# 某市2025年政府工作报告\n\n一、开放\n\n（一）交易中心提质扩面\n\n积极引进知名服务商，培育壮大甲机构、"
+            "乙机构等交易中心服务平台。引导更多企业采取新模式，实现设备上链、业务上链、数据上链。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-opening-2025.md", text)
+    said = plan.ask("交易中心提质扩面里说的“上链”具体指哪几种上链？")
+    assert bullets(said) == ["- 设备上链", "- 业务上链", "- 数据上链"], said.answer
