@@ -37,6 +37,9 @@ department departments unit units agency agencies body bodies office offices bur
 leads leading led take takes taken owner owners number numbers amount total figure figures level levels
 """.split())
 _DISTRIBUTIVES = frozenset(("each", "every", "per"))
+# The level a body or a measure is at, as plans write it; CC-CEDICT glosses none of these words so (its "provincial"
+# is 省会, 省城 …): added to the whole-gloss table
+ADMINISTRATIVE_LEVELS = {"provincial": ("省级", "全省"), "municipal": ("市级", "全市")}
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")  # one character translates too loosely to decide anything
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")  # ... but where nothing longer is written (see EnglishTerm.chars)
@@ -129,6 +132,8 @@ def _load_dictionary() -> tuple[Table, Table, Table, Table]:
                 if 0 < len(words) <= longer:
                     for w in words:
                         tiers[0 if len(words) <= short else 1][w].add(chinese)
+    for english, written in ADMINISTRATIVE_LEVELS.items():
+        tiers[0][english].update(written)
     return tuple({k: frozenset(v) for k, v in tier.items()}  # type: ignore[return-value]
                  for tier in (*tiers, acronyms, chars))
 

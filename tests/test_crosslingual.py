@@ -274,3 +274,10 @@ def test_a_figure_asked_each_year_is_kept_beside_a_total_closer_in_meaning():
     assert _figure_at_rate_asked(c, [total, yearly, other], yearly) == []  # the top writes 每年: nothing to add
     c.q.english_terms = english_terms("How many ferry crew will be trained?", plan_text)
     assert _figure_at_rate_asked(c, [total, yearly, other], total) == []  # no rate asked
+
+
+def test_an_administrative_level_is_read_as_plans_write_it():
+    """"provincial": CC-CEDICT glosses 省会 and 省城 so, never 省级 or 全省, which plans write for it."""
+    text = compact("全省遴选渡轮示范码头5个，省级财政给予奖补。")
+    words = {t.word: t.plan_words for t in english_terms("How many provincial ferry demonstration piers?", text)}
+    assert set(words["provincial"]) == {"全省", "省级"}
