@@ -124,6 +124,8 @@ def needs(name: str):
     ("听说园区要新增公办学位800个，是这样吗？", "general"),  # 公办 (publicly run) names no body: nothing to confirm as owner
     ("甲码头、乙码头的泊位分别是多少个？", "target"),  # a figure of each asked, not a list
     ("渡轮航线分别是哪些？", "list"),
+    ("渡轮运营是学邻县哪家的模式？", "general"),  # whose model is learnt from: a name asked, not who owns it
+    ("渡轮运营归哪家管？", "owner"),
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
