@@ -1766,7 +1766,8 @@ def _list_sentence(c: Ctx, first: Span, words: list[str] | None = None) -> str:
     items after a heading-like one); the items of the clause holding most of `words` (the question's topic)."""
     shown = [sentence_span(first)]
     # 一是…；二是…；三是…, or 突出体现为：A，…；B，…；C，…。: the paragraph's sentences that are the items
-    enumerated = paragraph_enumeration(c, first.passage) or _colon_led_clauses(c, first.passage)
+    enumerated = paragraph_enumeration(c, first.passage) or _colon_led_clauses(c, first.passage) or \
+        _colon_opened_run(c, first.passage)
     if enumerated:
         shown = [Span(p, 0, len(p.text), first.coverage, Hit(p, first.hit.score)) for p in enumerated]
     elif len(sentence_items(first.passage.text)) < 2:
@@ -1803,6 +1804,19 @@ def _colon_led_clauses(c: Ctx, p: Passage) -> list[Passage]:
         if not goes_on(q):
             break
     return led if len(led) >= 2 and led[-1].text.rstrip().endswith("。") else []
+
+
+_OPENS_WITH_COLON = re.compile(r"\s*[\u4e00-\u9fff]{1,6}[：:]")  # 主要是：, 具体包括：: a sentence going on from the last
+
+
+def _colon_opened_run(c: Ctx, p: Passage) -> list[Passage]:
+    """"…面临许多困难挑战。主要是：A。B。C。": where the sentence after p opens with a short lead and a colon, it and the
+    rest of the paragraph are what p announces, p first. [] otherwise."""
+    paragraph = paragraph_of(c, p)
+    at = next((i for i, q in enumerate(paragraph) if q is p), None)
+    if at is None or at + 1 >= len(paragraph) or not _OPENS_WITH_COLON.match(paragraph[at + 1].text):
+        return []
+    return paragraph[at:]
 
 
 def head_body(name: str) -> str:

@@ -3337,3 +3337,17 @@ def test_items_asked_by_a_word_quoted_first_and_asked_for_after(tmp_path, fake_e
     plan = serve_text(tmp_path, fake_embedder, "city-opening-2025.md", text)
     said = plan.ask("交易中心提质扩面里说的“上链”具体指哪几种上链？")
     assert bullets(said) == ["- 设备上链", "- 业务上链", "- 数据上链"], said.answer
+
+
+def test_a_list_announced_and_opened_with_a_colon_in_the_next_sentence(tmp_path, fake_embedder):
+    """"面临哪些困难": the sentence announcing them is followed by one opening 主要是：; it and the rest of its paragraph
+    are the list, not the announcing sentence alone."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-report-2025.md", """# 县渡轮工作报告
+
+## 一、回顾
+
+我们也清醒地认识到，渡轮发展还面临许多困难挑战。主要是：客流季节波动大，码头设施老化。船员队伍青黄不接，培训力量不足。
+""")
+    a = plan.ask("渡轮发展面临哪些主要困难挑战？")
+    assert a.status == "answered"
+    assert "码头设施老化" in a.answer and "船员队伍青黄不接" in a.answer, a.answer
