@@ -78,6 +78,8 @@ MEASURE_CLAUSES = 3  # a sentence of this many clauses lists measures (哪几条
 # (the fewest a list has; over 6661 shared and written questions, 2026-12-06, it kept the one 哪几条举措 answer right)
 PARALLEL_RUN = 3  # clauses in one frame in a row (在A上优先X，在B上…) that list items; two are a pair of phrases
 PARALLEL_CLAUSE_CHARS = (4, 20)  # shortest and longest clause of such a run: items, not whole measures
+# (both set once, not tuned: over 9421 shared and written questions, 2026-12-07, 1 fixed and nothing lost; no other
+# value tried)
 LEAD_SENTENCE_CHARS = 24  # a paragraph's first sentence up to this long, without a comma, names what the rest details
 LEAD_DETAILED_BY = 3  # sentences after such a lead that may state its figure
 OPENING_CLAUSE_CHARS = 8  # a sentence's first clause this short with a figure (N年来，…) states it for the next clause
