@@ -1465,7 +1465,7 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
         return targets(c)
     kind = asked_kind(c.q.text)
     # the kind is the whole noun asked (哪几类设备？), not its first word (哪些检测设备: 检测 items are no 设备)
-    # (or one character, a verb or particle, before the end: 哪几类技术搞？)
+    # (or one character, a verb or particle, before the end: 哪几类设备弄？)
     kind_closes_question = bool(kind) and re.search(
         re.escape(kind) + r"(?:(?![\u4e00-\u9fff])|[\u4e00-\u9fff](?=[？?！!。]?$))", c.q.text) is not None
 
@@ -1527,10 +1527,11 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     def examples_listed(s: Span) -> int:
         return sum(any(t in it for t in examples) for it in sentence_items(s.passage.text))
 
-    # equally close, the sentence listing more (a list written as clauses, not a pair of phrases)
-    ranked = sorted(by_passage.values(), key=lambda s: (len(sentence_items(s.passage.text)) < 2, names_an_item(s),
-                                                        -examples_listed(s), not lists_kind(s), -s.coverage,
-                                                        -len(sentence_items(s.passage.text))))
+    def rank(s: Span) -> tuple:  # equally close, the sentence listing more (clauses in one frame, not a pair)
+        listed_here = len(sentence_items(s.passage.text))
+        return listed_here < 2, names_an_item(s), -examples_listed(s), not lists_kind(s), -s.coverage, -listed_here
+
+    ranked = sorted(by_passage.values(), key=rank)
     count = asked_count(c.q.text)
     if count:  # "六大X是哪六个": a sentence (or paragraph) listing about that many, or the plan only names the set
         fits = [s for s in ranked if abs(len(sentence_items(s.passage.text)) - count) <= 1
@@ -1570,8 +1571,8 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
 
 # Which items, asked by a word they all hold, quoted (哪几个“办”, 几个“不”): the items are the run holding it each
 _WHICH_COUNTED = r"(?:哪|几)[个项条类种大]?"
-_QUOTED_KIND = re.compile(_WHICH_COUNTED + r"[“\"]([^”\"“]{1,4})[”\"]")
 _QUOTED_SHORT = re.compile(r"[“\"]([^”\"“]{1,4})[”\"]")  # a short word the question quotes
+_QUOTED_KIND = re.compile(_WHICH_COUNTED + _QUOTED_SHORT.pattern)
 
 
 def _quoted_kind_run(c: Ctx) -> tuple[Span, list[str]] | None:
@@ -1812,13 +1813,10 @@ _OPENS_WITH_COLON = re.compile(r"\s*[\u4e00-\u9fff]{1,6}[：:]")  # 主要是：
 
 
 def _colon_opened_run(c: Ctx, p: Passage) -> list[Passage]:
-    """"…面临许多困难挑战。主要是：A。B。C。": where the sentence after p opens with a short lead and a colon, it and the
+    """"…渡轮发展还有不少难题。主要是：A。B。C。": where the sentence after p opens with a short lead and a colon, it and the
     rest of the paragraph are what p announces, p first. [] otherwise."""
-    paragraph = paragraph_of(c, p)
-    at = next((i for i, q in enumerate(paragraph) if q is p), None)
-    if at is None or at + 1 >= len(paragraph) or not _OPENS_WITH_COLON.match(paragraph[at + 1].text):
-        return []
-    return paragraph[at:]
+    run = _paragraph_from(c, p, len(c.look.doc_passages.get(p.doc_id, [])))
+    return run if len(run) >= 2 and _OPENS_WITH_COLON.match(run[1].text) else []
 
 
 def head_body(name: str) -> str:

@@ -218,7 +218,7 @@ def _item_tail(text: str, head: str = "") -> str:
     adverbs and prepositions in front (开工建设|甲线一期工程, 加强与|甲国), and a subject with its
     verb (各地要加快|X), or a modifier's 的 (地的|研发中心). jieba tags a word by itself, so the item is what follows them, whatever
     its own words are tagged (一期 as an adverb); a piece that is all lead-in keeps its nouns. Cut down to the `head`
-    the other items share (围绕底层数据采集|技术 beside 平台使能技术), the item keeps its words back to the lead-in."""
+    the other items share (围绕船舶数据采集|技术 beside 航线分析技术), the item keeps its words back to the lead-in."""
     import jieba.posseg
 
     words = [w for w in jieba.posseg.lcut(without_numbering(text)) if w.word.strip()]  # an item's number (39．) too
@@ -231,7 +231,7 @@ def _item_tail(text: str, head: str = "") -> str:
     if rest:
         cut = max((k for k, w in enumerate(rest[:-1]) if w.flag in ("v", "p") or w.flag.startswith("u")), default=-1)
         item = "".join(w.word for w in rest[cut + 1 :]).strip()
-        if head and item == head:  # a verb inside the item's own name (数据采集技术), not a lead-in
+        if head and item == head:  # a verb inside the item's own name (船舶数据采集技术), not a lead-in
             item = "".join(w.word for w in rest).strip()
         opening = _OPENING_MARK.findall(text)
         if item and len(_CLOSING_MARK.findall(item)) > len(_OPENING_MARK.findall(item)) and opening:
@@ -247,7 +247,7 @@ def _item_tail(text: str, head: str = "") -> str:
 
 
 def _shared_head(items: list[str]) -> str:
-    """The closing words two or more items share (技术 of 大数据分析技术、平台使能技术), '' when none."""
+    """The closing words two or more items share (技术 of 航线分析技术、码头调度技术), '' when none."""
     if len(items) < 2:
         return ""
     head = os.path.commonprefix([x[::-1] for x in items])[::-1]
