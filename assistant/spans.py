@@ -213,12 +213,14 @@ _OPENING_MARK, _CLOSING_MARK = re.compile(r"[“「『]"), re.compile(r"[”」�
 
 
 @lru_cache(maxsize=8192)  # a plan's clauses recur across questions; jieba tagging is the cost
-def _item_tail(text: str, head: str = "") -> str:
+def _item_tail(text: str, head: str = "", others: tuple[str, ...] = ()) -> str:
     """The first item of a list without the lead-in its clause piece opens with: the verbs,
     adverbs and prepositions in front (开工建设|甲线一期工程, 加强与|甲国), and a subject with its
     verb (各地要加快|X), or a modifier's 的 (地的|研发中心). jieba tags a word by itself, so the item is what follows them, whatever
     its own words are tagged (一期 as an adverb); a piece that is all lead-in keeps its nouns. Cut down to the `head`
-    the other items share (围绕船舶数据采集|技术 beside 航线分析技术), the item keeps its words back to the lead-in."""
+    the other items share (围绕船舶数据采集|技术 beside 航线分析技术), the item keeps its words back to the lead-in;
+    cut down to words each of the `others` holds after words of its own (支持共享|码头 beside 渡运码头), it keeps the
+    lead-in's last word, which jieba tagged a verb (支持|共享码头)."""
     import jieba.posseg
 
     words = [w for w in jieba.posseg.lcut(without_numbering(text)) if w.word.strip()]  # an item's number (39．) too
@@ -233,6 +235,9 @@ def _item_tail(text: str, head: str = "") -> str:
         item = "".join(w.word for w in rest[cut + 1 :]).strip()
         if head and item == head:  # a verb inside the item's own name (船舶数据采集技术), not a lead-in
             item = "".join(w.word for w in rest).strip()
+        elif cut < 0 and i > 0 and words[i - 1].flag != "p" and others and all(
+                item in x and not x.startswith(item) for x in others):
+            item = words[i - 1].word + item
         opening = _OPENING_MARK.findall(text)
         if item and len(_CLOSING_MARK.findall(item)) > len(_OPENING_MARK.findall(item)) and opening:
             item = text[text.rfind(opening[-1]) :].strip()  # cut inside quotation marks: the quoted words whole
@@ -279,7 +284,7 @@ def enumerations(clause: str) -> list[Enumeration]:
             kind, parts[-1] = "", _item_head(piece[len(piece) - len(outside[-1]) : quoted[-1].start()].strip())
             if not parts[-1]:
                 continue
-        parts[0] = _item_tail(parts[0], _shared_head(parts[1:]))
+        parts[0] = _item_tail(parts[0], _shared_head(parts[1:]), tuple(parts[1:]))
         parts[-1:] = _joined_last(parts[-1])
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
             parts[-1] = _item_head(parts[-1])
@@ -351,9 +356,16 @@ def _item_head(text: str) -> str:
     """The start of a clause piece that is the last item of a list: up to the first verb after it."""
     import jieba.posseg
 
-    head = ""
-    for w in jieba.posseg.lcut(text):
-        if head and not w.flag.startswith(_ITEM_TAGS):
+    head, words = "", jieba.posseg.lcut(text)
+    for k, w in enumerate(words):
+        if head and not w.flag.startswith(_ITEM_TAGS) and not _joins_nouns(words, k):
             break
         head += w.word
     return head.strip() or text.strip()
+
+
+def _joins_nouns(words: list, k: int) -> bool:
+    """Word k is part of a name built with 之 (渡口之都, 鱼米之乡): 之 after a word, or the one character following 之,
+    which jieba tags apart (都 as an adverb)."""
+    return (words[k].word == "之" and k > 0 and k + 1 < len(words) and len(words[k + 1].word) == 1
+            or k > 0 and words[k - 1].word == "之" and len(words[k].word) == 1)

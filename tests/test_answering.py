@@ -235,6 +235,10 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
     assert enumerations("（二）督查以日常巡查、随机抽检等方式进行")[0].items == ["日常巡查", "随机抽检"]
     # a verb inside the first item's own name (数据采集技术) is no lead-in where the other items share its head (技术)
     assert enumerations("围绕船舶数据采集技术、航线分析技术、码头调度技术等开展攻关")[0].items[0] == "船舶数据采集技术"
+    # nor the word before the part the other items hold after words of their own (共享|码头 beside 渡运码头)
+    assert enumerations("支持共享码头、渡运码头、货运码头建设")[0].items[:2] == ["共享码头", "渡运码头"]
+    # a name built with 之 is one item, though jieba tags 之 a particle and the character after it apart
+    assert enumerations("推进甲港改造、乙港扩建、国际渡运之都建设工程")[0].items[-1] == "国际渡运之都建设工程"
     # adjacent quoted names are a list, also closed by a straight quotation mark as extracted PDFs have it
     assert sentence_items('积极拓展“安康健康通"“便民医保"两个平台的线上功能') == ["安康健康通", "便民医保"]
     # but a quoted list (“办得快、办得好") is no one name
