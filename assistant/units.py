@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 # A run ending in a body word: a unit suggested in a question.
 _BODY_MENTION = re.compile(r"[\u4e00-\u9fff]{0,14}?(?:委员会|办公室|人民政府|政府|海关|银行|支行|分行|集团|公司|协会|联合会|"
-                           r"工会|妇联|团委|局|厅|委|办|署|部门|部|两级|三级)")
+                           r"工会|妇联|团委|局(?!面)|厅|委|办(?!法)|署|部门|部(?!分)|两级|三级)")  # 部分, 局面, 办法: no body
 # A unit's name starts after the last of these (…是市水利局, …落在乡村两级, 由市文旅委).
 _MENTION_CUT = re.compile(r".*(?:的|是|在|由|归|给|让|把|被|对(?![外口])|吧|吗|，|、|：|和|跟|与|及|里|请问|不是|还是|那条|这条|那项|这项|"
                           r"这块|那块|方面|担任|通过|推动|鼓励|开展|加大|支持|引导|发挥|督促|依托)")  # the verbs: a measure's words before a body's name

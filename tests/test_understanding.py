@@ -143,6 +143,8 @@ def test_unit_mentions_and_abbreviations():
     # everyday words ending in a body word name no body: the measure stays the question's topic
     assert unit_mentions("优化园区功能布局是县政府来弄的吗") == ["县政府"]
     assert unit_mentions("工作部署在政务大厅举办吗") == []
+    # nor do words opening with one (渡运部分, 新局面, 管理办法): a section, a situation, a rule named before them
+    assert unit_mentions("渡运部分说要打开哪些新局面") == [] and unit_mentions("码头管理办法里写了啥") == []
     assert unit_mentions("购物节今年还是区商务委来办吗") == ["区商务委"]  # the body before an everyday verb
     # a measure's opening verb is not part of the body it names (加大某银行…支持力度)
     assert unit_mentions("加大某省农村商业银行对园区的支持力度") == ["某省农村商业银行"]
