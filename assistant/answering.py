@@ -67,8 +67,9 @@ MIN_MEANING_SPREAD = 0.04  # clause similarities closer than this to their media
 # (README "Questions written for this project", fifteenth batch)
 DENSE_IN_SPAN = 0.5  # at most this share of a clause's relevance comes from its meaning: as much as the
 # question's topic is in words the plan never uses (all of it for an English question)
-ABBREVIATED_TERM_CHARS = 3  # a word the plan never writes, this long or longer, may shorten a plan term (two-character
-# words were measured over the written questions: every term they matched was a wrong one)
+ABBREVIATED_TERM_CHARS = 3  # a word the plan never writes, this long or longer, may shorten a plan term with characters
+# between its own (two-character words so read were measured over the written questions: every term they matched was a
+# wrong one); a shorter one only two words it opens (`_paired_shortening`)
 WHOLE_TOPIC = 0.99  # a sentence holding every topic word (coverage 1.0, rounding aside)
 SCOPE_NAMED = 0.8  # idf-weighted share of a section title's words a question must hold to name it
 # A section named by shared words only yields to a sentence elsewhere holding at least SCOPE_YIELD_MIN of the topic
@@ -275,9 +276,9 @@ class Answerer:
         run: list[str] = []
 
         def shortened(word: str) -> list[str] | None:
-            if len(word) < ABBREVIATED_TERM_CHARS or not _CJK.match(word) or word in self._plan_text:
+            if len(word) < 2 or not _CJK.match(word) or word in self._plan_text:
                 return None
-            term = self._abbreviated_term(word)
+            term = self._abbreviated_term(word) if len(word) >= ABBREVIATED_TERM_CHARS else self._paired_shortening(word)
             return self.index.tokenizer.words(term) if term else None
 
         def flush() -> None:
@@ -366,6 +367,19 @@ class Answerer:
             counts[m.group()] += 1
         term, n = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])), default=("", 0))
         return term if n >= 2 and len(term) > len(short) else None
+
+    def _paired_shortening(self, short: str) -> str | None:
+        """The plan's term two characters shorten, each the first of a two-character word (码调 -> 码头|调度): the
+        plan's most frequent such stretch. A word jieba's dictionary knows, other than as an abbreviation (一下, 分布),
+        shortens only a stretch the dictionary knows as one word (电商 -> 电子商务, not 分布 -> 分类|布局)."""
+        known = _dictionary_tag(short) not in ("", "j")
+        pattern = re.compile(f"{re.escape(short[0])}[\u4e00-\u9fff]{re.escape(short[1])}[\u4e00-\u9fff]")
+        counts: dict[str, int] = defaultdict(int)
+        for m in pattern.finditer(self._plan_text):
+            s = m.group()
+            if _dictionary_tag(s) or not known and _dictionary_tag(s[:2]) and _dictionary_tag(s[2:]):
+                counts[s] += 1
+        return max(counts.items(), key=lambda kv: kv[1], default=(None, 0))[0]
 
     def _plan_figures(self, q: Question) -> list[str]:
         """The figures the question names as the plan writes them (那130亿, 写的1500种): the topic and a pointer

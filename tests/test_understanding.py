@@ -456,7 +456,7 @@ def test_the_wording_of_a_paragraph_is_its_sentences_and_of_a_sentence_that_sent
 def test_a_shortened_term_is_the_plans_term(tmp_path, fake_embedder):
     """工互网 (a token or three single characters) and 经营收入 are the plan's 工业互联网 and 经营性收入: the words
     the plan writes, so the sentence that answers is found by its other words (开始执行, 占比). A two-character
-    word is never read as a shortening (去年 is no 去一年)."""
+    word the dictionary knows is no shortening of words apart (去年 is no 去一年)."""
     text = ("# 某市2025年工业互联网发展政策\n\n一、支持政策\n\n支持工业互联网平台建设，给予奖补。"
             "支持工业互联网标识解析节点建设。推广工业互联网应用场景。培育工业互联网服务商。\n\n二、乡村发展\n\n村集体经营性收入50万元以上的村占比达到60%。"
             "壮大村集体经营性收入。\n\n三、附则\n\n本政策自2025年开始执行。回顾过去一年，去一年的成绩来之不易，去一年以来持续推进。\n")
@@ -469,6 +469,18 @@ def test_a_shortened_term_is_the_plans_term(tmp_path, fake_embedder):
     assert answerer._plan_terms(["去年"], "去年") == ["去年"]
     assert answerer._plan_terms(["工", "互", "网"], "工互网") == ["工业", "互联网"]
     assert answerer._plan_terms(["经营收入"], "经营收入") == answerer.index.tokenizer.words("经营性收入")
+
+
+def test_two_characters_shorten_the_plans_two_words_they_open(tmp_path, fake_embedder):
+    """码调 (a word no dictionary knows) is the plan's 码头调度, 电商 (one it knows) its 电子商务, which the dictionary
+    knows as one word; 分布, a word in its own right, is no shortening of the plan's 分类|布局."""
+    text = ("# 某港2025年港航工作方案\n\n一、港口\n\n推进码头调度中心建设，码头调度实现全天候运行。"
+            "发展港口电子商务。优化分类布局。\n")
+    answerer = serve_text(tmp_path, fake_embedder, "port-2025.md", text)._state.answerer
+    words = answerer.index.tokenizer.words
+    assert answerer._plan_terms(["码调"], "码调") == words("码头调度")
+    assert answerer._plan_terms(["电商"], "电商") == words("电子商务")
+    assert answerer._plan_terms(["分布"], "分布") == ["分布"]
 
 
 def test_a_figure_whose_sentence_holds_no_word_of_the_question_is_not_its_answer(tmp_path, fake_embedder):
@@ -2395,11 +2407,12 @@ def test_a_particle_beside_a_word_the_segmenter_leaves_apart_is_not_joined_into_
 
 def test_single_characters_on_either_side_of_a_pause_are_not_one_run(tmp_path, fake_embedder):
     """"托育、旧改": the segmenter leaves 托 育 旧 改 apart, with a pause between the two words; read as one run of four
-    characters the plan's 托育 is lost (no run of three matches), read as two it is the plan's term."""
+    characters the plan's 托育 is lost (no run of three matches), read as two it is the plan's term, and 旧改 the
+    plan's 旧区改造, which it shortens."""
     text = ("# 某市2025年民生工作要点\n\n一、民生保障\n\n新增普惠托育托位2000个。\n\n二、城市更新\n\n"
             "完成旧区改造5万平方米。\n")
     answerer = serve_text(tmp_path, fake_embedder, "city-livelihood-2025.md", text)._state.answerer
-    assert answerer._plan_terms(["托", "育", "旧", "改"], "托育、旧改") == ["托育", "旧", "改"]
+    assert answerer._plan_terms(["托", "育", "旧", "改"], "托育、旧改") == ["托育", "旧区", "改造"]
     assert answerer._plan_terms(["托", "育", "旧", "改"], "托育旧改") == ["托", "育", "旧", "改"]  # no pause: one run
 
 
