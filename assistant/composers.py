@@ -1300,14 +1300,29 @@ def quote(c: Ctx) -> str:
         return _quote_sentences(c, [p] + explained)
     where = c.frame("lines", first=p.line_first, last=p.line_last)
     c.b.say(c.frame("quote", section=p.section_label, where=where))
-    c.b.quote(c.best, block=True, verbatim=True)  # the original wording, unbroken by marks
-    if len(p.text.strip()) > QUOTE_PART_BEYOND and c.best.text.strip() != p.text.strip():  # the part asked, in a long one
-        c.b.say(c.frame("quote_part", part=c.best.text.strip()))
+    part = _part_quoted_in_question(c, p) or c.best
+    c.b.quote(part, block=True, verbatim=True)  # the original wording, unbroken by marks
+    if len(p.text.strip()) > QUOTE_PART_BEYOND and part.text.strip() != p.text.strip():  # the part asked, in a long one
+        c.b.say(c.frame("quote_part", part=part.text.strip()))
     for twin in _quoted_twins(c):  # the words asked, written whole in another sentence too: which is meant is not told
         where = c.frame("lines", first=twin.passage.line_first, last=twin.passage.line_last)
         c.b.say(c.frame("quote_also", section=twin.passage.section_label, where=where))
         c.b.quote(Span(twin.passage, 0, len(twin.passage.text), twin.coverage, twin.hit), block=True, verbatim=True)
     return "answered"
+
+
+def _part_quoted_in_question(c: Ctx, p: Passage) -> Span | None:
+    """The clause of the quoted sentence holding words the question puts in quotation marks (那条里“上链”那句), when
+    the closest clause does not: the words typed exactly name the part asked, whatever the rest shares. The whole
+    clause, not the item of its list that holds them (“上链” of 推进码头上链、航线上链)."""
+    phrases = [x for x in (compact(ph).lower() for ph in c.q.query.phrases) if len(x) >= 2]
+    if not phrases or any(x in compact(c.best.text).lower() for x in phrases):
+        return None
+    holding = [s for s in c.spans if s.passage.passage_id == p.passage_id
+               and any(x in compact(s.text).lower() for x in phrases)]
+    clauses = [s for s in holding if not any(o.start <= s.start and s.end <= o.end and o is not s and
+                                             (o.start, o.end) != (s.start, s.end) for o in holding)]
+    return max(clauses, key=lambda s: s.coverage, default=None)  # a clause, not one item of its list
 
 
 def _quoted_twins(c: Ctx) -> list[Span]:

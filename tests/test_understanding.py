@@ -483,6 +483,20 @@ def test_two_characters_shorten_the_plans_two_words_they_open(tmp_path, fake_emb
     assert answerer._plan_terms(["分布"], "分布") == ["分布"]
 
 
+def test_the_part_asked_is_the_clause_holding_the_words_the_question_quotes(tmp_path, fake_embedder):
+    """"渡轮码头信息平台那条里“全程上链”那句": the question shares most words with the sentence's first clause, but
+    the words it puts in quotation marks name the part asked, and that clause is the one named and highlighted."""
+    text = ("# 某港2025年港航工作方案\n\n一、港口\n\n12．搭建渡轮码头信息管理运营服务平台，全面、准确、动态掌握全港各类"
+            "渡轮码头数据，做到码头状况“一屏统览”，调度指令“全程上链”。\n\n二、航线\n\n优化渡轮航线布局。\n\n三、票务\n\n"
+            "坚持票务上链、航班上链、结算上链，各港口成立由主要负责人任组长的渡轮票务数字化专项工作组，建立上下联动、横向协同的"
+            "推进机制。\n")
+    plan = serve_text(tmp_path, fake_embedder, "port-2025.md", text)
+    a = plan.ask("渡轮码头信息平台那条里“全程上链”那句原文是啥？")
+    assert a.status == "answered" and "问到的部分：“调度指令“全程上链”" in a.answer, a.answer
+    a = plan.ask("票务里“上链”那几句原话是怎么写的？成立啥工作组")  # the clause, not one item of its list
+    assert a.status == "answered" and "问到的部分：“坚持票务上链、航班上链、结算上链”" in a.answer, a.answer
+
+
 def test_a_figure_whose_sentence_holds_no_word_of_the_question_is_not_its_answer(tmp_path, fake_embedder):
     """"今年要建多少个火星基地": the plan has bases (基地) but no 火星 and no count of them; a figure in a sentence
     holding none of the question's words (今年要建成智能工厂8个), however close in meaning, is not its answer."""
