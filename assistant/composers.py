@@ -221,6 +221,22 @@ def _in_order(chars: str, text: str) -> bool:
     return all(ch in it for ch in chars)
 
 
+def _of_the_best_clauses_measure(c: Ctx, numbered: list[Span]) -> list[Span]:
+    """Where the closest clause is a sentence's and states no figure at all, the figures of sentences outside its paragraph
+    that do not write its rarest word of the question (渡运专项资金 of 强化渡运专项资金导向作用) are other measures'
+    (最高100万元 of a platform's award, found by the plan's common words), not figures of it."""
+    best = compact(c.best.text).lower()
+    if re.search(r"\d", best) or c.best.passage.section_kind in ("heading", "headline") \
+            or _is_caption(c, c.best.passage):  # a measure with figures has them elsewhere too; a title's are its text's
+        return numbered
+    held = [t for t in c.topic if len(t) >= 2 and t in best]
+    if not held:
+        return numbered
+    rarest = max(held, key=c.look.idf)
+    paragraph = {p.passage_id for p in paragraph_of(c, c.best.passage)}  # a lead and the sentences detailing it
+    return [s for s in numbered if s.passage.passage_id in paragraph or rarest in compact(s.passage.text).lower()]
+
+
 def same_measure(unit: str) -> set[str]:
     """The measure words that count the same thing (1万人 is 1万名): a figure is the plan's in any of them."""
     for group in _SAME_MEASURE:
@@ -307,6 +323,7 @@ def targets(c: Ctx) -> str:
         # "多少个实训点": things, which a count of people (500名学员) does not answer
         numbered = [s for s in numbered if not _counts_only_people(s)]
     numbered += _asked_figure_beside_best(c, asked, worded)
+    numbered = _of_the_best_clauses_measure(c, numbered)
     heading = _heading_figure(c, asked, numbered)
     if heading is not None:  # "（一）…（25分）": the figure the section's own heading states
         _correct_premise(c, [heading])

@@ -507,6 +507,18 @@ def test_a_figure_whose_sentence_holds_no_word_of_the_question_is_not_its_answer
     assert a.status != "answered", a.answer
 
 
+def test_a_figure_of_a_sentence_without_the_closest_clauses_rarest_word_is_another_measures(tmp_path, fake_embedder):
+    """"渡运专项资金每年安排多少": the plan sets the fund (强化渡运专项资金导向作用) but gives no sum; the awards it
+    sets for ferry platforms (最高100万元) share its common words (渡运, 省级), not 专项资金: no figure of the fund."""
+    text = ("# 某省2025年渡运发展政策\n\n一、支持渡运平台建设\n\n对渡运平台省级给予奖补，最高100万元。"
+            "对渡运码头省级给予一次性奖补50万元。\n\n二、保障措施\n\n强化渡运专项资金导向作用，大力支持渡运融合创新。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-ferry-2025.md", text)
+    a = plan.ask("省里渡运专项资金每年安排多少钱？")
+    assert a.status == "no_figure" and "专项资金导向作用" in a.answer and "100万元" not in a.answer, a.answer
+    award = plan.ask("渡运平台省级奖补最高多少钱？")  # the figure its own sentence sets
+    assert award.status == "answered" and "100万元" in award.answer, award.answer
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
