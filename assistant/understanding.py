@@ -27,7 +27,7 @@ CAP_WORDS = r"最高|最多|上限|封顶|至多"
 _WHICH_YEAR_EN = r"(?:which|what) years?(?![\w-])"
 # Each intent's cues, tried in the order of INTENT_ORDER (the first that matches wins).
 INTENT_CUES: dict[str, str] = {
-    "deadline": r"什么时[候侯]|啥时[候侯]|何时|什么时间|啥时间|哪年|哪一年|是那一?年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节?点|"
+    "deadline": r"什么时[候侯]|啥时[候侯]|何时|什么时间|啥时间|哪年|哪一年|是那一?年|几月|哪个月|哪天|几号|多长时间|多久|期限|时限|截止|完成时间|时间节?点|时间表|"
                 r"(?:^|[,;]\s*|\b(?:and|or|by|until|till)\s+)when\b|deadline|by what (date|year)|" + _WHICH_YEAR_EN + r"|how long",  # when asked, not '…when they export'
     "owner": r"谁是.{0,6}(责任|负责|牵头)|责任人|负总责|哪个部门|哪些部门|什么部门|哪家部门|哪个单位|哪些单位|哪家单位|什么单位|"
              r"哪几(个|家)(部门|单位|机构)|哪几家[^，,。？?]{0,4}(牵头|负责|考核|主管|配合|管)|"

@@ -126,6 +126,7 @@ def needs(name: str):
     ("渡轮航线分别是哪些？", "list"),
     ("渡轮运营是学邻县哪家的模式？", "general"),  # whose model is learnt from: a name asked, not who owns it
     ("渡轮运营归哪家管？", "owner"),
+    ("渡轮码头扩建有时间表吗？", "deadline"),  # a timetable asked: when, not what the plan says
 ])
 def test_intents(question, intent):
     assert understand(normalise(question)).intent == intent
