@@ -971,11 +971,12 @@ def _dictionary_tag(word: str) -> str:
 
 def _one_character_function_words(text: str) -> set[str]:
     """Single characters of a question that are not nouns (建, 给, 这), by jieba's part-of-speech
-    tags: a single-character noun (债, 港) is topic, the rest would match inside any word."""
+    tags: a single-character noun (债, 港) or abbreviation (沪, tagged j) is topic, the rest would match inside any
+    word."""
     import jieba.posseg
 
     words = jieba.posseg.lcut(text)
-    return {w.word for w in words if len(w.word) == 1 and not w.flag.startswith("n")} | \
+    return {w.word for w in words if len(w.word) == 1 and not w.flag.startswith(("n", "j"))} | \
         {ch for w in words if len(w.word) > 1 and w.flag in FUNCTION_TAGS for ch in w.word}  # 这类: 这, 类
 
 

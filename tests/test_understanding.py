@@ -530,6 +530,16 @@ def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, 
     assert record.status == "answered" and "10座" in record.answer, record.answer
 
 
+def test_a_single_character_abbreviation_is_topic_a_verb_is_not():
+    """赴沪, 来皖: jieba tags a province's one-character name j (an abbreviation); like a noun (债, 港) it is what the
+    question is about, where a verb or a pronoun (赴, 给, 啥) would match inside any word."""
+    from assistant.answering import _one_character_function_words
+
+    words = _one_character_function_words("赴沪投资给啥补贴")
+    assert "沪" not in words and {"赴", "给", "啥"} <= words
+    assert "皖" not in _one_character_function_words("外籍高管来皖投资有啥优惠")
+
+
 def test_characters_the_segmenter_split_are_the_plans_term_when_the_plan_writes_them(roles_plan):
     """jieba leaves an unknown four-character term in single characters; where the question
     writes them together and the plan holds them together, they are one topic word."""
