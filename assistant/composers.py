@@ -1401,7 +1401,9 @@ def _clause_of_fullest_sentence(c: Ctx) -> Span:
 
     def held(s: Span) -> set[str]:
         if s.passage.passage_id not in words:
-            where = f"{s.passage.text} {s.passage.section_label}"  # a sentence is about its headings too
+            para = paragraph_of(c, s.passage)  # a sentence is about its headings too, and a box's about its title
+            box = _caption_over(c, para[0]) if para else None
+            where = f"{s.passage.text} {s.passage.section_label} {box.text if box else ''}"
             words[s.passage.passage_id] = {t for t in c.topic if c.look.cover([t], where) >= 1.0}
         return words[s.passage.passage_id]
 

@@ -530,6 +530,17 @@ def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, 
     assert record.status == "answered" and "10座" in record.answer, record.answer
 
 
+def test_a_box_sentence_is_about_the_boxs_title_when_its_wording_is_asked(tmp_path, fake_embedder):
+    """"X工程里关于Y的表述": X is the title of a box (专栏2…工程, a line of its own) and Y is in a sentence of the box;
+    the wording asked is that sentence, which the title's words describe, not the title line alone."""
+    text = ("# 某省2025年渡运发展行动计划\n\n一、行动步骤\n\n（一）码头体系\n\n推进渡运码头改造升级。\n\n"
+            "专栏2渡运码头培育工程\n\n建立省内重点渡运码头建设与应用综合推进机制，构建建设有方、监管有序的渡运码头服务体系。\n\n"
+            "（二）航线体系\n\n优化航线布局。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-ferry-plan-2025.md", text)
+    a = plan.ask("码头培育工程里关于码头服务体系的表述，原话给我一下")
+    assert a.status == "answered" and "构建建设有方、监管有序的渡运码头服务体系" in a.answer, a.answer
+
+
 def test_a_single_character_abbreviation_is_topic_a_verb_is_not():
     """赴沪, 来皖: jieba tags a province's one-character name j (an abbreviation); like a noun (债, 港) it is what the
     question is about, where a verb or a pronoun (赴, 给, 啥) would match inside any word."""
