@@ -225,16 +225,24 @@ def _of_the_best_clauses_measure(c: Ctx, numbered: list[Span]) -> list[Span]:
     """Where the closest clause is a sentence's and states no figure at all, the figures of sentences outside its paragraph
     that do not write its rarest word of the question (渡运专项资金 of 强化渡运专项资金导向作用) are other measures'
     (最高100万元 of a platform's award, found by the plan's common words), not figures of it."""
-    best = compact(c.best.text).lower()
-    if re.search(r"\d", best) or c.best.passage.section_kind in ("heading", "headline") \
+    if re.search(r"\d", c.best.text) or c.best.passage.section_kind in ("heading", "headline") \
             or _is_caption(c, c.best.passage):  # a measure with figures has them elsewhere too; a title's are its text's
         return numbered
+    return [s for s in numbered if _of_the_best_clauses_words(c, s)]
+
+
+def _of_the_best_clauses_words(c: Ctx, s: Span, or_others: bool = False) -> bool:
+    """Is s in the closest clause's paragraph (a lead and the sentences detailing it), or does its sentence write the
+    closest clause's rarest word of the question (of two characters or more)? With `or_others`, or a word of the
+    question that clause lacks (码头改造全面完成 for 渡轮码头设施全面改造, beside 推进渡轮码头设施改造): a date asked
+    is found so; a figure's sentence shares such words (省级, 每年) with too many measures."""
+    best = compact(c.best.text).lower()
     held = [t for t in c.topic if len(t) >= 2 and t in best]
-    if not held:
-        return numbered
-    rarest = max(held, key=c.look.idf)
-    paragraph = {p.passage_id for p in paragraph_of(c, c.best.passage)}  # a lead and the sentences detailing it
-    return [s for s in numbered if s.passage.passage_id in paragraph or rarest in compact(s.passage.text).lower()]
+    if not held or s.passage.passage_id in {p.passage_id for p in paragraph_of(c, c.best.passage)}:
+        return True
+    sentence = compact(s.passage.text).lower()
+    return max(held, key=c.look.idf) in sentence or or_others and any(
+        len(t) >= 2 and t not in best and t in sentence for t in c.topic)
 
 
 def same_measure(unit: str) -> set[str]:
@@ -1131,7 +1139,8 @@ def deadline(c: Ctx) -> str:
         if not times:
             close = [s for s in sorted(c.spans, key=lambda s: -s.coverage) if s.coverage >= YEAR_CLOSE * c.best.coverage]
             top = [s for s in c.spans if s.hit.rank == 1]  # the search's own first passage, after the close ones
-            for s in close + top[:1]:
+            # not another measure's year, found by the plan's common words (a goal section's 到2023年 lead)
+            for s in [s for s in close + top[:1] if _of_the_best_clauses_words(c, s, or_others=True)]:
                 lead_s = paragraph_lead(c, s.passage)
                 found = [m.group() for m in _TIME.finditer(s.passage.text) if re.search(r"\d{4}", m.group())]
                 if found or lead_s is not None:

@@ -541,6 +541,17 @@ def test_a_box_sentence_is_about_the_boxs_title_when_its_wording_is_asked(tmp_pa
     assert a.status == "answered" and "构建建设有方、监管有序的渡运码头服务体系" in a.answer, a.answer
 
 
+def test_a_year_is_not_taken_from_another_measures_goal_sentence(tmp_path, fake_embedder):
+    """"X分平台哪年建成": the sentence setting it up states no year; a goal section's 到2025年 governs another
+    measure there (渡运数据分中心), found by the words it shares with X, not X: no year is the plan's for X."""
+    text = ("# 某省渡运发展行动计划（2023-2025年）\n\n一、发展目标\n\n到2025年，渡运发展量质并进，新业态大范围推广。"
+            "推动江北码头渡运数据分中心在本省落地。\n\n二、行动步骤\n\n（一）数据体系\n\n依托江北码头数据中心，建立江北码头数据中心"
+            "渡运数据分平台，面向政府提供运行监测服务。\n\n（二）航线体系\n\n优化航线布局。\n")
+    plan = serve_text(tmp_path, fake_embedder, "province-ferry-data-2025.md", text)
+    a = plan.ask("江北码头数据中心渡运数据分平台计划哪年建成？")
+    assert a.status == "no_figure" and "2025" not in a.answer and "渡运数据分平台" in a.answer, a.answer
+
+
 def test_a_single_character_abbreviation_is_topic_a_verb_is_not():
     """赴沪, 来皖: jieba tags a province's one-character name j (an abbreviation); like a noun (债, 港) it is what the
     question is about, where a verb or a pronoun (赴, 给, 啥) would match inside any word."""
