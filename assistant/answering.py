@@ -278,7 +278,8 @@ class Answerer:
         def shortened(word: str) -> list[str] | None:
             if len(word) < 2 or not _CJK.match(word) or word in self._plan_text:
                 return None
-            term = self._abbreviated_term(word) if len(word) >= ABBREVIATED_TERM_CHARS else self._paired_shortening(word)
+            term = self._abbreviated_term(word) if len(word) >= ABBREVIATED_TERM_CHARS \
+                else self._paired_shortening(word)
             return self.index.tokenizer.words(term) if term else None
 
         def flush() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -222,27 +222,32 @@ def _in_order(chars: str, text: str) -> bool:
 
 
 def _of_the_best_clauses_measure(c: Ctx, numbered: list[Span]) -> list[Span]:
-    """Where the closest clause is a sentence's and states no figure at all, the figures of sentences outside its paragraph
-    that do not write its rarest word of the question (渡运专项资金 of 强化渡运专项资金导向作用) are other measures'
-    (最高100万元 of a platform's award, found by the plan's common words), not figures of it."""
+    """Where the closest clause is a sentence's and states no figure at all, the figures of sentences outside its
+    paragraph that do not write its rarest word of the question (渡运专项资金 of 强化渡运专项资金导向作用) are other
+    measures' (最高100万元 of a platform's award, found by the plan's common words), not figures of it."""
     if re.search(r"\d", c.best.text) or c.best.passage.section_kind in ("heading", "headline") \
-            or _is_caption(c, c.best.passage):  # a measure with figures has them elsewhere too; a title's are its text's
+            or _is_caption(c, c.best.passage):  # a measure with figures has them elsewhere too; a title's: its text's
         return numbered
-    return [s for s in numbered if _of_the_best_clauses_words(c, s)]
+    return list(filter(_of_the_best_clauses_words(c), numbered))
 
 
-def _of_the_best_clauses_words(c: Ctx, s: Span, or_others: bool = False) -> bool:
-    """Is s in the closest clause's paragraph (a lead and the sentences detailing it), or does its sentence write the
-    closest clause's rarest word of the question (of two characters or more)? With `or_others`, or a word of the
+def _of_the_best_clauses_words(c: Ctx, or_others: bool = False) -> Callable[[Span], bool]:
+    """Is a span in the closest clause's paragraph (a lead and the sentences detailing it), or does its sentence write
+    the closest clause's rarest word of the question (of two characters or more)? With `or_others`, or a word of the
     question that clause lacks (码头改造全面完成 for 渡轮码头设施全面改造, beside 推进渡轮码头设施改造): a date asked
     is found so; a figure's sentence shares such words (省级, 每年) with too many measures."""
     best = compact(c.best.text).lower()
     held = [t for t in c.topic if len(t) >= 2 and t in best]
-    if not held or s.passage.passage_id in {p.passage_id for p in paragraph_of(c, c.best.passage)}:
-        return True
-    sentence = compact(s.passage.text).lower()
-    return max(held, key=c.look.idf) in sentence or or_others and any(
-        len(t) >= 2 and t not in best and t in sentence for t in c.topic)
+    if not held:
+        return lambda s: True
+    rarest = max(held, key=c.look.idf)
+    others = [t for t in c.topic if len(t) >= 2 and t not in best] if or_others else []
+    paragraph = {p.passage_id for p in paragraph_of(c, c.best.passage)}
+
+    def writes(s: Span) -> bool:
+        sentence = compact(s.passage.text).lower()
+        return s.passage.passage_id in paragraph or rarest in sentence or any(t in sentence for t in others)
+    return writes
 
 
 def same_measure(unit: str) -> set[str]:
@@ -1140,7 +1145,7 @@ def deadline(c: Ctx) -> str:
             close = [s for s in sorted(c.spans, key=lambda s: -s.coverage) if s.coverage >= YEAR_CLOSE * c.best.coverage]
             top = [s for s in c.spans if s.hit.rank == 1]  # the search's own first passage, after the close ones
             # not another measure's year, found by the plan's common words (a goal section's 到2023年 lead)
-            for s in [s for s in close + top[:1] if _of_the_best_clauses_words(c, s, or_others=True)]:
+            for s in filter(_of_the_best_clauses_words(c, or_others=True), close + top[:1]):
                 lead_s = paragraph_lead(c, s.passage)
                 found = [m.group() for m in _TIME.finditer(s.passage.text) if re.search(r"\d{4}", m.group())]
                 if found or lead_s is not None:
@@ -1346,8 +1351,8 @@ def _part_quoted_in_question(c: Ctx, p: Passage) -> Span | None:
         return None
     holding = [s for s in c.spans if s.passage.passage_id == p.passage_id
                and any(x in compact(s.text).lower() for x in phrases)]
-    clauses = [s for s in holding if not any(o.start <= s.start and s.end <= o.end and o is not s and
-                                             (o.start, o.end) != (s.start, s.end) for o in holding)]
+    clauses = [s for s in holding if not any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end)
+                                             for o in holding)]
     return max(clauses, key=lambda s: s.coverage, default=None)  # a clause, not one item of its list
 
 

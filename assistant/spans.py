@@ -364,7 +364,7 @@ def _item_head(text: str) -> str:
     return head.strip() or text.strip()
 
 
-def _joins_nouns(words: list, k: int) -> bool:
+def _joins_nouns(words: list, k: int) -> bool:  # words: jieba.posseg pairs
     """Word k is part of a name built with 之 (渡口之都, 鱼米之乡): 之 after a word, or the one character following 之,
     which jieba tags apart (都 as an adverb)."""
     return (words[k].word == "之" and k > 0 and k + 1 < len(words) and len(words[k + 1].word) == 1
