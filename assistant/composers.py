@@ -223,8 +223,8 @@ def _in_order(chars: str, text: str) -> bool:
 
 def _of_the_best_clauses_measure(c: Ctx, numbered: list[Span]) -> list[Span]:
     """Where the closest clause is a sentence's and states no figure at all, the figures of sentences outside its
-    paragraph that do not write its rarest word of the question (渡运专项资金 of 强化渡运专项资金导向作用) are other
-    measures' (最高100万元 of a platform's award, found by the plan's common words), not figures of it."""
+    paragraph that do not write its rarest word of the question (维护基金 of 设立码头维护基金) are other measures'
+    (最高100万元 of a ferry line's award, found by the plan's common words), not figures of it."""
     if re.search(r"\d", c.best.text) or c.best.passage.section_kind in ("heading", "headline") \
             or _is_caption(c, c.best.passage):  # a measure with figures has them elsewhere too; a title's: its text's
         return numbered
@@ -1144,7 +1144,7 @@ def deadline(c: Ctx) -> str:
         if not times:
             close = [s for s in sorted(c.spans, key=lambda s: -s.coverage) if s.coverage >= YEAR_CLOSE * c.best.coverage]
             top = [s for s in c.spans if s.hit.rank == 1]  # the search's own first passage, after the close ones
-            # not another measure's year, found by the plan's common words (a goal section's 到2023年 lead)
+            # not another measure's year, found by the plan's common words (a goal section's 到N年 lead)
             for s in filter(_of_the_best_clauses_words(c, or_others=True), close + top[:1]):
                 lead_s = paragraph_lead(c, s.passage)
                 found = [m.group() for m in _TIME.finditer(s.passage.text) if re.search(r"\d{4}", m.group())]
