@@ -493,7 +493,8 @@ class Answerer:
         b = AnswerBuilder(self.index.docs, query.raw, q.intent)
         if query.language == "en" and not any(_CJK.search(t) for t in topic):  # its words as the plan writes them,
             q.english_terms = english_terms(q.text, self._plan_text, FRAME_WORDS,  # for lack of the plan's own
-                                            english_measure_words(q.text), self._latin_in_plan_names)
+                                            english_measure_words(q.text), self._latin_in_plan_names,
+                                            self._plan_names)
             # and its years as the plan writes them ("for 2035": 2035年), words of its topic as a Chinese question's
             # 2035年 is
             q.english_terms += [EnglishTerm(str(y), (f"{y}年",)) for y in q.years if f"{y}年" in self._plan_text]
@@ -637,6 +638,11 @@ class Answerer:
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:
         """Do the topic words name the plan itself (its title or headline)?"""
         return all(t.lower() in self._plan_name(doc_id).lower() for t in topic)
+
+    @cached_property
+    def _plan_names(self) -> tuple[str, ...]:
+        """Each plan's title and headline (a question naming its place in pinyin names the plan)."""
+        return tuple(self._plan_name(d) for d in self.index.docs)
 
     @cached_property
     def _latin_in_plan_names(self) -> frozenset[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .spans import compact
+from .spelling import characters_by_reading
 
 # Words of an English question that frame it rather than name its topic: the closed classes (articles,
 # pronouns, auxiliaries, prepositions, conjunctions, question words) and the nouns every question about a
@@ -43,6 +44,8 @@ ADMINISTRATIVE_LEVELS = {"provincial": ("省级", "全省"), "municipal": ("市�
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")  # one character translates too loosely to decide anything
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")  # ... but where nothing longer is written (see EnglishTerm.chars)
+_VOWEL = re.compile("[aeiouv]")
+MIN_PINYIN_SYLLABLES = 2  # a name spelled in pinyin (Baotou: 包头); one syllable spells too many English words
 _SKIPPED_GLOSSES = ("CL:", "surname ", "variant of", "old variant", "see ", "used in ", "abbr. for")
 MIN_OPENING = 4  # characters of a translation's opening that stand for it (居民消费价格 of 居民消费价格指数)
 WHOLE_GLOSS_WORDS = 4  # an English word matches a gloss of at most this many words, whole
@@ -166,12 +169,14 @@ def _forms(word: str) -> list[str]:
 
 
 def english_terms(question: str, plan_text: str, not_topic: Collection[str] = (),
-                  measures: Collection[str] = (), plan_names: Collection[str] = ()) -> list[EnglishTerm]:
+                  measures: Collection[str] = (), plan_names: Collection[str] = (),
+                  titles: Collection[str] = ()) -> list[EnglishTerm]:
     """The content words of an English question the dictionary knows or the plan writes in Latin letters, each
     with its translations the plan writes (`plan_text` compacted; `not_topic`: Chinese words that never name a
     topic; `measures`: the English words naming the unit its figure is asked in, "mu" of "how many mu";
-    `plan_names`: Latin words the plan's title writes, which name the plan). A whole gloss is preferred to a
-    word inside a longer one."""
+    `plan_names`: Latin words the plan's title writes, which name the plan; `titles`: the plans' titles, whose
+    place a question spells in pinyin to name the plan, not a topic). A whole gloss is preferred to a word inside
+    a longer one."""
     whole, within, acronyms, chars = _dictionary()
     words = _WORD.findall(question.lower())
     terms = _rate_terms(words, whole, plan_text, not_topic)
@@ -192,11 +197,44 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
                 terms.append(EnglishTerm(word, in_plan))
                 break
         else:
-            in_plan = tuple(sorted(z for z in acronyms.get(word, ()) if z in plan_text and z not in not_topic))
+            in_plan = tuple(sorted(z for z in acronyms.get(word, ()) if z in plan_text and z not in not_topic)) or \
+                tuple(z for z in _spelled_in_pinyin(word, plan_text)
+                      if z not in not_topic and not any(z in title for title in titles))
             if in_plan or known:
                 terms.append(EnglishTerm(word, in_plan, () if in_plan else
                                          tuple(sorted({z for f in forms for z in chars.get(f, ())}))))
     return terms
+
+
+def _spelled_in_pinyin(word: str, plan_text: str) -> tuple[str, ...]:
+    """What the plan writes that a Latin word spells in pinyin, syllable by syllable (baotou: 包头, jiangnan: 江南),
+    for a word the dictionary translates into nothing the plan writes: a place or programme named as it sounds."""
+    if not word.isalpha() or len(word) < 2 * MIN_PINYIN_SYLLABLES:
+        return ()
+    syllables = characters_by_reading()
+    found: set[str] = set()
+    for parts in _syllable_splits(word, syllables):
+        if len(parts) >= MIN_PINYIN_SYLLABLES:
+            found.update(re.findall("".join(f"[{''.join(sorted(syllables[p]))}]" for p in parts), plan_text))
+    return tuple(sorted(found))
+
+
+def _syllable_splits(word: str, syllables: Collection[str], limit: int = 64) -> list[tuple[str, ...]]:
+    """The ways `word` reads as a run of pinyin syllables (xian: xian, xi an), at most `limit` of them."""
+    splits: list[tuple[str, ...]] = []
+
+    def extend(rest: str, parts: tuple[str, ...]) -> None:
+        if len(splits) >= limit:
+            return
+        if not rest:
+            splits.append(parts)
+            return
+        for n in range(min(6, len(rest)), 0, -1):  # the longest pinyin syllable (zhuang) has six letters
+            if rest[:n] in syllables and _VOWEL.search(rest[:n]):  # a syllable, not a bare r or ng
+                extend(rest[n:], (*parts, rest[:n]))
+
+    extend(word, ())
+    return splits
 
 
 def _written_in_latin(word: str, plan_text: str) -> tuple[str, ...]:

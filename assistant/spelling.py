@@ -67,6 +67,11 @@ def _load_readings() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str
     return ({c: frozenset(r) for c, r in reads.items()}, {r: frozenset(c) for r, c in chars.items()})
 
 
+def characters_by_reading() -> dict[str, frozenset[str]]:
+    """Reading without tone -> the characters read so (bao -> 包, 保 …): what a name spelled in pinyin may write."""
+    return _readings()[1]
+
+
 def preload() -> None:
     """Read the table now (the app does it in the background while its page opens)."""
     _readings()

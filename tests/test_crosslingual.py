@@ -281,3 +281,20 @@ def test_an_administrative_level_is_read_as_plans_write_it():
     text = compact("全省遴选渡轮示范码头5个，省级财政给予奖补。")
     words = {t.word: t.plan_words for t in english_terms("How many provincial ferry demonstration piers?", text)}
     assert set(words["provincial"]) == {"全省", "省级"}
+
+
+def test_a_name_spelled_in_pinyin_is_read_as_the_plans_characters():
+    """"Meixi" is no English word: syllable by syllable (mei xi) it spells 梅溪, which the plan writes. One syllable
+    spells too many English words (a "man" is no 满) to be read so."""
+    text = compact("梅溪码头新增泊位5个，满载率提高到80%。")
+    words = {t.word: t.plan_words for t in english_terms("How many berths will the Meixi wharf add, man?", text)}
+    assert words["meixi"] == ("梅溪",)
+    assert "man" not in words or "满" not in words["man"]
+
+
+def test_a_place_in_the_plans_title_spelled_in_pinyin_names_the_plan_not_a_topic():
+    """"Meixi" where the title is 梅溪县渡运方案: the plan's own place, which passages about one measure do not hold
+    more than others."""
+    text = compact("梅溪县渡运方案 新增泊位5个，梅溪码头年吞吐量20万吨。")
+    terms = english_terms("How many berths will Meixi add?", text, titles=[compact("梅溪县渡运方案")])
+    assert all("梅溪" not in t.plan_words for t in terms)
