@@ -3425,3 +3425,15 @@ def test_a_list_announced_and_opened_with_a_colon_in_the_next_sentence(tmp_path,
     a = plan.ask("渡轮发展面临哪些主要困难挑战？")
     assert a.status == "answered"
     assert "码头设施老化" in a.answer and "船员队伍青黄不接" in a.answer, a.answer
+
+
+def test_lists_holding_all_but_equally_weighty_words_of_the_topic_tie_and_the_longer_list_answers(tmp_path, fake_embedder):
+    """Two lists of the kind asked each hold all the topic but one word, 船员 or 航线, which the plan writes in 21
+    and 20 passages: shares 0.004 apart, a tie the list of more items wins, as it does an exact one."""
+    filler = [f"第{i}项工作：做好港区{'、'.join(w for w, n in (('船员', 21), ('航线', 20)) if i < n) or '日常'}管理。"
+              for i in range(60)]
+    plan = serve_text(tmp_path, fake_embedder, "port-2025.md",
+                      "# 港航方案\n\n## 一、码头\n\n鼓励渡轮、游船、货轮、快艇等重点船型企业强化船员培训。\n\n"
+                      "推动甲港、乙港等重点船型企业优化航线布局。\n\n## 二、其他\n\n" + "\n\n".join(filler) + "\n")
+    a = plan.ask("哪些重点船型企业的船员和航线要抓？")
+    assert a.status == "answered" and bullets(a) == ["- 渡轮", "- 游船", "- 货轮", "- 快艇"], a.answer
