@@ -156,8 +156,8 @@ def _forms(word: str) -> list[str]:
         forms += [word[:-2], word[:-1]]
     if word.endswith("ial") and len(word) > 6:  # the noun an adjective is made from: industrial -> industry
         forms.append(word[:-3] + "y")
-    if word.endswith("ation"):  # revitalization -> revitalize
-        forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5]]
+    if word.endswith("ation"):  # revitalization -> revitalize, evaluation -> evaluate
+        forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5], word[:-5] + "ate"]
     if word.endswith("ly") and len(word) > 5:  # an adverb's adjective: fully -> full, basically -> basic
         forms += [word[:-2], word[:-1]] + ([word[:-4]] if word.endswith("ally") else []) + \
             ([word[:-3] + "y"] if word.endswith("ily") else [])

@@ -298,3 +298,10 @@ def test_a_place_in_the_plans_title_spelled_in_pinyin_names_the_plan_not_a_topic
     text = compact("梅溪县渡运方案 新增泊位5个，梅溪码头年吞吐量20万吨。")
     terms = english_terms("How many berths will Meixi add?", text, titles=[compact("梅溪县渡运方案")])
     assert all("梅溪" not in t.plan_words for t in terms)
+
+
+def test_a_noun_in_ation_is_read_as_its_verb_in_ate_too():
+    """evaluation -> evaluate -> 评价: CC-CEDICT glosses the noun with other words (考评, 评估) than the verb."""
+    words = {t.word: t.plan_words for t in english_terms("What evaluation system for ferries?",
+                                                         compact("深化渡运评价体系。"))}
+    assert "评价" in words["evaluation"]
