@@ -226,8 +226,9 @@ def _in_order(chars: str, text: str) -> bool:
 
 def _of_the_best_clauses_measure(c: Ctx, numbered: list[Span]) -> list[Span]:
     """Where the closest clause is a sentence's and states no figure at all, the figures of sentences outside its
-    paragraph that do not write its rarest word of the question (维护基金 of 设立码头维护基金) are other measures'
-    (最高100万元 of a ferry line's award, found by the plan's common words), not figures of it."""
+    paragraph from it on (a work report's paragraph holds several measures) that do not write its rarest word of
+    the question (维护基金 of 设立码头维护基金) are other measures' (最高100万元 of a ferry line's award, found by the
+    plan's common words), not figures of it."""
     if re.search(r"\d", c.best.text) or c.best.passage.section_kind in ("heading", "headline") \
             or _is_caption(c, c.best.passage):  # a measure with figures has them elsewhere too; a title's: its text's
         return numbered
@@ -235,8 +236,8 @@ def _of_the_best_clauses_measure(c: Ctx, numbered: list[Span]) -> list[Span]:
 
 
 def _of_the_best_clauses_words(c: Ctx, or_others: bool = False) -> Callable[[Span], bool]:
-    """Is a span in the closest clause's paragraph (a lead and the sentences detailing it), or does its sentence write
-    the closest clause's rarest word of the question (of two characters or more)? With `or_others`, or a word of the
+    """Is a span in the closest clause's paragraph, from it on (a lead and the sentences detailing it), or does its
+    sentence write the closest clause's rarest word of the question (of two characters or more)? With `or_others`, or a word of the
     question that clause lacks (码头改造全面完成 for 渡轮码头设施全面改造, beside 推进渡轮码头设施改造): a date asked
     is found so; a figure's sentence shares such words (省级, 每年) with too many measures."""
     best = compact(c.best.text).lower()
@@ -245,7 +246,9 @@ def _of_the_best_clauses_words(c: Ctx, or_others: bool = False) -> Callable[[Spa
         return lambda s: True
     rarest = max(held, key=c.look.idf)
     others = [t for t in c.topic if len(t) >= 2 and t not in best] if or_others else []
-    paragraph = {p.passage_id for p in paragraph_of(c, c.best.passage)}
+    para = paragraph_of(c, c.best.passage)
+    at = next((k for k, p in enumerate(para) if p.passage_id == c.best.passage.passage_id), 0)
+    paragraph = {p.passage_id for p in para[at:]}  # the sentences detailing it follow it, those before do not
 
     def writes(s: Span) -> bool:
         sentence = compact(s.passage.text).lower()

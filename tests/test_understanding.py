@@ -520,6 +520,22 @@ def test_a_figure_of_a_sentence_without_the_closest_clauses_rarest_word_is_anoth
     assert award.status == "answered" and "100万元" in award.answer, award.answer
 
 
+def test_a_figure_before_the_closest_clause_in_its_paragraph_is_not_its_detail(tmp_path, fake_embedder):
+    """A work report's paragraph holds several measures: the ferry-seat figure before 积极营造无障碍环境 details the
+    paragraph's lead (优化渡口服务), not that later clause, which states none; a figure after it may detail it."""
+    text = ("# 某市2025年政府工作报告\n\n一、主要任务\n\n优化渡口服务。完善渡口设施布局，新增渡轮泊位40个、候船亭30个，"
+            "改造3000张认知障碍候船座椅。积极营造无障碍环境，提升渡运服务水平。\n\n二、航道建设\n\n推进航道疏浚建设，"
+            "新建航标200座。\n\n三、码头建设\n\n加快码头建设，完成码头改造15个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-ferry-report-2025.md", text)
+    a = plan.ask("今年无障碍环境建设要改造多少个点位？")
+    assert a.status == "no_figure" and "积极营造无障碍环境" in a.answer and "3000张" not in a.answer.split("[1]")[0], \
+        a.answer
+    later = serve_text(tmp_path / "later", fake_embedder, "city-ferry-report-2025.md",
+                       text.replace("提升渡运服务水平。", "提升渡运服务水平。改造坡道点位120个。"))
+    b = later.ask("今年无障碍环境建设要改造多少个点位？")
+    assert b.status == "answered" and "120个" in b.answer, b.answer
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
