@@ -158,6 +158,8 @@ def _forms(word: str) -> list[str]:
         forms.append(word[:-3] + "y")
     if word.endswith("ation"):  # revitalization -> revitalize, evaluation -> evaluate
         forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5], word[:-5] + "ate"]
+    elif word.endswith("tion"):  # the verb a noun is made from: completion -> complete, construction -> construct,
+        forms += [word[:-3] + "e", word[:-3]] + ([word[:-4] + "e"] if word.endswith("uction") else [])  # reduce
     if word.endswith("ly") and len(word) > 5:  # an adverb's adjective: fully -> full, basically -> basic
         forms += [word[:-2], word[:-1]] + ([word[:-4]] if word.endswith("ally") else []) + \
             ([word[:-3] + "y"] if word.endswith("ily") else [])

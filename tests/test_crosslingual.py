@@ -305,3 +305,11 @@ def test_a_noun_in_ation_is_read_as_its_verb_in_ate_too():
     words = {t.word: t.plan_words for t in english_terms("What evaluation system for ferries?",
                                                          compact("深化渡运评价体系。"))}
     assert "评价" in words["evaluation"]
+
+
+def test_a_noun_in_tion_is_read_as_its_verb_too():
+    """construction -> construct -> 建设, reduction -> reduce -> 减少: CC-CEDICT glosses these nouns with other words
+    (施工, 降噪) than the verbs the plans write."""
+    text = compact("加快渡运码头建设，渡轮排放减少10%。")
+    words = {t.word: t.plan_words for t in english_terms("What about pier construction and emission reduction?", text)}
+    assert "建设" in words["construction"] and "减少" in words["reduction"]
