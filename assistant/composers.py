@@ -21,7 +21,7 @@ from .owners import NAMED_ROLE, convening, duty_holders, is_body_name, mentioned
 from .records import Assignment, Hit, Passage
 from .responsibility import without_annotations
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
-                    coverage, dedupe, enumerations, list_items, quoted_names, sentence_span, width_folded,
+                    coverage, dedupe, enumerations, item_head, list_items, quoted_names, sentence_span, width_folded,
                     with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
@@ -1646,8 +1646,8 @@ def _quoted_kind_run(c: Ctx) -> tuple[Span, list[str]] | None:
     for p in c.look.doc_passages.get(c.best.passage.doc_id, []):
         if word not in p.text or p.section_kind in ("heading", "headline"):
             continue
-        runs = [_whole_first(run.items, clause, word) for clause in _LIST_CLAUSE.findall(p.text)
-                for run in enumerations(clause) if len(run.items) >= 2 and all(word in item for item in run.items)]
+        runs = [items for clause in _LIST_CLAUSE.findall(p.text) for run in enumerations(clause)
+                if len(items := _whole_items(run.items, clause, word)) >= 2 and all(word in item for item in items)]
         if runs:
             paragraph = paragraph_of(c, p)
             lead = paragraph[0].text if paragraph and paragraph[0] is not p else ""  # 加快X建设。…: the paragraph's X
@@ -1660,13 +1660,22 @@ def _quoted_kind_run(c: Ctx) -> tuple[Span, list[str]] | None:
     return Span(p, 0, len(p.text), held, Hit(p, 0.0)), items
 
 
-def _whole_first(items: list[str], clause: str, word: str) -> list[str]:
-    """A run's first item cut down to the word its items share (甲乙多 read as 多 after its lead-in): as long as the
-    second item, from the clause's first piece."""
-    if len(items[0]) > len(word):
-        return items
+def _whole_items(items: list[str], clause: str, word: str) -> list[str]:
+    """A run of items sharing `word`, whole. Its first item cut down to that word (甲乙多 read as 多 after its lead-in):
+    as long as the second item, from the clause's first piece; cut past it (有 of 有码头 read as a verb): from the
+    word's last place in that piece. Its last item run into the sentence (有航线的要求): up to its first verb or
+    particle, where that still holds more than the word."""
     first = clause.split("、")[0]
-    return [first[-len(items[1]):], *items[1:]] if first.endswith(items[0]) else items
+    if len(items) >= 2 and first.endswith(items[0]):
+        lead = first[: len(first) - len(items[0])]
+        if len(items[0]) <= len(word):
+            items = [first[-len(items[1]):], *items[1:]]
+        elif word not in items[0] and word in lead:
+            items = [first[lead.rfind(word):], *items[1:]]
+    head = item_head(items[-1])
+    if len(items) >= 2 and len(items[-1]) > max(map(len, items[:-1])) and word in head and len(head) > len(word):
+        items = [*items[:-1], head]
+    return items
 
 
 def _quoted_elsewhere(c: Ctx, listing: Span) -> Span | None:

@@ -38,7 +38,9 @@ ASKS_TITLE_BY_NAME = re.compile(_TITLE_BY_NAME, re.I)  # the title itself, not w
 # Asks for several items (哪些, 列出): understanding's cue for a list question, read by retrieval too.
 # 那几个X closing a question is 哪几个X typed with 那 (要建哪几个机制 written 要建那几个机制), not "those X"
 # 分别是多少 asks a figure of each thing named, not a list of them
-LIST_CUES = r"哪些|哪几|(?<=[\u4e00-\u9fff])那几[个项条类种家]?[\u4e00-\u9fff]{1,6}[？?]?$|有哪|列出|列举|都有什么|都有啥|分别是(?!多少|几)|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
+# 几个“有” closing a question asks which items hold the one character quoted (有码头、有航线), as 哪几个“有” does;
+# a longer word quoted is a thing counted (几个“一件事”)
+LIST_CUES = r"哪些|哪几|几[个项条类种]?“[^”]”(?=[？?呢吗啊。！!\s]*$)|(?<=[\u4e00-\u9fff])那几[个项条类种家]?[\u4e00-\u9fff]{1,6}[？?]?$|有哪|列出|列举|都有什么|都有啥|分别是(?!多少|几)|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
 _ASKS_LIST = re.compile(LIST_CUES, re.I)
 _COUNTED_MAGNITUDE = re.compile(r"(多少|几)个(?=[亿万])")
 # 回 as the spoken measure of times, closing the question (多久考一回, 一年搞几回): plans write 次

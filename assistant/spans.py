@@ -281,13 +281,13 @@ def enumerations(clause: str) -> list[Enumeration]:
         if len(parts) < 2 or not all(parts):
             continue
         if quoted and not piece[quoted[-1].end():].strip():  # 甲、乙运用“丙、丁”: the kind after is the quoted run's
-            kind, parts[-1] = "", _item_head(piece[len(piece) - len(outside[-1]) : quoted[-1].start()].strip())
+            kind, parts[-1] = "", item_head(piece[len(piece) - len(outside[-1]) : quoted[-1].start()].strip())
             if not parts[-1]:
                 continue
         parts[0] = _item_tail(parts[0], _shared_head(parts[1:]), tuple(parts[1:]))
         parts[-1:] = _joined_last(parts[-1])
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
-            parts[-1] = _item_head(parts[-1])
+            parts[-1] = item_head(parts[-1])
         if any(_FIGURE_ONLY.fullmatch(p) for p in parts):
             continue  # 1500种、3年内…: figures in a row, not a list of things
         if any(_no_thing_named(p) for p in parts):
@@ -324,7 +324,7 @@ def _joined_last(item: str) -> tuple[str, ...]:
     a word holding the character (和谐, 及时) is one, as is a piece whose part before the conjunction is no item
     (加快发展和完善丙: verbs joined)."""
     m = _LAST_JOINED.fullmatch(item)
-    if not m or _item_head(m.group(1)) != m.group(1):
+    if not m or item_head(m.group(1)) != m.group(1):
         return (item,)
     import jieba.posseg
 
@@ -352,7 +352,7 @@ def _no_thing_named(item: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def _item_head(text: str) -> str:
+def item_head(text: str) -> str:
     """The start of a clause piece that is the last item of a list: up to the first verb after it."""
     import jieba.posseg
 

@@ -712,6 +712,18 @@ def test_items_asked_by_a_word_they_all_hold_quoted(tmp_path, fake_embedder):
     assert bullets(duo) == ["- 报表填报多", "- 会议陪同多", "- 材料报送多"], duo.answer
 
 
+def test_items_counted_by_a_quoted_word_they_open_are_listed_whole(tmp_path, fake_embedder):
+    """"有几个“有”" asks which items hold the word, as 哪几个 does (a list, not a figure); the word opens each item
+    (有码头), so the first is not read without it as a verb of the lead-in (按照有|码头), nor the last with the words
+    after it (有船员的要求)."""
+    text = ("# 某县2025年渡运工作方案\n\n一、服务保障\n\n按照有码头、有航线、有船员的要求，健全渡运服务体系。"
+            "渡口年接送旅客20万人次。\n\n二、安全\n\n加强渡轮安全检查。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-ferry-2025.md", text)
+    for question in ("健全渡运服务体系的要求有几个“有”？", "渡运服务体系有哪几个“有”？"):
+        a = plan.ask(question)
+        assert a.status == "answered" and bullets(a) == ["- 有码头", "- 有航线", "- 有船员"], a.answer
+
+
 def test_the_wording_of_an_item_pointed_at_is_its_numbered_paragraph(tmp_path, fake_embedder):
     """"…那条原文" where the item is a numbered paragraph of a longer section (2．…。…。): the paragraph's sentences,
     not its first sentence alone, nor the whole section; "X那条，Y那句" still the sentence."""
