@@ -231,7 +231,8 @@ def _item_tail(text: str, head: str = "", others: tuple[str, ...] = ()) -> str:
             break
     rest = words[i:]
     if rest:
-        cut = max((k for k, w in enumerate(rest[:-1]) if w.flag in ("v", "p") or w.flag.startswith("u")), default=-1)
+        cut = max((k for k, w in enumerate(rest[:-1]) if w.flag in ("v", "p") or w.flag.startswith("u")
+                   or w.flag == "vn" and rest[k + 1].flag in ("m", "eng")), default=-1)  # 运用|5G: a verb's code
         item = "".join(w.word for w in rest[cut + 1 :]).strip()
         if head and item == head:  # a verb inside the item's own name (船舶数据采集技术), not a lead-in
             item = "".join(w.word for w in rest).strip()
