@@ -28,7 +28,7 @@ from .composers import Ctx, Lookups
 from .crosslingual import EnglishTerm, english_terms, plan_words_for_latin, term_coverage
 from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex, bm25_idf
-from .owners import ResponsibilityTable, is_body_name, named_responsible
+from .owners import ResponsibilityTable, is_body_name, named_responsible, partnered
 from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
@@ -167,7 +167,8 @@ class Answerer:
                     of[pid].append(a)
         years = {d: PlanYears.read(doc_passages.get(d, []), meta) for d, meta in index.docs.items()}
         position = {p.passage_id: i for ps in doc_passages.values() for i, p in enumerate(ps)}
-        named_in = {p.passage_id: names for p in index.passages if (names := named_responsible(p.text))}
+        named_in = {p.passage_id: names for p in index.passages  # the parties its prose names: owners, partners
+                    if (names := list(dict.fromkeys(named_responsible(p.text) + partnered(p.text))))}
         return Lookups(index.docs, by_id, dict(doc_passages), dict(under), dict(of), assignments,
                        _matching_idf(index), years, position, named_in)
 

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from .citations import AnswerBuilder, annotation_span
 from .crosslingual import term_coverage
-from .owners import NAMED_ROLE, convening, duty_holders, is_body_name, mentioned_bodies, named_responsible
+from .owners import (NAMED_ROLE, convening, duty_holders, is_body_name, mentioned_bodies, named_responsible,
+                     partnered)
 from .records import Assignment, Hit, Passage
 from .responsibility import without_annotations
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
@@ -843,7 +844,8 @@ def owner(c: Ctx, table_row=None) -> str:
         return "answered"
     named = named_responsible(measure.passage.text)
     convened = convening(measure.passage.text)
-    doers = [] if named or table_row is not None else _duty_doers(c, measure)
+    partners = [] if table_row is not None else [x for x in partnered(measure.passage.text) if x not in named]
+    doers = [] if named or partners or table_row is not None else _duty_doers(c, measure)
     if named:
         c.b.add_owners(named)
         if convened:  # X会同Y: who leads, who works with it
@@ -853,11 +855,14 @@ def owner(c: Ctx, table_row=None) -> str:
         others = [n for n in named if not convened or n != convened[0] and n not in convened[1]]
         if others:
             c.b.say(c.frame("owners_named") + "、".join(others))
-    elif doers:  # no owner marked, but the sentence says who does the duty asked about
+    if partners:  # 配合X: the body the work is done with, named as a partner (no lead)
+        c.b.add_owners(partners)
+        c.b.say(c.frame("partners", units="、".join(partners)))
+    if doers:  # no owner marked, but the sentence says who does the duty asked about
         c.b.add_owners([body for _, body in doers])
         duties = c.frame("duty_sep").join(c.frame("duty_doer", duty=duty, units=body) for duty, body in doers)
         c.b.say(c.frame("duty_named", duties=duties))
-    elif table_row is None:
+    elif not (named or partners or table_row is not None):
         c.b.say(c.frame("no_owner"))
     c.b.say(c.frame("located", section=measure.passage.section_label))
     c.b.quote(clause_of(measure), block=True)  # the sentence, the measure in bold
@@ -865,7 +870,7 @@ def owner(c: Ctx, table_row=None) -> str:
     if mentioned:
         c.b.mentioned.extend(mentioned)
         c.b.say(c.frame("mentioned") + "、".join(mentioned))
-    return "answered" if (named or doers or table_row is not None) else "no_figure"
+    return "answered" if (named or partners or doers or table_row is not None) else "no_figure"
 
 
 def _duty_doers(c: Ctx, measure: Span) -> list[tuple[str, str]]:

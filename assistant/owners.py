@@ -24,7 +24,7 @@ from .responsibility import (TableRow, is_annotation_text, resolve_deadline, spl
 from .units import NAMED_ROLE
 
 __all__ = ["ResponsibilityTable", "TableRow", "TaskRow", "TASK_HEADERS", "task_rows", "table_assignments",
-           "write_task_table", "named_responsible", "duty_holders", "mentioned_bodies", "is_body_name"]
+           "write_task_table", "named_responsible", "duty_holders", "mentioned_bodies", "is_body_name", "partnered"]
 
 # "X是第一责任人", "由X牵头/负责": the subject is the run of characters right before (or after 由).
 _NAMED = re.compile(r"由([\u4e00-\u9fff、]{2,12}?)(?:牵头|负责)|"
@@ -50,6 +50,10 @@ _SUBJECT = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,12}?(?:[（(][^）)]{1,16}[）)
 # "X会同Y、Z等单位制定…" -> X, then Y, Z: a body leading a measure with the bodies it convenes.
 _CONVENES = re.compile(r"^由?(?P<x>[\u4e00-\u9fff]{1,12}?" + _BODY_END + r")(?:牵头)?会同(?P<xs>[\u4e00-\u9fff、]{2,48}?)"
                        r"(?:等(?:单位|部门)?|(?=制定|研究|开展|出台|组织|建立|推进|负责|做好|编制))")
+# "配合X出台…", "积极配合X，实施…" -> X: the body the measure's work is done with (a partner, not its lead); the
+# longest body word first (市人大及其常委会, not …常委).
+_PARTNER = re.compile(r"(?:(?<![\u4e00-\u9fff])|积极|主动|全力)配合(?P<x>[\u4e00-\u9fff]{2,14}?(?:常委会|委员会|部门|政府|局|厅|委|办|署|海关|银行))"
+                      r"(?=[\u4e00-\u9fff]{2}|[，。；,;]|$)")
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|书记|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
 _ITEM_NO = re.compile(r"^\s*(?:(\d{1,3})\s*[．.﹒、](?!\d)|[（(](\d{1,3})[）)])")
@@ -329,6 +333,16 @@ _NOT_A_NAME_START = ("v", "a", "d", "p", "c")
 _OPENS_WITH_BODY = re.compile(r"^[^的]{0,8}?" + _BODY_END + r"[\u4e00-\u9fff]")
 # A level of government written bare as the one doing a duty (市统筹区负总责镇村抓落实).
 _GOVERNMENT_LEVEL = re.compile(r"(?:中央|省|市|县|区|乡|镇|村){1,3}")
+
+
+def partnered(text: str) -> list[str]:
+    """Bodies a sentence says its work is done with (配合X…): partners the plan names, where it names no lead."""
+    out: list[str] = []
+    for piece in re.split(r"[，。；：]", text):
+        for m in _PARTNER.finditer(piece.strip()):
+            if m.group("x") not in out:
+                out.append(m.group("x"))
+    return out
 
 
 def _is_doer(name: str) -> bool:

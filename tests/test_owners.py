@@ -11,7 +11,7 @@ import pytest
 
 from assistant.index import build_index, load_index, parse_corpus_assignments
 from assistant.owners import (TASK_HEADERS, ResponsibilityTable, convening, duty_holders, named_responsible, task_rows,
-                              write_task_table)
+                              partnered, write_task_table)
 from assistant.responsibility import parse_annotation, plan_year, resolve_deadline
 from tests.conftest import CORPUS, SHARED, load_script
 from tests.conftest import needs_shared as _needs_shared
@@ -263,6 +263,26 @@ def test_an_owner_asked_of_a_measure_a_body_convenes_others_for(tmp_path, fake_e
     assert a.status == "answered" and a.owners == ["区文旅局", "区财政局"], a.answer
     assert "牵头单位：区文旅局" in a.answer and "区财政局" in a.answer.split("牵头单位：区文旅局", 1)[1]
 
+
+
+def test_a_body_the_work_is_done_with_is_a_partner():
+    """"配合X出台…" names X as the body the measure's work is done with, the longest body word first (…常委会, not
+    …常委); 配合 ending a phrase (做好协同配合) or followed by a verb (配合推动…) names none."""
+    assert partnered("配合市人大及其常委会出台新一批渡运管理法规。") == ["市人大及其常委会"]
+    assert partnered("加快建设渡运中心。配合上级港航管理部门，实施渡运对外开放。") == ["上级港航管理部门"]
+    assert partnered("12．配合市港航局做好渡轮数据整合。") == ["市港航局"]
+    assert partnered("做好协同配合。") == [] and partnered("配合推动渡运码头改造提升。") == []
+
+
+def test_an_owner_asked_of_a_measure_done_with_a_body_names_it_as_partner(tmp_path, fake_embedder):
+    """A work report writes no owners, but "配合X，实施Y" names X for Y: asked who, the answer gives X as the body
+    the work is done with (配合/责任单位), not "no owner", and not as the lead."""
+    text = ("# 某市2025年政府工作报告\n\n一、主要任务\n\n加快建设渡运中心。配合上级港航管理部门，实施渡运对外开放，"
+            "持续增强竞争力。\n\n二、民生\n\n新建候船亭30个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "city-ferry-report-2025.md", text)
+    a = plan.ask("渡运对外开放是配合哪个部门搞的？")
+    assert a.status == "answered" and a.owners == ["上级港航管理部门"], a.answer
+    assert "配合/责任单位：上级港航管理部门" in a.answer and "牵头单位" not in a.answer, a.answer
 
 
 def test_the_body_a_sentence_writes_doing_a_duty():
