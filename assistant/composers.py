@@ -374,7 +374,7 @@ def targets(c: Ctx) -> str:
             c.b.quote(detail, bullet=True)
             return "answered"
         c.b.say(c.frame("no_number"))
-        shown = equally_close(c)
+        shown = with_the_subject(c, equally_close(c))
         for s in shown + rest_of_topic(c, shown):
             quote_in_context(c, sentence_span(s))
         return "no_figure"
@@ -1109,6 +1109,23 @@ def equally_close(c: Ctx) -> list[Span]:
     return out
 
 
+def with_the_subject(c: Ctx, shown: list[Span]) -> list[Span]:
+    """The sentences a "no figure" answer shows, and the closest one writing the question's rarest word the plan writes
+    (two characters or more) when none shown does: the thing asked about (一个码头的名字), which the words of the
+    detail asked (预算, 贷款) can outweigh in a sentence on something else."""
+    texts = [compact(p.text).lower() for p in c.look.doc_passages.get(c.best.passage.doc_id, [])]
+    holding = {t: sum(t in x for x in texts) for t in c.topic if len(t) >= 2}  # as written, whatever the tokens
+    written = [t for t, n in holding.items() if n and any(t in compact(s.passage.text).lower() for s in c.spans)]
+    if not written:
+        return shown
+    rarest = min(written, key=lambda t: (holding[t], -c.look.idf(t)))
+    if any(rarest in compact(s.passage.text).lower() for s in shown):
+        return shown
+    holding = max((s for s in c.spans if rarest in compact(s.passage.text).lower()),
+                  key=lambda s: (s.coverage, s.hit.score))
+    return [*shown[: NO_FIGURE_SENTENCES - 1], holding]
+
+
 def rest_of_topic(c: Ctx, shown: list[Span]) -> list[Span]:
     """The sentence next to one shown, in its paragraph, adding NO_FIGURE_REST or more to the share of the topic the
     sentences shown hold (an item whose first sentence names its ticket offices, the next ones its dispatch system): a
@@ -1204,8 +1221,8 @@ def deadline(c: Ctx) -> str:
         return _count_also_asked(c, [sentence])
     c.b.say(c.frame("no_frequency" if often else "no_deadline"))
     c.b.quote(sentence)
-    for s in equally_close(c):  # every place the plan speaks of it as closely, not one picked by a tie
-        if not c.b.has_cited(s.passage.text):
+    for s in with_the_subject(c, equally_close(c)):  # every place the plan speaks of it as closely, not one picked
+        if not c.b.has_cited(s.passage.text):      # by a tie, and the thing asked about
             c.b.quote(sentence_span(s))
     return "no_figure"
 

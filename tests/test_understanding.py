@@ -536,6 +536,18 @@ def test_a_figure_before_the_closest_clause_in_its_paragraph_is_not_its_detail(t
     assert b.status == "answered" and "120个" in b.answer, b.answer
 
 
+def test_a_no_figure_answer_shows_the_sentence_on_the_thing_asked_about(tmp_path, fake_embedder):
+    """"江心渡服务中心要配多少人员编制和经费": the plan sets no staff number; the sentence sharing most words (人员编制
+    和经费) is about staffing in general, and the one naming 江心渡, the question's rarest word as the plan writes it,
+    is shown too: what the plan says of the thing asked about."""
+    text = ("# 某县2025年渡运服务方案\n\n一、队伍建设\n\n1．加强渡运人员编制管理，统筹安排渡运人员编制和经费。\n\n"
+            "2．成立“江心渡”服务中心，持续优化服务中心功能。\n\n二、服务提升\n\n3．建设码头服务中心5个。\n\n"
+            "4．完善船员服务中心布局。\n\n5．规范编制船员培训计划。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-ferry-2025.md", text)
+    a = plan.ask("江心渡服务中心要配多少人员编制和经费？")
+    assert a.status == "no_figure" and "成立“江心渡”服务中心" in a.answer, a.answer
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
