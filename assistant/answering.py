@@ -29,7 +29,7 @@ from .crosslingual import EnglishTerm, english_terms, plan_words_for_latin, term
 from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
 from .index import PlanIndex, bm25_idf
 from .owners import ResponsibilityTable, is_body_name, named_responsible, partnered
-from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, normalise
+from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, holds_phrase, normalise
 from .records import Answer, Assignment, Citation, Hit, Passage
 from .retrieval import Retriever
 from .spelling import PlanSpelling, Slip, corrected, spelled_out
@@ -724,8 +724,9 @@ class Answerer:
         # "说的“X”原文": the phrase the question quotes points at the sentence that writes it, and so does a
         # figure it names as the plan writes it ("改造管网1200公里这个活", not a figure it asks to confirm)
         figures = [] if q.confirm else self._plan_figures(q)
-        quoted = [x for x in [compact(p) for p in q.query.phrases] + figures if len(x) >= 2 and x in self._plan_text]
-        named = [s for s in spans if quoted and all(x in compact(s.passage.text) for x in quoted)]
+        quoted = [x for x in [compact(p) for p in q.query.phrases] + figures
+                  if len(x) >= 2 and holds_phrase(x, self._plan_text)]
+        named = [s for s in spans if quoted and all(holds_phrase(x, compact(s.passage.text)) for x in quoted)]
         # a phrase quoted that labels a paragraph ("X。…" opening it) points at that paragraph first
         named = [s for s in named if any(compact(s.passage.text).startswith(x) for x in quoted)] or named
         best = max(named or spans, key=lambda s: (round(s.coverage, 6), self._of_own_year(q, s.passage), s.hit.score,

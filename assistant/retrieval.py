@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import PlanIndex
-from .query import Query, normalise
+from .query import Query, holds_phrase, normalise
 from .records import Hit, Passage, Ranking
 from .structure import issuance_line
 from .timing import timed
@@ -207,8 +207,7 @@ class Retriever:
                 fused = fused + s.assigned_weight * boost
         fused = np.where(self._searchable, fused, -np.inf)
         for phrase in query.phrases:
-            needle = _WS.sub("", phrase)
-            exact = np.array([needle in text for text in self._compact])
+            exact = np.array([holds_phrase(phrase, text) for text in self._compact])
             if exact.any():
                 fused = np.where(exact, fused + 10.0, fused)
         named = self._sub_heading_named(bm25) if s.structure_first and (query.asks_list or query.asks_parts) \

@@ -63,3 +63,15 @@ def test_a_code_of_letters_and_digits_is_one_token():
 ])
 def test_a_year_typed_short_is_written_out(typed, written):
     assert normalise(typed).text == written
+
+
+def test_a_quoted_template_with_an_ellipsis_matches_the_plans_sentence():
+    """“以……为基础、以……为重点”: the pieces in order, words between within one sentence, the marks between clauses
+    aside (the plan writes ，where the question types 、); a phrase without an ellipsis is matched exactly."""
+    from assistant.query import holds_phrase
+
+    phrase = normalise("“以……为基础、以……为重点”那句原文").phrases[0]
+    assert holds_phrase(phrase, "以渡口建设为基础，以航线优化为重点，以安全监管为保障。")
+    assert not holds_phrase(phrase, "以渡口建设为基础。航线优化为重点。")  # not across sentences, nor without 以
+    assert not holds_phrase(phrase, "以人民为中心，全面推进渡运事业。")
+    assert holds_phrase("航线优化", "以航线优化为重点") and not holds_phrase("航线 优化 调整", "以航线优化为重点")

@@ -548,6 +548,17 @@ def test_a_no_figure_answer_shows_the_sentence_on_the_thing_asked_about(tmp_path
     assert a.status == "no_figure" and "成立“江心渡”服务中心" in a.answer, a.answer
 
 
+def test_the_wording_asked_by_a_quoted_template_is_the_sentence_it_fits(tmp_path, fake_embedder):
+    """"“以……为基础、以……为重点”那句原文": the question types the sentence's pattern, not its words; the sentence
+    fitting it answers, not a shorter one of its paragraph that holds as many of the question's words (基础, 重点)."""
+    text = ("# 某县渡运发展行动计划（2025年）\n\n一、总体要求\n\n（一）指导思想\n\n以新发展理念为指导，夯实基础，突出重点。"
+            "以渡口建设为基础，以航线优化为重点，以安全监管为保障，推动构建渡运协同的发展生态。\n\n二、主要任务\n\n"
+            "新建候船亭30个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-ferry-plan-2025.md", text)
+    a = plan.ask("指导思想里“以……为基础、以……为重点”那句原文是怎么写的？")
+    assert a.status == "answered" and "以渡口建设为基础，以航线优化为重点" in a.answer, a.answer
+
+
 def test_a_work_reports_goal_without_a_year_is_read_in_its_tasks_part(tmp_path, fake_embedder):
     """"新增公园的目标是多少": a goal is what the year ahead is to reach; the review's record (新增公园10座)
     is last year's, so with no year named the answer is the tasks part's (新建口袋公园20个)."""
