@@ -48,7 +48,8 @@ _TIME_UNITS = frozenset("年 个月 月 天 日 周 小时 分钟 工作日 个�
 QUOTE_WHOLE_SECTION = 10  # sentences: the original wording of an item named by its title, whole up to this length
 KEEP_LIST = 0.8  # sentences close enough to the best to be the list asked for
 # topic shares this near the closest list's are a tie (words of all but equal weight held), which the list of more
-# items wins; the one value tried, over the 10141 shared and written questions (2026-12-07): 2 fixed, nothing else changed
+# items wins; the one value tried, over the 10141 shared and written questions (2026-12-07): 2 fixed, nothing else
+# changed
 EQUALLY_CLOSE = 0.01
 QUOTE_PART_BEYOND = 60  # characters: a quoted sentence longer than this names the part asked about after it
 OWNER_ALTERNATIVE = 0.9  # a clause with an owner annotation may replace the best clause within this share
@@ -238,9 +239,9 @@ def _of_the_best_clauses_measure(c: Ctx, numbered: list[Span]) -> list[Span]:
 
 def _of_the_best_clauses_words(c: Ctx, or_others: bool = False) -> Callable[[Span], bool]:
     """Is a span in the closest clause's paragraph, from it on (a lead and the sentences detailing it), or does its
-    sentence write the closest clause's rarest word of the question (of two characters or more)? With `or_others`, or a word of the
-    question that clause lacks (码头改造全面完成 for 渡轮码头设施全面改造, beside 推进渡轮码头设施改造): a date asked
-    is found so; a figure's sentence shares such words (省级, 每年) with too many measures."""
+    sentence write the closest clause's rarest word of the question (of two characters or more)? With `or_others`, or
+    a word of the question that clause lacks (码头改造全面完成 for 渡轮码头设施全面改造, beside 推进渡轮码头设施改造):
+    a date asked is found so; a figure's sentence shares such words (省级, 每年) with too many measures."""
     best = compact(c.best.text).lower()
     held = [t for t in c.topic if len(t) >= 2 and t in best]
     if not held:
@@ -1121,9 +1122,9 @@ def with_the_subject(c: Ctx, shown: list[Span]) -> list[Span]:
     rarest = min(written, key=lambda t: (holding[t], -c.look.idf(t)))
     if any(rarest in compact(s.passage.text).lower() for s in shown):
         return shown
-    holding = max((s for s in c.spans if rarest in compact(s.passage.text).lower()),
+    subject = max((s for s in c.spans if rarest in compact(s.passage.text).lower()),
                   key=lambda s: (s.coverage, s.hit.score))
-    return [*shown[: NO_FIGURE_SENTENCES - 1], holding]
+    return [*shown[: NO_FIGURE_SENTENCES - 1], subject]
 
 
 def rest_of_topic(c: Ctx, shown: list[Span]) -> list[Span]:

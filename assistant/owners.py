@@ -52,7 +52,8 @@ _CONVENES = re.compile(r"^由?(?P<x>[\u4e00-\u9fff]{1,12}?" + _BODY_END + r")(?:
                        r"(?:等(?:单位|部门)?|(?=制定|研究|开展|出台|组织|建立|推进|负责|做好|编制))")
 # "配合X出台…", "积极配合X，实施…" -> X: the body the measure's work is done with (a partner, not its lead); the
 # longest body word first (市人大及其常委会, not …常委).
-_PARTNER = re.compile(r"(?:(?<![\u4e00-\u9fff])|积极|主动|全力)配合(?P<x>[\u4e00-\u9fff]{2,14}?(?:常委会|委员会|部门|政府|局|厅|委|办|署|海关|银行))"
+_PARTNER = re.compile(r"(?:(?<![\u4e00-\u9fff])|积极|主动|全力)配合"
+                      r"(?P<x>[\u4e00-\u9fff]{2,14}?(?:常委会|委员会|部门|政府|局|厅|委|办|署|海关|银行))"
                       r"(?=[\u4e00-\u9fff]{2}|[，。；,;]|$)")
 _BODY_SUFFIX = re.compile(r"(局|委员会|办公室|人民政府|党委|党组|书记|集团|公司|银行|协会|联合会|管委会)$")
 _PIECE = re.compile(r"[^，、；。：（）()“”\s]+")
@@ -336,7 +337,7 @@ _GOVERNMENT_LEVEL = re.compile(r"(?:中央|省|市|县|区|乡|镇|村){1,3}")
 
 
 def partnered(text: str) -> list[str]:
-    """Bodies a sentence says its work is done with (配合X…): partners the plan names, where it names no lead."""
+    """Bodies a sentence says its work is done with (配合X…): partners the plan names for the measure, not its lead."""
     out: list[str] = []
     for piece in re.split(r"[，。；：]", text):
         for m in _PARTNER.finditer(piece.strip()):

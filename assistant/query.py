@@ -40,7 +40,9 @@ ASKS_TITLE_BY_NAME = re.compile(_TITLE_BY_NAME, re.I)  # the title itself, not w
 # 分别是多少 asks a figure of each thing named, not a list of them
 # 几个“有” closing a question asks which items hold the one character quoted (有码头、有航线), as 哪几个“有” does;
 # a longer word quoted is a thing counted (几个“一件事”)
-LIST_CUES = r"哪些|哪几|几[个项条类种]?“[^”]”(?=[？?呢吗啊。！!\s]*$)|(?<=[\u4e00-\u9fff])那几[个项条类种家]?[\u4e00-\u9fff]{1,6}[？?]?$|有哪|列出|列举|都有什么|都有啥|分别是(?!多少|几)|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
+LIST_CUES = r"哪些|哪几|几[个项条类种]?“[^”]”(?=[？?呢吗啊。！!\s]*$)|" \
+    r"(?<=[\u4e00-\u9fff])那几[个项条类种家]?[\u4e00-\u9fff]{1,6}[？?]?$|有哪|列出|列举|都有什么|都有啥|" \
+    r"分别是(?!多少|几)|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
 _ASKS_LIST = re.compile(LIST_CUES, re.I)
 _COUNTED_MAGNITUDE = re.compile(r"(多少|几)个(?=[亿万])")
 # 回 as the spoken measure of times, closing the question (多久考一回, 一年搞几回): plans write 次
