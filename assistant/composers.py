@@ -151,6 +151,7 @@ class Lookups:
     position: dict[str, int] = field(default_factory=dict)  # passage id -> index in its document's list
     named_in: dict[str, list[str]] = field(default_factory=dict)  # passage id -> parties its prose names responsible
     _written: frozenset[str] | None = field(default=None, repr=False)
+    _compacted: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def written_bodies(self) -> frozenset[str]:
         """Every body the plan's measures write, a duty given or not (加大中国农业银行… -> 中国农业银行): the names staff
@@ -160,6 +161,13 @@ class Lookups:
                      if p.section_kind not in ("heading", "headline") for n in unit_mentions(p.text))
             self._written = frozenset(n for n in names if is_body_name(n))
         return self._written
+
+    def compacted(self, doc_id: str) -> list[str]:
+        """A document's passages compacted and lower-cased, in order: where a word is written, counted per passage.
+        Built on the first question that needs it, not at start, nor again for each answer."""
+        if doc_id not in self._compacted:
+            self._compacted[doc_id] = [compact(p.text).lower() for p in self.doc_passages.get(doc_id, [])]
+        return self._compacted[doc_id]
 
     def cover(self, tokens: list[str], text: str) -> float:
         return coverage(tokens, text, self.idf)
@@ -1114,7 +1122,7 @@ def with_the_subject(c: Ctx, shown: list[Span]) -> list[Span]:
     """The sentences a "no figure" answer shows, and the closest one writing the question's rarest word the plan writes
     (two characters or more) when none shown does: the thing asked about (一个码头的名字), which the words of the
     detail asked (预算, 贷款) can outweigh in a sentence on something else."""
-    texts = [compact(p.text).lower() for p in c.look.doc_passages.get(c.best.passage.doc_id, [])]
+    texts = c.look.compacted(c.best.passage.doc_id)
     holding = {t: sum(t in x for x in texts) for t in c.topic if len(t) >= 2}  # as written, whatever the tokens
     written = [t for t, n in holding.items() if n and any(t in compact(s.passage.text).lower() for s in c.spans)]
     if not written:
