@@ -27,7 +27,8 @@ from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, cl
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import (ASKS_ALONE, ASKS_HOW_OFTEN, ASKS_MONTH, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES,
-                            MAJOR, MEASURE_WORDS, ORDINAL, QUOTED_PHRASE, SPOKEN_UNITS, Question, asked_duties)
+                            MAJOR, MEASURE_WORDS, ORDINAL, ORDINAL_UNMARKED, QUOTED_PHRASE, SPOKEN_UNITS, Question,
+                            asked_duties)
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -282,8 +283,9 @@ def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上). With `general_count`, a
     count in 个 answers any measure word of a count (几家 -> 30个站点): for when none in the word asked does."""
-    if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G
-        return bool(re.search(ORDINAL + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text)) or \
+    if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G; 第几期 -> 三期
+        mark = f"{ORDINAL}?" if asked[1:] in ORDINAL_UNMARKED else ORDINAL
+        return bool(re.search(mark + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text)) or \
             asked == SPOKEN_UNITS["G"] and bool(re.search(r"(?<![A-Za-z0-9])\d[Gg](?![A-Za-z])", span.text))
     titles = [t.span() for t in _TITLE.finditer(span.text)]
     for m in _FIGURE.finditer(span.text):

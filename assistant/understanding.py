@@ -97,7 +97,10 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
 ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第三代
-MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 级 代 台 套 件 张 辆 艘 处 间 床 栋 "
+# Measure words numbering a phase or a session, written without 第 (三期工程, 二十届): 第几期 is answered by 三期
+ORDINAL_UNMARKED = ("期", "届")
+MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 场次 期 届 轮 级 代 台 套 件 张 "
+                 "辆 艘 处 间 床 栋 "
                  "亩 公顷 平方公里 平方千米 公里 千米 米 平方米 平方 平米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
                          "|(?:" + "|".join(LATIN_UNITS) + ")(?![A-Za-z])|[Gg](?![A-Za-z]))|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成|(?:幅度|增幅|涨幅|降幅)(?:各|分别|大概|大约|是|有|为|达到|能到)*(?=多少|多大|几))|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:各|分别|都|一共|总共|大概|大约|约|有|是|达到|能到|定了|定的|定)*(?:多少|多大)(?!个|家|支|项)|(?:多大|多少)的?规模(?!以上|以下))|"

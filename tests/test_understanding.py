@@ -1137,6 +1137,9 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("园区有多少规模以上企业", ""),  # 规模以上 (above the size line) counts firms, it asks no size
     ("园区数据中心要存多少TB数据", "TB"),  # a unit in letters, as plans write them (500TB): no count of 个 answers it
     ("园区专线带宽要到多少Gbps", "Gbps"),
+    ("船员培训每年办多少期", "期"),  # sessions, batches and rounds are counted in their own measure word, as plans write
+    ("渡运安全检查今年搞几轮", "轮"),  # them (培训3期, 开展两轮): no other figure of the sentence answers
+    ("码头改造推进的是第几期工程", "第期"),
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
@@ -3488,3 +3491,22 @@ def test_lists_holding_all_but_equally_weighty_words_of_the_topic_tie_and_the_lo
                       "推动甲港、乙港等重点船型企业优化航线布局。\n\n## 二、其他\n\n" + "\n\n".join(filler) + "\n")
     a = plan.ask("哪些重点船型企业的船员和航线要抓？")
     assert a.status == "answered" and bullets(a) == ["- 渡轮", "- 游船", "- 货轮", "- 快艇"], a.answer
+
+
+def test_a_count_of_sessions_is_not_answered_by_a_count_of_people(tmp_path, fake_embedder):
+    """"办多少期": a count of sessions; the people the training reaches (1000名船员) are no answer to it, and a phase
+    asked (第几期) is answered by the phase the plan numbers without 第 (二期工程)."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-2025.md", """# 县渡运工作方案
+
+## 一、队伍
+
+每年组织开展面向1000名船员的渡运安全培训。
+
+## 二、设施
+
+推进江心渡码头改造二期工程。
+""")
+    a = plan.ask("渡运安全培训每年要办多少期？")
+    assert a.status == "no_figure" and "1000名" in a.answer, a.answer
+    a = plan.ask("江心渡码头改造推进的是第几期工程？")
+    assert a.status == "answered" and "二期工程" in a.answer, a.answer
