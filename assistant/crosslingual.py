@@ -26,7 +26,7 @@ ENGLISH_FRAME_WORDS = frozenset("""
 a an the this that these those it its they them their we our us you your i me my he she his her
 what which who whom whose how when where why whether if so not no yes than then there here
 is are was were be been being am do does did done will would can could should shall may might must
-already actually currently according respectively maximum max
+already actually currently according respectively maximum max etc
 anything something nothing everything anyone someone everyone
 has have had get gets got make makes made going go goes out up down off
 of for to in on at by with from into onto over under about after before between through per each every
@@ -156,6 +156,8 @@ def _forms(word: str) -> list[str]:
         forms += [word[:-2], word[:-1]]
     if word.endswith("ial") and len(word) > 6:  # the noun an adjective is made from: industrial -> industry
         forms.append(word[:-3] + "y")
+    elif word.endswith("al") and len(word) > 6:  # the verb a noun in -al is made from: renewal -> renew, approval ->
+        forms += [word[:-2], word[:-2] + "e"]  # approve
     if word.endswith("ation"):  # revitalization -> revitalize, evaluation -> evaluate
         forms += [word[:-5] + "e", word[:-5] + "ize", word[:-5], word[:-5] + "ate"]
     elif word.endswith("tion"):  # the verb a noun is made from: completion -> complete, construction -> construct,

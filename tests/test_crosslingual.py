@@ -313,3 +313,11 @@ def test_a_noun_in_tion_is_read_as_its_verb_too():
     text = compact("加快渡运码头建设，渡轮排放减少10%。")
     words = {t.word: t.plan_words for t in english_terms("What about pier construction and emission reduction?", text)}
     assert "建设" in words["construction"] and "减少" in words["reduction"]
+
+
+def test_a_word_in_al_is_read_as_the_word_it_is_made_from_too_and_etc_frames_the_question():
+    """renewal -> renew -> 更新, national -> nation -> 国家: CC-CEDICT glosses these with other words (日新月异, 全国)
+    than the word they are made from. "etc" closes a list; its glosses name nothing the question asks."""
+    text = "推进国家级渡口设施更新改造，推动码头、航道等提升。"
+    words = {t.word: t.plan_words for t in english_terms("What about national ferry pier renewal, docks etc?", text)}
+    assert "更新" in words["renewal"] and "国家" in words["national"] and "etc" not in words, words
