@@ -1010,15 +1010,18 @@ def reverse(c: Ctx) -> str | None:
 
 
 def reverse_in_prose(c: Ctx) -> str | None:
-    """A plan without responsibility notes that names a unit's duty in its sentences (明确X在…中的职责):
-    those sentences, in plan order, for the unit the question names (as written or shortened, 农商行).
-    None when no sentence names it."""
+    """A plan without responsibility notes that names a unit's duty in its sentences (明确X在…中的职责), or the work
+    done with it (配合X): those sentences, in plan order, for the unit the question names (as written or shortened,
+    农商行). None when no sentence names it."""
     matched: dict[str, list[Passage]] = {}
     for pid, names in c.look.named_in.items():
         for name in names:
             if _asked_unit(c, name):
                 matched.setdefault(name, []).append(c.look.passages_by_id[pid])
-    return _sentences_naming(c, matched, "reverse_prose")
+    # a body the plan only says its work is done with (配合X): that work, not X's duties
+    only_partner = all(name in partnered(p.text) and name not in named_responsible(p.text)
+                       for name, ps in matched.items() for p in ps)
+    return _sentences_naming(c, matched, "reverse_partner" if only_partner else "reverse_prose")
 
 
 def reverse_mentioned(c: Ctx) -> str | None:

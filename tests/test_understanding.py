@@ -3510,3 +3510,21 @@ def test_a_count_of_sessions_is_not_answered_by_a_count_of_people(tmp_path, fake
     assert a.status == "no_figure" and "1000名" in a.answer, a.answer
     a = plan.ask("江心渡码头改造推进的是第几期工程？")
     assert a.status == "answered" and "二期工程" in a.answer, a.answer
+
+
+def test_the_work_done_with_a_partner_is_found_by_its_name_whatever_it_ends_in(tmp_path, fake_embedder):
+    """"哪些工作是要配合X来做的": X the plan names only as a partner (配合X，…), its name ending in no body word the plan
+    assigns (…管理部门), is a unit a question can name: the work done with it, said to be that, never X's duties."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-report-2025.md", """# 县渡运工作报告
+
+## 一、安全
+
+配合省渡运安全管理部门，实施渡口安全隐患排查。推进码头改造，完成江心渡候船亭建设。
+
+## 二、服务
+
+优化渡运班次，方便群众出行。
+""")
+    a = plan.ask("哪些工作是要配合省渡运安全管理部门来做的？")
+    assert a.status == "answered" and a.owners == ["省渡运安全管理部门"], (a.owners, a.answer)
+    assert "配合「省渡运安全管理部门」" in a.answer and "职责" not in a.answer, a.answer
