@@ -26,7 +26,7 @@ from . import composers
 from .citations import AnswerBuilder, citation
 from .composers import Ctx, Lookups
 from .crosslingual import EnglishTerm, english_terms, plan_words_for_latin, term_coverage
-from .decisions import DEFAULT_THRESHOLDS, Thresholds, gate
+from .decisions import DEFAULT_THRESHOLDS, UNWRITTEN_MEASURED_BELOW, Thresholds, gate
 from .index import PlanIndex, bm25_idf
 from .owners import ResponsibilityTable, is_body_name, named_responsible, partnered
 from .query import ASKS_TITLE_BY_NAME, MAX_QUESTION_CHARS, Query, holds_phrase, normalise
@@ -834,11 +834,13 @@ class Answerer:
         status = compose(c)
         signals = {**signals, "composed": status} if signals else signals
         # measured only where it can decide: a passage standing out in meaning is answered whatever it says (the
-        # served guard too, so a run with other thresholds records it wherever the served decision reads it)
+        # served guard too, so a run with other thresholds records it wherever the served decision reads it), and
+        # the words the plan writes holding most of the topic leave the others too little weight to decide
         guard = max((thresholds or self.thresholds).min_dense_contrast_unwritten,
                     self.thresholds.min_dense_contrast_unwritten)
         if signals and searched is not None and status == "answered" and b.citations and q.query.language == "zh" \
-                and q.intent not in NAMES_A_MEASURE and (signals.get("dense_contrast") or 0.0) < guard:
+                and q.intent not in NAMES_A_MEASURE and (signals.get("dense_contrast") or 0.0) < guard \
+                and (signals.get("coverage") or 0.0) < UNWRITTEN_MEASURED_BELOW:
             unwritten = self._unwritten_meaning(searched, topic, hits, b.citations[0].text)
             if unwritten is not None:
                 signals["unwritten_meaning"] = unwritten

@@ -79,6 +79,11 @@ class Thresholds:
 # answers of the code before it, maximising refusals gained less twice the right answers lost): 0.365, refusing 29
 # answers on topics the plans lack (on all six plans) for 3 right answers lost (one rural paraphrase, asked three
 # times); left out plan by plan, the others chose 0.36-0.45 and the plan left out gained 24 refusals for 6 lost.
+# Where the words the plan writes hold at least this much of a question's topic (coverage), the words it never writes
+# weigh too little to decide, and `unwritten_meaning` is not measured (its second query embedding was the slowest
+# answers' extra cost). Chosen on 2026-12-07 over the 10381 shared and written questions: the 65 answers that signal
+# refused had coverage 0.27-0.63 (the highest per plan 0.33-0.63); 42 of the 289 measured had 0.7 or more.
+UNWRITTEN_MEASURED_BELOW = 0.7
 DEFAULT_THRESHOLDS = Thresholds(min_coverage=0.2739, min_dense_contrast=0.8274, min_coverage_no_figure=0.3066,
                                 min_translated=0.3805, min_clause_coverage=0.35, min_dense_contrast_scattered=0.92,
                                 min_unwritten_meaning=-0.012, min_dense_contrast_unwritten=0.95,

@@ -3528,3 +3528,32 @@ def test_the_work_done_with_a_partner_is_found_by_its_name_whatever_it_ends_in(t
     a = plan.ask("哪些工作是要配合省渡运安全管理部门来做的？")
     assert a.status == "answered" and a.owners == ["省渡运安全管理部门"], (a.owners, a.answer)
     assert "配合「省渡运安全管理部门」" in a.answer and "职责" not in a.answer, a.answer
+
+
+def test_what_unwritten_words_add_is_measured_only_where_the_written_words_leave_them_weight(tmp_path):
+    """The second query embedding that measures what the words a plan never writes add to a passage's closeness
+    (unwritten_meaning) is spent only where the words it writes hold less than UNWRITTEN_MEASURED_BELOW of the
+    topic: beyond, the others weigh too little to decide."""
+    from dataclasses import replace
+
+    from assistant.decisions import UNWRITTEN_MEASURED_BELOW
+    from assistant.embedding import HashingEmbedder
+
+    class MeaningHashing(HashingEmbedder):
+        measures_meaning = True
+
+    plan = serve_text(tmp_path, MeaningHashing(), "ferry-2025.md", """# 县渡运工作方案
+
+## 一、码头
+
+推进江心渡码头改造，完成候船亭建设。开展渡运安全培训。
+
+## 二、服务
+
+优化渡运班次，方便群众出行。推进智慧渡运平台建设。
+""")
+    measure_always = replace(Thresholds.permissive(), min_dense_contrast_unwritten=2.0)  # whatever the meaning
+    most = plan.ask("江心渡码头改造和候船亭建设有啥要求？拍照", thresholds=measure_always).signals  # 拍照: unwritten
+    assert most["coverage"] >= UNWRITTEN_MEASURED_BELOW and "unwritten_meaning" not in most, most
+    less = plan.ask("江心渡码头改造进度怎么样？光伏", thresholds=measure_always).signals
+    assert less["coverage"] < UNWRITTEN_MEASURED_BELOW and "unwritten_meaning" in less, less
