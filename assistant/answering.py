@@ -964,6 +964,7 @@ def _matching_idf(index: PlanIndex) -> Callable[[str], float]:
     common inside words)."""
     holding = Counter(ch for p in index.passages for ch in set(compact(p.text)))
 
+    @lru_cache(maxsize=16384)  # every clause of every hit weighs the same topic words again
     def idf(token: str) -> float:
         if len(token) != 1:
             return index.idf(token)

@@ -57,6 +57,11 @@ def width_folded(text: str) -> str:
     return unicodedata.normalize("NFKC", compact(text))
 
 
+@lru_cache(maxsize=16384)  # a plan's passages and clauses are measured again for every question
+def _searchable(text: str) -> str:
+    return compact(text).lower()
+
+
 def coverage(tokens: list[str], text: str, idf) -> float:
     """Share of the question's topic (idf-weighted) found in the text; a long word that
     is not found whole earns the share of its character pairs that are."""
@@ -64,7 +69,7 @@ def coverage(tokens: list[str], text: str, idf) -> float:
     total = sum(weights)
     if total <= 0:
         return 0.0
-    c = compact(text).lower()
+    c = _searchable(text)
     got = 0.0
     for t, w in zip(tokens, weights):
         if t in c and (len(t) != 2 or _as_a_word(t, c)):
