@@ -113,8 +113,11 @@ ENGLISH_MEASURES = {"years": "年", "hours": "小时", "days": "天", "weeks": "
                     "square metres": "平方米", "square meters": "平方米", "metres": "米", "meters": "米", "tons": "吨",
                     "tonnes": "吨", "kilowatts": "千瓦", "times": "倍", "yuan": "元", "rmb": "元", "people": "人",
                     "persons": "人", "households": "户", "levels": "级", "tiers": "级"}
+# measures that are count nouns too (public charging points): the measure only right after "how many" (how many points)
+_MEASURES_ALSO_COUNTED = frozenset({"points"})
 _ASKED_UNIT_EN = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>" +
-                            "|".join(sorted(ENGLISH_MEASURES, key=len, reverse=True)) + r")\b|"
+                            "|".join(f"(?<=how many ){m}" if m in _MEASURES_ALSO_COUNTED else m
+                                     for m in sorted(ENGLISH_MEASURES, key=len, reverse=True)) + r")\b|"
                             r"\b(?P<pct>what (?:percentage|share|proportion|ratio|rate)|how many percent|what per ?cent)\b|"
                             r"\bhow (?:much|large|big)\b[^,;?]{0,40}\b(?P<money>money|funds?|funding|subsid\w*|investment|"
                             r"budget|grants?|bonus|rewards?|capital)\b", re.I)
