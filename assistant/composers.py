@@ -697,11 +697,17 @@ def _comma_apart(first: Span, second: Span) -> bool:
 
 @lru_cache(maxsize=4096)
 def _opens_with_verb(clause: str) -> bool:
-    """Does the clause open with a verb (实行6小时内放行), by the segmenter's dictionary?"""
+    """Does the clause open with a verb (实行6小时内放行), by the segmenter's dictionary, after any time it is done in
+    (全年完成投资2300亿元, 年内建成3个: the verb still has its subject in the clause before)?"""
     from jieba import posseg  # loaded on the first question, not at start
 
-    first = next(iter(posseg.cut(clause.lstrip("，,、；; "))), None)
-    return first is not None and first.flag == "v"
+    words = posseg.lcut(clause.lstrip("，,、；; "))
+    while words and (words[0].flag == "t" or words[0].word in _PERIOD_WORDS):
+        words = words[1:]
+    return bool(words) and words[0].flag == "v"
+
+
+_PERIOD_WORDS = frozenset({"全年", "每年", "当年"})  # spans of time jieba tags as numerals (m), not times (t)
 
 
 def _only_repeats_the_question(c: Ctx, chosen: list[Span]) -> bool:

@@ -1140,6 +1140,8 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("船员培训每年办多少期", "期"),  # sessions, batches and rounds are counted in their own measure word, as plans write
     ("渡运安全检查今年搞几轮", "轮"),  # them (培训3期, 开展两轮): no other figure of the sentence answers
     ("码头改造推进的是第几期工程", "第期"),
+    ("How many points is the ferry line's upgrade worth?", "分"),  # a score right after "how many"
+    ("How many public charging points will the piers get?", ""),  # points counted, not scored
 ])
 def test_the_measure_a_number_question_asks_in(question, unit):
     assert understand(normalise(question)).asked_unit == unit
@@ -3557,3 +3559,21 @@ def test_what_unwritten_words_add_is_measured_only_where_the_written_words_leave
     assert most["coverage"] >= UNWRITTEN_MEASURED_BELOW and "unwritten_meaning" not in most, most
     less = plan.ask("江心渡码头改造进度怎么样？光伏", thresholds=measure_always).signals
     assert less["coverage"] < UNWRITTEN_MEASURED_BELOW and "unwritten_meaning" in less, less
+
+
+def test_a_figure_clause_opening_with_the_time_its_verb_takes_has_its_subject_in_the_clause_before(tmp_path,
+                                                                                                   fake_embedder):
+    """"加快推进渡运码头建设，全年完成投资20亿元": the figure clause opens with a span of time (全年), then its verb; its
+    subject is the clause before, as for one opening with the verb, so the figure answers the question on that."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-2025.md", """# 县渡运工作方案
+
+## 一、码头
+
+着力扩大渡运投资。加快推进江心渡码头改造工程建设，全年完成投资20亿元。
+
+## 二、服务
+
+推进渡运智慧工程建设，优化渡运班次。
+""")
+    a = plan.ask("江心渡码头改造工程全年要完成多少投资额？")
+    assert a.status == "answered" and "码头改造工程建设，全年完成投资20亿元" in a.answer, a.answer
