@@ -473,7 +473,9 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
 
 def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
     """The best clause is a short lead opening its paragraph (全面推进X建设。) and states no figure: the first
-    clause after it, within LEAD_DETAILED_BY sentences of that paragraph, stating a figure of the kind asked."""
+    clause after it, within LEAD_DETAILED_BY sentences of that paragraph, stating a figure of the kind asked. A note
+    closing the lead's own sentence (…各项功能。（0.25分）) is the item's score, not a figure it sets: only a score
+    asked for (几分) is answered by it."""
     if not _is_short_lead(c, c.best):
         return None
     lead = c.best.passage
@@ -481,7 +483,8 @@ def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
     for p in _paragraph_from(c, lead, 1 + LEAD_DETAILED_BY):
         for a, e in clause_spans(p, items=True):
             span = Span(p, a, e, c.best.coverage, Hit(p, 0.0))
-            if (p is not lead or a >= lead_end) and any(figures_fit(span, u) for u in asked):
+            note = bool(FIGURE_NOTE.fullmatch(span.text.strip()))
+            if (p is not lead or a >= lead_end) and any(figures_fit(span, u) and (u or not note) for u in asked):
                 return span
     return None
 

@@ -94,7 +94,7 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
                    r"(有|共|一共|总共|包括|分)(几|多少)(条|项|部分|个方面|个部分|大块)[?？]?$|"
                    r"which (areas|sections|parts)|what (areas|sections|parts)|how many (areas|sections|parts)",
                    re.I)
-# The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 -> %.
+# The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 (百分之多少) -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
 ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第三代
 # Measure words numbering a phase or a session, written without 第 (三期工程, 二十届): 第几期 is answered by 三期
@@ -103,7 +103,7 @@ MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 �
                  "辆 艘 处 间 床 栋 "
                  "亩 公顷 平方公里 平方千米 公里 千米 米 平方米 平方 平米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
 _ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
-                         "|(?:" + "|".join(LATIN_UNITS) + ")(?![A-Za-z])|[Gg](?![A-Za-z]))|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之几|(?P<pct>比例|占比|百分比|%|几成|(?:幅度|增幅|涨幅|降幅)(?:各|分别|大概|大约|是|有|为|达到|能到)*(?=多少|多大|几))|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:各|分别|都|一共|总共|大概|大约|约|有|是|达到|能到|定了|定的|定)*(?:多少|多大)(?!个|家|支|项)|(?:多大|多少)的?规模(?!以上|以下))|"
+                         "|(?:" + "|".join(LATIN_UNITS) + ")(?![A-Za-z])|[Gg](?![A-Za-z]))|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之(?:几|多少)|(?P<pct>比例|占比|百分比|%|几成|(?:幅度|增幅|涨幅|降幅)(?:各|分别|大概|大约|是|有|为|达到|能到)*(?=多少|多大|几))|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:各|分别|都|一共|总共|大概|大约|约|有|是|达到|能到|定了|定的|定)*(?:多少|多大)(?!个|家|支|项)|(?:多大|多少)的?规模(?!以上|以下))|"
                          "几(?P<compound>[^\\W\\d_a-zA-Z乎何率十百千万月号日点时岁天周])(?=[\u4e00-\u9fff])")
 # the last: 几方联动 -> 三方联动, a count inside a compound term the plan writes with its numeral
 # English measure nouns -> the measure word plans write (how many hours -> 小时); count nouns (platforms, beds) ask
@@ -298,7 +298,7 @@ _THRESHOLD_OF_COUNTED = re.compile(r"元?(?:以上|以下|级)的?(?![吗呢吧�
 def _asked_unit(m: re.Match) -> str:
     """The measure a matched number question asks in: % for shares (几成: tenths, written as %), 米 for a length,
     元 for 钱, 小时 for 钟头."""
-    if m.group("pct") or "百分之几" in m.group():
+    if m.group("pct") or "百分之" in m.group():
         return "%"
     if m.group("length"):
         return "米"

@@ -1140,6 +1140,7 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("船员培训每年办多少期", "期"),  # sessions, batches and rounds are counted in their own measure word, as plans write
     ("渡运安全检查今年搞几轮", "轮"),  # them (培训3期, 开展两轮): no other figure of the sentence answers
     ("码头改造推进的是第几期工程", "第期"),
+    ("渡运电子票使用率要达到百分之多少", "%"),  # 百分之多少 asks a share as 百分之几 does
     ("How many points is the ferry line's upgrade worth?", "分"),  # a score right after "how many"
     ("How many public charging points will the piers get?", ""),  # points counted, not scored
 ])
@@ -3577,3 +3578,20 @@ def test_a_figure_clause_opening_with_the_time_its_verb_takes_has_its_subject_in
 """)
     a = plan.ask("江心渡码头改造工程全年要完成多少投资额？")
     assert a.status == "answered" and "码头改造工程建设，全年完成投资20亿元" in a.answer, a.answer
+
+
+def test_an_items_score_is_no_figure_it_sets(tmp_path, fake_embedder):
+    """"37．全面落实X各项功能。（0.25分）": the note closing the item's sentence is the score it earns, not a figure it
+    sets; asked what rate X is to reach, the plan gives none; asked the score, that note answers."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-assessment-2025.md", """# 县渡运考评指标
+
+## 一、渡运服务（12分）
+
+37．全面落实省渡运电子客票各项功能。（0.25分）
+
+38．推进渡口候船亭改造，完成8个候船亭建设。（0.5分）
+""")
+    a = plan.ask("渡运电子客票使用率今年要达到多少？")
+    assert a.status == "no_figure" and "0.25分）”" in a.answer and "- “（0.25分）”" not in a.answer, a.answer
+    a = plan.ask("渡运电子客票那项考核几分？")
+    assert a.status == "answered" and "0.25分" in a.answer, a.answer
