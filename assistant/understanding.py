@@ -99,10 +99,21 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第三代
 # Measure words numbering a phase or a session, written without 第 (三期工程, 二十届): 第几期 is answered by 三期
 ORDINAL_UNMARKED = ("期", "届")
-MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 场次 期 届 轮 级 代 台 套 件 张 "
-                 "辆 艘 处 间 床 栋 "
+MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 场次 场 期 届 轮 级 代 台 套 "
+                 "件 张 辆 艘 处 间 床 栋 "
                  "亩 公顷 平方公里 平方千米 公里 千米 米 平方米 平方 平米 吨 万吨 千瓦 兆 倍 成 标箱 个百分点 年 个月 天 小时 个小时 个钟头 钟头 周 分钟 分").split()
-_ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + "|".join(sorted(MEASURE_WORDS, key=len, reverse=True)) +
+# A measure word that opens nouns too: not the measure before their second character (多少场馆 counts 场馆, 多少场 counts)
+_OPENS_NOUNS = {"场": "馆所景地站区合面内外"}
+
+
+def _measure_alternation(words: Iterable[str]) -> str:
+    """The words as one regular-expression alternation, longest first, each measure opening nouns (场) only where
+    no such noun goes on."""
+    return "|".join(f"{w}(?![{_OPENS_NOUNS[w]}])" if w in _OPENS_NOUNS else w
+                    for w in sorted(words, key=len, reverse=True))
+
+
+_ASKED_UNIT = re.compile("(?:多少|几)(?P<unit>" + _measure_alternation(MEASURE_WORDS) +
                          "|(?:" + "|".join(LATIN_UNITS) + ")(?![A-Za-z])|[Gg](?![A-Za-z]))|(?:多少|几)(?P<magnitude>[亿万])|几(?P<major>大)|百分之(?:几|多少)|(?P<pct>比例|占比|百分比|%|几成|(?:幅度|增幅|涨幅|降幅)(?:各|分别|大概|大约|是|有|为|达到|能到)*(?=多少|多大|几))|(?P<length>多长(?!时间)|多远|多宽)|(?P<size>规模(?:各|分别|都|一共|总共|大概|大约|约|有|是|达到|能到|定了|定的|定)*(?:多少|多大)(?!个|家|支|项)|(?:多大|多少)的?规模(?!以上|以下))|"
                          "几(?P<compound>[^\\W\\d_a-zA-Z乎何率十百千万月号日点时岁天周])(?=[\u4e00-\u9fff])")
 # the last: 几方联动 -> 三方联动, a count inside a compound term the plan writes with its numeral
@@ -145,8 +156,7 @@ SCORE_NOUNS = re.compile(r"分值|分数|总分|满分|得分|赋分|计分|权�
 _MONEY_ASKED = re.compile(r"(?:" + MONEY_NOUNS.pattern + r"|奖|补)(?:一共|总共|共|大概|大约|约|是|有|要|能|可|给|了|的|" +
                           CAP_WORDS + r")*$")
 # A figure asserted in the question (a premise): 150亿元, 90%.
-_ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(sorted(set(MEASURE_WORDS) - {"钱"} | {"亿", "万", "%"},
-                                                                 key=len, reverse=True))
+_ASSERTED = re.compile(r"(\d+(?:\.\d+)?)\s*(" + _measure_alternation(set(MEASURE_WORDS) - {"钱"} | {"亿", "万", "%"})
                        + "|(?i:" + "|".join(LATIN_UNITS) + r")(?![A-Za-z]))")
 # Asks who is responsible, without a question word (是X负责吧, 落在X吧, X来做的吧, 是X考核吗).
 OWNERISH = re.compile(r"由|负责|牵头|配合|管|责任|落在|承担|考核|督办|[来在](弄|做|办|搞|抓|干|管)")
@@ -362,7 +372,7 @@ def understand(query: Query, previous: Query | None = None, known_units: Iterabl
                     if not any(a <= m.start() < b for a, b in typed_en)]
     asked_unit = asked_units[0] if asked_units else ""
     typed = [m.span() for m in typed_asks]
-    for m3 in re.finditer(r"多少(?!" + "|".join(MEASURE_WORDS) + ")", text):
+    for m3 in re.finditer(r"多少(?!" + _measure_alternation(MEASURE_WORDS) + ")", text):
         if any(a <= m3.start() < b or a == m3.end() or b <= m3.start() and _ASKED_LINK.fullmatch(text[b : m3.start()])
                for a, b in typed):
             continue  # 规模多少, 多少比例, 比例是多少: already read as a kind of figure

@@ -1141,6 +1141,8 @@ def test_a_unit_named_without_its_level_is_the_plans_unit(roles_plan):
     ("渡运安全检查今年搞几轮", "轮"),  # them (培训3期, 开展两轮): no other figure of the sentence answers
     ("码头改造推进的是第几期工程", "第期"),
     ("渡运电子票使用率要达到百分之多少", "%"),  # 百分之多少 asks a share as 百分之几 does
+    ("渡运安全宣讲每年要办多少场", "场"),  # sessions held (100场)
+    ("渡口要新建多少场馆", ""),  # 场馆 counted, not 场
     ("How many points is the ferry line's upgrade worth?", "分"),  # a score right after "how many"
     ("How many public charging points will the piers get?", ""),  # points counted, not scored
 ])
@@ -3595,3 +3597,20 @@ def test_an_items_score_is_no_figure_it_sets(tmp_path, fake_embedder):
     assert a.status == "no_figure" and "0.25分）”" in a.answer and "- “（0.25分）”" not in a.answer, a.answer
     a = plan.ask("渡运电子客票那项考核几分？")
     assert a.status == "answered" and "0.25分" in a.answer, a.answer
+
+
+def test_a_count_of_sessions_asserted_is_checked_against_the_plans(tmp_path, fake_embedder):
+    """"不少于50场，对吧": 场 is the measure of a count of sessions, so the figure asserted is checked against the plan's
+    (100场) and corrected."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-2025.md", """# 县渡运工作方案
+
+## 一、安全
+
+组织发布不少于100场渡运安全宣讲课程，整理渡运安全素材。
+
+## 二、服务
+
+优化渡运班次，完成8个候船亭建设。
+""")
+    a = plan.ask("渡运安全宣讲课程要发布不少于50场，对吧？")
+    assert "100场" in a.answer and "不是问题中的 50场" in a.answer, a.answer
