@@ -36,7 +36,7 @@ from .spelling import PlanSpelling, Slip, corrected, spelled_out
 from .spans import CLAUSE_WORDS, QUOTATION_MARKS, Span, clause_spans, width_folded
 from .structure import without_numbering
 from .understanding import (COUNTED_QUANTITIES, INTENTS, QUOTED_PHRASE, SPOKEN_UNITS, Question, cue_words, detect_intent,
-                            english_measure_words, intent_spans, understand)
+                            english_measure_words, intent_spans, supposed_leads, understand)
 from .units import unit_field, unit_matches, unit_mentions
 from .wording import Frame
 from .years import PERIOD, PlanYears
@@ -462,6 +462,10 @@ class Answerer:
             drop = [m for m in q.unit_mentions if not self._written_only_as_a_topic(m)]
             if drop and q.intent == "yes_no":  # the unit supposed, not the body the measure is about
                 q.unit_mentions = drop
+        else:  # "是X牵头那条吧，啥时候见成效": the unit supposed to lead, of a measure asked about otherwise (not "X负责的
+            # 那句原话", where X picks the sentence)
+            drop = [m for m in supposed_leads(q) if (q.confirm or q.text.split(m, 1)[0].endswith("是"))
+                    and not self._written_only_as_a_topic(m)]
         topic = self.topic_tokens(q, drop)
         # "X规划哪天印发的": issuance of a document the plan mentions (words it writes, not in its title), not its own
         another_document = False

@@ -28,7 +28,7 @@ from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import (ASKS_ALONE, ASKS_HOW_OFTEN, ASKS_MONTH, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES,
                             MAJOR, MEASURE_WORDS, ORDINAL, ORDINAL_UNMARKED, QUOTED_PHRASE, SPOKEN_UNITS, Question,
-                            asked_duties)
+                            asked_duties, supposed_leads)
 from .units import closest_body, unit_matches, unit_mentions
 from .wording import Frame
 
@@ -1222,7 +1222,9 @@ def deadline(c: Ctx) -> str:
         if undated:
             c.b.say(c.frame("no_deadline"))
         c.b.say(c.frame("deadline", deadline=a.deadline))
-        if c.q.asks_owner and a.units:  # "由谁牵头？什么时候完成？": both
+        # "由谁牵头？什么时候完成？": both; so where the question supposes who leads it (是X牵头那条吧): the plan's own
+        says_owner = bool(a.units) and (c.q.asks_owner or bool(supposed_leads(c.q)))
+        if says_owner:
             if a.lead:
                 c.b.say(c.frame("lead", units="、".join(a.lead)))
             if a.partners:
@@ -1235,7 +1237,7 @@ def deadline(c: Ctx) -> str:
         if ann is not None and ann.passage.passage_id != measure.passage.passage_id:
             c.b.quote(ann)
         status = _count_also_asked(c, [Span(p, 0, len(p.text), 0.0, Hit(p, 0.0)) for p in item] or [measure])
-        return "no_figure" if undated and status == "answered" and not (c.q.asks_owner and a.units) else status
+        return "no_figure" if undated and status == "answered" and not says_owner else status
     if times:
         _check_asserted_date(c, times)
         c.b.say(c.frame("deadline_text") + "、".join(dict.fromkeys(times)))

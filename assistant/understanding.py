@@ -259,6 +259,15 @@ class Question:
         return self.query.text
 
 
+# Right after a unit a question names: it is supposed to lead or own the measure (X牵头, X来负责): who, not what
+_SUPPOSED_LEAD = re.compile(r"(?:来|在)?(?:牵头|负责|主抓)")
+
+
+def supposed_leads(q: Question) -> list[str]:
+    """The units a question names as leading or owning the measure it asks about (是城管执法局牵头那条吧)."""
+    return [m for m in q.unit_mentions if m in q.text and _SUPPOSED_LEAD.match(q.text.split(m, 1)[1])]
+
+
 def detect_intent(text: str) -> str:
     """The first intent in INTENT_ORDER whose cues the text contains ('general' otherwise); a unit asked as
     the one a thing is sent to (抄送哪些单位) is no owner."""

@@ -3614,3 +3614,19 @@ def test_a_count_of_sessions_asserted_is_checked_against_the_plans(tmp_path, fak
 """)
     a = plan.ask("渡运安全宣讲课程要发布不少于50场，对吧？")
     assert "100场" in a.answer and "不是问题中的 50场" in a.answer, a.answer
+
+
+def test_a_unit_the_question_supposes_leads_is_not_what_the_measure_is_about(tmp_path, fake_embedder):
+    """"是城管执法局牵头那条吧，啥时候见成效": the unit supposed to lead is who, not a word of the measure asked about;
+    the measure another item's text merely names it in (会同城管执法…) is not the one asked."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-assessment-2025.md", """# 县渡运考评指标
+
+## 一、渡运治理（5分）
+
+39．建设渡口实时感知，完成渡运“一网统管”试点建设。（2分）（11月取得明显成效，牵头考核单位：县交通局）
+
+40．会同城管执法、市场监管等部门开展渡运“一网统管”应用开发。（2分）（10月底完成，牵头考核单位：县市场监管局）
+""")
+    a = plan.ask("渡运一网统管试点是城管执法局牵头那条吧，啥时候见成效？")
+    assert "11月取得明显成效" in a.answer and "试点建设" in a.answer and "应用开发" not in a.answer, a.answer
+    assert "牵头单位：县交通局" in a.answer and a.owners == ["县交通局"], (a.owners, a.answer)  # the plan's, not the one supposed
