@@ -287,5 +287,10 @@ def term_coverage(terms: Iterable[EnglishTerm], text: str, idf: Callable[[str], 
     total = sum(weights)
     if not total:
         return 0.0
-    c = compact(text)
+    c = _compacted(text)
     return sum(w for t, w in zip(terms, weights) if any(z in c for z in t.plan_words or t.chars)) / total
+
+
+@lru_cache(maxsize=16384)  # a plan's passages and clauses are measured again for every English question
+def _compacted(text: str) -> str:
+    return compact(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from functools import lru_cache
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,6 +298,11 @@ def named_responsible(text: str) -> list[str]:
     """Parties a sentence of the plan itself names as responsible (由X牵头, X是第一责任人,
     落实X主体责任, X作为…总指挥部, 支持X、Y等主体承担…, 明确X、Y在…中的职责, X每年要…, X会同Y…, 办公室设在X); every name is a
     substring of the sentence."""
+    return list(_named_responsible(text))
+
+
+@lru_cache(maxsize=8192)  # a plan's sentences are read again for every owner question
+def _named_responsible(text: str) -> tuple[str, ...]:
     out: list[str] = []
 
     def add(name: str) -> None:
@@ -323,7 +329,7 @@ def named_responsible(text: str) -> list[str]:
             if names and all(_AGENT.match(n) for n in names):
                 for n in names:
                     add(n)
-    return out
+    return tuple(out)
 
 
 # A body's name opens the words before a duty (…、X中心统一调度的…): a word that governs or qualifies it first
