@@ -698,6 +698,9 @@ def _comma_apart(first: Span, second: Span) -> bool:
     return 0 <= second.start - first.end <= 1 and first.passage.text[first.end : second.start] in ("", "，", ",")
 
 
+_PERIOD_WORDS = frozenset({"全年", "每年", "当年"})  # spans of time jieba tags as numerals (m), not times (t)
+
+
 @lru_cache(maxsize=4096)
 def _opens_with_verb(clause: str) -> bool:
     """Does the clause open with a verb (实行6小时内放行), by the segmenter's dictionary, after any time it is done in
@@ -708,9 +711,6 @@ def _opens_with_verb(clause: str) -> bool:
     while words and (words[0].flag == "t" or words[0].word in _PERIOD_WORDS):
         words = words[1:]
     return bool(words) and words[0].flag == "v"
-
-
-_PERIOD_WORDS = frozenset({"全年", "每年", "当年"})  # spans of time jieba tags as numerals (m), not times (t)
 
 
 def _only_repeats_the_question(c: Ctx, chosen: list[Span]) -> bool:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .records import Assignment, Passage
