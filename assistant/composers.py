@@ -22,8 +22,8 @@ from .owners import (NAMED_ROLE, convening, duty_holders, is_body_name, mentione
 from .records import Assignment, Hit, Passage
 from .responsibility import without_annotations
 from .spans import (CLAUSE_WORDS, Enumeration, Span, by_section, change_only, clause_of, clause_spans, compact,
-                    coverage, dedupe, enumerations, item_head, list_items, quoted_names, sentence_span, width_folded,
-                    with_measure)
+                    coverage, dedupe, enumerations, item_head, list_items, quoted_names, searchable, sentence_span,
+                    width_folded, with_measure)
 from .structure import issuance_line, without_numbering
 from .targets import LATIN_UNIT, NUMBER_UNIT, UNITS, chinese_to_number
 from .understanding import (ASKS_ALONE, ASKS_HOW_OFTEN, ASKS_MONTH, ASKS_TARGETS, ASKS_YEAR, CAP_WORDS, LIST_CUES,
@@ -262,7 +262,7 @@ def _of_the_best_clauses_words(c: Ctx, or_others: bool = False) -> Callable[[Spa
     paragraph = {p.passage_id for p in para[at:]}  # the sentences detailing it follow it, those before do not
 
     def writes(s: Span) -> bool:
-        sentence = compact(s.passage.text).lower()
+        sentence = searchable(s.passage.text)
         return s.passage.passage_id in paragraph or rarest in sentence or any(t in sentence for t in others)
     return writes
 
@@ -1138,13 +1138,13 @@ def with_the_subject(c: Ctx, shown: list[Span]) -> list[Span]:
     detail asked (预算, 贷款) can outweigh in a sentence on something else."""
     texts = c.look.compacted(c.best.passage.doc_id)
     holding = {t: sum(t in x for x in texts) for t in c.topic if len(t) >= 2}  # as written, whatever the tokens
-    written = [t for t, n in holding.items() if n and any(t in compact(s.passage.text).lower() for s in c.spans)]
+    written = [t for t, n in holding.items() if n and any(t in searchable(s.passage.text) for s in c.spans)]
     if not written:
         return shown
     rarest = min(written, key=lambda t: (holding[t], -c.look.idf(t)))
-    if any(rarest in compact(s.passage.text).lower() for s in shown):
+    if any(rarest in searchable(s.passage.text) for s in shown):
         return shown
-    subject = max((s for s in c.spans if rarest in compact(s.passage.text).lower()),
+    subject = max((s for s in c.spans if rarest in searchable(s.passage.text)),
                   key=lambda s: (s.coverage, s.hit.score))
     return [*shown[: NO_FIGURE_SENTENCES - 1], subject]
 
@@ -1421,7 +1421,7 @@ def _quoted_twins(c: Ctx) -> list[Span]:
     figures = [n for n in re.findall(r"\d+", c.q.text) if n in clause]  # typed figures (2+2) tell sentences apart too
     # and, as the quoted one is chosen, not from a work report's review of another year when it is of its own
     own = _of_own_year(c, c.best.passage)
-    return [s for s in equally_close(c)[1:] if stretch in (twin := compact(s.passage.text).lower())
+    return [s for s in equally_close(c)[1:] if stretch in (twin := searchable(s.passage.text))
             and all(n in twin for n in figures) and (_of_own_year(c, s.passage) or not own)]
 
 

@@ -344,12 +344,17 @@ _GOVERNMENT_LEVEL = re.compile(r"(?:中央|省|市|县|区|乡|镇|村){1,3}")
 
 def partnered(text: str) -> list[str]:
     """Bodies a sentence says its work is done with (配合X…): partners the plan names for the measure, not its lead."""
+    return list(_partnered(text))
+
+
+@lru_cache(maxsize=8192)  # read at start for the parties and the units questions name, and again by answers
+def _partnered(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for piece in re.split(r"[，。；：]", text):
         for m in _PARTNER.finditer(piece.strip()):
             if m.group("x") not in out:
                 out.append(m.group("x"))
-    return out
+    return tuple(out)
 
 
 def _is_doer(name: str) -> bool:

@@ -58,7 +58,8 @@ def width_folded(text: str) -> str:
 
 
 @lru_cache(maxsize=16384)  # a plan's passages and clauses are measured again for every question
-def _searchable(text: str) -> str:
+def searchable(text: str) -> str:
+    """Text as a question's words are looked for in it: whitespace removed, lower case."""
     return compact(text).lower()
 
 
@@ -69,7 +70,7 @@ def coverage(tokens: list[str], text: str, idf) -> float:
     total = sum(weights)
     if total <= 0:
         return 0.0
-    c = _searchable(text)
+    c = searchable(text)
     got = 0.0
     for t, w in zip(tokens, weights):
         if t in c and (len(t) != 2 or _as_a_word(t, c)):
