@@ -131,7 +131,7 @@ class Answerer:
         self.look = self._lookups(index, assignments)
         # the units a question can name: the plan's notes and tables, the bodies its prose gives a duty (as staff
         # shorten them: 农商行), not the groups prose also names (各部门, 龙头企业), and the bodies it says its work is
-        # done with (配合中央金融管理部门: a body, whatever its name ends in)
+        # done with (配合省渡运管理部门: a body, whatever its name ends in)
         prose = {n for names in self.look.named_in.values() for n in names if is_body_name(n)} | \
             {n for p in index.passages for n in partnered(p.text)}
         self.known_bodies = self.table.all_bodies() | {u for a in assignments for u in a.units} | prose

@@ -474,7 +474,7 @@ def _asked_figure_beside_best(c: Ctx, asked: list[str], worded: bool = False) ->
 def _figure_detailing_lead(c: Ctx, asked: list[str]) -> Span | None:
     """The best clause is a short lead opening its paragraph (全面推进X建设。) and states no figure: the first
     clause after it, within LEAD_DETAILED_BY sentences of that paragraph, stating a figure of the kind asked. A note
-    closing the lead's own sentence (…各项功能。（0.25分）) is the item's score, not a figure it sets: only a score
+    closing the lead's own sentence (…候船亭建设。（0.5分）) is the item's score, not a figure it sets: only a score
     asked for (几分) is answered by it."""
     if not _is_short_lead(c, c.best):
         return None
@@ -704,7 +704,7 @@ _PERIOD_WORDS = frozenset({"全年", "每年", "当年"})  # spans of time jieba
 @lru_cache(maxsize=4096)
 def _opens_with_verb(clause: str) -> bool:
     """Does the clause open with a verb (实行6小时内放行), by the segmenter's dictionary, after any time it is done in
-    (全年完成投资2300亿元, 年内建成3个: the verb still has its subject in the clause before)?"""
+    (全年完成投资20亿元, 年内建成3个: the verb still has its subject in the clause before)?"""
     from jieba import posseg  # loaded on the first question, not at start
 
     words = posseg.lcut(clause.lstrip("，,、；; "))

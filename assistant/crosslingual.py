@@ -45,7 +45,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,8}")  # one character translates too loosely to decide anything
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")  # ... but where nothing longer is written (see EnglishTerm.chars)
 _VOWEL = re.compile("[aeiouv]")
-MIN_PINYIN_SYLLABLES = 2  # a name spelled in pinyin (Baotou: 包头); one syllable spells too many English words
+MIN_PINYIN_SYLLABLES = 2  # a name spelled in pinyin (Meixi: 梅溪); one syllable spells too many English words
 _SKIPPED_GLOSSES = ("CL:", "surname ", "variant of", "old variant", "see ", "used in ", "abbr. for")
 MIN_OPENING = 4  # characters of a translation's opening that stand for it (居民消费价格 of 居民消费价格指数)
 WHOLE_GLOSS_WORDS = 4  # an English word matches a gloss of at most this many words, whole
@@ -211,7 +211,7 @@ def english_terms(question: str, plan_text: str, not_topic: Collection[str] = ()
 
 
 def _spelled_in_pinyin(word: str, plan_text: str) -> tuple[str, ...]:
-    """What the plan writes that a Latin word spells in pinyin, syllable by syllable (baotou: 包头, jiangnan: 江南),
+    """What the plan writes that a Latin word spells in pinyin, syllable by syllable (meixi: 梅溪, jiangxin: 江心),
     for a word the dictionary translates into nothing the plan writes: a place or programme named as it sounds."""
     if not word.isalpha() or len(word) < 2 * MIN_PINYIN_SYLLABLES:
         return ()

@@ -52,7 +52,7 @@ _SUBJECT = re.compile(r"^(?P<x>[\u4e00-\u9fff]{1,12}?(?:[（(][^）)]{1,16}[）)
 _CONVENES = re.compile(r"^由?(?P<x>[\u4e00-\u9fff]{1,12}?" + _BODY_END + r")(?:牵头)?会同(?P<xs>[\u4e00-\u9fff、]{2,48}?)"
                        r"(?:等(?:单位|部门)?|(?=制定|研究|开展|出台|组织|建立|推进|负责|做好|编制))")
 # "配合X出台…", "积极配合X，实施…" -> X: the body the measure's work is done with (a partner, not its lead); the
-# longest body word first (市人大及其常委会, not …常委).
+# longest body word first (县人大及其常委会, not …常委).
 _PARTNER = re.compile(r"(?:(?<![\u4e00-\u9fff])|积极|主动|全力)配合"
                       r"(?P<x>[\u4e00-\u9fff]{2,14}?(?:常委会|委员会|部门|政府|局|厅|委|办|署|海关|银行))"
                       r"(?=[\u4e00-\u9fff]{2}|[，。；,;]|$)")

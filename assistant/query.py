@@ -39,7 +39,7 @@ ASKS_TITLE_BY_NAME = re.compile(_TITLE_BY_NAME, re.I)  # the title itself, not w
 # 那几个X closing a question is 哪几个X typed with 那 (要建哪几个机制 written 要建那几个机制), not "those X"
 # 分别是多少 asks a figure of each thing named, not a list of them
 # 几个“有” closing a question asks which items hold the one character quoted (有码头、有航线), as 哪几个“有” does;
-# a longer word quoted is a thing counted (几个“一件事”)
+# a longer word quoted is a thing counted (几个“一张网”)
 LIST_CUES = r"哪些|哪几|几[个项条类种]?“[^”]”(?=[？?呢吗啊。！!\s]*$)|" \
     r"(?<=[\u4e00-\u9fff])那几[个项条类种家]?[\u4e00-\u9fff]{1,6}[？?]?$|有哪|列出|列举|都有什么|都有啥|" \
     r"分别是(?!多少|几)|具体是哪|which (ones|projects|roads|items)|\blist\b|what are the"
@@ -132,7 +132,7 @@ ELLIPSIS_GAP = 40
 
 @lru_cache(maxsize=256)
 def _template(phrase: str) -> re.Pattern | None:
-    """A quoted phrase with an ellipsis (以……为基础、以……为重点): its pieces in order with words between, the marks
+    """A quoted phrase with an ellipsis (以……为依托、以……为抓手): its pieces in order with words between, the marks
     between clauses aside; None for a phrase without one."""
     pieces = [p for p in (_SOFT_MARKS.sub("", x) for x in _ELLIPSIS.split(phrase)) if p]
     if not _ELLIPSIS.search(phrase) or not pieces or sum(map(len, pieces)) < 2:
@@ -142,7 +142,7 @@ def _template(phrase: str) -> re.Pattern | None:
 
 def holds_phrase(phrase: str, text: str) -> bool:
     """Does the text (whitespace removed) write the phrase a question quotes: exactly, or as the template it types
-    (以……为基础)?"""
+    (以……为依托)?"""
     template = _template(phrase)
     if template is None:
         return "".join(phrase.split()) in text

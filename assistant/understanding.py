@@ -97,7 +97,7 @@ PARTS = re.compile(r"(哪(些|几个?|[两二三四五六七八九十\d]+个?)|�
 # The measure word a figure is asked in: 多少人 -> 人, 几个 -> 个, 百分之几 (百分之多少) -> %.
 # Chinese measure words (a closed word class): the unit a figure is asked in.
 ORDINAL = "第"  # before an asked measure word (第几代 -> 第代): the question asks which one, as plans write 第三代
-# Measure words numbering a phase or a session, written without 第 (三期工程, 二十届): 第几期 is answered by 三期
+# Measure words numbering a phase or a session, written without 第 (二期工程, 五届): 第几期 is answered by 二期
 ORDINAL_UNMARKED = ("期", "届")
 MEASURE_WORDS = ("万亿元 亿元 万元 元 钱 万人次 人次 万人 人 名 位 户 个 家 项 所 座 条 种 类 批 次 场次 场 期 届 轮 级 代 台 套 "
                  "件 张 辆 艘 处 间 床 栋 "
@@ -124,7 +124,7 @@ ENGLISH_MEASURES = {"years": "年", "hours": "小时", "days": "天", "weeks": "
                     "square metres": "平方米", "square meters": "平方米", "metres": "米", "meters": "米", "tons": "吨",
                     "tonnes": "吨", "kilowatts": "千瓦", "times": "倍", "yuan": "元", "rmb": "元", "people": "人",
                     "persons": "人", "households": "户", "levels": "级", "tiers": "级"}
-# measures that are count nouns too (public charging points): the measure only right after "how many" (how many points)
+# measures that are count nouns too (ferry service points): the measure only right after "how many" (how many points)
 _MEASURES_ALSO_COUNTED = frozenset({"points"})
 _ASKED_UNIT_EN = re.compile(r"\bhow many (?:[\w-]+ ){0,3}?(?P<unit>" +
                             "|".join(f"(?<=how many ){m}" if m in _MEASURES_ALSO_COUNTED else m
@@ -264,7 +264,7 @@ _SUPPOSED_LEAD = re.compile(r"(?:来|在)?(?:牵头|负责|主抓)")
 
 
 def supposed_leads(q: Question) -> list[str]:
-    """The units a question names as leading or owning the measure it asks about (是城管执法局牵头那条吧)."""
+    """The units a question names as leading or owning the measure it asks about (是县交通局牵头那条吧)."""
     return [m for m in q.unit_mentions if m in q.text and _SUPPOSED_LEAD.match(q.text.split(m, 1)[1])]
 
 
