@@ -1668,8 +1668,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     if (which or c.q.asks_number) and not _lists_anything(c, first):
         asks_list = which or _LIST_ASKED.search(c.q.text) is not None
         return _none_listed(c, sentence_span(first), "no_list" if asks_list else "no_number")
-    _correct_premise(c, [first], counted_only=True)  # "这7个都是哪些" of 等4个: the plan's count first
-    c.b.say(c.frame("list"))
+    # "这7个都是哪些" of 等4个, "哪三级" of 县乡村组四级: the plan's count first
+    differs = None if _correct_premise(c, [first], counted_only=True) else _count_differing(c, sentence_span(first))
+    c.b.say(c.frame("count_differs", stated=differs[1], n=differs[0]) if differs else c.frame("list"))
     return _list_sentence(c, first)
 
 
@@ -1754,7 +1755,11 @@ def _none_listed(c: Ctx, span: Span, frame: str, **fields: object) -> str:
     """The plan names the set asked for and lists none of it: say so and quote it. A wrong count the question
     asserts (这7个都是哪些 where the sentence says 4个) is corrected first; that correction is the plan's answer."""
     corrected = _correct_premise(c, [span], counted_only=True)
-    if corrected and frame == "no_items":  # the count asked is wrong: not "which N" again
+    differs = None if corrected else _count_differing(c, span)
+    if differs:  # "哪三级" where the sentence writes 五级 and lists none
+        frame, corrected = "count_differs_unlisted", True
+        fields = {"stated": differs[1], "n": differs[0], "counter": differs[2]}
+    elif corrected and frame == "no_items":  # the count asked is wrong: not "which N" again
         frame, fields = "no_list", {}
     c.b.say(c.frame(frame, **fields))
     quote_in_context(c, span)
@@ -2024,6 +2029,35 @@ def stated_count(text: str, counter: str) -> tuple[int, str] | None:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
     return (int(n), m.group()) if n and n >= 2 else None
+
+
+# "哪三级", "哪五类": the count a question asks which of, in any measure word (级 is no list counter: 区镇村三级 names
+# its three without listing them)
+_ASKED_WHICH_N = re.compile(rf"哪({_LIST_COUNT_NUMBER})(大?)([\u4e00-\u9fff])")
+
+
+def _count_number(number: str) -> int:
+    return int(number) if number.isdigit() else int(chinese_to_number(number) or 0)
+
+
+def _count_differing(c: Ctx, span: Span) -> tuple[int, str, str] | None:
+    """(the count asked, the plan's phrase, the measure word) where the question asks which N of a thing the span
+    counts otherwise (哪三级 of 五级书记), None where it asks no count or the span states it or none."""
+    asked = _ASKED_WHICH_N.search(c.q.text)
+    stated = _count_of_asked(c, span.text, asked.group(3)) if asked else None
+    n = _count_number(asked.group(1)) if asked else 0
+    return (n, stated[1], asked.group(3)) if stated and stated[0] != n else None
+
+
+def _count_of_asked(c: Ctx, text: str, counter: str) -> tuple[int, str] | None:
+    """The count a sentence states of the thing the question counts: in the question's measure word and followed by
+    a name the question writes too (四级渡运 of 哪三级, asked of 三级渡运), not a count of something else (园区3个)."""
+    for m in re.finditer(rf"(?<![\d一二两三四五六七八九十])({_LIST_COUNT_NUMBER})(大?)" + re.escape(counter), text):
+        n = _count_number(m.group(1))
+        name = text[m.end() : m.end() + 2]
+        if n >= 2 and len(_CJK_CHAR.findall(name)) == 2 and name in compact(c.q.text):
+            return int(n), m.group()
+    return None
 
 
 def asked_kind(question: str) -> str:
