@@ -263,7 +263,8 @@ class Answerer:
                 continue  # 多少平方米, 几个钟头: the measure asked, which picks the figures, not a word of the topic
             if t not in tokens:
                 tokens.append(t)
-        if any(len(t) >= 2 for t in tokens):  # one character matches inside any word (建 in 建设, 这)
+        # one character matches inside any word (建 in 建设, 这); tagged only where there is one (tagging is slow)
+        if any(len(t) >= 2 for t in tokens) and any(len(t) == 1 for t in tokens):
             weak = _one_character_function_words(text)
             tokens = [t for t in tokens if t not in weak]
         return tokens

@@ -283,21 +283,26 @@ def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上). With `general_count`, a
     count in 个 answers any measure word of a count (几家 -> 30个站点): for when none in the word asked does."""
+    return _states_figure(span.text, asked, general_count)
+
+
+@lru_cache(maxsize=65536)  # the same clauses are read for every question asking a figure
+def _states_figure(text: str, asked: str, general_count: bool) -> bool:
     if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G; 第几期 -> 三期
         mark = f"{ORDINAL}?" if asked[1:] in ORDINAL_UNMARKED else ORDINAL
-        return bool(re.search(mark + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), span.text)) or \
-            asked == SPOKEN_UNITS["G"] and bool(re.search(r"(?<![A-Za-z0-9])\d[Gg](?![A-Za-z])", span.text))
-    titles = [t.span() for t in _TITLE.finditer(span.text)]
-    for m in _FIGURE.finditer(span.text):
+        return bool(re.search(mark + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), text)) or \
+            asked == SPOKEN_UNITS["G"] and bool(re.search(r"(?<![A-Za-z0-9])\d[Gg](?![A-Za-z])", text))
+    titles = [t.span() for t in _TITLE.finditer(text)]
+    for m in _FIGURE.finditer(text):
         if any(a < m.start() < b for a, b in titles):
             continue  # 《…（2020—2022年）》, 〔2020〕7号: part of a document's name
-        before = span.text[max(0, m.start() - 1) : m.start()]
-        run = span.text[m.end() : m.end() + 4]
-        if LATIN_UNIT.match(span.text, m.end()):
-            run = span.text[m.end() : m.end() + 8]  # the whole unit (PFLOPS), not cut at four letters
-        if not asked and re.match(r"[A-Za-z]", run) and not _in_a_name(span.text, m):
+        before = text[max(0, m.start() - 1) : m.start()]
+        run = text[m.end() : m.end() + 4]
+        if LATIN_UNIT.match(text, m.end()):
+            run = text[m.end() : m.end() + 8]  # the whole unit (PFLOPS), not cut at four letters
+        if not asked and re.match(r"[A-Za-z]", run) and not _in_a_name(text, m):
             return True  # 带宽升至10G。: a capacity reached (10 G), not a network's generation (5G网络)
-        if before == "第" or _LABEL_OF_NUMBER.search(span.text[max(0, m.start() - 2) : m.start()]) \
+        if before == "第" or _LABEL_OF_NUMBER.search(text[max(0, m.start() - 2) : m.start()]) \
                 or re.match(r"[A-Za-z]", before) or re.match(r"[A-Za-z]", run[:1]) and not LATIN_UNIT.match(run) \
                 or run[:1] and run[:1] in "．.﹒、)）":
             continue  # an ordinal, an item's or a box's number (3﹒, 专栏2), or part of a name (5G, B2B)
@@ -307,12 +312,12 @@ def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
             # 超过3亿: the magnitude is its measure (and the measure 多少亿 asks)
             return True
         if asked in _COUNTERS and run.startswith("个") and (
-                general_count and _GENERAL_COUNTER.match(run) or asked in span.text[max(0, m.start() - 3) : m.start()]):
+                general_count and _GENERAL_COUNTER.match(run) or asked in text[max(0, m.start() - 3) : m.start()]):
             return True  # 几项 -> 事项8个: the thing counted, named before the figure, holds the measure word asked
     if asked and (asked in MEASURE_WORDS or asked == MAJOR or _CJK_CHAR.fullmatch(asked)):
         # 几次 -> 每季度通报一次, 几大 -> 九大子系统, 几方联动 -> 三方联动
         # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)
-        if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), span.text):
+        if re.search("(?<![第〇零一二两三四五六七八九十])[一二两三四五六七八九十]+" + re.escape(asked), text):
             return True
     return False
 

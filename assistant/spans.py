@@ -66,7 +66,7 @@ def searchable(text: str) -> str:
 def coverage(tokens: list[str], text: str, idf) -> float:
     """Share of the question's topic (idf-weighted) found in the text; a long word that
     is not found whole earns the share of its character pairs that are."""
-    weights = [idf(t) for t in tokens]
+    weights = _weights(tuple(tokens), idf)
     total = sum(weights)
     if total <= 0:
         return 0.0
@@ -76,9 +76,19 @@ def coverage(tokens: list[str], text: str, idf) -> float:
         if t in c and (len(t) != 2 or _as_a_word(t, c)):
             got += w
         elif len(t) >= 3:
-            pairs = [t[i : i + 2] for i in range(len(t) - 1)]
+            pairs = _pairs(t)
             got += w * sum(p in c for p in pairs) / len(pairs)
     return got / total
+
+
+@lru_cache(maxsize=1024)  # a question's topic weighs the same in every passage and clause it is measured in
+def _weights(tokens: tuple[str, ...], idf) -> tuple[float, ...]:
+    return tuple(idf(t) for t in tokens)
+
+
+@lru_cache(maxsize=16384)
+def _pairs(word: str) -> tuple[str, ...]:
+    return tuple(word[i : i + 2] for i in range(len(word) - 1))
 
 
 def _as_a_word(word: str, text: str) -> bool:
