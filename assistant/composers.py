@@ -1470,14 +1470,28 @@ def _clause_of_fullest_sentence(c: Ctx) -> Span:
         return c.best
 
     words: dict[str, set[str]] = {}  # passage id -> the question's words its sentence and headings hold, measured once
+    with_opening: dict[tuple[str, int, int], set[str]] = {}  # a span -> those with its paragraph's opening's
+
+    def own(p: Passage) -> set[str]:  # a sentence is about its headings too, and a box's about its title
+        if p.passage_id not in words:
+            para = paragraph_of(c, p)
+            box = _caption_over(c, para[0]) if para else None
+            where = f"{p.text} {p.section_label} {box.text if box else ''}"
+            words[p.passage_id] = {t for t in c.topic if c.look.cover([t], where) >= 1.0}
+        return words[p.passage_id]
 
     def held(s: Span) -> set[str]:
-        if s.passage.passage_id not in words:
-            para = paragraph_of(c, s.passage)  # a sentence is about its headings too, and a box's about its title
-            box = _caption_over(c, para[0]) if para else None
-            where = f"{s.passage.text} {s.passage.section_label} {box.text if box else ''}"
-            words[s.passage.passage_id] = {t for t in c.topic if c.look.cover([t], where) >= 1.0}
-        return words[s.passage.passage_id]
+        """With the words of its paragraph's opening sentence, where it holds more by itself (what a paragraph
+        opens with, 渡运工作还有一些短板, is what its sentences are about; an item's later sentence holding no more of
+        the words than its opening one is not the item's wording asked). An owner note takes none: it names who
+        does the measure before it."""
+        key = (s.passage.passage_id, s.start, s.end)
+        if key not in with_opening:
+            para = paragraph_of(c, s.passage)
+            opening = para[0] if para and para[0] is not s.passage and not _measure_of_note(c, s) else None
+            with_opening[key] = own(s.passage) if opening is None or len(own(s.passage)) <= len(own(opening)) \
+                else own(s.passage) | own(opening)
+        return with_opening[key]
 
     mine = held(c.best)
     whole = set(c.topic)

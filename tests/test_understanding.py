@@ -453,6 +453,24 @@ def test_a_wrong_count_of_a_set_the_plan_names_without_listing_is_corrected(tmp_
     assert "不是问题中" not in plan.ask("巡查网络具体是哪四级？").answer
 
 
+def test_the_wording_asked_by_what_its_paragraph_opens_with_is_of_that_paragraph(tmp_path, fake_embedder):
+    """"短板那里小型渡船怎么写的": two sentences name 小型渡船安全 alike; the one whose paragraph opens
+    with the weak points (还有一些短板) is the wording asked, not the task sentence of the report's own year. A
+    sentence holding no more of the question than its paragraph's opening does not take the opening's words: the
+    opening is the part asked (of 码头改造和救生设施那条, 7．…码头改造…, not the sentence after it)."""
+    text = ("# 某县2025年渡运工作报告\n\n一、2024年工作回顾\n\n渡运服务持续改善，新建码头3个。\n\n"
+            "回头看，全县渡运工作还有一些短板。主要是：码头设施老化，夜间通航保障偏弱。"
+            "部分渡船特别是小型渡船安全隐患较多，群众满意度有待提升。\n\n二、2025年主要任务\n\n"
+            "加快小型渡船安全改造，完善渡运补贴政策。\n\n"
+            "7．推进全县渡口码头改造提升工程，统筹新建候船亭、停靠泊位和便民服务点，完善夜间照明与导航标志设施。"
+            "在现有渡船安全检查基础上，实施渡船救生设施加装，不断增强渡运安全保障能力和应急处置水平。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-ferry-report-2025.md", text)
+    a = plan.ask("短板那里小型渡船怎么写的，原文")
+    assert a.status == "answered" and "安全隐患较多" in a.answer and "安全改造" not in a.answer, a.answer
+    item = plan.ask("渡口码头改造和救生设施那条原文怎么写的")
+    assert "问到的部分：“7．推进全县渡口码头改造提升工程”" in item.answer, item.answer
+
+
 def test_the_wording_of_a_paragraph_is_its_sentences_and_of_a_sentence_that_sentence(tmp_path, fake_embedder):
     """"那段原文" quotes the sentence and those after it in its paragraph; "那句原文" the sentence alone; a short
     lead opening a paragraph (推进园区建设。) is quoted with the sentences that detail it."""
