@@ -2064,8 +2064,8 @@ def _count_differing(c: Ctx, span: Span) -> tuple[int, str, str] | None:
     counts otherwise (哪三级 of 五级书记), None where it asks no count or the span states it or none."""
     asked = _ASKED_WHICH_N.search(c.q.text)
     stated = _count_of_asked(c, span.text, asked.group(3)) if asked else None
-    n = _count_number(asked.group(1)) if asked else 0
-    return (n, stated[1], asked.group(3)) if stated and stated[0] != n else None
+    n = _count_number(asked.group(1)) if asked else 0  # 哪一级 asks which one, not how many
+    return (n, stated[1], asked.group(3)) if stated and n >= 2 and stated[0] != n else None
 
 
 def _count_of_asked(c: Ctx, text: str, counter: str) -> tuple[int, str] | None:
