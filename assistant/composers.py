@@ -286,7 +286,7 @@ def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
     return _states_figure(span.text, asked, general_count)
 
 
-@lru_cache(maxsize=65536)  # the same clauses are read for every question asking a figure
+@lru_cache(maxsize=16384)  # the same clauses are read for every question asking a figure
 def _states_figure(text: str, asked: str, general_count: bool) -> bool:
     if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G; 第几期 -> 三期
         mark = f"{ORDINAL}?" if asked[1:] in ORDINAL_UNMARKED else ORDINAL
@@ -2061,7 +2061,7 @@ def _count_number(number: str) -> int:
 
 def _count_differing(c: Ctx, span: Span) -> tuple[int, str, str] | None:
     """(the count asked, the plan's phrase, the measure word) where the question asks which N of a thing the span
-    counts otherwise (哪三级 of 五级书记), None where it asks no count or the span states it or none."""
+    counts otherwise (哪三级 of 四级渡运安全责任), None where it asks no count or the span states it or none."""
     asked = _ASKED_WHICH_N.search(c.q.text)
     stated = _count_of_asked(c, span.text, asked.group(3)) if asked else None
     n = _count_number(asked.group(1)) if asked else 0  # 哪一级 asks which one, not how many
@@ -2075,7 +2075,7 @@ def _count_of_asked(c: Ctx, text: str, counter: str) -> tuple[int, str] | None:
         n = _count_number(m.group(1))
         name = text[m.end() : m.end() + 2]
         if n >= 2 and len(_CJK_CHAR.findall(name)) == 2 and name in compact(c.q.text):
-            return int(n), m.group()
+            return n, m.group()
     return None
 
 

@@ -280,20 +280,15 @@ def term_coverage(terms: Iterable[EnglishTerm], text: str, idf: Callable[[str], 
     """Idf-weighted share of the terms whose plan words (or, lacking those, one-character translations) the
     text holds (a term weighs as its rarest plan word; a term the plan never writes weighs as the rarest term,
     as an unseen Chinese word does)."""
-    terms = tuple(terms)
-    weights = _term_weights(terms, idf)
+    terms = list(terms)
+    weights = [max((idf(z) for z in t.plan_words), default=0.0) for t in terms]
+    heaviest = max(weights, default=0.0) or 1.0
+    weights = [w if t.plan_words else heaviest for t, w in zip(terms, weights)]
     total = sum(weights)
     if not total:
         return 0.0
     c = _compacted(text)
     return sum(w for t, w in zip(terms, weights) if any(z in c for z in t.plan_words or t.chars)) / total
-
-
-@lru_cache(maxsize=1024)  # the same question's terms weigh the same in every passage and clause measured
-def _term_weights(terms: tuple[EnglishTerm, ...], idf: Callable[[str], float]) -> tuple[float, ...]:
-    weights = [max((idf(z) for z in t.plan_words), default=0.0) for t in terms]
-    heaviest = max(weights, default=0.0) or 1.0
-    return tuple(w if t.plan_words else heaviest for t, w in zip(terms, weights))
 
 
 @lru_cache(maxsize=16384)  # a plan's passages and clauses are measured again for every English question

@@ -66,7 +66,7 @@ def searchable(text: str) -> str:
 def coverage(tokens: list[str], text: str, idf) -> float:
     """Share of the question's topic (idf-weighted) found in the text; a long word that
     is not found whole earns the share of its character pairs that are."""
-    weights = _weights(tuple(tokens), idf)
+    weights = [idf(t) for t in tokens]
     total = sum(weights)
     if total <= 0:
         return 0.0
@@ -79,11 +79,6 @@ def coverage(tokens: list[str], text: str, idf) -> float:
             pairs = _pairs(t)
             got += w * sum(p in c for p in pairs) / len(pairs)
     return got / total
-
-
-@lru_cache(maxsize=1024)  # a question's topic weighs the same in every passage and clause it is measured in
-def _weights(tokens: tuple[str, ...], idf) -> tuple[float, ...]:
-    return tuple(idf(t) for t in tokens)
 
 
 @lru_cache(maxsize=16384)

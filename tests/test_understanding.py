@@ -440,13 +440,13 @@ def test_a_list_question_about_a_set_the_plan_names_without_listing_is_no_figure
 
 
 def test_a_wrong_count_of_a_set_the_plan_names_without_listing_is_corrected(tmp_path, fake_embedder):
-    """"听说是三级…，具体是哪三级": the sentence writes 四级 and lists none; the plan's count corrects the question's,
+    """"那三级分别是哪三级": the sentence writes 四级 and lists none; the plan's count corrects the question's,
     and that correction is the answer (not "which three" again). A sentence naming its four (县乡村组四级) is quoted
     after the same correction; a count of something else (码头3个) corrects nothing."""
     text = ("# 某县2025年渡运安全工作方案\n\n一、责任体系\n\n1．压实四级渡运安全责任。\n\n"
             "2．建立县乡村组四级巡查网络，新建码头3个。\n")
     plan = serve_text(tmp_path, fake_embedder, "county-ferry-2025.md", text)
-    a = plan.ask("听说渡运安全责任是三级，具体是哪三级？")
+    a = plan.ask("渡运安全责任那三级分别是哪三级")
     assert a.status == "answered" and "「四级」" in a.answer and "3 级" in a.answer, a.answer
     named = plan.ask("巡查网络具体是哪三级？")
     assert named.status == "answered" and "「四级」" in named.answer and "县乡村组" in named.answer, named.answer
