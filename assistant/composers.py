@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -167,7 +167,7 @@ class Lookups:
         """A document's passages compacted and lower-cased, in order: where a word is written, counted per passage.
         Built on the first question that needs it, not at start, nor again for each answer."""
         if doc_id not in self._compacted:
-            self._compacted[doc_id] = [compact(p.text).lower() for p in self.doc_passages.get(doc_id, [])]
+            self._compacted[doc_id] = [searchable(p.text) for p in self.doc_passages.get(doc_id, [])]
         return self._compacted[doc_id]
 
     def cover(self, tokens: list[str], text: str) -> float:
@@ -1775,7 +1775,7 @@ def _none_listed(c: Ctx, span: Span, frame: str, **fields: object) -> str:
     asserts (这7个都是哪些 where the sentence says 4个) is corrected first; that correction is the plan's answer."""
     corrected = _correct_premise(c, [span], counted_only=True)
     differs = None if corrected else _count_differing(c, span)
-    if differs:  # "哪三级" where the sentence writes 五级 and lists none
+    if differs:  # "哪三级" where the sentence writes 四级 and lists none
         frame, corrected = "count_differs_unlisted", True
         fields = {"stated": differs[1], "n": differs[0], "counter": differs[2]}
     elif corrected and frame == "no_items":  # the count asked is wrong: not "which N" again
@@ -2023,14 +2023,23 @@ _ASKED_COUNT = re.compile(rf"哪({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|
                           rf"[那这]({_LIST_COUNT_NUMBER})(?:大?({_LIST_COUNTERS})|大)(?=[^，,。？?]{{0,8}}?(?:哪些|哪几|分别是))")
 
 
+def _count_number(number: str) -> int:
+    """A count as written (三, 12), as a number (0 for none)."""
+    return int(number) if number.isdigit() else int(chinese_to_number(number) or 0)
+
+
+def _counts(text: str, counter: str) -> Iterator[re.Match]:
+    """Where the text states a count in the measure word (等三大类, 四级渡运), in order."""
+    return re.finditer(rf"(?<![\d一二两三四五六七八九十])({_LIST_COUNT_NUMBER})(大?)" + re.escape(counter), text)
+
+
 def asked_count(question: str) -> int | None:
     """How many items a list question says there are (哪六个, 哪3项, 包括哪五类, 那六家都是哪些), None when it says none."""
     m = _ASKED_COUNT.search(question)
     if not m:
         return None
-    number = m.group(1) or m.group(3)
-    n = int(number) if number.isdigit() else chinese_to_number(number)
-    return int(n) if n and n >= 2 else None
+    n = _count_number(m.group(1) or m.group(3))
+    return n if n >= 2 else None
 
 
 def asked_counter(question: str) -> str:
@@ -2041,13 +2050,11 @@ def asked_counter(question: str) -> str:
 
 def stated_count(text: str, counter: str) -> tuple[int, str] | None:
     """The count a sentence states with the measure word asked (等三大类 -> (3, 三大类)), None when it states none."""
-    if not counter:
-        return None
-    m = re.search(rf"(?<![\d一二两三四五六七八九十])({_LIST_COUNT_NUMBER})(大?)" + re.escape(counter), text)
+    m = next(_counts(text, counter), None) if counter else None
     if not m:
         return None
-    n = int(m.group(1)) if m.group(1).isdigit() else chinese_to_number(m.group(1))
-    return (int(n), m.group()) if n and n >= 2 else None
+    n = _count_number(m.group(1))
+    return (n, m.group()) if n >= 2 else None
 
 
 # "哪三级", "哪五类": the count a question asks which of, in any measure word (级 is no list counter: 区镇村三级 names
@@ -2055,23 +2062,19 @@ def stated_count(text: str, counter: str) -> tuple[int, str] | None:
 _ASKED_WHICH_N = re.compile(rf"哪({_LIST_COUNT_NUMBER})(大?)([\u4e00-\u9fff])")
 
 
-def _count_number(number: str) -> int:
-    return int(number) if number.isdigit() else int(chinese_to_number(number) or 0)
-
-
 def _count_differing(c: Ctx, span: Span) -> tuple[int, str, str] | None:
     """(the count asked, the plan's phrase, the measure word) where the question asks which N of a thing the span
     counts otherwise (哪三级 of 四级渡运安全责任), None where it asks no count or the span states it or none."""
     asked = _ASKED_WHICH_N.search(c.q.text)
-    stated = _count_of_asked(c, span.text, asked.group(3)) if asked else None
     n = _count_number(asked.group(1)) if asked else 0  # 哪一级 asks which one, not how many
-    return (n, stated[1], asked.group(3)) if stated and n >= 2 and stated[0] != n else None
+    stated = _count_of_asked(c, span.text, asked.group(3)) if asked and n >= 2 else None
+    return (n, stated[1], asked.group(3)) if stated and stated[0] != n else None
 
 
 def _count_of_asked(c: Ctx, text: str, counter: str) -> tuple[int, str] | None:
     """The count a sentence states of the thing the question counts: in the question's measure word and followed by
     a name the question writes too (四级渡运 of 哪三级, asked of 三级渡运), not a count of something else (园区3个)."""
-    for m in re.finditer(rf"(?<![\d一二两三四五六七八九十])({_LIST_COUNT_NUMBER})(大?)" + re.escape(counter), text):
+    for m in _counts(text, counter):
         n = _count_number(m.group(1))
         name = text[m.end() : m.end() + 2]
         if n >= 2 and len(_CJK_CHAR.findall(name)) == 2 and name in compact(c.q.text):
