@@ -515,10 +515,16 @@ class Answerer:
         pool = RETRIEVE_K_YEARS if asks_years else RETRIEVE_K
         scope = self._scope(q.text)
         # the plan's outline first only for a question about its parts (not "X有哪几个领域" about a measure X)
-        outline = q.intent == "parts" and (scope is not None or not topic or
-                                           any(self._names_plan(topic, d) for d in self.index.docs))
+        outline = self._asks_outline(q, topic, scope)
         ranking = self.retriever.rank(search_query, k=pool, lexical_extra=LEXICAL_EXTRA, outline=outline,
                                       document=False if another_document else None)
+        if outline and scope is not None and ranking.hits and \
+                self._context(q, frame, b, ranking.hits, topic, scope).scope is None:
+            scope = None  # the section named yields to a sentence elsewhere holding the question (_held_elsewhere)
+            outline = self._asks_outline(q, topic, scope)
+            if not outline:  # "X有哪几个领域" about a measure X: its list, ranked by the question's words
+                ranking = self.retriever.rank(search_query, k=pool, lexical_extra=LEXICAL_EXTRA, outline=False,
+                                              document=False if another_document else None)
         hits = ranking.hits
         if not hits:
             return self._refuse(q, hits, frame("not_found"), "not_found", {})
@@ -642,6 +648,11 @@ class Answerer:
         """A plan's title and headline, as one string."""
         return compact(self.index.docs.get(doc_id, {}).get("title", "") + "".join(
             p.text for p in self.look.doc_passages.get(doc_id, []) if p.section_kind == "headline"))
+
+    def _asks_outline(self, q: Question, topic: list[str], scope) -> bool:
+        """Does the question ask for the plan's or a section's parts (not "X有哪几个领域" about a measure X)?"""
+        return q.intent == "parts" and (scope is not None or not topic or
+                                        any(self._names_plan(topic, d) for d in self.index.docs))
 
     def _names_plan(self, topic: list[str], doc_id: str) -> bool:
         """Do the topic words name the plan itself (its title or headline)?"""

@@ -3662,3 +3662,32 @@ def test_a_unit_the_question_supposes_leads_is_not_what_the_measure_is_about(tmp
     a = plan.ask("渡运一网统管试点是城管执法局牵头那条吧，啥时候见成效？")
     assert "11月取得明显成效" in a.answer and "试点建设" in a.answer and "应用开发" not in a.answer, a.answer
     assert "牵头单位：县交通局" in a.answer and a.owners == ["县交通局"], (a.owners, a.answer)  # the plan's, not the one supposed
+
+
+def test_a_parts_question_whose_named_section_yields_lists_the_sentence_elsewhere(tmp_path, fake_embedder):
+    """"X往哪些领域应用": the section whose title holds X yields to a sentence elsewhere that holds the whole question;
+    the question then asks for that sentence's list (ranked by its words), not for the section's parts nor the
+    plan's (the parts composer used to raise TypeError here: it read the scope the yield had dropped)."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-tech-2025.md", """# 县渡运发展政策
+
+## 一、支持船联网信息技术发展
+
+对新建的渡运调度平台，县级给予一次性奖补10万元，支持渡运企业发展。
+
+## 二、支持码头改造发展
+
+支持推进码头候船亭改造发展，完成8个候船亭建设。
+
+## 三、支持渡运人才发展
+
+支持渡运企业引进船员，支持发展船员培训。
+
+## 四、行动步骤
+
+### （一）应用推广行动
+
+鼓励船联网信息技术在售票、调度、安检等领域的应用。
+""")
+    a = plan.ask("船联网信息技术鼓励往哪些领域应用？")
+    assert a.status == "answered" and all(x in a.answer for x in ("售票", "调度", "安检")), a.answer
+    assert "支持码头改造发展" not in a.answer and "行动步骤" not in a.answer, a.answer
