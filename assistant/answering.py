@@ -813,17 +813,21 @@ class Answerer:
                 s.passage.passage_id not in mine and all(w in _typed(s.passage.text) for w in longer) for s in spans):
             return True
         # typed out as a phrase of its own, not as the end of a longer term of the topic (掌上 + 社保服务)
-        if any(not _inside_longer_term(t, typed) for t in titles):
-            return False
+        own_phrase = any(not _inside_longer_term(t, typed) for t in titles)
 
         def with_year(p: Passage) -> str:  # a sentence is about its headings too (the part's title a question names)
             year = composers.stated_year(probe, p) if probe is not None and q.years else None
             return f"{p.text} {p.section_label} {year}" if year else f"{p.text} {p.section_label}"
 
-        held = {p.passage_id: self.look.cover(topic, with_year(p))
-                for p in {s.passage.passage_id: s.passage for s in spans + inside}.values()}
+        passages = {s.passage.passage_id: s.passage for s in spans + inside}
+        held = {k: self.look.cover(topic, with_year(p)) for k, p in passages.items()}
         out = max((v for k, v in held.items() if k not in mine), default=0.0)
         within = max((v for k, v in held.items() if k in mine), default=0.0)
+        if own_phrase:  # the section, unless a sentence elsewhere writes that phrase too with the rest of the
+            # question whole, and none inside holds half of the rest (甲规划要明确的目标任务, under a 目标任务 section)
+            return within < SCOPE_YIELD_MIN and any(
+                k not in mine and v >= WHOLE_TOPIC and all(t in _typed(passages[k].text) for t in titles)
+                for k, v in held.items())
         return out >= WHOLE_TOPIC > within or out >= SCOPE_YIELD_MIN and out >= SCOPE_YIELD_RATIO * within
 
     def _continued_as_written(self, part: str, typed: str) -> str:

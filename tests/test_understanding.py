@@ -3691,3 +3691,37 @@ def test_a_parts_question_whose_named_section_yields_lists_the_sentence_elsewher
     a = plan.ask("船联网信息技术鼓励往哪些领域应用？")
     assert a.status == "answered" and all(x in a.answer for x in ("售票", "调度", "安检")), a.answer
     assert "支持码头改造发展" not in a.answer and "行动步骤" not in a.answer, a.answer
+
+
+def test_a_section_title_typed_as_a_phrase_yields_to_a_sentence_writing_it_with_the_whole_question(
+        tmp_path, fake_embedder):
+    """"甲规划要明确几个时间点的目标任务": 目标任务 is typed out as a phrase of its own and titles a section, but a sentence
+    elsewhere writes it with the rest of the question whole (甲规划, 明确) and no sentence of the section holds half of
+    that rest: the sentence is asked about. A question whose rest the section holds keeps the section."""
+    plan = serve_text(tmp_path, fake_embedder, "ferry-opinions-2025.md", """# 关于推进县渡运振兴的意见
+
+## 一、总体要求
+
+### （一）基本原则
+
+坚持安全第一，坚持服务群众。
+
+### （二）目标任务
+
+实施渡运振兴的目标任务是：到2026年，渡运安全取得重要进展；到2030年，渡运服务全面提升。
+
+## 二、保障措施
+
+### （一）强化渡运规划引领
+
+制定县渡运发展规划（2025－2027年），分别明确至2026年和2027年的目标任务，细化工作重点和政策措施。
+
+### （二）加强资金保障
+
+县财政每年安排渡运专项资金。
+""")
+    a = plan.ask("县渡运发展规划要明确几个时间点的目标任务，分别是啥时候")
+    assert a.status == "answered" and "2026年" in a.answer and "2027年" in a.answer, a.answer
+    assert "分别明确至2026年和2027年的目标任务" in a.answer and "渡运安全取得重要进展" not in a.answer, a.answer
+    kept = plan.ask("渡运振兴的目标任务是什么")
+    assert "渡运安全取得重要进展" in kept.answer and "县渡运发展规划" not in kept.answer, kept.answer
