@@ -44,7 +44,7 @@ from .years import PERIOD, PlanYears
 # Words that frame a question rather than name its topic (general Chinese and English).
 FRAME_WORDS = frozenset("""现在 目前 当前 样 个 数 多少 几个 几家 几项 几 什么 啥 哪些 哪个 哪几 哪 怎么 怎样 如何 是否 有没有 目标 计划 今年 全年 年度
 去年 明年 前年 本年 阶段 时候 要 需要 达到 做到 完成 原文 原话 原句 表述 写 说 讲 提 提了 部门 单位 负责 牵头 归 管 谁 板块 部分 方面 内容 具体 情况
-安排 要求 任务 问 请问 麻烦 劳驾 帮忙 帮 一句 这句 这一句 那一句 一字不差 一字不落 逐字 原封不动 我 我们 咱 咱们 俺 俺们 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告 意见
+提法 措辞 写法 引用 安排 要求 任务 问 请问 麻烦 劳驾 帮忙 帮 一句 这句 这一句 那一句 一字不差 一字不落 逐字 原封不动 我 我们 咱 咱们 俺 俺们 找 下 一下 那 那么 呢 吗 吧 的 了 是 有 在 和 与 及 里 中 项 条 句 那句 那条 这块 这个 那个 这些 那些 文件 方案 报告 意见
 省里 市里 县里 区里 村里 乡里 镇里 一般 通常 由 一项 这项 那项 这一项 那一项 一条 这一条 那一条 到 年 那段 这段 一段 那块 这块 一块 这一块 那一块 一大 一大块 这一大块 那一大块 一大项 这一大项 那一大项 大项 小项 规定 提出 打算 准备 会 能 可以 应该 对 对吧 是不是 真的 分别 一共 总共 共 全部 所有 都 有关 关于 相关 分为 分成 包括 包含 组成 哪些方面
 the a an of to in for is are be will this that what which how many much who plan planned target targeted year new
 does do did by on at with from it its there their whose when""".split())
@@ -89,10 +89,6 @@ MIN_YEAR_MOVED, YEAR_MOVED = 0.5, 2.0
 # about a measure the plan lacks and changed no other answer). A quote, a section or a deadline asked for mostly
 # refers to a measure the asker has read; a deadline may not, and is measured by its unwritten words alone (below).
 ASKS_CONTENT = ("general", "target", "list")
-# Intents whose question names a measure the asker has read: no topic the plan lacks is measured for them. Not a
-# deadline: "X平台啥时候建成" is asked of platforms a plan never names too (over the 8701 shared and written questions of
-# 2026-12-07, measuring deadlines refused 2 such, on two plans, and changed no other answer).
-NAMES_A_MEASURE = ("quote", "section")
 # The administrative level as staff say it -> as plans write it (省里 -> 省级); a frame word when the plan
 # never writes the level.
 _LEVEL_SPOKEN = {"省里": "省级", "市里": "市级", "县里": "县级", "区里": "区级", "乡里": "乡级", "镇里": "镇级", "村里": "村级"}
@@ -859,7 +855,7 @@ class Answerer:
         guard = max((thresholds or self.thresholds).min_dense_contrast_unwritten,
                     self.thresholds.min_dense_contrast_unwritten)
         if signals and searched is not None and status == "answered" and b.citations and q.query.language == "zh" \
-                and q.intent not in NAMES_A_MEASURE and (signals.get("dense_contrast") or 0.0) < guard \
+                and (signals.get("dense_contrast") or 0.0) < guard \
                 and (signals.get("coverage") or 0.0) < UNWRITTEN_MEASURED_BELOW:
             unwritten = self._unwritten_meaning(searched, topic, hits, b.citations[0].text)
             if unwritten is not None:

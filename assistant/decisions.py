@@ -35,7 +35,7 @@ class Thresholds:
     min_clause_coverage: float = field(default=0.35, metadata={FIXED: True})
     min_dense_contrast_scattered: float = field(default=0.92, metadata={FIXED: True})
     # The cited passage's cosine to the question less its cosine to the question without its topic words the plan
-    # never writes (a Chinese answer on what the plan says, sets, lists or who owns it): below it those words take
+    # never writes (a Chinese answer of any kind, its wording and section too): below it those words take
     # nothing of the passage's closeness, so it is not about them, unless its meaning stands out of the plan
     # (dense_contrast) at least min_dense_contrast_unwritten. Both FIXED: chosen over the shared and written
     # questions (README "Decisions"), which hold the absent topics the shared sets barely do.

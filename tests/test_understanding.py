@@ -654,6 +654,16 @@ def test_a_term_only_a_heading_holds_finds_its_section_on_the_seed_plan(real_ass
     assert a.status == "no_figure" and "招大引强" in a.answer  # the section that holds the term
 
 
+@pytest.mark.model
+def test_the_wording_of_a_measure_the_seed_plan_lacks_is_refused(real_assistant):
+    """A quote question naming a measure of another plan (school buses, which the seed never writes) is refused
+    with the nearest passages, not answered with a sentence sharing its other words; one the plan has is quoted."""
+    absent = real_assistant.ask("校车安全管理那句原文怎么写的")
+    assert absent.status == "not_found" and absent.nearest, (absent.status, absent.answer)
+    present = real_assistant.ask("垃圾分类示范小区那句的提法，原话给我一下")
+    assert present.status == "answered" and "示范小区38个" in present.answer, present.answer
+
+
 def test_a_date_asked_to_confirm_is_checked_and_owner_with_deadline_both_answered(tmp_path, fake_embedder):
     from tests.test_tasks import TASK_PLAN
 
@@ -3332,7 +3342,8 @@ def test_the_meaning_owed_to_words_the_plan_never_writes_is_measured_and_gated(t
     """A Chinese answer on what the plan says, whose topic holds a word the plan never writes (校车), carries how
     much closer the cited passage is for that word (unwritten_meaning); gated at a minimum no passage reaches, it is
     refused, while a question whose every word the plan writes carries no such signal and is answered. A quote
-    question names a measure the asker has read and is not measured; a date asked of one is."""
+    question is measured too (a measure of another plan is asked of this one), its words for the wording (提法,
+    引用) not being topic; so is a date."""
     from assistant.embedding import HashingEmbedder
 
     class ReadsAsMeaning(HashingEmbedder):  # the fake's overlap taken as meaning, to see the signal's wiring
@@ -3349,7 +3360,10 @@ def test_the_meaning_owed_to_words_the_plan_never_writes_is_measured_and_gated(t
     assert plan.ask("乡村学校校车安全管理有啥要求", thresholds=strict).status == "not_found"
     assert plan.ask("乡村学校安全管理有啥要求", thresholds=strict).status == "answered"
     quoted = plan.ask("乡村学校校车安全管理那句原文怎么写的")
-    assert "unwritten_meaning" not in quoted.signals
+    assert "unwritten_meaning" in quoted.signals, quoted.signals
+    assert plan.ask("乡村学校校车安全管理那句原文怎么写的", thresholds=strict).status == "not_found"
+    wording = plan.ask("乡村学校安全管理的提法，原话给我一下，我要引用")
+    assert wording.status == "answered" and "unwritten_meaning" not in wording.signals, wording.signals
     # a date asked of a topic the plan may lack (校车什么时候配齐) is measured: the asker need not have read it
     dated = plan.ask("乡村学校校车安全管理什么时候完成")
     assert "unwritten_meaning" in dated.signals, dated.signals
