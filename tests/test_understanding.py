@@ -3679,7 +3679,7 @@ def test_a_unit_the_question_supposes_leads_is_not_what_the_measure_is_about(tmp
 
 
 def test_a_parts_question_whose_named_section_yields_lists_the_sentence_elsewhere(tmp_path, fake_embedder):
-    """"X往哪些领域应用": the section whose title holds X yields to a sentence elsewhere that holds the whole question;
+    """"X要推广到哪些领域": the section whose title holds X yields to a sentence elsewhere that holds the whole question;
     the question then asks for that sentence's list (ranked by its words), not for the section's parts nor the
     plan's (the parts composer used to raise TypeError here: it read the scope the yield had dropped)."""
     plan = serve_text(tmp_path, fake_embedder, "ferry-tech-2025.md", """# 县渡运发展政策
@@ -3702,14 +3702,14 @@ def test_a_parts_question_whose_named_section_yields_lists_the_sentence_elsewher
 
 鼓励船联网信息技术在售票、调度、安检等领域的应用。
 """)
-    a = plan.ask("船联网信息技术鼓励往哪些领域应用？")
+    a = plan.ask("船联网信息技术要推广到哪些领域？")
     assert a.status == "answered" and all(x in a.answer for x in ("售票", "调度", "安检")), a.answer
     assert "支持码头改造发展" not in a.answer and "行动步骤" not in a.answer, a.answer
 
 
 def test_a_section_title_typed_as_a_phrase_yields_to_a_sentence_writing_it_with_the_whole_question(
         tmp_path, fake_embedder):
-    """"甲规划要明确几个时间点的目标任务": 目标任务 is typed out as a phrase of its own and titles a section, but a sentence
+    """"甲规划明确的目标任务是啥时候的": 目标任务 is typed out as a phrase of its own and titles a section, but a sentence
     elsewhere writes it with the rest of the question whole (甲规划, 明确) and no sentence of the section holds half of
     that rest: the sentence is asked about. A question whose rest the section holds keeps the section."""
     plan = serve_text(tmp_path, fake_embedder, "ferry-opinions-2025.md", """# 关于推进县渡运振兴的意见
@@ -3734,7 +3734,7 @@ def test_a_section_title_typed_as_a_phrase_yields_to_a_sentence_writing_it_with_
 
 县财政每年安排渡运专项资金。
 """)
-    a = plan.ask("县渡运发展规划要明确几个时间点的目标任务，分别是啥时候")
+    a = plan.ask("县渡运发展规划明确的目标任务是啥时候的")
     assert a.status == "answered" and "2026年" in a.answer and "2027年" in a.answer, a.answer
     assert "分别明确至2026年和2027年的目标任务" in a.answer and "渡运安全取得重要进展" not in a.answer, a.answer
     kept = plan.ask("渡运振兴的目标任务是什么")
