@@ -1640,7 +1640,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     of_kind_beside = [] if not kind or lists_kind(c.best) else [
         Span(p, 0, len(p.text), c.look.cover(c.topic, p.text), Hit(p, c.best.hit.score))
         for p in paragraph_of(c, c.best.passage) if lists_kind(p)]
-    for s in sorted(close + _listing_headings(c) + of_kind_beside + _led_lists(c), key=lambda s: -s.coverage):
+    verb = _asked_verb(c)
+    for s in sorted(close + _listing_headings(c) + of_kind_beside + _led_lists(c) + _verb_led_list(c, verb),
+                    key=lambda s: -s.coverage):
         by_passage.setdefault(s.passage.passage_id, s)
     examples = [t for t in c.topic if len(t) >= 2 and any(t in x for x in listed)]
 
@@ -1652,7 +1654,9 @@ def listing(c: Ctx, unit_filter: str | None, number_filter: str | None) -> str:
     def rank(s: Span) -> tuple:  # equally close, the sentence listing more (clauses in one frame, not a pair)
         listed_here = len(sentence_items(s.passage.text))
         coverage = closest if s.coverage >= closest - EQUALLY_CLOSE else s.coverage
-        return listed_here < 2, names_an_item(s), -examples_listed(s), not lists_kind(s), -coverage, -listed_here
+        opened = verb is not None and _opens_list(verb, s.passage.text)  # equally close, the list the verb asked opens
+        return listed_here < 2, names_an_item(s), -examples_listed(s), not lists_kind(s), -coverage, not opened, \
+            -listed_here
 
     ranked = sorted(by_passage.values(), key=rank)
     count = asked_count(c.q.text)
@@ -1800,6 +1804,35 @@ def _listing_headings(c: Ctx) -> list[Span]:
                     and coverage >= KEEP_LIST * c.best.coverage:  # 一、A、B: 一 is its number, not an item
                 found[h.passage_id] = Span(h, 0, len(h.text), coverage, Hit(h, s.hit.score))
     return list(found.values())
+
+
+# The verb whose objects a list question asks for, typed right before 哪几 / 哪些 (要推进哪几项: 推进)
+_ASKED_VERB = re.compile(r"([\u4e00-\u9fff]{2})(?=哪(?:几|些|[一二三四五六七八九十两]|\d))")
+
+
+def _asked_verb(c: Ctx) -> str | None:
+    m = _ASKED_VERB.search(c.q.text)
+    return m.group(1) if m and m.group(1) in c.topic else None
+
+
+def _opens_list(verb: str, text: str) -> bool:
+    """Does `verb` open a 、-list in the text (推进A、B、C), as against a list another verb governs?"""
+    return re.search(re.escape(verb) + r"[^，。；、：,;:]{1,30}、", text) is not None
+
+
+def _verb_led_list(c: Ctx, verb: str | None) -> list[Span]:
+    """The sentence after the closest one in its paragraph whose list the verb asked opens (加强X防治，实现A、B。推进C、D、
+    E。 for "X要推进哪几项"): the closest sentence names what the list is for, the next one lists what the verb asked
+    does; measured by what the two hold together, as a label and the list it leads to are."""
+    best = c.best.passage
+    if verb is None or _opens_list(verb, best.text):
+        return []
+    paragraph = paragraph_of(c, best)
+    after = next((k for k, p in enumerate(paragraph) if p is best), len(paragraph)) + 1
+    nxt = paragraph[after] if after < len(paragraph) else None  # the next sentence only: one further is about
+    if nxt is None or not _opens_list(verb, nxt.text):         # something of its own
+        return []
+    return [Span(nxt, 0, len(nxt.text), c.look.cover(c.topic, f"{best.text} {nxt.text}"), Hit(nxt, c.best.hit.score))]
 
 
 def _led_lists(c: Ctx) -> list[Span]:

@@ -3739,3 +3739,17 @@ def test_a_section_title_typed_as_a_phrase_yields_to_a_sentence_writing_it_with_
     assert "分别明确至2026年和2027年的目标任务" in a.answer and "渡运安全取得重要进展" not in a.answer, a.answer
     kept = plan.ask("渡运振兴的目标任务是什么")
     assert "渡运安全取得重要进展" in kept.answer and "县渡运发展规划" not in kept.answer, kept.answer
+
+
+def test_the_list_asked_is_the_one_the_verb_asked_opens_in_the_next_sentence(tmp_path, fake_embedder):
+    """"河道垃圾治理要推进哪几项": the sentence naming the measure lists what it is to achieve (实现…); the next sentence
+    of its paragraph lists what is pushed forward (推进A、B、C), the objects of the verb asked. Asked with the first
+    list's verb, the first list answers."""
+    text = ("# 某县2026年河湖治理要点\n\n## 一、河道保洁\n\n加强河道垃圾治理，开展清河行动，实现垃圾减量化、收运规范化、处置无害化。"
+            "推进垃圾分类投放、沿河保洁巡查、水面漂浮物打捞。\n\n## 二、水质监测\n\n新建自动监测站8个。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-rivers-2026.md", text)
+    pushed = plan.ask("河道垃圾治理要推进哪几项？")
+    assert pushed.status == "answered" and "- 沿河保洁巡查" in bullets(pushed) and "- 收运规范化" not in bullets(pushed), \
+        pushed.answer
+    achieved = plan.ask("河道垃圾治理要实现哪些？")
+    assert "- 收运规范化" in bullets(achieved) and "- 沿河保洁巡查" not in bullets(achieved), achieved.answer
