@@ -1821,18 +1821,21 @@ def _opens_list(verb: str, text: str) -> bool:
 
 
 def _verb_led_list(c: Ctx, verb: str | None) -> list[Span]:
-    """The sentence after the closest one in its paragraph whose list the verb asked opens (加强X防治，实现A、B。推进C、D、
-    E。 for "X要推进哪几项"): the closest sentence names what the list is for, the next one lists what the verb asked
-    does; measured by what the two hold together, as a label and the list it leads to are."""
+    """A later sentence of the closest one's paragraph whose list the verb asked opens (加强X防治，实现A、B。推进C、D、E。
+    for "X要推进哪几项"): the closest sentence names what the list is for, that one lists what the verb asked does;
+    measured by what the two hold together, as a label and the list it leads to are. The next sentence carries the
+    closest one's subject; one further on must hold a word of the question besides the verb (推动X繁荣发展。…。实施X
+    项目…，大力发展A、B、C for "X要发展哪些"), or it is about something of its own."""
     best = c.best.passage
     if verb is None or _opens_list(verb, best.text):
         return []
     paragraph = paragraph_of(c, best)
     after = next((k for k, p in enumerate(paragraph) if p is best), len(paragraph)) + 1
-    nxt = paragraph[after] if after < len(paragraph) else None  # the next sentence only: one further is about
-    if nxt is None or not _opens_list(verb, nxt.text):         # something of its own
-        return []
-    return [Span(nxt, 0, len(nxt.text), c.look.cover(c.topic, f"{best.text} {nxt.text}"), Hit(nxt, c.best.hit.score))]
+    others = [t for t in c.topic if len(t) >= 2 and t != verb]
+    for k, q in enumerate(paragraph[after:]):
+        if _opens_list(verb, q.text) and (k == 0 or any(t in q.text for t in others)):
+            return [Span(q, 0, len(q.text), c.look.cover(c.topic, f"{best.text} {q.text}"), Hit(q, c.best.hit.score))]
+    return []
 
 
 def _led_lists(c: Ctx) -> list[Span]:

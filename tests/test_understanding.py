@@ -3753,3 +3753,36 @@ def test_the_list_asked_is_the_one_the_verb_asked_opens_in_the_next_sentence(tmp
         pushed.answer
     achieved = plan.ask("河道垃圾治理要实现哪些？")
     assert "- 收运规范化" in bullets(achieved) and "- 沿河保洁巡查" not in bullets(achieved), achieved.answer
+
+
+def test_a_list_the_verb_asked_opens_further_on_in_the_paragraph_answers_when_it_holds_the_topic(tmp_path, fake_embedder):
+    """"渔业产业重点要发展哪些行业": the paragraph opens with a label (推动渔业事业和渔业产业协调发展。) and two sentences on,
+    one writing 渔业产业 again lists what to develop (大力发展A、B、C等产业), not another section's list sharing the
+    question's words (重点合作、区域协调发展); a sentence that far which the verb opens but which writes nothing else of
+    the question (大力发展D、E) is about something of its own."""
+    text = ("# 某县2026年渔业工作要点\n\n## 一、渔业发展\n\n推动渔业事业和渔业产业协调发展。完善渔港设施，建设渔民服务中心。"
+            "实施提升工程，大力发展稻渔综合种养、休闲垂钓、水产品精深加工等产业。\n\n## 二、区域合作\n\n"
+            "推动科技创新、产业创新、行业协同等方面重点合作，促进区域协调发展。\n\n## 三、林业发展\n\n"
+            "推动林业重点工程建设。完善林区道路，建设护林站。大力发展林下种植、森林康养。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-fishery-2026.md", text)
+    trades = plan.ask("渔业产业重点要发展哪些行业？")
+    assert trades.status == "answered" and "- 休闲垂钓" in bullets(trades), trades.answer
+    woods = plan.ask("林业重点工程要发展哪些？")  # the 大力发展 sentence writes neither 林业 nor 重点工程
+    assert "- 森林康养" not in bullets(woods), woods.answer
+
+
+@pytest.mark.model
+@needs("2024-shanghai-gov-work-report.txt")
+def test_a_list_further_on_in_a_labelled_paragraph_answers_what_the_verb_asked_with_the_real_model(tmp_path):
+    """Asked which trades to develop in a field the report's paragraph opens with (推动…繁荣发展。), the list answers
+    that a later sentence of that paragraph opens with the verb asked (大力发展A、B、C等产业), not another paragraph's
+    list that shares the question's other words (重点合作)."""
+    from assistant.embedding import load_embedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPORA / "2024-shanghai-gov-work-report.txt", corpus)
+    a = Assistant(corpus, tmp_path / "index", embedder=load_embedder(), progress=False)  # served as the app serves it
+    for question in ("文化产业那一块重点得发展哪些行业", "文化产业领域重点要发展哪些行业"):
+        r = a.ask(question)
+        assert r.status == "answered" and "- 电竞" in bullets(r), (question, r.answer)
