@@ -1820,12 +1820,18 @@ def _opens_list(verb: str, text: str) -> bool:
     return re.search(re.escape(verb) + r"[^，。；、：,;:]{1,30}、", text) is not None
 
 
+def _opens_with(verb: str, text: str) -> bool:
+    """Does the sentence open with the verb, after an adverb at most (推进A、B; 扎实推进A、B), and so carry the subject of
+    the sentence before it, as against one with a subject of its own (落实X机制，…，推进A、B)?"""
+    return re.match(r"[^\u4e00-\u9fff]*[\u4e00-\u9fff]{0,2}?" + re.escape(verb), text) is not None
+
+
 def _verb_led_list(c: Ctx, verb: str | None) -> list[Span]:
     """A later sentence of the closest one's paragraph whose list the verb asked opens (加强X防治，实现A、B。推进C、D、E。
     for "X要推进哪几项"): the closest sentence names what the list is for, that one lists what the verb asked does;
-    measured by what the two hold together, as a label and the list it leads to are. The next sentence carries the
-    closest one's subject; one further on must hold a word of the question besides the verb (推动X繁荣发展。…。实施X
-    项目…，大力发展A、B、C for "X要发展哪些"), or it is about something of its own."""
+    measured by what the two hold together, as a label and the list it leads to are. The next sentence, opening with
+    the verb, carries the closest one's subject; any other must hold a word of the question besides the verb
+    (推动X繁荣发展。…。实施X项目…，大力发展A、B、C for "X要发展哪些"), or it is about something of its own."""
     best = c.best.passage
     if verb is None or _opens_list(verb, best.text):
         return []
@@ -1833,7 +1839,8 @@ def _verb_led_list(c: Ctx, verb: str | None) -> list[Span]:
     after = next((k for k, p in enumerate(paragraph) if p is best), len(paragraph)) + 1
     others = [t for t in c.topic if len(t) >= 2 and t != verb]
     for k, q in enumerate(paragraph[after:]):
-        if _opens_list(verb, q.text) and (k == 0 or any(t in q.text for t in others)):
+        carried = k == 0 and _opens_with(verb, q.text)  # the next sentence, going on with the closest one's subject
+        if _opens_list(verb, q.text) and (carried or any(t in q.text for t in others)):
             return [Span(q, 0, len(q.text), c.look.cover(c.topic, f"{best.text} {q.text}"), Hit(q, c.best.hit.score))]
     return []
 

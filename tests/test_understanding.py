@@ -3755,6 +3755,16 @@ def test_the_list_asked_is_the_one_the_verb_asked_opens_in_the_next_sentence(tmp
     assert "- 收运规范化" in bullets(achieved) and "- 沿河保洁巡查" not in bullets(achieved), achieved.answer
 
 
+def test_a_next_sentence_with_a_subject_of_its_own_is_not_the_list_the_verb_asked(tmp_path, fake_embedder):
+    """"大气污染防治要推进哪几项": the sentence on air pollution lists its own fights (扬尘、尾气、油烟); the next one
+    opens with a measure of its own (落实河长制) and only later pushes forward other projects (推进A、B): not the list."""
+    text = ("# 某县2026年生态工作要点\n\n## 一、环境治理\n\n全面推进大气污染防治，持续打好扬尘、尾气、油烟治理攻坚战。"
+            "全面落实河长制，深化河湖清四乱，扎实推进城西供水工程、南部水库联网工程。\n\n## 二、绿化\n\n新增绿地50公顷。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-ecology-2026.md", text)
+    air = plan.ask("大气污染防治要推进哪几项？")
+    assert "- 城西供水工程" not in bullets(air) and "供水" not in air.answer, air.answer
+
+
 def test_a_list_the_verb_asked_opens_further_on_in_the_paragraph_answers_when_it_holds_the_topic(tmp_path, fake_embedder):
     """"渔业产业重点要发展哪些行业": the paragraph opens with a label (推动渔业事业和渔业产业协调发展。) and two sentences on,
     one writing 渔业产业 again lists what to develop (大力发展A、B、C等产业), not another section's list sharing the
