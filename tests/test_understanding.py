@@ -3767,9 +3767,10 @@ def test_a_next_sentence_with_a_subject_of_its_own_is_not_the_list_the_verb_aske
 
 def test_a_list_the_verb_asked_opens_further_on_in_the_paragraph_answers_when_it_holds_the_topic(tmp_path, fake_embedder):
     """"渔业产业重点要发展哪些行业": the paragraph opens with a label (推动渔业事业和渔业产业协调发展。) and two sentences on,
-    one writing 渔业产业 again lists what to develop (大力发展A、B、C等产业), not another section's list sharing the
-    question's words (重点合作、区域协调发展); a sentence that far which the verb opens but which writes nothing else of
-    the question (大力发展D、E) is about something of its own."""
+    one writing 产业 again lists what to develop (大力发展A、B、C等产业); another section's list shares the question's
+    words (重点合作、区域协调发展). A sentence that far which the verb opens but which writes nothing else of the
+    question (大力发展D、E) is about something of its own. (With the fake embedder this passed before 3c3134e too; the
+    real-model test below is the one that did not.)"""
     text = ("# 某县2026年渔业工作要点\n\n## 一、渔业发展\n\n推动渔业事业和渔业产业协调发展。完善渔港设施，建设渔民服务中心。"
             "实施提升工程，大力发展稻渔综合种养、休闲垂钓、水产品精深加工等产业。\n\n## 二、区域合作\n\n"
             "推动科技创新、产业创新、行业协同等方面重点合作，促进区域协调发展。\n\n## 三、林业发展\n\n"
