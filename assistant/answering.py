@@ -7,7 +7,7 @@ There is no language model. The steps, each in its own module:
   question's topic each clause holds;
 - decisions.py decides answer or refuse from those measurements, with thresholds
   calibrated over every plan's development questions;
-- composers.py frames the answer per intent and sets `no_figure` when the topic
+- composers/ frames the answer per intent and sets `no_figure` when the topic
   is there but not the figure, owner or date asked for; citations.py checks
   every quote against its passage.
 Statuses: answered / no_figure / not_found / other_year (records.STATUSES).

@@ -212,7 +212,7 @@ def test_english_questions_are_gated_on_similarity_against_the_plans_median(fake
 
 
 def test_lists_inside_a_clause_and_the_one_asked_for():
-    from assistant.composers import asked_kind, sentence_items
+    from assistant.composers.items import asked_kind, sentence_items
     from assistant.spans import enumerations, quoted_names
 
     clause = "支持甲市、乙市、丙市等地的研发中心、检测中心面向全省企业开展服务"
@@ -246,7 +246,7 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
 
 
 def test_the_run_of_the_clause_the_question_words_and_a_first_item_without_its_verbs():
-    from assistant.composers import sentence_items
+    from assistant.composers.items import sentence_items
     from assistant.spans import enumerations
 
     lines = "开工建设甲线一期工程、乙线东延伸等轨道交通线，建成丙线、丁线西延伸等轨道交通线。"

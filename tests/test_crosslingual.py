@@ -255,7 +255,7 @@ def test_a_figure_asked_each_year_is_kept_beside_a_total_closer_in_meaning():
     another measure is not, and where the top clause writes 每年 itself nothing is added."""
     from types import SimpleNamespace
 
-    from assistant.composers import _figure_at_rate_asked
+    from assistant.composers.figures import _figure_at_rate_asked
     from assistant.records import Hit, Passage
     from assistant.spans import Span
 

@@ -2474,14 +2474,14 @@ def test_a_list_item_asked_about_is_answered_by_its_own_labelled_paragraph(tmp_p
     assert own.status == "answered" and "- 统仓统配" in own.answer and "- 定制化服务" not in own.answer, own.answer
     siblings = plan.ask("除了平台化经营，还有哪些新模式新业态")
     assert "- 定制化服务" in siblings.answer, siblings.answer
-    from assistant.composers import _BESIDES  # asking for the others, not a word that holds 除 (拆除, 消除)
+    from assistant.composers.lists import _BESIDES  # asking for the others, not a word that holds 除 (拆除, 消除)
     assert _BESIDES.search("除了平台化经营，还有哪些") and not _BESIDES.search("拆除改造里的平台化经营要发展哪些模式")
 
 
 def test_a_kind_named_before_which_ones_picks_the_list_of_that_kind():
     """"展会平台有哪些" names its kind (平台) before 有哪些, as "哪些平台" does after it: of a sentence's two lists the one
     closing with 等交易平台 is the answer, not the longer list of cities."""
-    from assistant.composers import asked_kind, sentence_items
+    from assistant.composers.items import asked_kind, sentence_items
     sentence = "联合甲市、乙市、丙市、丁市等城市，支持企业利用好戊地博览会、己地交易会等交易平台。"
     assert asked_kind("意见里让企业用好的展会平台有哪些？") == "平台" == asked_kind("哪些平台要用好")
     assert asked_kind("展会平台都有哪些") == "平台" and asked_kind("有哪些？") == ""
@@ -3467,7 +3467,7 @@ def test_a_figure_asked_of_each_of_two_things_the_plan_names_without_figures_is_
 def test_clauses_in_one_frame_are_a_list():
     """在A上优先X，在B上优先Y，在C上优先Z: clauses opening alike and holding the same words besides, or opening with the
     same two characters, three or more in a row, are items; a pair, or clauses of different frames, are not."""
-    from assistant.composers import parallel_clauses
+    from assistant.composers.items import parallel_clauses
 
     assert parallel_clauses("做到认识统一，在码头建设上优先考虑，在资金投入上优先保障，在船员培训上优先安排，补齐短板。") == [
         "在码头建设上优先考虑", "在资金投入上优先保障", "在船员培训上优先安排"]
