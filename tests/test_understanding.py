@@ -1459,6 +1459,18 @@ def test_a_count_in_another_measure_word_yields_to_the_measures_own_count(tmp_pa
     assert a.status == "answered" and "25个" in a.answer and "4家" not in a.answer, a.answer
 
 
+def test_a_count_in_ge_of_the_very_thing_counted_answers_a_count_in_another_measure_word(tmp_path, fake_embedder):
+    """多少家X where the plan writes N个X (推动30个学校…开放): the count of the very thing asked answers, whatever its
+    measure word; a count in 个 of another thing (12个厂房) still does not answer 多少台电梯."""
+    text = ("# 某区2025年民生实事方案\n\n一、公共空间\n\n推动30个学校、体育场馆向社区居民错时开放。\n\n"
+            "二、设施更新\n\n改造12个老旧厂房，更新一批老旧电梯。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-livelihood-2025.md", text)
+    a = plan.ask("今年要推动多少家学校向居民开放？")
+    assert a.status == "answered" and "30个" in a.answer, (a.status, a.answer)
+    lifts = plan.ask("今年要更新多少台电梯？")
+    assert lifts.status == "no_figure", (lifts.status, lifts.answer)  # the measure quoted, said to give no figure
+
+
 def test_a_ratio_asked_by_what_is_a_figure_asked(tmp_path, fake_embedder):
     """"按啥比例给" asks a figure, as 多大比例 does: where the measure's sentence states none, the plan gives no figure
     (not the sentence alone, as if it answered)."""

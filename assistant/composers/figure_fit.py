@@ -76,15 +76,16 @@ def same_measure(unit: str) -> set[str]:
 _CAPACITY_REACHED = re.compile(r"[KMGTP](?![A-Za-z0-9])\s*(?:[，。；;,、）)]|$)")
 
 
-def figures_fit(span: Span, asked: str, general_count: bool = False) -> bool:
+def figures_fit(span: Span, asked: str, general_count: bool = False, counted: str = "") -> bool:
     """Does the span state a figure of the kind asked? A figure is a number (not a year,
     not an ordinal) and the measure words after it (1500种, 3200.5万标准箱, 80%以上). With `general_count`, a
-    count in 个 answers any measure word of a count (几家 -> 30个站点): for when none in the word asked does."""
-    return _states_figure(span.text, asked, general_count)
+    count in 个 answers any measure word of a count (几家 -> 30个站点): for when none in the word asked does. A count in
+    个 of the very thing the question counts (`counted`: 多少家机关单位 -> 40个机关、…) answers it always."""
+    return _states_figure(span.text, asked, general_count, counted[:2])
 
 
 @lru_cache(maxsize=16384)  # the same clauses are read for every question asking a figure
-def _states_figure(text: str, asked: str, general_count: bool) -> bool:
+def _states_figure(text: str, asked: str, general_count: bool, counted: str = "") -> bool:
     if asked.startswith(ORDINAL):  # 第几代 -> 第三代; a network's generation (几G) also as 5G; 第几期 -> 三期
         mark = f"{ORDINAL}?" if asked[1:] in ORDINAL_UNMARKED else ORDINAL
         return bool(re.search(mark + r"(?:[一二两三四五六七八九十百]+|\d+)" + re.escape(asked[1:]), text)) or \
@@ -109,8 +110,10 @@ def _states_figure(text: str, asked: str, general_count: bool) -> bool:
             # 超过3亿: the magnitude is its measure (and the measure 多少亿 asks)
             return True
         if asked in COUNTERS and run.startswith("个") and (
-                general_count and _GENERAL_COUNTER.match(run) or asked in text[max(0, m.start() - 3) : m.start()]):
-            return True  # 几项 -> 事项8个: the thing counted, named before the figure, holds the measure word asked
+                general_count and _GENERAL_COUNTER.match(run) or asked in text[max(0, m.start() - 3) : m.start()]
+                or counted and run[1:].startswith(counted)):
+            # 几项 -> 事项8个: the thing counted, named before the figure, holds the measure word asked; 几家X -> 40个X
+            return True
     if asked and (asked in MEASURE_WORDS or asked == MAJOR or CJK_CHAR.fullmatch(asked)):
         # 几次 -> 每季度通报一次, 几大 -> 九大子系统, 几方联动 -> 三方联动
         # not an ordinal (第一次) nor the tail of a year written in numerals (二〇二三年)

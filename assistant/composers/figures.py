@@ -87,7 +87,7 @@ def targets(c: Ctx) -> str:
     major = _major_count_of(c.q.text)
 
     def numbered_spans(general_count: bool) -> list[Span]:
-        found = [s for s in c.spans if any(figures_fit(s, u, general_count) for u in asked)
+        found = [s for s in c.spans if any(figures_fit(s, u, general_count, c.q.counted) for u in asked)
                  or worded and _WORDED_SHARE.search(s.text) or major is not None and major.search(s.text)]
         # a figure whose sentence holds none of the question's words is no answer to it, however close in meaning
         return found if c.dense_only else [s for s in found if c.look.cover(c.topic, s.passage.text) > 0]
