@@ -3809,3 +3809,22 @@ def test_a_list_further_on_in_a_labelled_paragraph_answers_what_the_verb_asked_w
     for question in ("文化产业那一块重点得发展哪些行业", "文化产业领域重点要发展哪些行业"):
         r = a.ask(question)
         assert r.status == "answered" and "- 电竞" in bullets(r), (question, r.answer)
+
+
+@pytest.mark.model
+@needs("2021-anhui-industrial-internet-plan.txt")
+def test_a_list_asked_by_a_boxs_caption_is_the_boxs_list_with_the_real_model(tmp_path):
+    """"X工程里要探索推广哪几种Y", where the section named has labelled paragraphs and a box (专栏N X工程): the box's
+    sentence, read with its caption, holds the words the question adds to the section's title (工程 and 探索), so its
+    list answers, not the section's first labelled paragraph listing 等Y应用探索 (which holds 探索 alone). The fake
+    embedder ranks these passages otherwise, so the plan is served as the app serves it."""
+    from assistant.embedding import load_embedder
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPORA / "2021-anhui-industrial-internet-plan.txt", corpus)
+    a = Assistant(corpus, tmp_path / "index", embedder=load_embedder(), progress=False)
+    for question in ("工业互联网新模式推广工程中，探索推广的新模式是哪几种？", "工业互联网新模式推广工程要探索推广的新模式有哪些"):
+        r = a.ask(question)
+        assert r.status == "answered" and "- 网络化协同" in bullets(r) and "- 服务化延伸" in bullets(r), \
+            (question, r.answer)

@@ -19,7 +19,8 @@ from .figures import correct_premise, figure_detailing_lead, targets
 from .items import (LEADS_IN, LIST_ASKED, LIST_CLAUSE, LIST_COUNT_NUMBER, LIST_COUNTERS, asked_count, asked_counter,
                     asked_kind, count_number, items_of_kind, next_with_items, sentence_items, stated_count,
                     stated_counts)
-from .paragraphs import paragraph_enumeration, paragraph_from, paragraph_of, scope_spans, scope_titles
+from .paragraphs import (caption_over, paragraph_enumeration, paragraph_from, paragraph_of, paragraph_start,
+                         scope_spans, scope_titles)
 from .quoting import quote_in_context
 from .sections import LABEL, general, section_parts
 
@@ -389,8 +390,13 @@ def _words_beyond_title(c: Ctx) -> list[str]:
 def _list_holding(c: Ctx, words: list[str], spans: list[Span] | None = None) -> Span | None:
     """A sentence of the named section (or of `spans`) that lists, holding at least LIST_BEYOND_TITLE of `words`
     ("X方面要建四类Y，是哪四类" where the section has four parts and one sentence lists 两类Y): the question is about
-    that list, not the section's parts."""
-    held = [(c.look.cover(words, s.passage.text), s) for s in (scope_spans(c) if spans is None else spans)
+    that list, not the section's parts. A sentence in a box is read with the box's caption (专栏N X工程), as a
+    section's sentences are with its title."""
+    def with_caption(p: Passage) -> str:
+        caption = caption_over(c, paragraph_start(c, p))
+        return p.text if caption is None else caption.text + p.text
+
+    held = [(c.look.cover(words, with_caption(s.passage)), s) for s in (scope_spans(c) if spans is None else spans)
             if words and len(sentence_items(s.passage.text)) >= 2]
     best = max(held, key=lambda x: x[0], default=(0.0, None))
     return best[1] if best[0] >= LIST_BEYOND_TITLE else None
