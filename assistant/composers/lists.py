@@ -19,8 +19,7 @@ from .figures import correct_premise, figure_detailing_lead, targets
 from .items import (LEADS_IN, LIST_ASKED, LIST_CLAUSE, LIST_COUNT_NUMBER, LIST_COUNTERS, asked_count, asked_counter,
                     asked_kind, count_number, items_of_kind, next_with_items, sentence_items, stated_count,
                     stated_counts)
-from .paragraphs import (caption_over, paragraph_enumeration, paragraph_from, paragraph_of, paragraph_start,
-                         scope_spans, scope_titles)
+from .paragraphs import box_of, paragraph_enumeration, paragraph_from, paragraph_of, scope_spans, scope_titles
 from .quoting import quote_in_context
 from .sections import LABEL, general, section_parts
 
@@ -276,6 +275,8 @@ _ASKED_VERB = re.compile(r"([\u4e00-\u9fff]{2})(?=哪(?:几|些|[一二三四五
 
 
 def _asked_verb(c: Ctx) -> str | None:
+    """The verb whose objects a list question asks for, right before 哪几/哪些 (要推进哪几项 -> 推进), when it is a word
+    of the question's topic."""
     m = _ASKED_VERB.search(c.q.text)
     return m.group(1) if m and m.group(1) in c.topic else None
 
@@ -393,7 +394,7 @@ def _list_holding(c: Ctx, words: list[str], spans: list[Span] | None = None) -> 
     that list, not the section's parts. A sentence in a box is read with the box's caption (专栏N X工程), as a
     section's sentences are with its title."""
     def with_caption(p: Passage) -> str:
-        caption = caption_over(c, paragraph_start(c, p))
+        caption = box_of(c, p)
         return p.text if caption is None else caption.text + p.text
 
     held = [(c.look.cover(words, with_caption(s.passage)), s) for s in (scope_spans(c) if spans is None else spans)

@@ -76,6 +76,11 @@ def caption_over(c: Ctx, opener: Passage) -> Passage | None:
     return prev if prev.section_path == opener.section_path and is_caption(c, prev) else None
 
 
+def box_of(c: Ctx, p: Passage) -> Passage | None:
+    """The caption of the box p's paragraph is printed in (专栏N …); None outside a box."""
+    return caption_over(c, paragraph_start(c, p))
+
+
 def continues_paragraph(prev: Passage, cur: Passage) -> bool:
     """Does cur go on prev's paragraph (no gap between them, the same kind of text)?"""
     return cur.char_start - prev.char_end <= 0 and cur.section_kind == prev.section_kind

@@ -6,7 +6,7 @@ from ..records import Hit, Passage
 from ..spans import Span, searchable
 from ..understanding import QUOTED_PHRASE
 from .base import NO_FIGURE_REST, NO_FIGURE_SENTENCES, NO_FIGURE_TIE, QUOTE_PARAGRAPH_SENTENCES, QUOTE_TIE, Ctx
-from .paragraphs import (LEAD_SENTENCE, LEADING_TIME, caption_over, continues_paragraph, is_short_lead, paragraph_from,
+from .paragraphs import (LEAD_SENTENCE, LEADING_TIME, box_of, continues_paragraph, is_short_lead, paragraph_from,
                          paragraph_lead, paragraph_of)
 
 
@@ -89,8 +89,7 @@ def clause_of_fullest_sentence(c: Ctx) -> Span:
 
     def own(p: Passage) -> set[str]:  # a sentence is about its headings too, and a box's about its title
         if p.passage_id not in words:
-            para = paragraph_of(c, p)
-            box = caption_over(c, para[0]) if para else None
+            box = box_of(c, p)
             where = f"{p.text} {p.section_label} {box.text if box else ''}"
             words[p.passage_id] = {t for t in c.topic if c.look.cover([t], where) >= 1.0}
         return words[p.passage_id]
