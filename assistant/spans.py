@@ -300,12 +300,24 @@ def enumerations(clause: str) -> list[Enumeration]:
         parts[-1:] = _joined_last(parts[-1])
         if not closed and len(parts[-1]) > LONG_ITEM:  # an open run's last item runs into the sentence
             parts[-1] = item_head(parts[-1])
+        elif not closed:
+            parts[-1] = _modifier_of_what_follows(parts)
         if any(_FIGURE_ONLY.fullmatch(p) for p in parts):
             continue  # 1500种、3年内…: figures in a row, not a list of things
         if any(_no_thing_named(p) for p in parts):
             continue  # 以甲为主、以乙为辅: clauses in a row, cut down to a preposition and what follows it
         out.append(Enumeration(parts, kind))
     return out
+
+
+def _modifier_of_what_follows(parts: list[str]) -> str:
+    """An open run's last piece going on through 的 to the noun the items all modify (按照A、B、C的总要求): the
+    item before 的, when no other item holds a 的 and it is no shorter than they are (not 新 of 新的X)."""
+    last = parts[-1]
+    if "的" not in last or any("的" in p for p in parts[:-1]):
+        return last
+    head = last[: last.index("的")].strip()
+    return head if len(head) >= min(map(len, parts[:-1])) else last
 
 
 _QUOTED_RUN = re.compile(r"[“「『\"]([^“”「」『』\"]*、[^“”「」『』\"]*)[”」』\"]")  # a quoted run holding a 、

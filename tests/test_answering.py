@@ -231,6 +231,10 @@ def test_lists_inside_a_clause_and_the_one_asked_for():
     # the last two items joined by a conjunction are two (…、丙机制和丁机制); verbs joined are no items (加快发展和完善)
     assert enumerations("健全甲机制、乙机制、丙机制和丁机制")[0].items[-2:] == ["丙机制", "丁机制"]
     assert enumerations("支持甲市、乙市加快发展和完善配套设施")[0].items == ["甲市", "乙市"]
+    # the last item going on through 的 to the noun all the items modify is cut there (…、服务便捷的要求);
+    # not where the part before 的 is shorter than the items (新的X), nor where every item holds a 的
+    assert enumerations("按照布局合理、设施完善、服务便捷的要求")[0].items == ["布局合理", "设施完善", "服务便捷"]
+    assert enumerations("扶持甲产业、乙产业、新的服务业")[0].items[-1] == "新的服务业"
     # and a preposition's object is the item, whatever it opens with (以|日常巡查, not 巡查)
     assert enumerations("（二）督查以日常巡查、随机抽检等方式进行")[0].items == ["日常巡查", "随机抽检"]
     # a verb inside the first item's own name (数据采集技术) is no lead-in where the other items share its head (技术)
