@@ -856,6 +856,18 @@ def test_a_count_of_things_is_not_answered_by_a_count_of_people(tmp_path, fake_e
     assert people.status == "answered" and "5000名" in people.answer, people.answer
 
 
+def test_a_count_of_the_head_noun_alone_does_not_answer_a_count_of_one_kind_of_it(tmp_path, fake_embedder):
+    """"几个口袋绿地": the plan counts green spaces in general (新增绿地50处) and writes 口袋绿地 elsewhere with no count;
+    the general count is not the count of that kind, which it asks for without giving; asked in general it answers."""
+    plan = serve_text(tmp_path, fake_embedder, "city-green-2025.md",
+                      "# 某市2025年绿化工作要点\n\n一、绿化建设\n\n今年新增绿地50处，改造道路绿化20公里。\n\n"
+                      "二、社区环境\n\n在老旧小区见缝插绿，打造一批口袋绿地。\n")
+    kind = plan.ask("今年新增几处口袋绿地？")
+    assert kind.status == "no_figure" and "口袋绿地" in kind.answer, kind.answer
+    general = plan.ask("今年新增多少处绿地？")
+    assert general.status == "answered" and "50处" in general.answer, general.answer
+
+
 def test_the_counted_noun_is_read_by_words_not_cut_at_a_modal_inside_one(tmp_path, fake_embedder):
     """"多少个专业技能人才": 能 inside 技能 does not end the noun, so the count is of people and 3000名 answers it;
     a modal verb after the noun (要) still ends it."""

@@ -101,6 +101,7 @@ def targets(c: Ctx) -> str:
     if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
         # "多少个实训点": things, which a count of people (500名学员) does not answer
         numbered = [s for s in numbered if not _counts_only_people(s)]
+    numbered = [s for s in numbered if not _counts_a_broader_kind(c, s)]
     numbered += _asked_figure_beside_best(c, asked, worded)
     numbered = _of_the_best_clauses_measure(c, numbered)
     heading = _heading_figure(c, asked, numbered)
@@ -302,6 +303,20 @@ def _counts_only_people(span: Span) -> bool:
     runs = [span.text[m.end() : m.end() + 2].lstrip() for m in FIGURE.finditer(span.text)]
     counts = [r for r in runs if unit_fits("个", r)]
     return bool(counts) and all(re.match(r"名|人", r) for r in counts)
+
+
+def _counts_a_broader_kind(c: Ctx, span: Span) -> bool:
+    """"几个X公园" where the plan writes X公园: a clause writing the head noun and nothing of its modifier (新建公园120座)
+    counts every kind of it, not the one asked, whose own count the plan does not give there."""
+    thing = searchable(c.q.counted)
+    if len(thing) < 3 or not any(thing in t for t in c.look.compacted(span.passage.doc_id)):
+        return False
+    clause = searchable(span.text)
+    if thing in clause:
+        return False
+    k = next((k for k in range(1, len(thing) - 1) if thing[k:] in clause), None)  # the longest head noun written
+    modifier = thing[:k] if k is not None else ""
+    return bool(modifier) and not any(ch in clause for ch in modifier)  # 双跨 is written out as 跨行业、跨领域
 
 
 def _stated_figures(texts: Iterable[str]) -> list[str]:
