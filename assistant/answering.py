@@ -241,7 +241,7 @@ class Answerer:
         stated = self._plan_figures(q)
         asserted = {form for n, u in q.asserted for form in (n, n + u) if q.confirm or n + u not in stated}
         tokens: list[str] = []
-        for t in self._plan_terms(self.index.tokenizer.words(text), text):
+        for t in self._modified_frame_words(self._plan_terms(self.index.tokenizer.words(text), text), text):
             t = t.lower()
             level = _LEVEL_SPOKEN.get(t)
             if level and level in self._plan_text:  # 省里 as the plan writes it (省级对…给予奖补)
@@ -319,6 +319,18 @@ class Answerer:
                 flush()
                 out.extend(shortened(w) or [w])
         flush()
+        return out
+
+    def _modified_frame_words(self, words: list[str], text: str) -> list[str]:
+        """A frame word (要求, 目标) with the one character before it that the question and the plan both write
+        together (总要求): the plan's name for one thing, a topic word, not a frame word beside a lone character."""
+        out: list[str] = []
+        for w in words:
+            if out and w in FRAME_WORDS and len(w) >= 2 and len(out[-1]) == 1 and _CJK.match(out[-1]) \
+                    and out[-1] not in FRAME_WORDS and (joined := out[-1] + w) in text and joined in self._plan_text:
+                out[-1] = joined
+            else:
+                out.append(w)
         return out
 
     def _resegmented(self, words: list[str], text: str) -> list[str]:

@@ -2589,6 +2589,20 @@ def test_a_particle_beside_a_word_the_segmenter_leaves_apart_is_not_joined_into_
     assert a.status == "answered" and "5%左右" in a.answer, a.answer
 
 
+def test_a_frame_word_the_plan_writes_with_the_character_before_it_is_the_topic(tmp_path, fake_embedder):
+    """"社区建设总要求是哪三个方面": 要求 alone frames a question, but the plan writes 总要求 as one thing; read apart,
+    the topic is the plan's own title and the plan's parts would be listed instead of the three the sentence names."""
+    text = ("# 某区2025年社区建设工作方案\n\n一、总体思路\n\n按照设施完善、服务便捷、管理规范的总要求，推进社区建设。\n\n"
+            "二、重点任务\n\n新建社区服务中心5个，提升物业服务水平。\n\n三、保障措施\n\n加强组织领导，落实工作要求。\n")
+    plan = serve_text(tmp_path, fake_embedder, "district-community-2025.md", text)
+    answerer = plan._state.answerer
+    q = understand(normalise("社区建设总要求是哪三个方面"), None, answerer.known_bodies)
+    assert "总要求" in answerer.topic_tokens(q)
+    a = plan.ask("社区建设总要求是哪三个方面")
+    assert a.status == "answered" and "- 服务便捷" in a.answer and "- 管理规范\n" in a.answer + "\n" \
+        and "保障措施" not in a.answer, a.answer
+
+
 def test_single_characters_on_either_side_of_a_pause_are_not_one_run(tmp_path, fake_embedder):
     """"托育、旧改": the segmenter leaves 托 育 旧 改 apart, with a pause between the two words; read as one run of four
     characters the plan's 托育 is lost (no run of three matches), read as two it is the plan's term, and 旧改 the
