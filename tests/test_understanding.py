@@ -868,6 +868,18 @@ def test_a_count_of_the_head_noun_alone_does_not_answer_a_count_of_one_kind_of_i
     assert general.status == "answered" and "50处" in general.answer, general.answer
 
 
+def test_a_share_asserted_in_a_premise_is_corrected_by_the_share_the_plan_states_in_words(tmp_path, fake_embedder):
+    """"是60%吧": the plan gives no percentage but says 绝大多数; that corrects the premise, as a figure would. Asked for
+    the percentage itself (百分之多少), the plan still gives none."""
+    plan = serve_text(tmp_path, fake_embedder, "county-education-2025.md",
+                      "# 某县2025年教育工作要点\n\n一、学前教育\n\n扩大普惠资源供给，使绝大多数适龄儿童接受学前教育。\n\n"
+                      "二、义务教育\n\n新建改建中小学校6所。\n")
+    premise = plan.ask("适龄儿童接受学前教育的比例是60%吧？")
+    assert premise.status == "answered" and "绝大多数" in premise.answer and "60%" in premise.answer, premise.answer
+    asked = plan.ask("适龄儿童接受学前教育的比例要达到百分之多少")
+    assert asked.status == "no_figure" and "绝大多数" in asked.answer, asked.answer
+
+
 def test_the_counted_noun_is_read_by_words_not_cut_at_a_modal_inside_one(tmp_path, fake_embedder):
     """"多少个专业技能人才": 能 inside 技能 does not end the noun, so the count is of people and 3000名 answers it;
     a modal verb after the noun (要) still ends it."""

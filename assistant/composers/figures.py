@@ -2,6 +2,7 @@
 and measure; a figure the question asserts wrongly is corrected with the plan's own."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -84,6 +85,9 @@ def targets(c: Ctx) -> str:
     # "覆盖面要多大", "占多少比重", "多少人能上" (使绝大多数X…): a share the plan states in words answers it; "多少%" asks
     # for the number
     worded = set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", c.q.text)
+    # a share the question only asserts (是50%吧) is a claim that, where no figure is found, the plan's words correct
+    unasserted = functools.reduce(lambda t, a: t.replace(a[0] + a[1], ""), c.q.asserted, c.q.text)
+    premise_worded = not worded and set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", unasserted)
     major = _major_count_of(c.q.text)
 
     def numbered_spans(general_count: bool) -> list[Span]:
@@ -96,6 +100,9 @@ def targets(c: Ctx) -> str:
     # 多少台, not 10个 beside it; 多少家 is 25个 of the measure, not 4家 of another), and the question names no
     # thing counted ("目标是多少家"; 几台电梯 is not answered by 改造12个厂房)
     numbered = numbered_spans(False)
+    if not numbered and premise_worded:
+        worded = True
+        numbered = numbered_spans(False)
     if not c.q.counted and all(s.coverage < NUMBER_VS_BEST * c.best.coverage for s in numbered):
         numbered = numbered_spans(True)
     if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
@@ -347,6 +354,11 @@ def correct_premise(c: Ctx, chosen: list[Span], counted_only: bool = False) -> b
     if counted_only and not counted:
         return False
     shown = counted or shown
+    worded = [m.group() for s in chosen[:3] for m in _WORDED_SHARE.finditer(s.text)]
+    if not shown and worded and any(u in ("%", "％") for _, u in c.q.asserted):  # 是50%吧 of 使绝大多数…
+        c.b.say(c.frame("premise_worded", stated=worded[0],
+                        asserted="、".join(dict.fromkeys(n + u for n, u in c.q.asserted))))
+        return True
     # the question's figure as a whole number of the plan's (3万 is not in 1.3万人)
     if shown and not any(re.search(r"(?<![\d.])" + re.escape(a), compact(x)) for x in shown for a in said):
         c.b.say(c.frame("premise_wrong", figures="、".join(dict.fromkeys(shown[:3])),
