@@ -334,9 +334,20 @@ def _asked_unit(m: re.Match) -> str:
         return m.group("compound")
     typed = m.group("unit") or ""
     unit = SPOKEN_UNITS.get(typed.upper() if typed.isascii() else typed, typed)
-    if unit and m.string[max(0, m.start() - 1) : m.start()] == ORDINAL:  # 第几代: an ordinal (第三代) answers it
+    if unit and _ordinal_before(m.string, m.start()):  # 第几代: an ordinal (第三代) answers it
         return ORDINAL + unit
     return unit
+
+
+def _ordinal_before(text: str, at: int) -> bool:
+    """Is the character before `at` the ordinal mark 第, not the end of a word with the one before it (落第, a typo of
+    落地 in 要落第多少个项目; 次第)?"""
+    if text[max(0, at - 1) : at] != ORDINAL:
+        return False
+    import jieba  # loaded on the first ordinal question, not at start
+
+    jieba.initialize()
+    return at < 2 or not jieba.get_FREQ(text[at - 2 : at])
 
 
 def understand(query: Query, previous: Query | None = None, known_units: Iterable[str] = (),

@@ -2388,6 +2388,18 @@ def test_which_generation_is_answered_by_the_ordinal_the_plan_writes(tmp_path, f
     assert "20万张" in count.answer, count.answer
 
 
+def test_a_di_ending_a_word_with_the_character_before_it_marks_no_ordinal(tmp_path, fake_embedder):
+    """"要落第多少个项目" (落第 typed for 落地): 第 ends a word with 落, so the question asks a count, which 项目6个 answers;
+    "第几批" still asks an ordinal."""
+    assert understand(normalise("全年要落第多少个5亿元以上项目")).asked_unit == "个"
+    assert understand(normalise("这是第几批试点")).asked_unit == "第批"
+    text = ("# 某县2025年招商引资工作要点\n\n一、项目招引\n\n确保全年落地5亿元以上产业项目6个。\n\n"
+            "二、园区建设\n\n推进园区标准厂房建设。\n")
+    plan = serve_text(tmp_path, fake_embedder, "county-investment-2025.md", text)
+    a = plan.ask("全年要落第多少个5亿元以上产业项目？")
+    assert a.status == "answered" and "6个" in a.answer, a.answer
+
+
 def test_a_network_generation_asked_as_staff_say_it_is_answered_by_the_generation_the_plan_writes(tmp_path,
                                                                                                    fake_embedder):
     """"几G" asks which generation of mobile network: the plan writes it 第四代 or 5G; a count of base stations
