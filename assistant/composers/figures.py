@@ -2,7 +2,6 @@
 and measure; a figure the question asserts wrongly is corrected with the plan's own."""
 from __future__ import annotations
 
-import functools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -86,7 +85,9 @@ def targets(c: Ctx) -> str:
     # for the number
     worded = set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", c.q.text)
     # a share the question only asserts (是50%吧) is a claim that, where no figure is found, the plan's words correct
-    unasserted = functools.reduce(lambda t, a: t.replace(a[0] + a[1], ""), c.q.asserted, c.q.text)
+    unasserted = c.q.text
+    for number, unit in c.q.asserted:
+        unasserted = unasserted.replace(number + unit, "")
     premise_worded = not worded and set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", unasserted)
     major = _major_count_of(c.q.text)
 
@@ -101,7 +102,7 @@ def targets(c: Ctx) -> str:
     # thing counted ("目标是多少家"; 几台电梯 is not answered by 改造12个厂房)
     numbered = numbered_spans(False)
     if not numbered and premise_worded:
-        worded = True
+        worded = True  # read by numbered_spans when called
         numbered = numbered_spans(False)
     if not c.q.counted and all(s.coverage < NUMBER_VS_BEST * c.best.coverage for s in numbered):
         numbered = numbered_spans(True)
