@@ -109,7 +109,10 @@ def targets(c: Ctx) -> str:
     if asked == ["个"] and c.q.counted and not _PERSON_NOUN.search(c.q.counted):
         # "多少个实训点": things, which a count of people (500名学员) does not answer
         numbered = [s for s in numbered if not _counts_only_people(s)]
-    numbered = [s for s in numbered if not _counts_a_broader_kind(c, s)]
+    kind = searchable(c.q.counted)
+    if len(kind) >= 3:  # a modifier before a head noun of two characters or more
+        written = {d for d in {s.passage.doc_id for s in numbered} if any(kind in t for t in c.look.compacted(d))}
+        numbered = [s for s in numbered if s.passage.doc_id not in written or not _counts_a_broader_kind(kind, s)]
     numbered += _asked_figure_beside_best(c, asked, worded)
     numbered = _of_the_best_clauses_measure(c, numbered)
     heading = _heading_figure(c, asked, numbered)
@@ -313,12 +316,9 @@ def _counts_only_people(span: Span) -> bool:
     return bool(counts) and all(re.match(r"名|人", r) for r in counts)
 
 
-def _counts_a_broader_kind(c: Ctx, span: Span) -> bool:
-    """"几个X公园" where the plan writes X公园: a clause writing the head noun and nothing of its modifier (新建公园120座)
-    counts every kind of it, not the one asked, whose own count the plan does not give there."""
-    thing = searchable(c.q.counted)
-    if len(thing) < 3 or not any(thing in t for t in c.look.compacted(span.passage.doc_id)):
-        return False
+def _counts_a_broader_kind(thing: str, span: Span) -> bool:
+    """"几个X公园" (`thing` X公园, which the plan writes): a clause writing the head noun and nothing of its modifier
+    (新建公园120座) counts every kind of it, not the one asked, whose own count the plan does not give there."""
     clause = searchable(span.text)
     if thing in clause:
         return False
