@@ -323,7 +323,7 @@ class Answerer:
 
     def _modified_frame_words(self, words: list[str], text: str) -> list[str]:
         """A frame word (要求, 目标) with the one character before it that the question and the plan both write
-        together (总要求): the plan's name for one thing, a topic word, not a frame word beside a lone character."""
+        together (总目标): the plan's name for one thing, a topic word, not a frame word beside a lone character."""
         out: list[str] = []
         for w in words:
             if out and w in FRAME_WORDS and len(w) >= 2 and len(out[-1]) == 1 and _CJK.match(out[-1]) \

@@ -311,7 +311,7 @@ def enumerations(clause: str) -> list[Enumeration]:
 
 
 def _modifier_of_what_follows(parts: list[str]) -> str:
-    """An open run's last piece going on through 的 to the noun the items all modify (按照A、B、C的总要求): the
+    """An open run's last piece going on through 的 to the noun the items all modify (按照A、B、C的总目标): the
     item before 的, when no other item holds a 的 and it is no shorter than they are (not 新 of 新的X)."""
     last = parts[-1]
     if "的" not in last or any("的" in p for p in parts[:-1]):

@@ -340,8 +340,8 @@ def _asked_unit(m: re.Match) -> str:
 
 
 def _ordinal_before(text: str, at: int) -> bool:
-    """Is the character before `at` the ordinal mark 第, not the end of a word with the one before it (落第, a typo of
-    落地 in 要落第多少个项目; 次第)?"""
+    """Is the character before `at` the ordinal mark 第, not the end of a word with the one before it (次第, 门第; or a
+    typo making such a word of a verb and 第)?"""
     if text[max(0, at - 1) : at] != ORDINAL:
         return False
     import jieba  # loaded on the first ordinal question, not at start

@@ -84,7 +84,7 @@ def targets(c: Ctx) -> str:
     # "覆盖面要多大", "占多少比重", "多少人能上" (使绝大多数X…): a share the plan states in words answers it; "多少%" asks
     # for the number
     worded = set(asked) <= {"", "%", "人"} and not re.search(r"[%％]|百分之", c.q.text)
-    # a share the question only asserts (是50%吧) is a claim that, where no figure is found, the plan's words correct
+    # a share the question only asserts (是60%吧) is a claim that, where no figure is found, the plan's words correct
     unasserted = c.q.text
     for number, unit in c.q.asserted:
         unasserted = unasserted.replace(number + unit, "")
@@ -317,14 +317,14 @@ def _counts_only_people(span: Span) -> bool:
 
 
 def _counts_a_broader_kind(thing: str, span: Span) -> bool:
-    """"几个X公园" (`thing` X公园, which the plan writes): a clause writing the head noun and nothing of its modifier
-    (新建公园120座) counts every kind of it, not the one asked, whose own count the plan does not give there."""
+    """"几处X绿地" (`thing` X绿地, which the plan writes): a clause writing the head noun and nothing of its modifier
+    (新增绿地50处) counts every kind of it, not the one asked, whose own count the plan does not give there."""
     clause = searchable(span.text)
     if thing in clause:
         return False
     k = next((k for k in range(1, len(thing) - 1) if thing[k:] in clause), None)  # the longest head noun written
     modifier = thing[:k] if k is not None else ""
-    return bool(modifier) and not any(ch in clause for ch in modifier)  # 双跨 is written out as 跨行业、跨领域
+    return bool(modifier) and not any(ch in clause for ch in modifier)  # an abbreviation written out (两新: 新型、新兴)
 
 
 def _stated_figures(texts: Iterable[str]) -> list[str]:
@@ -356,7 +356,7 @@ def correct_premise(c: Ctx, chosen: list[Span], counted_only: bool = False) -> b
         return False
     shown = counted or shown
     worded = [m.group() for s in chosen[:3] for m in _WORDED_SHARE.finditer(s.text)]
-    if not shown and worded and any(u in ("%", "％") for _, u in c.q.asserted):  # 是50%吧 of 使绝大多数…
+    if not shown and worded and any(u in ("%", "％") for _, u in c.q.asserted):  # 是60%吧 where the plan says 绝大多数
         c.b.say(c.frame("premise_worded", stated=worded[0],
                         asserted="、".join(dict.fromkeys(n + u for n, u in c.q.asserted))))
         return True
